@@ -1,0 +1,34 @@
+"""Named domain errors: a message per field, in Chinese and English, never a traceback."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    reason_zh: str
+    reason_en: str
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.reason_zh if lang == "zh" else self.reason_en
+
+
+class ValidationFailed(Exception):
+    """Bad input: nothing was written. Carries one error per offending field."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.reason_en}" for e in errors))
+        self.errors = errors
+
+
+class StaleEdit(Exception):
+    """Someone saved this row after you opened it (no lost updates): nothing was overwritten."""
+
+    def __init__(self, changes: dict, by: str | None, current_version: int):
+        super().__init__(f"changed by {by} since you opened it: {sorted(changes)}")
+        self.changes = changes  # field -> (value when you opened it, value now)
+        self.by = by
+        self.current_version = current_version
+
+
+class NotFound(Exception):
+    pass

@@ -1,0 +1,1 @@
+"""The SQLModel store: tables, the engine, and the queries and writes (each write authorised and audited)."""

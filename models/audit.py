@@ -1,0 +1,76 @@
+"""The audit trail: every flush of an audited row writes its audit row on the same connection.
+
+Hooking the session's flush (rather than asking each store function to remember) is what makes
+"nothing can be written without its audit row" true; a rollback takes the audit rows with it.
+A session that writes must say who is acting (`session.info["actor"]`), or the flush is refused.
+"""
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session as OrmSession
+
+from models.tables import AuditLog, utc_now
+
+UNAUDITED = {AuditLog.__tablename__}
+
+
+class MissingActor(RuntimeError):
+    """A write was attempted with no actor: refused so no change is ever anonymous."""
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    return value
+
+
+def _columns(obj) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs]
+
+
+def _snapshot(obj, *, before: bool) -> dict:
+    state, out = inspect(obj), {}
+    for key in _columns(obj):
+        hist = state.attrs[key].history
+        if before and hist.deleted:
+            out[key] = _plain(hist.deleted[0])
+        else:
+            out[key] = _plain(getattr(obj, key))
+    return out
+
+
+def _changed(obj) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[k].history.has_changes() for k in _columns(obj))
+
+
+def _row(actor: str, action: str, obj, before, after) -> dict:
+    key_attr = getattr(type(obj), "__audit_key__", "id")
+    return dict(at=utc_now(), actor=actor, action=action, entity=obj.__tablename__,
+                entity_key=str(getattr(obj, key_attr)),
+                county_code=getattr(obj, getattr(type(obj), "__audit_county__", "county_code"), None),
+                before=before, after=after)
+
+
+def _audited(objs):
+    return [o for o in objs if getattr(o, "__tablename__", None) not in UNAUDITED]
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _write_audit_rows(session, flush_context) -> None:
+    new, dirty = _audited(session.new), [o for o in _audited(session.dirty) if _changed(o)]
+    deleted = _audited(session.deleted)
+    if not (new or dirty or deleted):
+        return
+    actor = session.info.get("actor")
+    if not actor:
+        raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
+    rows = [_row(actor, "create", o, None, _snapshot(o, before=False)) for o in new]
+    rows += [_row(actor, "update", o, _snapshot(o, before=True), _snapshot(o, before=False)) for o in dirty]
+    rows += [_row(actor, "delete", o, _snapshot(o, before=True), None) for o in deleted]
+    session.connection().execute(insert(AuditLog), rows)

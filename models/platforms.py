@@ -1,0 +1,112 @@
+"""Platform queries and writes. Every write is validated, authorised and (by models.audit) audited."""
+import pandas as pd
+from sqlmodel import Session, select
+
+from logic.authz import Actor, require
+from logic.codes import PARENT_LEVELS
+from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.validation import ParentInfo, validate_platform
+from models.tables import County, Platform, utc_now
+
+FACT_FIELDS = (
+    "code", "name", "level", "county_code", "parent_code", "village_kind", "siting",
+    "service_population", "sign_installed", "sign_text", "area_m2", "windows", "open_counter",
+    "info_area", "office", "service_seat", "staff_full_time", "staff_part_time", "equipment",
+    "network_connected", "work_funds_secured", "services", "services_online", "rules_posted",
+)
+SET_FIELDS = ("windows", "equipment", "services", "services_online")
+
+
+def facts_of(platform: Platform) -> dict:
+    return {k: getattr(platform, k) for k in FACT_FIELDS}
+
+
+def list_counties(session: Session) -> list[County]:
+    return list(session.exec(select(County).order_by(County.sort_order, County.code)))
+
+
+def get_platform(session: Session, code: str) -> Platform | None:
+    return session.exec(select(Platform).where(Platform.code == code)).first()
+
+
+def list_platforms(session: Session, county_code: str | None = None) -> list[Platform]:
+    query = select(Platform).order_by(Platform.county_code, Platform.code)
+    if county_code:
+        query = query.where(Platform.county_code == county_code)
+    return list(session.exec(query))
+
+
+def platforms_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
+    """Every platform's canonical facts as a table, plus version and last change, for screens and rules."""
+    extra = ("version", "updated_at", "updated_by")
+    rows = [{**facts_of(p), **{k: getattr(p, k) for k in extra}} for p in list_platforms(session, county_code)]
+    return pd.DataFrame(rows, columns=[*FACT_FIELDS, *extra])
+
+
+def parent_options(session: Session, county_code: str) -> list[Platform]:
+    """R-ORG-3: the street/township centres of one county, the only possible parents."""
+    query = select(Platform).where(Platform.county_code == county_code, Platform.level.in_(PARENT_LEVELS))
+    return list(session.exec(query.order_by(Platform.code)))
+
+
+def _normalised(facts: dict) -> dict:
+    out = {k: facts.get(k) for k in FACT_FIELDS if k in facts}
+    for key in SET_FIELDS:
+        out[key] = sorted(set(out.get(key) or ()))
+    for key in ("code", "name", "sign_text"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key].strip()
+    out["parent_code"] = (out.get("parent_code") or "").strip() or None
+    return out
+
+
+def _check(session: Session, facts: dict, existing: Platform | None) -> None:
+    parent = get_platform(session, facts["parent_code"]) if facts.get("parent_code") else None
+    info = ParentInfo(parent.code, parent.level, parent.county_code) if parent else None
+    code_taken = existing is None and get_platform(session, str(facts.get("code") or "")) is not None
+    children = set()
+    if existing is not None:
+        query = select(Platform.county_code).where(Platform.parent_code == existing.code)
+        children = set(session.exec(query))
+    counties = {c.code for c in list_counties(session)}
+    errors = validate_platform(facts, code_taken=code_taken, parent=info, known_counties=counties,
+                               children_counties=children)
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
+    facts = _normalised(facts)
+    require(actor, "edit", facts.get("county_code"))
+    _check(session, facts, None)
+    platform = Platform(**facts, updated_by=actor.username)
+    session.add(platform)
+    session.flush()
+    return platform
+
+
+def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
+                    expected_version: int, opened: dict | None = None) -> Platform:
+    """Save over `code` only if nobody saved it since the editor opened it at `expected_version`."""
+    query = select(Platform).where(Platform.code == code).with_for_update()
+    platform = session.exec(query).first()
+    if platform is None:
+        raise NotFound(code)
+    require(actor, "edit", platform.county_code)  # the row's own county, whatever the form says
+    facts = {**_normalised({**facts_of(platform), **facts}), "code": platform.code}
+    require(actor, "edit", facts["county_code"])  # and the county it would move to
+    if platform.version != expected_version:
+        raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), platform.updated_by, platform.version)
+    _check(session, facts, platform)
+    for key, value in facts.items():
+        setattr(platform, key, value)
+    platform.version += 1
+    platform.updated_at, platform.updated_by = utc_now(), actor.username
+    session.add(platform)
+    session.flush()
+    return platform
+
+
+def _what_changed(opened: dict, now: dict) -> dict:
+    opened, now = _normalised(opened), _normalised(now)
+    return {k: (opened.get(k), now.get(k)) for k in FACT_FIELDS if k in opened and now.get(k) != opened.get(k)}

@@ -1,0 +1,88 @@
+"""Table models. Data models for input live beside the store functions that take them.
+
+Sets of codes are kept as JSON lists (sorted) so one row is one platform, as the officers think of it.
+Every editable table carries `version` for optimistic locking (no lost updates) and is audited.
+"""
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class County(SQLModel, table=True):
+    """R-ORG-2: a county, district or the 临港开发区 management committee."""
+
+    __audit_key__ = "code"
+    __audit_county__ = "code"
+    code: str = Field(primary_key=True, max_length=16)
+    name: str = Field(max_length=50)
+    name_en: str = Field(max_length=50)
+    sort_order: int = 0
+    version: int = 1
+
+
+class Platform(SQLModel, table=True):
+    """One service platform, every canonical field of SPEC's "Platform facts" table."""
+
+    __audit_key__ = "code"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=32)
+    name: str = Field(max_length=100)
+    level: str = Field(index=True, max_length=16)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
+    parent_code: str | None = Field(default=None, foreign_key="platform.code", index=True, max_length=32)
+    village_kind: str = Field(default="none", max_length=20)
+    siting: str = Field(default="standalone", max_length=24)
+    service_population: int = Field(default=0, ge=0)
+    sign_installed: bool = False
+    sign_text: str = Field(default="", max_length=100)
+    area_m2: float = Field(default=0, ge=0)
+    windows: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    open_counter: bool = False
+    info_area: bool = False
+    office: bool = False
+    service_seat: bool = False
+    staff_full_time: int = Field(default=0, ge=0)
+    staff_part_time: int = Field(default=0, ge=0)
+    equipment: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    network_connected: bool = False
+    work_funds_secured: bool = False
+    services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    services_online: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # R-NET-1
+    rules_posted: bool = False
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utc_now)
+    updated_by: str = Field(default="system", max_length=64)
+
+
+class StandardVersion(SQLModel, table=True):
+    """R-8.11: one version of an eight-haves standard, its contents as JSON (see logic.standard)."""
+
+    __table_args__ = (UniqueConstraint("code", "version"),)
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32)
+    version: int
+    name: str = Field(max_length=100)
+    in_force_from_year: int | None = None  # the year from which this version judges platforms
+    content: dict = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+    created_by: str = Field(default="system", max_length=64)
+
+
+class AuditLog(SQLModel, table=True):
+    """One row per create, update or delete, written in the same transaction as the change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    actor: str = Field(index=True, max_length=64)
+    action: str = Field(max_length=10)  # create | update | delete
+    entity: str = Field(index=True, max_length=40)
+    entity_key: str = Field(max_length=100)
+    county_code: str | None = Field(default=None, index=True, max_length=16)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))

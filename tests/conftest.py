@@ -1,0 +1,39 @@
+"""Shared fixtures: a fresh store per test, on in-memory SQLite and, when TEST_DATABASE_URL is set, PostgreSQL."""
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import SQLModel
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from models.db import make_engine  # noqa: E402
+from models.seed import init_database  # noqa: E402
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+
+
+def _fresh(url: str):
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    init_database(engine)
+    return engine
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store(request):
+    """An engine on a freshly created, reference-seeded database (each backend in turn)."""
+    engine = _fresh("sqlite://" if request.param == "sqlite" else PG_URL)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_store():
+    engine = _fresh("sqlite://")
+    yield engine
+    engine.dispose()
