@@ -1,9 +1,13 @@
-"""Users and the sign-in throttle, kept in the store (R-NET-2)."""
-from datetime import datetime
+"""Users and the sign-in throttle, kept in the store (R-NET-2). Passwords only as bcrypt hashes."""
+from datetime import datetime, timezone
 
-from sqlmodel import Field, SQLModel
+import bcrypt
+from sqlmodel import Field, Session, SQLModel, select
 
-from models.tables import utc_now
+from logic.authz import ROLES, Actor, require
+from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.signin import ThrottleState, after_failure, password_errors, user_errors
+from models.tables import County, utc_now
 
 
 class User(SQLModel, table=True):
@@ -15,7 +19,7 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=20)
     county_code: str | None = Field(default=None, foreign_key="county.code", max_length=16)
     active: bool = True
-    # A cookie issued before this time no longer signs in (sign-out, password change, deactivation).
+    # A cookie or session begun before this time no longer signs in (sign-out, password reset).
     tokens_valid_after: datetime = Field(default_factory=utc_now)
     version: int = 1
     created_at: datetime = Field(default_factory=utc_now)
@@ -29,3 +33,131 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     locked_until: datetime | None = None
     last_failure_at: datetime | None = None
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.username, user.role, user.county_code, user.active)
+
+
+def get_user(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username)).first()
+
+
+def list_users(session: Session, *, active_only: bool = False) -> list[User]:
+    query = select(User).order_by(User.role, User.username)
+    if active_only:
+        query = query.where(User.active == True)  # noqa: E712  (SQL comparison)
+    return list(session.exec(query))
+
+
+def _known_counties(session: Session) -> set[str]:
+    return set(session.exec(select(County.code)))
+
+
+def create_user(*, session: Session, actor: Actor, username: str, display_name: str, role: str,
+                county_code: str | None, password: str) -> User:
+    require(actor, "administer")
+    username = username.strip()
+    errors = user_errors(username=username, display_name=display_name, role=role, county_code=county_code,
+                         known_counties=_known_counties(session), roles=ROLES)
+    errors += password_errors(password, username)
+    if get_user(session, username) is not None:
+        errors.append(_taken(username))
+    if errors:
+        raise ValidationFailed(errors)
+    user = User(username=username, display_name=display_name.strip(), role=role,
+                county_code=county_code or None, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _taken(username: str):
+    from logic.errors import FieldError
+    return FieldError("username", f"用户名 {username} 已存在", f"username {username} is already used")
+
+
+def _locked_for_edit(session: Session, username: str, expected_version: int) -> User:
+    user = session.exec(select(User).where(User.username == username).with_for_update()).first()
+    if user is None:
+        raise NotFound(username)
+    if user.version != expected_version:
+        raise StaleEdit({}, None, user.version)
+    return user
+
+
+def update_user(*, session: Session, actor: Actor, username: str, expected_version: int,
+                display_name: str, role: str, county_code: str | None, active: bool) -> User:
+    require(actor, "administer")
+    user = _locked_for_edit(session, username, expected_version)
+    errors = user_errors(username=user.username, display_name=display_name, role=role, county_code=county_code,
+                         known_counties=_known_counties(session), roles=ROLES)
+    if errors:
+        raise ValidationFailed(errors)
+    ends_sessions = (not active and user.active) or role != user.role or county_code != user.county_code
+    user.display_name, user.role, user.county_code, user.active = display_name.strip(), role, county_code, active
+    if ends_sessions:  # a changed role or county must not live on in an open browser
+        user.tokens_valid_after = utc_now()
+    user.version += 1
+    session.add(user)
+    session.flush()
+    return user
+
+
+def reset_password(*, session: Session, actor: Actor, username: str, expected_version: int,
+                   password: str) -> User:
+    require(actor, "administer")
+    user = _locked_for_edit(session, username, expected_version)
+    errors = password_errors(password, user.username)
+    if errors:
+        raise ValidationFailed(errors)
+    user.password_hash = hash_password(password)
+    user.tokens_valid_after = utc_now()  # every cookie issued before the reset stops working
+    user.version += 1
+    session.add(user)
+    session.flush()
+    return user
+
+
+def end_sessions(*, session: Session, username: str) -> None:
+    """Sign-out: cookies issued until now, in any tab or browser, no longer sign in."""
+    user = get_user(session, username)
+    if user is not None:
+        user.tokens_valid_after = utc_now()
+        session.add(user)
+        session.flush()
+
+
+def throttle_state(session: Session, username: str) -> ThrottleState:
+    row = session.get(LoginThrottle, username)
+    if row is None:
+        return ThrottleState()
+    return ThrottleState(row.failures, _aware(row.locked_until))
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def record_failure(session: Session, username: str, now: datetime | None = None) -> ThrottleState:
+    now = now or utc_now()
+    state = after_failure(throttle_state(session, username), now)
+    row = session.get(LoginThrottle, username) or LoginThrottle(username=username)
+    row.failures, row.locked_until, row.last_failure_at = state.failures, state.locked_until, now
+    session.add(row)
+    session.flush()
+    return state
+
+
+def record_success(session: Session, username: str) -> None:
+    row = session.get(LoginThrottle, username)
+    if row is not None and row.failures:
+        row.failures, row.locked_until = 0, None
+        session.add(row)
+        session.flush()

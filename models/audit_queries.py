@@ -1,0 +1,33 @@
+"""Reading the audit trail (the writing is in models.audit)."""
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlmodel import Session, select
+
+from models.tables import AuditLog
+
+MAX_ROWS = 20_000
+
+
+def audit_rows(session: Session, *, actor: str | None = None, county_code: str | None = None,
+               entity: str | None = None, start: date | None = None, end: date | None = None,
+               limit: int = MAX_ROWS) -> list[AuditLog]:
+    """Newest first; `start`/`end` are whole UTC days, both included."""
+    query = select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)
+    if actor:
+        query = query.where(AuditLog.actor == actor)
+    if county_code:
+        query = query.where(AuditLog.county_code == county_code)
+    if entity:
+        query = query.where(AuditLog.entity == entity)
+    if start:
+        query = query.where(AuditLog.at >= datetime.combine(start, time.min, timezone.utc))
+    if end:
+        query = query.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+    return list(session.exec(query))
+
+
+def audit_facets(session: Session) -> tuple[list[str], list[str]]:
+    """The actors and entities that appear in the trail, for the filters."""
+    actors = sorted(set(session.exec(select(AuditLog.actor).distinct())))
+    entities = sorted(set(session.exec(select(AuditLog.entity).distinct())))
+    return actors, entities

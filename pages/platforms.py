@@ -1,0 +1,45 @@
+"""Platform entry: a county's platforms with their verdicts, and the form that adds or edits one."""
+import streamlit as st
+
+from ui.data import counties, current_standard, platforms_with_verdicts
+from ui.guard import may, page_actor
+from ui.i18n import t
+from ui.views import platform_list
+from ui.views.platform_actions import NEW, open_selected, reopen, save
+from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
+from ui.views.save_feedback import show_result
+
+actor = page_actor("view")
+st.title(t("pf.title"))
+names = counties()
+if st.session_state.get("pf_county") not in names:
+    st.session_state["pf_county"] = actor.county_code if actor.county_code in names else next(iter(names))
+county = st.selectbox(t("pf.county"), list(names), format_func=names.get, key="pf_county")
+frame, _ = platforms_with_verdicts(county)
+platform_list.show(frame)
+
+st.subheader(t("pf.edit"))
+writable = may(actor, "edit", county)
+if not writable:
+    st.info(t("guard.read_only"))
+choices = [NEW, *frame["code"]] if writable else list(frame["code"])
+if not choices:
+    st.stop()
+if st.session_state.get("pf_select") not in choices:
+    st.session_state["pf_select"] = choices[0]
+labels = dict(zip(frame["code"], frame["name"]))
+selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
+                        format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")
+open_selected(county, selected)
+show_result(st.session_state.get("pf_result"), on_reopen=reopen)
+
+errors = st.session_state.get("pf_errors", {})
+parents = dict(zip(frame.loc[frame["level"].isin(["street", "township"]), "code"],
+                   frame.loc[frame["level"].isin(["street", "township"]), "name"]))
+basic_group(editing=selected != NEW, parents=parents, disabled=not writable, errors=errors)
+result = live_verdict(facts_from_widgets(county), current_standard())
+show_verdict(result)
+if result is not None:
+    eight_groups({f.item: f for f in result.findings}, disabled=not writable, errors=errors)
+if writable:
+    st.button(t("pf.save"), type="primary", key="pf_save", on_click=save, args=(county, selected))

@@ -1,0 +1,58 @@
+"""AppTest of the platform entry screen: it renders, a good save persists with its verdict, a bad one is refused."""
+from sqlmodel import select
+
+from models.db import read_session
+from models.tables import Platform
+from tests.pages.conftest import OWN, open_page
+
+PAGE = "pages/platforms.py"
+
+
+def _count(engine) -> int:
+    with read_session(engine) as session:
+        return len(session.exec(select(Platform)).all())
+
+
+def _fill_township(at, code="T-NEW-1", name="李庄镇"):
+    at.text_input(key="pf_code").input(code)
+    at.text_input(key="pf_name").input(name)
+    at.selectbox(key="pf_level").set_value("township")
+    at.number_input(key="pf_service_population").set_value(12_000)
+    return at
+
+
+def test_the_entry_screen_shows_the_county_picker_list_and_form(app_store):
+    at = open_page("own_officer", PAGE)
+    assert not at.exception
+    assert at.selectbox(key="pf_county").value == OWN
+    assert at.button(key="pf_save") is not None
+    assert at.text_input(key="pf_code").value == ""
+
+
+def test_a_good_save_persists_and_appears_in_the_list_with_its_verdict(app_store):
+    at = _fill_township(open_page("own_officer", PAGE))
+    at.button(key="pf_save").click().run()
+    assert not at.exception
+    assert any("T-NEW-1" in s.value and "未达标" in s.value for s in at.success)
+    with read_session(app_store) as session:
+        saved = session.exec(select(Platform).where(Platform.code == "T-NEW-1")).one()
+    assert (saved.county_code, saved.level, saved.service_population) == (OWN, "township", 12_000)
+    listed = at.dataframe[0].value
+    assert "T-NEW-1" in set(listed.iloc[:, 0])
+
+
+def test_a_community_without_a_parent_is_refused_with_a_message_on_the_field(app_store):
+    at = _fill_township(open_page("own_officer", PAGE), code="C-NEW-1", name="xx社区")
+    at.selectbox(key="pf_level").set_value("community")
+    at.button(key="pf_save").click().run()
+    assert not at.exception
+    assert _count(app_store) == 0
+    assert any("所属街道" in m.value for m in at.markdown if "⚠" in m.value)
+
+
+def test_a_negative_area_is_refused_and_nothing_is_written(app_store):
+    at = _fill_township(open_page("own_officer", PAGE))
+    at.number_input(key="pf_area_m2").set_value(-5.0)
+    at.button(key="pf_save").click().run()
+    assert _count(app_store) == 0
+    assert any("不能为负数" in m.value for m in at.markdown)

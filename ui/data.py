@@ -1,0 +1,31 @@
+"""Loads what screens show: rows from the store, verdicts from logic/ (never SQL or rules in a page)."""
+import pandas as pd
+
+from logic.vectorised import evaluate_frame
+from models.counties import county_names
+from models.db import read_session
+from models.platforms import platforms_frame
+from models.standards import standard_in_force
+from ui.i18n import lang
+from ui.store import engine
+
+
+def counties() -> dict[str, str]:
+    """code -> name in the current language, in the bureau's order."""
+    with read_session(engine()) as session:
+        names = county_names(session)
+    return {code: pair[0] if lang() == "zh" else pair[1] for code, pair in names.items()}
+
+
+def platforms_with_verdicts(county_code: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Every platform (of one county, or the city) with its eight-haves verdict, and the standard used."""
+    with read_session(engine()) as session:
+        frame = platforms_frame(session, county_code)
+        standard = standard_in_force(session)
+    verdicts = evaluate_frame(frame, standard)
+    return frame.join(verdicts), standard.label
+
+
+def current_standard():
+    with read_session(engine()) as session:
+        return standard_in_force(session)

@@ -1,0 +1,36 @@
+"""The screens, who may open each (by logic.authz action), and the navigation built from them."""
+from dataclasses import dataclass
+
+import streamlit as st
+
+from logic.authz import Actor, authorize
+from ui.i18n import t
+
+
+@dataclass(frozen=True)
+class Screen:
+    path: str
+    title_key: str
+    icon: str
+    action: str  # the logic.authz action a user needs to open it
+    section: str = "nav.section.work"
+
+
+SCREENS = (
+    Screen("pages/overview.py", "page.overview", ":material/dashboard:", "view"),
+    Screen("pages/platforms.py", "page.platforms", ":material/edit_note:", "view"),
+    Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
+    Screen("pages/audit.py", "page.audit", ":material/history:", "audit", "nav.section.admin"),
+)
+
+
+def allowed_screens(actor: Actor) -> list[Screen]:
+    return [s for s in SCREENS if authorize(actor, s.action)]
+
+
+def navigation(actor: Actor):
+    sections: dict[str, list] = {}
+    for screen in allowed_screens(actor):
+        page = st.Page(screen.path, title=t(screen.title_key), icon=screen.icon)
+        sections.setdefault(t(screen.section), []).append(page)
+    return st.navigation(sections)

@@ -1,0 +1,24 @@
+"""The one cached engine of the app (DESIGN: create it once, open short sessions per action)."""
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from models.db import database_url, is_demo_url, make_engine
+from models.seed import init_database
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url)
+    init_database(engine)
+    if is_demo_url(url):
+        from models.demo_setup import ensure_demo
+        ensure_demo(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine_for(database_url())
+
+
+def is_demo() -> bool:
+    return is_demo_url(database_url())

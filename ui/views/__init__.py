@@ -1,0 +1,1 @@
+"""Rendering pieces shared by pages, so the pages themselves stay a screenful."""

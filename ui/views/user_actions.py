@@ -1,0 +1,59 @@
+"""Users screen actions: create, edit (role, county, active) and reset a password, via the store."""
+import streamlit as st
+
+from logic.authz import PermissionDenied
+from logic.errors import StaleEdit, ValidationFailed
+from models.db import write_session
+from models.users import create_user, reset_password, update_user
+from ui.i18n import lang, t
+from ui.store import engine
+
+
+def _run(write, done_key: str, username: str) -> None:
+    actor = st.session_state.get("_actor")
+    try:
+        with write_session(engine(), actor) as session:
+            write(session, actor)
+    except ValidationFailed as failure:
+        st.session_state["us_result"] = ("error", "\n".join(
+            f"- **{t('us.field.' + e.field)}**:{e.reason(lang())}" for e in failure.errors))
+        return
+    except PermissionDenied as denied:
+        st.session_state["us_result"] = ("error", denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        return
+    except StaleEdit as stale:
+        st.session_state["us_result"] = ("error", t("common.stale", by=stale.by or "?", version=stale.current_version))
+        return
+    st.session_state["us_result"] = ("ok", t(done_key, username=username))
+    st.session_state["us_loaded"] = None  # reopen the edited user at its new version
+
+
+def create() -> None:
+    s = st.session_state
+    username = (s.get("us_new_username") or "").strip().lower()
+    _run(lambda session, actor: create_user(
+        session=session, actor=actor, username=username, display_name=s.get("us_new_display_name") or "",
+        role=s.get("us_new_role"), county_code=s.get("us_new_county"), password=s.get("us_new_password") or ""),
+        "us.created", username)
+    if st.session_state["us_result"][0] == "ok":
+        st.session_state["us_new_password"] = ""
+
+
+def edit(username: str, version: int) -> None:
+    s, actor = st.session_state, st.session_state.get("_actor")
+    role, active = s.get("us_edit_role"), bool(s.get("us_edit_active"))
+    if actor is not None and username == actor.username and (not active or role != "city_admin"):
+        s["us_result"] = ("error", t("us.self_lockout"))
+        return
+    _run(lambda session, a: update_user(
+        session=session, actor=a, username=username, expected_version=version,
+        display_name=s.get("us_edit_display_name") or "", role=role,
+        county_code=s.get("us_edit_county") if role == "county_officer" else None, active=active),
+        "us.updated", username)
+
+
+def reset(username: str, version: int) -> None:
+    _run(lambda session, actor: reset_password(
+        session=session, actor=actor, username=username, expected_version=version,
+        password=st.session_state.get("us_reset_password") or ""), "us.reset_done", username)
+    st.session_state["us_reset_password"] = ""
