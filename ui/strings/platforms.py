@@ -18,7 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf.col.updated": ("最后修改", "Last changed"),
     "pf.edit": ("新增或编辑平台", "Add or edit a platform"),
     "pf.pick": ("选择要编辑的平台", "Platform to edit"),
-    "pf.new": ("➕ 新增平台", "➕ New platform"),
+    "pf.new": ("＋ 新增平台", "+ New platform"),
     "pf.group.basic": ("基本信息", "Basic facts"),
     "pf.field.code": ("平台编码", "Platform code"),
     "pf.field.name": ("平台名称", "Platform name"),

@@ -15,7 +15,7 @@ def verdict_code(row) -> str:
 
 
 def _filters() -> tuple[list[str], list[str], str]:
-    a, b, c = st.columns([2, 2, 1.5])
+    a, b, c = st.columns([3, 2, 1.5])
     levels = a.pills(t("pf.filter.level"), LEVELS, selection_mode="multi", key="pf_f_level",
                      format_func=lambda c: code_label("level", c))
     verdicts = b.pills(t("pf.filter.verdict"), VERDICTS, selection_mode="multi", key="pf_f_verdict",
