@@ -1,0 +1,106 @@
+"""Browser tests: the app started on loopback with `streamlit run`, driven by Playwright in Debian's Chromium.
+
+Chromium comes from Debian's packages (.ci/run installs it); Playwright cannot download browsers here.
+Screenshots of each screen go to screenshots/ (git-ignored) for people to look at.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from logic.authz import SYSTEM
+from models.db import make_engine, write_session
+from models.seed import init_database
+from models.users import create_user
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+COOKIE_KEY = "e2e-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+PASSWORD = "browser-pass-2026"
+USERS = (("admin", "city_admin", None), ("cuiping", "county_officer", "511502"),
+         ("nanxi", "county_officer", "511503"), ("viewer", "viewer", None))
+
+pytestmark = pytest.mark.e2e
+if not Path(CHROMIUM).exists():  # .ci/run installs it; a developer machine may not have it
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError("streamlit did not start")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e')}/app.sqlite"
+    engine = make_engine(url)
+    init_database(engine)
+    with write_session(engine, SYSTEM) as session:
+        for username, role, county in USERS:
+            create_user(session=session, actor=SYSTEM, username=username, display_name=username,
+                        role=role, county_code=county, password=PASSWORD)
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": COOKIE_KEY}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture
+def browser_context(tmp_path):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                       args=ARGS, viewport={"width": 1400, "height": 1100})
+        yield context
+        context.close()
+
+
+def settle(page) -> None:
+    """Wait until the script has finished this run (never a fixed sleep for the app itself)."""
+    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(READY, timeout=30_000)
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(base)
+    settle(page)
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    settle(page)

@@ -1,0 +1,51 @@
+"""Signing in through a real browser as each role shows only the screens that role may open (R-NET-2),
+and signing out leaves a cookie that no longer signs in."""
+import pytest
+
+from tests.e2e.conftest import settle, shot, sign_in
+
+NAV = {"总览", "平台录入", "人员配备测算", "用户管理", "审计记录"}
+EXPECTED = {
+    "admin": {"总览", "平台录入", "人员配备测算", "用户管理", "审计记录"},
+    "cuiping": {"总览", "平台录入", "人员配备测算"},
+    "viewer": {"总览", "平台录入", "人员配备测算", "审计记录"},
+}
+
+
+def _nav_items(page) -> set[str]:
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    if not nav.count():
+        return set()
+    return {name for name in NAV if nav.get_by_text(name, exact=True).count()}
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_each_role_sees_only_its_screens(app_url, browser_context, username):
+    page = browser_context.new_page()
+    sign_in(page, app_url, username)
+    assert _nav_items(page) == EXPECTED[username]
+    shot(page, f"signin_{username}_overview")
+
+
+def test_a_wrong_password_is_refused_in_the_browser(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "nanxi", "not-the-password")
+    assert page.get_by_text("用户名或密码不正确").is_visible()
+    assert not _nav_items(page)
+
+
+def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "cuiping")
+    cookie = next(c for c in browser_context.cookies() if c["name"] == "gsp_auth")
+    page.get_by_role("button", name="退出登录").click()
+    settle(page)
+    assert page.get_by_text("您已退出登录").is_visible()
+    # A stolen or leftover copy of the cookie, sent again in a fresh tab, must not sign in.
+    browser_context.add_cookies([cookie])
+    fresh = browser_context.new_page()
+    fresh.goto(app_url)
+    settle(fresh)
+    assert not _nav_items(fresh)
+    assert fresh.get_by_label("用户名").is_visible()
+    shot(fresh, "signin_after_sign_out")
