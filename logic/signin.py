@@ -67,6 +67,8 @@ def password_errors(password: str, username: str) -> list[FieldError]:
     if len(password) < PASSWORD_MIN or len(password) > PASSWORD_MAX:
         return [FieldError("password", f"密码长度应为 {PASSWORD_MIN}–{PASSWORD_MAX} 个字符",
                            f"the password must be {PASSWORD_MIN}–{PASSWORD_MAX} characters")]
+    if password != password.strip():  # the sign-in form strips what is typed: this one could never sign in
+        return [FieldError("password", "密码首尾不能有空格", "the password must not begin or end with a space")]
     if password.strip().lower() == username.strip().lower():
         return [FieldError("password", "密码不能与用户名相同", "the password must not be the username")]
     if len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:

@@ -111,6 +111,9 @@ def signed_in_actor(engine, key: str) -> Actor | None:
     if status is False:
         st.error(t("login.failed"))
     if not status:
+        if st.session_state.pop("_signed_out", False):
+            # deleting the cookie makes its browser component rerun the app at once: say it again here
+            st.success(t("app.signed_out"))
         st.info(t("login.prompt"))
         return None
     return _current_user(auth, engine)
@@ -149,3 +152,4 @@ def sign_out(engine, actor: Actor) -> None:
         auth.logout(location="unrendered")
     st.session_state.pop("signed_in_at", None)
     st.session_state.pop("_actor", None)
+    st.session_state["_signed_out"] = True

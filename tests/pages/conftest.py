@@ -26,10 +26,18 @@ USERS = {
 HOME = str(__import__("pathlib").Path(__file__).resolve().parents[2] / "Home.py")
 
 
+def _cheap_bcrypt(monkeypatch) -> None:
+    """Real bcrypt hashes at the lowest cost (4 rather than 12): the same checks, a fraction of the time."""
+    import bcrypt
+    gensalt = bcrypt.gensalt
+    monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": gensalt(4, prefix))
+
+
 @pytest.fixture
 def app_store(tmp_path, monkeypatch):
     """The engine the app under test will use, with reference data and one user per role."""
     url = f"sqlite:///{tmp_path}/app.sqlite"
+    _cheap_bcrypt(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("GSP_COOKIE_KEY", COOKIE_KEY)
     engine = make_engine(url)
@@ -61,3 +69,66 @@ def open_page(who: str | None, page: str) -> AppTest:
     if who is not None:
         at.switch_page(page).run()
     return at
+
+
+# --- sign-in, access and audit tests -------------------------------------------------------------
+ROOT = __import__("pathlib").Path(HOME).parent
+SIGNED_IN = tuple(USERS)  # every role of the matrix; None stands for "signed out"
+
+
+def actor_for(who: str | None):
+    """The Actor Home.py would leave for `who` (as read from the store), or None when signed out."""
+    from logic.authz import Actor
+    if who is None:
+        return None
+    username, role, county = USERS[who]
+    return Actor(username, role, county)
+
+
+def page_alone(page: str, who: str | None) -> AppTest:
+    """One page script run by itself, as if reached without Home.py's navigation (a forged or stale URL)."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    if who is not None:
+        at.session_state["_actor"] = actor_for(who)
+    return at.run()
+
+
+def cookie_token(username: str, issued_at: datetime, key: str = COOKIE_KEY) -> str:
+    """The re-authentication cookie streamlit-authenticator would have set at `issued_at` (same JWT fields)."""
+    import jwt
+
+    from logic.signin import COOKIE_EXPIRY_DAYS
+    exp = issued_at.timestamp() + COOKIE_EXPIRY_DAYS * 86_400
+    return jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
+
+
+@pytest.fixture
+def browser_cookies(monkeypatch):
+    """The cookies the browser sends with its request (AppTest has no browser; this stands in for one).
+
+    Both ui.auth and streamlit-authenticator read `st.context.cookies`; it comes from the session's
+    client context, which AppTest leaves as a mock. Put a token in the returned dict to send it.
+    """
+    from types import SimpleNamespace
+
+    import streamlit.runtime.context as context
+    jar: dict[str, str] = {}
+    monkeypatch.setattr(context, "_get_client_context",
+                        lambda: SimpleNamespace(cookies=jar, headers={}, remote_ip=None))
+    return jar
+
+
+@pytest.fixture
+def served_app(monkeypatch):
+    """Every AppTest run goes through Home.py, as on the running server.
+
+    Streamlit treats an app with a `pages/` folder as a legacy (v1) multipage app until some run calls
+    `st.navigation`; on the server that is only the very first run after start, but AppTest resets the
+    flag before every run. Then a rerun of a page, or a switch_page, executes the page file alone, and
+    Home.py (which re-reads the user from the store and draws the sidebar) never runs. Replacing the
+    legacy entry with "run the main script" gives what a server session sees once Home.py has run.
+    """
+    import runpy
+
+    from streamlit.runtime.scriptrunner import script_runner
+    monkeypatch.setattr(script_runner, "_mpa_v1", lambda main: runpy.run_path(main, run_name="__main__"))

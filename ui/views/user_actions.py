@@ -31,9 +31,12 @@ def _run(write, done_key: str, username: str) -> None:
 def create() -> None:
     s = st.session_state
     username = (s.get("us_new_username") or "").strip().lower()
+    role = s.get("us_new_role")
+    # the county picker is disabled, not cleared, for other roles: its leftover value is not the user's county
+    county = s.get("us_new_county") if role == "county_officer" else None
     _run(lambda session, actor: create_user(
         session=session, actor=actor, username=username, display_name=s.get("us_new_display_name") or "",
-        role=s.get("us_new_role"), county_code=s.get("us_new_county"), password=s.get("us_new_password") or ""),
+        role=role, county_code=county, password=s.get("us_new_password") or ""),
         "us.created", username)
     if st.session_state["us_result"][0] == "ok":
         st.session_state["us_new_password"] = ""

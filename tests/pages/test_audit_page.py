@@ -1,0 +1,119 @@
+"""AppTest of the audit screen: every change with who made it and what it changed, filterable and
+downloadable, for city administrators and viewers (督查、财政、审计) only."""
+from io import BytesIO
+
+import openpyxl
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from tests.pages.conftest import OWN, open_page, page_alone
+from ui.i18n import CATALOG
+
+pytestmark = pytest.mark.usefixtures("served_app")  # every app run through Home.py, as on the server
+
+PAGE = "pages/audit.py"
+ACTOR, ENTITY, KEY, CHANGES = (CATALOG[f"au.col.{c}"][0] for c in ("actor", "entity", "key", "changes"))
+
+
+def _save_on_the_entry_screen(code="T-AUD-1", name="李庄镇", population=12_000):
+    """A county officer saves a platform through the real screen, then edits its name."""
+    at = open_page("own_officer", "pages/platforms.py")
+    at.text_input(key="pf_code").input(code)
+    at.text_input(key="pf_name").input(name)
+    at.number_input(key="pf_service_population").set_value(population)
+    at.button(key="pf_save").click().run()
+    assert not at.exception and at.selectbox(key="pf_select").value == code
+    at.text_input(key="pf_name").input(name + "便民服务中心")
+    at.button(key="pf_save").click().run()
+    assert not at.exception and any("便民服务中心" in s.value for s in at.success)
+
+
+def _trail(at):
+    assert not at.exception, at.exception
+    return at.dataframe[0].value
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Bytes handed to st.download_button, by file id (AppTest keeps them only in a per-run mock runtime)."""
+    kept: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        kept[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return kept
+
+
+@pytest.mark.parametrize("who", ["city_admin", "viewer"])
+def test_a_platform_save_appears_in_the_trail_with_its_actor_and_change(app_store, who):
+    _save_on_the_entry_screen()
+    table = _trail(open_page(who, PAGE))
+    platform_rows = table[table[ENTITY] == "platform"]
+    assert list(platform_rows[ACTOR]) == ["officer_a", "officer_a"]  # newest first: the edit, then the creation
+    assert set(platform_rows[KEY]) == {"T-AUD-1"}
+    edit = platform_rows.iloc[0][CHANGES]
+    assert "name: 李庄镇 → 李庄镇便民服务中心" in edit and "version: 1 → 2" in edit
+    assert "service_population: ∅ → 12000" in platform_rows.iloc[1][CHANGES]
+
+
+def test_the_user_and_entity_filters_narrow_the_trail(app_store):
+    _save_on_the_entry_screen()
+    at = open_page("city_admin", PAGE)
+    everything = _trail(at)
+    assert {"officer_a", "system"} <= set(everything[ACTOR])
+    assert {"platform", "user", "county"} <= set(everything[ENTITY])
+
+    at.selectbox(key="au_actor").set_value("officer_a").run()
+    by_officer = _trail(at)
+    assert set(by_officer[ACTOR]) == {"officer_a"} and 0 < len(by_officer) < len(everything)
+
+    at.selectbox(key="au_actor").set_value(None)
+    at.selectbox(key="au_entity").set_value("user").run()
+    users = _trail(at)
+    assert set(users[ENTITY]) == {"user"} and set(users[KEY]) >= {"admin", "officer_a", "officer_b", "viewer"}
+
+    at.selectbox(key="au_actor").set_value("officer_a").run()
+    assert _trail(at).empty  # the officer changed no user
+    assert CATALOG["common.rows"][0].format(n=0) in [c.value for c in at.caption]
+
+
+def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_hash(app_store, downloads):
+    _save_on_the_entry_screen()
+    at = open_page("city_admin", PAGE)
+    at.selectbox(key="au_entity").set_value("platform").run()
+    shown = _trail(at)
+    button = at.download_button(key="au_download_xlsx")
+    data = next(blob for file_id, blob in downloads.items() if file_id in button.proto.url)
+    sheet = openpyxl.load_workbook(BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(shown.columns)
+    assert [list(r) for r in rows[1:]] == shown.astype(object).where(shown.notna(), None).values.tolist()
+    assert len(rows) == 1 + 2
+
+    at.selectbox(key="au_entity").set_value("user").run()  # user rows carry password hashes in the store
+    button = at.download_button(key="au_download_xlsx")
+    data = next(blob for file_id, blob in downloads.items() if file_id in button.proto.url)
+    cells = [str(c) for row in openpyxl.load_workbook(BytesIO(data)).active.iter_rows(values_only=True) for c in row]
+    assert any("officer_a" in c for c in cells)
+    assert not any("$2b$" in c or "password_hash" in c for c in cells)
+
+
+@pytest.mark.parametrize("who", ["own_officer", "other_officer", None])
+def test_county_officers_and_visitors_are_denied_the_audit_screen(app_store, who):
+    at = page_alone(PAGE, who)
+    assert [e.value for e in at.error] == [CATALOG["guard.denied"][0]]
+    assert not at.dataframe and not at.download_button and not at.selectbox
+
+
+def test_the_county_filter_keeps_that_county_s_rows_only(app_store):
+    _save_on_the_entry_screen()
+    at = open_page("viewer", PAGE)
+    at.selectbox(key="au_county").set_value(OWN).run()
+    table = _trail(at)
+    assert set(table[ENTITY]) == {"platform", "county", "user"}  # the county, its platforms and its officers
+    assert "officer_a" in set(table[KEY]) and "officer_b" not in set(table[KEY])  # officer_b is of 511503
+    assert set(table.loc[table[ENTITY] == "platform", KEY]) == {"T-AUD-1"}
