@@ -62,6 +62,7 @@ def _sqlite_engine(url: str) -> Engine:
 def create_schema(engine: Engine) -> None:
     import models.tables  # noqa: F401  (the tables must be known before create_all)
     import models.users  # noqa: F401
+    import models.people  # noqa: F401
     SQLModel.metadata.create_all(engine)
 
 

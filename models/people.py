@@ -1,0 +1,234 @@
+"""The people roster (R-STAFF-4, R-PERS-1..4): table models and writes. Reads for screens: models.people_frames.
+
+Every write is authorised against the county of the platform row (never a county the form sent), validated
+by logic.people, and audited by models.audit. People are never deleted: leaving records a date and a reason.
+`county_code` on Training and Review is the county the record was made in (the audit trail's scope); who may
+see or change a record is decided through its person's current county.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint, func
+from sqlmodel import Field, Session, SQLModel, select
+
+from logic.authz import Actor, require
+from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
+                          validate_training)
+from models.tables import Platform, utc_now
+
+EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
+            "certificate_date", "monthly_income_fen", "joined_on")
+
+
+class Person(SQLModel, table=True):
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    platform_code: str = Field(foreign_key="platform.code", index=True, max_length=32)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # from the platform row
+    name: str = Field(max_length=50)
+    post: str = Field(max_length=50)
+    source: str = Field(max_length=20)  # logic.people.SOURCES
+    establishment: str = Field(max_length=4)  # in | off
+    employment: str = Field(max_length=10)  # full_time | part_time
+    recruitment: str = Field(max_length=16)  # open_selection | other (R-PERS-1)
+    certificate_no: str | None = Field(default=None, max_length=40)
+    certificate_date: date | None = None
+    monthly_income_fen: int = Field(default=0, ge=0)  # exact money: integer fen
+    joined_on: date
+    left_on: date | None = Field(default=None, index=True)
+    leave_reason: str | None = Field(default=None, max_length=200)
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utc_now)
+    updated_by: str = Field(default="system", max_length=64)
+
+
+class Training(SQLModel, table=True):
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
+    trained_on: date
+    hours_tenths: int = Field(gt=0)  # exact: 7.5 hours is 75
+    topic: str = Field(default="", max_length=100)
+
+
+class Review(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "year"),)  # R-PERS-2: one grade per person per year
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
+    year: int
+    grade: str = Field(max_length=12)  # logic.people.GRADES
+
+
+def _clean(facts: dict, *, new: bool) -> dict:
+    unknown = set(facts) - set(EDITABLE) - ({"platform_code"} if new else set())
+    if unknown:  # moving and leaving have their own functions, with their own checks
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    out = dict(facts)
+    for key in ("name", "post", "certificate_no"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key].strip()
+    if "certificate_no" in out:  # blank means no certificate (R-PERS-4 flags it), kept as NULL
+        out["certificate_no"] = out["certificate_no"] or None
+    return out
+
+
+def _platform(session: Session, code) -> Platform:
+    found = session.exec(select(Platform).where(Platform.code == code)).first() if code else None
+    if found is None:
+        raise ValidationFailed([FieldError("platform_code", f"平台 {code} 不存在", f"platform {code} does not exist")])
+    return found
+
+
+def _refuse(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def add_person(*, session: Session, actor: Actor, facts: dict, today: date | None = None) -> Person:
+    facts = _clean(facts, new=True)
+    platform = _platform(session, facts.get("platform_code"))
+    require(actor, "edit", platform.county_code)
+    _refuse(validate_person(facts, today=today or date.today()))
+    person = Person(**{k: facts.get(k) for k in EDITABLE}, platform_code=platform.code,
+                    county_code=platform.county_code, updated_by=actor.username)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def get_person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def _for_update(session: Session, actor: Actor, person_id: int, expected_version: int | None,
+                opened: dict | None = None) -> Person:
+    """Load and lock the row, check the actor against its county, and refuse a stale edit with what changed."""
+    person = session.exec(select(Person).where(Person.id == person_id).with_for_update()).first()
+    if person is None:
+        raise NotFound(person_id)
+    require(actor, "edit", person.county_code)
+    if expected_version is not None and person.version != expected_version:
+        now = {k: getattr(person, k) for k in (*EDITABLE, "platform_code", "left_on", "leave_reason")}
+        changed = {k: (v, now[k]) for k, v in (opened or {}).items() if k in now and now[k] != v}
+        raise StaleEdit(changed, person.updated_by, person.version)
+    return person
+
+
+def _stamp(session: Session, person: Person, actor: Actor) -> Person:
+    person.version += 1
+    person.updated_at, person.updated_by = utc_now(), actor.username
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(*, session: Session, actor: Actor, person_id: int, facts: dict, expected_version: int,
+                  opened: dict | None = None, today: date | None = None) -> Person:
+    """Save the edited fields only if nobody saved this person since the editor opened it."""
+    person = _for_update(session, actor, person_id, expected_version, opened)
+    merged = {**{k: getattr(person, k) for k in EDITABLE}, **_clean(facts, new=False)}
+    _refuse(validate_person(merged, today=today or date.today(), review_years=_graded_years(session, person_id),
+                            left_on=person.left_on))
+    for key in EDITABLE:
+        setattr(person, key, merged[key])
+    return _stamp(session, person, actor)
+
+
+def move_person(*, session: Session, actor: Actor, person_id: int, to_platform_code: str,
+                expected_version: int) -> Person:
+    """Move to another platform; across counties the actor needs edit rights on both."""
+    person = _for_update(session, actor, person_id, expected_version)
+    target = _platform(session, to_platform_code)
+    require(actor, "edit", target.county_code)
+    if person.left_on is not None:
+        _refuse([FieldError("platform_code", "已离岗人员不能调动", "a person who has left cannot be moved")])
+    if target.code == person.platform_code:
+        _refuse([FieldError("platform_code", "已在该平台", "the person is already on this platform")])
+    person.platform_code, person.county_code = target.code, target.county_code
+    return _stamp(session, person, actor)
+
+
+def leave_person(*, session: Session, actor: Actor, person_id: int, left_on: date, reason: str,
+                 expected_version: int, today: date | None = None) -> Person:
+    """The person leaves the staff; the row, its trainings and reviews stay as history."""
+    person = _for_update(session, actor, person_id, expected_version)
+    reason = reason.strip() if isinstance(reason, str) else reason
+    _refuse(validate_leave(joined_on=person.joined_on, left_on=left_on, reason=reason,
+                           already_left=person.left_on, today=today or date.today()))
+    person.left_on, person.leave_reason = left_on, reason
+    return _stamp(session, person, actor)
+
+
+def add_training(*, session: Session, actor: Actor, person_id: int, trained_on: date, hours,
+                 topic: str = "", today: date | None = None) -> Training:
+    person = _for_update(session, actor, person_id, None)
+    topic = (topic or "").strip()
+    facts = {"trained_on": trained_on, "hours": hours, "topic": topic}
+    _refuse(validate_training(facts, today=today or date.today()))
+    row = Training(person_id=person.id, county_code=person.county_code, trained_on=trained_on,
+                   hours_tenths=hours_tenths(hours), topic=topic)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _graded_years(session: Session, person_id: int) -> set[int]:
+    return set(session.exec(select(Review.year).where(Review.person_id == person_id)))
+
+
+def set_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str,
+               today: date | None = None) -> Review:
+    """R-PERS-2: record the year's grade; a second grade for the same year is refused, naming `year`."""
+    person = _for_update(session, actor, person_id, None)
+    _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
+                            graded_years=_graded_years(session, person_id), today=today or date.today()))
+    row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str) -> Review:
+    """Put right a grade entered wrongly; the audit trail keeps the grade it replaces."""
+    person = _for_update(session, actor, person_id, None)
+    row = session.exec(select(Review).where(Review.person_id == person.id, Review.year == year)).first()
+    if row is None:
+        raise NotFound(f"review {person_id}/{year}")
+    _refuse(grade_errors(grade))
+    row.grade = grade
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_people(session: Session, *, platform_code: str | None = None, county_code: str | None = None,
+                include_left: bool = False) -> list[Person]:
+    query = select(Person).order_by(Person.county_code, Person.platform_code, Person.id)
+    if platform_code:
+        query = query.where(Person.platform_code == platform_code)
+    if county_code:
+        query = query.where(Person.county_code == county_code)
+    if not include_left:
+        query = query.where(Person.left_on.is_(None))
+    return list(session.exec(query))
+
+
+def roster_counts(session: Session, county_code: str | None = None) -> dict[str, tuple[int, int]]:
+    """{platform: (full-time, part-time)} of people still on the staff, for every platform that keeps a roster.
+
+    A platform whose roster people have all left keeps a roster of (0, 0): the roster, not a stale entered
+    figure, is the truth once someone has been put on it.
+    """
+    query = select(Person.platform_code, Person.employment, Person.left_on.is_(None), func.count())
+    if county_code:
+        query = query.where(Person.county_code == county_code)
+    counts: dict[str, list[int]] = {}
+    for code, employment, present, n in session.exec(query.group_by(Person.platform_code, Person.employment,
+                                                                    Person.left_on.is_(None))):
+        pair = counts.setdefault(code, [0, 0])
+        if present:
+            pair[0 if employment == "full_time" else 1] += n
+    return {code: (full, part) for code, (full, part) in counts.items()}

@@ -1,0 +1,119 @@
+"""The demo rosters (models.demo_people): reproducible, plausible, audited, and exercising every R-PERS list."""
+import random
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from logic.authz import SYSTEM
+from logic.people_flags import incompetent_run
+from logic.staffing import required_staff
+from models.db import make_engine, read_session, write_session
+from models.demo_people import seed_demo_people
+from models.people import Person, Review, Training
+from models.people_frames import flag_frames, gap_frame, people_frame, reviews_frame
+from models.seed import init_database
+from models.tables import AuditLog, Platform
+
+COUNTIES = ("511502", "511503", "511526")
+
+
+def _demo_store(seed: int = 2014):
+    """Platforms shaped like the demo's: centres with communities and villages in three counties."""
+    engine = make_engine("sqlite://")
+    init_database(engine)
+    rng = random.Random(7)
+    with write_session(engine, SYSTEM) as s:
+        for county in COUNTIES:
+            for t in range(12):
+                centre = f"{county}-{t:02d}"
+                s.add(Platform(code=centre, name=centre, level=rng.choice(["street", "township"]),
+                               county_code=county, service_population=rng.randrange(3_000, 60_000)))
+                s.flush()  # the parent row first: the stations refer to it
+                s.add_all([Platform(code=f"{centre}-{k}", name="站", level=rng.choice(["community", "village"]),
+                                    county_code=county, parent_code=centre, service_population=2_000)
+                           for k in range(8)])
+        seed_demo_people(s, seed=seed)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def demo():
+    engine = _demo_store()
+    yield engine
+    engine.dispose()
+
+
+def _snapshot(engine):
+    with read_session(engine) as s:
+        people = people_frame(s, include_left=True).drop(columns=["updated_at"])
+        return people, reviews_frame(s)
+
+
+class TestDemoPeople:
+    """R-STAFF-4 and R-PERS-1..4 in the demo: each list has someone on it, for the same reasons on every run."""
+
+    def test_the_same_seed_gives_the_same_rosters(self, demo):
+        again = _demo_store()
+        (p1, r1), (p2, r2) = _snapshot(demo), _snapshot(again)
+        assert p1.equals(p2) and r1.equals(r2)
+        again.dispose()
+
+    def test_rosters_sit_near_the_requirement_with_shortages_and_surpluses(self, demo):
+        with read_session(demo) as s:
+            gap = gap_frame(s)
+            platforms = len(s.exec(select(Platform.code)).all())
+        roster = gap[gap["staff_from_roster"]]
+        assert 0.8 * platforms < len(roster) < platforms  # a few keep their entered counts
+        assert set(roster["status"]) == {"shortage", "balanced", "surplus"}
+        assert 0.9 < roster["actual"].sum() / roster["required"].sum() < 1.3  # communities often have two
+
+    def test_every_write_has_its_audit_row(self, demo):
+        with read_session(demo) as s:
+            for table in (Person, Training, Review):
+                rows = s.exec(select(func.count()).select_from(table)).one()
+                audited = s.exec(select(func.count()).where(AuditLog.entity == table.__tablename__)).one()
+                assert rows == audited > 0
+
+    def test_every_r_pers_list_has_people_on_it(self, demo):
+        with read_session(demo) as s:
+            flags = flag_frames(s, 2026)
+        for name in ("commend", "dismiss_or_terminate", "not_certified", "no_training", "not_openly_selected"):
+            assert len(flags[name]) > 0, name
+        assert (flags["dismiss_or_terminate"]["last_year"] == 2026).sum() >= 6  # the planted runs
+
+    def test_broken_runs_are_planted_and_not_flagged(self, demo):
+        with read_session(demo) as s:
+            reviews = reviews_frame(s)
+        grades = reviews.groupby("person_id").apply(lambda g: dict(zip(g["year"], g["grade"])), include_groups=False)
+        i_c_i = [p for p, g in grades.items() if [g.get(y) for y in (2024, 2025, 2026)] ==
+                 ["incompetent", "competent", "incompetent"]]
+        gap_year = [p for p, g in grades.items() if g.get(2024) == "incompetent" and 2025 not in g
+                    and g.get(2026) == "incompetent"]
+        assert len(i_c_i) >= 5 and len(gap_year) >= 5
+        assert not any(incompetent_run(grades[p]) for p in i_c_i + gap_year)
+
+    def test_nothing_lies_after_the_current_year_or_outside_time_on_the_staff(self, demo):
+        with read_session(demo) as s:
+            people = {p.id: p for p in s.exec(select(Person))}
+            trainings, reviews = s.exec(select(Training)).all(), s.exec(select(Review)).all()
+        assert all(p.joined_on <= date(2026, 12, 31) and (p.certificate_date or p.joined_on) <= date(2026, 12, 31)
+                   for p in people.values())
+        for t in trainings:
+            person = people[t.person_id]
+            assert person.joined_on <= t.trained_on <= (person.left_on or date(2026, 12, 31)) and t.hours_tenths > 0
+        for r in reviews:
+            person = people[r.person_id]
+            assert person.joined_on.year <= r.year <= (person.left_on or date(2026, 1, 1)).year
+        off = [p.monthly_income_fen for p in people.values() if p.establishment == "off"]
+        assert all(isinstance(v, int) for v in off) and min(off) < 200_000 <= sorted(off)[len(off) // 2] <= 400_000
+
+    def test_centres_mostly_have_an_in_establishment_full_timer_and_villages_part_time_cadres(self, demo):
+        with read_session(demo) as s:
+            frame = people_frame(s).merge(
+                gap_frame(s)[["code", "level"]], left_on="platform_code", right_on="code")
+        villages = frame[frame["level"] == "village"]
+        assert (villages["employment"] == "part_time").mean() > 0.9
+        centres = frame[frame["level"].isin(["street", "township"])]
+        assert (centres["establishment"] == "in").any() and (centres["source"] == "assistant").any()
+        assert required_staff("village", 0).total == 1  # the sizes above are measured against this
