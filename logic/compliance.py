@@ -4,6 +4,7 @@
 and judges it against a `Standard` (R-8.11; the Yibin 2014 standard when none is given). Each failing item
 says what is missing and against which threshold, in Chinese and English, so an officer knows what to fix.
 """
+import math
 from dataclasses import dataclass
 
 from logic.codes import ITEMS, label, labels
@@ -35,6 +36,9 @@ class Evaluation:
 
 
 _DEFAULT = yibin_2014()
+# R-8.10: staff are counted by the column that judges the platform (a county judged by the street/township
+# column needs what a street needs; judged by the community column, what a community needs), as evaluate_frame does.
+_STAFF_LEVEL = {"scaled": "street", "community": "community", "village": "village"}
 
 
 def evaluate(facts: dict, standard: Standard | None = None) -> Evaluation:
@@ -51,6 +55,18 @@ def evaluate(facts: dict, standard: Standard | None = None) -> Evaluation:
     )
 
 
+def _fact(facts: dict, key: str):
+    """A fact, with a blank cell (NaN, pandas' missing value) read as missing, as evaluate_frame reads it."""
+    value = facts.get(key)
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _need(facts, rule: ColumnRule, std: Standard):
+    level = _STAFF_LEVEL.get(rule.staff_rule, "community")  # evaluate_frame also reads any other rule as 1 staff
+    return required_staff(level, int(_fact(facts, "service_population") or 0),
+                          partial_increment=std.partial_increment, params=std.staff_params())
+
+
 def _ok(item: str, zh: str, en: str) -> Finding:
     return Finding(item, True, zh, en)
 
@@ -61,8 +77,8 @@ def _fail(item: str, zh: str, en: str) -> Finding:
 
 def _signboard(facts, rule: ColumnRule, std) -> Finding:
     """R-8.1 有牌子: a sign reading "××街道(乡、镇)就业和社会保障服务中心" (or …服务站)."""
-    text = (facts.get("sign_text") or "").strip()
-    if not facts.get("sign_installed"):
+    text = (_fact(facts, "sign_text") or "").strip()
+    if not _fact(facts, "sign_installed"):
         return _fail("signboard", f"未挂牌;应挂“××{rule.sign_suffix}”牌子",
                      f"no sign installed; it should read \"…{rule.sign_suffix}\"")
     if not text.endswith(rule.sign_suffix) or len(text) == len(rule.sign_suffix):
@@ -73,12 +89,12 @@ def _signboard(facts, rule: ColumnRule, std) -> Finding:
 
 def _premises(facts, rule: ColumnRule, std) -> Finding:
     """R-8.2 有场地: area, windows, counter, information area, office or service seat."""
-    area = float(facts.get("area_m2") or 0)
+    area = float(_fact(facts, "area_m2") or 0)
     zh, en = [], []
     if area < rule.min_area_m2:
         zh.append(f"面积 {area:g} m² 低于 {rule.min_area_m2:g} m²")
         en.append(f"area {area:g} m² is below {rule.min_area_m2:g} m²")
-    missing = rule.windows - set(facts.get("windows") or ())
+    missing = rule.windows - set(_fact(facts, "windows") or ())
     if missing:
         zh.append("缺少窗口:" + labels("windows", missing, "zh"))
         en.append("missing windows: " + labels("windows", missing, "en", ", "))
@@ -88,7 +104,7 @@ def _premises(facts, rule: ColumnRule, std) -> Finding:
         ("office", rule.office, "办公室(争议调解室)", "office doubling as dispute mediation room"),
         ("service_seat", rule.service_seat, "服务专席", "dedicated service seat"),
     ):
-        if needed and not facts.get(key):
+        if needed and not _fact(facts, key):
             zh.append("缺少" + name_zh)
             en.append("no " + name_en)
     if zh:
@@ -99,9 +115,8 @@ def _premises(facts, rule: ColumnRule, std) -> Finding:
 
 def _staff(facts, rule: ColumnRule, std: Standard) -> Finding:
     """R-8.3 有工作人员, by R-STAFF-1..3."""
-    full, part = int(facts.get("staff_full_time") or 0), int(facts.get("staff_part_time") or 0)
-    need = required_staff(facts["level"], int(facts.get("service_population") or 0),
-                          partial_increment=std.partial_increment, params=std.staff_params())
+    full, part = int(_fact(facts, "staff_full_time") or 0), int(_fact(facts, "staff_part_time") or 0)
+    need = _need(facts, rule, std)
     have_zh, have_en = f"现有 {full + part} 人(专职 {full} 人)", f"has {full + part} ({full} full-time)"
     need_zh = f"需 {need.total} 人" + (f"(其中专职至少 {need.min_full_time} 人)" if need.min_full_time else "")
     need_en = f"needs {need.total}" + (f" (at least {need.min_full_time} full-time)" if need.min_full_time else "")
@@ -113,7 +128,7 @@ def _staff(facts, rule: ColumnRule, std: Standard) -> Finding:
 def _set_item(item: str, fact_key: str, kind: str, name_zh: str, name_en: str):
     def check(facts, rule, std: Standard) -> Finding:
         required = std.equipment if fact_key == "equipment" else std.services
-        missing = required - set(facts.get(fact_key) or ())
+        missing = required - set(_fact(facts, fact_key) or ())
         if missing:
             return _fail(item, f"缺少{name_zh}:" + labels(kind, missing, "zh"),
                          f"missing {name_en}: " + labels(kind, missing, "en", ", "))
@@ -123,7 +138,7 @@ def _set_item(item: str, fact_key: str, kind: str, name_zh: str, name_en: str):
 
 def _flag_item(item: str, key: str, zh_ok: str, en_ok: str, zh_bad: str, en_bad: str):
     def check(facts, rule, std) -> Finding:
-        if facts.get(key):
+        if _fact(facts, key):
             return _ok(item, zh_ok, en_ok)
         return _fail(item, zh_bad, en_bad)
     return check
@@ -152,12 +167,12 @@ def _demonstration(facts, rule: ColumnRule, std: Standard) -> list[Finding]:
     if rule.demo_min_area_m2 is None:
         return [_fail("demonstration", f"{label('level', facts['level'])}不设示范平台",
                       f"no demonstration platforms at {facts['level']} level")]
-    area = float(facts.get("area_m2") or 0)
+    area = float(_fact(facts, "area_m2") or 0)
     out = [Finding("demonstration", area >= rule.demo_min_area_m2,
                    f"示范要求大厅面积 ≥ {rule.demo_min_area_m2:g} m²,现为 {area:g} m²",
                    f"demonstration needs a hall of ≥ {rule.demo_min_area_m2:g} m², has {area:g} m²")]
     out.append(_demo_full_time(facts, rule, std))
-    missing = std.demo_extra_equipment - set(facts.get("equipment") or ())
+    missing = std.demo_extra_equipment - set(_fact(facts, "equipment") or ())
     if missing:
         out.append(_fail("demonstration", "示范要求设备更完善,缺少:" + labels("equipment", missing),
                          "demonstration needs more equipment, missing: " + labels("equipment", missing, "en", ", ")))
@@ -165,10 +180,9 @@ def _demonstration(facts, rule: ColumnRule, std: Standard) -> list[Finding]:
 
 
 def _demo_full_time(facts, rule: ColumnRule, std: Standard) -> Finding:
-    full = int(facts.get("staff_full_time") or 0)
+    full = int(_fact(facts, "staff_full_time") or 0)
     if rule.demo_full_time == "all_required":
-        need = required_staff(facts["level"], int(facts.get("service_population") or 0),
-                              partial_increment=std.partial_increment, params=std.staff_params()).total
+        need = _need(facts, rule, std).total
     else:
         need = 1 if rule.demo_full_time == "at_least_one" else 0
     return Finding("demonstration", full >= need,

@@ -68,7 +68,7 @@ def required_staff(
 def _scaled(population: int, params: StaffParams, partial: bool) -> StaffRequirement:
     steps = further_steps(population, params, partial)
     total = params.base + steps
-    if steps == 0:
+    if population <= params.base_population:  # above it R-STAFF-2 applies, even with no whole step yet
         return StaffRequirement(
             total, params.min_full_time, None, "R-STAFF-1",
             f"服务对象 {population:,} ≤ {params.base_population:,} → {total}",

@@ -77,12 +77,12 @@ def _number(facts, key, zh, en, maximum, *, whole: bool) -> list[FieldError]:
     value = facts.get(key)
     if isinstance(value, bool) or not isinstance(value, Number) or value != value:
         return [FieldError(key, f"{zh}必须是数字,现为“{value}”", f"{en} must be a number, got {value!r}")]
-    if whole and int(value) != value:
-        return [FieldError(key, f"{zh}必须是整数", f"{en} must be a whole number")]
     if value < 0:
         return [FieldError(key, f"{zh}不能为负数", f"{en} must not be negative")]
     if value > maximum:
         return [FieldError(key, f"{zh}不能超过 {maximum:,}", f"{en} must not exceed {maximum:,}")]
+    if whole and int(value) != value:  # after the range checks: int() of an infinity raises
+        return [FieldError(key, f"{zh}必须是整数", f"{en} must be a whole number")]
     return []
 
 

@@ -18,10 +18,14 @@ def _bits(order: tuple[str, ...]) -> dict[str, int]:
     return {code: 1 << i for i, code in enumerate(order)}
 
 
-_WINDOW_BITS, _EQUIP_BITS, _SERVICE_BITS = _bits(WINDOWS), _bits(EQUIPMENT), _bits(SERVICES)
+def _with(order: tuple[str, ...], codes) -> dict[str, int]:
+    """Bits for the canonical codes plus any a copied standard added (R-8.11), so those are required too."""
+    return _bits((*order, *sorted(set(codes) - set(order))))
 
 
 def _mask_of(codes, bits: dict[str, int]) -> int:
+    if isinstance(codes, float):  # a blank cell (NaN): no codes, as evaluate reads it
+        return 0
     return sum(bits.get(c, 0) for c in set(codes or ()))
 
 
@@ -32,7 +36,8 @@ def _masks(series: pd.Series, bits: dict[str, int]) -> np.ndarray:
 def _bool(df: pd.DataFrame, key: str) -> np.ndarray:
     if key not in df:
         return np.zeros(len(df), dtype=bool)
-    return df[key].fillna(False).astype(bool).to_numpy()
+    # via object: a column of blanks only is float64 NaN, which pandas will no longer fill with False
+    return df[key].astype(object).fillna(False).astype(bool).to_numpy()
 
 
 def _num(df: pd.DataFrame, key: str, dtype) -> np.ndarray:
@@ -48,6 +53,8 @@ def evaluate_frame(df: pd.DataFrame, standard: Standard | None = None) -> pd.Dat
     `failed_items` (a frozenset per row) and `standard` (the version label used).
     """
     std = standard or _DEFAULT
+    if len(df) == 0 and "level" not in df:  # pd.DataFrame([]) — no platforms, so no columns either
+        df = df.assign(level=pd.Series(dtype=object))
     unknown = set(df["level"]) - set(LEVELS)
     if unknown:
         raise ValueError(f"unknown level(s) {sorted(map(str, unknown))}; expected one of {', '.join(LEVELS)}")
@@ -56,7 +63,7 @@ def evaluate_frame(df: pd.DataFrame, standard: Standard | None = None) -> pd.Dat
     demo = np.zeros(n, dtype=bool)
     levels = df["level"].to_numpy()
     column_of = np.array([std.level_column[lv] for lv in levels], dtype=object) if n else np.array([], dtype=object)
-    facts = _Facts(df)
+    facts = _Facts(df, std)
     for name, rule in std.columns.items():
         rows = column_of == name
         if rows.any():
@@ -73,10 +80,13 @@ def evaluate_frame(df: pd.DataFrame, standard: Standard | None = None) -> pd.Dat
 class _Facts:
     """The table's facts as numpy arrays, read once."""
 
-    def __init__(self, df: pd.DataFrame):
+    def __init__(self, df: pd.DataFrame, std: Standard):
+        self.window_bits = _with(WINDOWS, set().union(*(rule.windows for rule in std.columns.values())))
+        self.equip_bits = _with(EQUIPMENT, std.equipment | std.demo_extra_equipment)
+        self.service_bits = _with(SERVICES, std.services)
         self.sign_installed = _bool(df, "sign_installed")
         text = df["sign_text"] if "sign_text" in df else pd.Series([""] * len(df), index=df.index)
-        self.sign_text = text.fillna("").astype(str).str.strip().to_numpy(dtype=object)
+        self.sign_text = text.astype(object).fillna("").astype(str).str.strip().to_numpy(dtype=object)
         self.area = _num(df, "area_m2", float)
         self.population = _num(df, "service_population", np.int64)
         self.full = _num(df, "staff_full_time", np.int64)
@@ -84,9 +94,9 @@ class _Facts:
         self.flags = {k: _bool(df, k) for k in (
             "open_counter", "info_area", "office", "service_seat",
             "network_connected", "work_funds_secured", "rules_posted")}
-        self.windows = _masks(df.get("windows", pd.Series([()] * len(df))), _WINDOW_BITS)
-        self.equipment = _masks(df.get("equipment", pd.Series([()] * len(df))), _EQUIP_BITS)
-        self.services = _masks(df.get("services", pd.Series([()] * len(df))), _SERVICE_BITS)
+        self.windows = _masks(df.get("windows", pd.Series([()] * len(df))), self.window_bits)
+        self.equipment = _masks(df.get("equipment", pd.Series([()] * len(df))), self.equip_bits)
+        self.services = _masks(df.get("services", pd.Series([()] * len(df))), self.service_bits)
 
 
 def _judge_column(f: _Facts, rows, levels, rule: ColumnRule, std: Standard, ok: dict, demo) -> None:
@@ -98,8 +108,8 @@ def _judge_column(f: _Facts, rows, levels, rule: ColumnRule, std: Standard, ok: 
     need_total, need_full = _staff_need(f, rows, rule, std)
     full, part = f.full[rows], f.part[rows]
     ok["staff"][rows] = (full + part >= need_total) & (full >= need_full)
-    ok["equipment"][rows] = _contains(f.equipment[rows], _mask_of(std.equipment, _EQUIP_BITS))
-    ok["services"][rows] = _contains(f.services[rows], _mask_of(std.services, _SERVICE_BITS))
+    ok["equipment"][rows] = _contains(f.equipment[rows], _mask_of(std.equipment, f.equip_bits))
+    ok["services"][rows] = _contains(f.services[rows], _mask_of(std.services, f.service_bits))
     ok["network"][rows] = f.flags["network_connected"][rows]
     ok["funds"][rows] = f.flags["work_funds_secured"][rows]
     ok["rules"][rows] = f.flags["rules_posted"][rows]
@@ -111,7 +121,7 @@ def _contains(masks: np.ndarray, required: int) -> np.ndarray:
 
 
 def _premises_ok(f: _Facts, rows, rule: ColumnRule) -> np.ndarray:
-    good = (f.area[rows] >= rule.min_area_m2) & _contains(f.windows[rows], _mask_of(rule.windows, _WINDOW_BITS))
+    good = (f.area[rows] >= rule.min_area_m2) & _contains(f.windows[rows], _mask_of(rule.windows, f.window_bits))
     for key in ("open_counter", "info_area", "office", "service_seat"):
         if getattr(rule, key):
             good &= f.flags[key][rows]
@@ -140,4 +150,4 @@ def _demo_ok(f: _Facts, rows, rule: ColumnRule, std: Standard, need_total) -> np
         good &= f.full[rows] >= need_total
     elif rule.demo_full_time == "at_least_one":
         good &= f.full[rows] >= 1
-    return good & _contains(f.equipment[rows], _mask_of(std.demo_extra_equipment, _EQUIP_BITS))
+    return good & _contains(f.equipment[rows], _mask_of(std.demo_extra_equipment, f.equip_bits))
