@@ -6,7 +6,7 @@ from models.db import read_session
 from models.counties import get_county
 from ui import auth
 from ui.i18n import LANGS, lang, t
-from ui.nav import navigation
+from ui.nav import hide_navigation, navigation
 from ui.secrets import cookie_key
 from ui.store import engine, is_demo
 
@@ -24,6 +24,7 @@ if is_demo():
 actor = auth.signed_in_actor(db, key)
 if actor is None:
     st.session_state.pop("_actor", None)
+    hide_navigation()
     st.stop()
 st.session_state["_actor"] = actor
 
@@ -43,5 +44,6 @@ if st.sidebar.button(t("app.sign_out"), key="sign_out_button"):
     auth.sign_out(db, actor)
     st.success(t("app.signed_out"))
     st.button(t("app.sign_in_again"), key="sign_in_again_after_out")
+    hide_navigation()
     st.stop()
 navigation(actor).run()

@@ -30,7 +30,7 @@ class Platform(SQLModel, table=True):
 
     __audit_key__ = "code"
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(index=True, unique=True, max_length=32)
+    code: str = Field(unique=True, max_length=32)
     name: str = Field(max_length=100)
     level: str = Field(index=True, max_length=16)
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)

@@ -1,13 +1,29 @@
 """Each page re-checks who is asking: Home.py re-reads the user from the store on every run and
 leaves the actor here; a page opened without it, or by a role not allowed, stops with a message."""
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from logic.authz import Actor, authorize
 from ui.i18n import t
 
+ENTRY = "Home.py"
+
+
+def _through_the_entry() -> None:
+    """A page reached without Home.py (a bookmarked URL that is the first request after a server start,
+    when Streamlit still serves the `pages/` folder by itself) goes back through Home.py, which signs
+    the user in and builds the role's navigation. Where Home.py is not a page (a page run alone, as in
+    a test), there is nowhere to go and the caller refuses."""
+    try:
+        st.switch_page(ENTRY)
+    except StreamlitAPIException:
+        return
+
 
 def page_actor(action: str = "view") -> Actor:
     actor = st.session_state.get("_actor")
+    if not isinstance(actor, Actor):
+        _through_the_entry()
     if not isinstance(actor, Actor) or not authorize(actor, action):
         st.error(t("guard.denied"))
         st.stop()

@@ -29,6 +29,19 @@ def allowed_screens(actor: Actor) -> list[Screen]:
     return [s for s in SCREENS if authorize(actor, s.action)]
 
 
+def _signed_out() -> None:
+    """The only page of a signed-out visitor: Home.py has already drawn the sign-in form."""
+
+
+def hide_navigation() -> None:
+    """Signed out: no page list shown and no page run. Declaring the navigation stops Streamlit from
+    listing the `pages/` folder by itself (its behaviour until some run has called st.navigation); the
+    screens are declared, hidden and never run, so a bookmarked URL survives the sign-in form instead of
+    raising "page not found"."""
+    screens = [st.Page(s.path, title=t(s.title_key)) for s in SCREENS]
+    st.navigation([st.Page(_signed_out, title=t("login.form"), default=True), *screens], position="hidden")
+
+
 def navigation(actor: Actor):
     sections: dict[str, list] = {}
     for screen in allowed_screens(actor):

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,10 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
     raise TimeoutError("streamlit did not start")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e')}/app.sqlite"
+@contextmanager
+def served_app(folder: Path):
+    """`streamlit run Home.py` on a free loopback port over a new store in `folder`, with USERS in it."""
+    url = f"sqlite:///{folder}/app.sqlite"
     engine = make_engine(url)
     init_database(engine)
     with write_session(engine, SYSTEM) as session:
@@ -73,6 +75,12 @@ def app_url(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    with served_app(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -97,8 +105,8 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(base)
+def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "") -> None:
+    page.goto(f"{base}/{path}")
     settle(page)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)

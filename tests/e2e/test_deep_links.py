@@ -1,0 +1,40 @@
+"""A bookmarked screen URL (R-NET-2): whether it is the first request a freshly started server sees (when
+Streamlit would otherwise serve the pages/ folder by itself, page list and all) or a later one, a signed-out
+visitor gets the sign-in form and no page list; after signing in, the screen opens if the role may see it."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import served_app, settle, shot, sign_in
+
+SIDEBAR_NAV = '[data-testid="stSidebarNav"]'
+
+
+@pytest.fixture(scope="module")
+def fresh_app_url(tmp_path_factory):
+    with served_app(tmp_path_factory.mktemp("deep")) as url:
+        yield url
+
+
+def test_the_first_request_after_a_start_may_be_a_deep_link(fresh_app_url, browser_context):
+    page = browser_context.new_page()
+    page.goto(f"{fresh_app_url}/audit")
+    # The page reached directly goes back through Home.py (one more script run): wait for its form.
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=30_000)
+    settle(page)
+    assert page.locator(SIDEBAR_NAV).count() == 0, "a signed-out visitor must see no page list"
+    assert not page.get_by_text("审计记录").count()
+    shot(page, "deep_link_signed_out")
+
+
+def test_after_signing_in_the_bookmarked_screen_opens(fresh_app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, fresh_app_url, "viewer", path="audit")
+    assert page.url.endswith("/audit")
+    assert page.get_by_role("heading", name="审计记录").is_visible()
+
+
+def test_a_bookmarked_screen_the_role_may_not_see_stays_closed(fresh_app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, fresh_app_url, "cuiping", path="users")
+    assert not page.get_by_role("heading", name="用户管理").count()
+    assert not page.locator(SIDEBAR_NAV).get_by_text("用户管理", exact=True).count()
