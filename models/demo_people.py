@@ -1,7 +1,8 @@
 """Demo rosters for the demo platforms: people, certificates, trainings, incomes and reviews (R-STAFF-4, R-PERS).
 
 Reproducible from a seed and a fixed "current year" (never the wall clock), so the demo's flag lists are the
-same on every machine. Sizes sit near each platform's R-STAFF requirement, some short and some over; a few
+same on every machine. Each roster holds the platform's entered full- and part-time counts (which sit near the
+R-STAFF requirement, some short and some over), so rosters leave the demo's verdicts as dealt; a few
 platforms keep no roster, so their entered counts still show. Planted on purpose: incompetent two years
 running (R-PERS-3 flags), incompetent–competent–incompetent and a missing year (not flagged).
 """
@@ -10,7 +11,6 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from logic.staffing import required_staff
 from models.people import Person, Review, Training
 from models.tables import Platform
 
@@ -31,14 +31,15 @@ COMMUNITY_MIX = (("assistant", "off", "full_time", "open_selection", "协理员"
 VILLAGE_MIX = (("village_cadre", "off", "part_time", "other", "村干部(兼)", 85),
                ("public_welfare", "off", "part_time", "other", "公益性岗位", 15))
 DIRECTOR = ("reassigned", "in", "full_time", "other", "中心主任")
+ASSISTANT = ("assistant", "off", "full_time", "open_selection", "协理员", 1)
 
 
 def seed_demo_people(session: Session, *, seed: int = 2014, current_year: int = 2026) -> int:
     """Add rosters for the platforms in `session`; returns how many people were added."""
     rng = random.Random(seed)
     actor = session.info.get("actor", "system")
-    rows = session.exec(select(Platform.code, Platform.level, Platform.county_code, Platform.service_population)
-                        .order_by(Platform.code)).all()
+    rows = session.exec(select(Platform.code, Platform.level, Platform.county_code, Platform.staff_full_time,
+                               Platform.staff_part_time).order_by(Platform.code)).all()
     people = [p for row in rows for p in _roster(rng, row, current_year, actor)]
     session.add_all(people)
     session.flush()  # the people need their ids before their trainings and reviews
@@ -50,35 +51,32 @@ def seed_demo_people(session: Session, *, seed: int = 2014, current_year: int = 
 
 
 def _roster(rng: random.Random, row, year: int, actor: str) -> list[Person]:
-    code, level, county, population = row
-    if rng.random() < 0.08:  # no roster kept: the platform's entered counts stand
+    """The people behind the platform's entered full- and part-time counts, so that the roster, which
+    overrides those counts in the R-8.3 staff item, keeps the verdict spread the demo register was dealt."""
+    code, level, county, full, part = row
+    if rng.random() < 0.08 or full + part == 0:  # no roster kept: the platform's entered counts stand
         return []
-    size = _size(rng, level, required_staff(level, int(population or 0)).total)
-    people = [_person(rng, code, county, kind, year, actor) for kind in _kinds(rng, level, size)]
+    people = [_person(rng, code, county, kind, year, actor) for kind in _kinds(rng, level, full, part)]
     if rng.random() < 0.06:  # a former member of staff: history that stays after leaving
         people.append(_former(rng, _person(rng, code, county, _pick(rng, _mix(level)), year, actor), year))
     return people
-
-
-def _size(rng: random.Random, level: str, need: int) -> int:
-    """Near the requirement. Stations keep at least one: an empty roster cannot be told from none kept."""
-    if level == "village":
-        return rng.choices((1, 2), (90, 10))[0]
-    if level == "community":  # "1—2名 by workload": two is common and not a surplus
-        return rng.choices((1, 2, 3), (45, 50, 5))[0]
-    return max(1, need + rng.choices((-1, 0, 1, 2), (20, 55, 20, 5))[0])
 
 
 def _mix(level: str):
     return {"community": COMMUNITY_MIX, "village": VILLAGE_MIX}.get(level, CENTRE_MIX)
 
 
-def _kinds(rng: random.Random, level: str, size: int) -> list[tuple]:
-    if level in ("community", "village"):
-        return [_pick(rng, _mix(level)) for _ in range(size)]
-    # R-STAFF-1 asks for a full-time member; a few centres have none, so the staff item fails on that
-    first = DIRECTOR if rng.random() < 0.95 else CENTRE_MIX[2][:5]
-    return [first] + [_pick(rng, CENTRE_MIX) for _ in range(size - 1)]
+def _kinds(rng: random.Random, level: str, full: int, part: int) -> list[tuple]:
+    kinds = [_pick(rng, _of(level, "full_time")) for _ in range(full)]
+    if full and level not in ("community", "village"):
+        kinds[0] = DIRECTOR  # a centre's first full-timer is usually its in-establishment director
+    return kinds + [_pick(rng, _of(level, "part_time")) for _ in range(part)]
+
+
+def _of(level: str, employment: str):
+    """The level's mix narrowed to one kind of employment (a village's rare full-timer is an assistant)."""
+    return [m for m in _mix(level) if m[2] == employment] or [ASSISTANT if employment == "full_time" else
+                                                              CENTRE_MIX[2]]
 
 
 def _pick(rng: random.Random, mix) -> tuple:

@@ -4,7 +4,7 @@ import pandas as pd
 from logic.vectorised import evaluate_frame
 from models.counties import county_names
 from models.db import read_session
-from models.platforms import platforms_frame
+from models.people_frames import platforms_with_roster
 from models.standards import standard_in_force
 from ui.i18n import lang
 from ui.store import engine
@@ -18,9 +18,10 @@ def counties() -> dict[str, str]:
 
 
 def platforms_with_verdicts(county_code: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Every platform (of one county, or the city) with its eight-haves verdict, and the standard used."""
+    """Every platform (of one county, or the city) with its eight-haves verdict, and the standard used.
+    Staff counts come from the roster where one is kept (R-8.3; column `staff_from_roster`)."""
     with read_session(engine()) as session:
-        frame = platforms_frame(session, county_code)
+        frame = platforms_with_roster(session, county_code)
         standard = standard_in_force(session)
     verdicts = evaluate_frame(frame, standard)
     return frame.join(verdicts), standard.label

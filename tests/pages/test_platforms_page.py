@@ -56,3 +56,33 @@ def test_a_negative_area_is_refused_and_nothing_is_written(app_store):
     at.button(key="pf_save").click().run()
     assert _count(app_store) == 0
     assert any("不能为负数" in m.value for m in at.markdown)
+
+
+def test_r_8_3_a_roster_sets_the_staff_counts_the_form_shows_and_a_save_keeps_the_entered_figures(app_store):
+    """R-8.3 counts the staff a platform has; once its roster has people, the form shows the roster's counts
+    (read-only there) and evaluates with them, and saving other fields leaves the entered figures as stored."""
+    from datetime import date
+
+    from logic.authz import SYSTEM
+    from models.db import write_session
+    from models.people import add_person
+    person = dict(post="协理员", source="assistant", establishment="off", employment="full_time",
+                  recruitment="open_selection", monthly_income_fen=300_000, joined_on=date(2020, 3, 1))
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="CP-S9", name="白沙湾街道", level="street", county_code=OWN, service_population=25_000,
+                       staff_full_time=0, staff_part_time=5))
+        s.flush()
+        for name in ("王芳", "李强", "张敏"):
+            add_person(session=s, actor=SYSTEM, facts={**person, "platform_code": "CP-S9", "name": name})
+    at = open_page("own_officer", PAGE)
+    at.selectbox(key="pf_select").set_value("CP-S9").run()
+    assert not at.exception
+    full, part = at.number_input(key="pf_staff_full_time"), at.number_input(key="pf_staff_part_time")
+    assert (full.value, part.value, full.disabled, part.disabled) == (3, 0, True, True)
+    assert any("按人员名册计:全职 3 人、兼职 0 人" in c.value for c in at.caption)
+    at.text_input(key="pf_name").input("白沙湾街道便民服务中心")
+    at.button(key="pf_save").click().run()
+    assert not at.exception
+    with read_session(app_store) as session:
+        saved = session.exec(select(Platform).where(Platform.code == "CP-S9")).one()
+    assert (saved.name, saved.staff_full_time, saved.staff_part_time) == ("白沙湾街道便民服务中心", 0, 5)

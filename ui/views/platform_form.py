@@ -129,11 +129,15 @@ def _premises(disabled, errors):
 
 
 def _staff(disabled, errors):
+    roster = st.session_state.get("pf_roster")
+    disabled = disabled or roster is not None  # counted from the roster, changed on the people screen
     a, b = st.columns(2)
     with a:
         _whole("staff_full_time", disabled, errors)
     with b:
         _whole("staff_part_time", disabled, errors)
+    if roster is not None:
+        st.caption(t("pf.staff_from_roster", full=roster[0], part=roster[1]))
     level, population = st.session_state.get(P + "level"), st.session_state.get(P + "service_population")
     if level in LEVELS and isinstance(population, int) and population >= 0:
         need = required_staff(level, population)
