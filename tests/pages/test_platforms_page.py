@@ -86,3 +86,27 @@ def test_r_8_3_a_roster_sets_the_staff_counts_the_form_shows_and_a_save_keeps_th
     with read_session(app_store) as session:
         saved = session.exec(select(Platform).where(Platform.code == "CP-S9")).one()
     assert (saved.name, saved.staff_full_time, saved.staff_part_time) == ("白沙湾街道便民服务中心", 0, 5)
+
+
+def test_two_officers_edit_one_platform_the_second_save_is_refused_and_shows_what_changed(app_store):
+    """No lost updates: the later save, started from the old version, is refused with the other user's
+    change on screen; the first save survives and nothing of the second is written."""
+    from logic.authz import SYSTEM
+    from models.db import write_session
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="CP-S8", name="合江门街道", level="street", county_code=OWN, service_population=20_000))
+    first, second = open_page("own_officer", PAGE), open_page("city_admin", PAGE)
+    second.selectbox(key="pf_county").set_value(OWN).run()
+    for at in (first, second):
+        at.selectbox(key="pf_select").set_value("CP-S8").run()
+    first.text_input(key="pf_name").input("合江门街道便民服务中心")
+    first.button(key="pf_save").click().run()
+    second.number_input(key="pf_area_m2").set_value(90.0)
+    second.button(key="pf_save").click().run()
+    assert not second.exception
+    assert any("在您打开之后修改了此记录" in e.value for e in second.error)
+    shown = second.dataframe[-1].value
+    assert "平台名称" in set(shown.iloc[:, 0]) and "合江门街道便民服务中心" in set(shown.iloc[:, 2])
+    with read_session(app_store) as session:
+        saved = session.exec(select(Platform).where(Platform.code == "CP-S8")).one()
+    assert (saved.name, saved.area_m2, saved.version) == ("合江门街道便民服务中心", 0, 2)
