@@ -105,10 +105,16 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "") -> None:
+def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "", ok: bool = True) -> None:
+    """Sign in through the form; with `ok`, wait until the app shows who is signed in (the sign-in takes
+    more than one script run: the cookie component reruns the app once it has set the cookie)."""
+    from playwright.sync_api import expect
     page.goto(f"{base}/{path}")
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=30_000)
     settle(page)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+    if ok:
+        expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
     settle(page)

@@ -1,6 +1,7 @@
 """Signing in through a real browser as each role shows only the screens that role may open (R-NET-2),
 and signing out leaves a cookie that no longer signs in."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import settle, shot, sign_in
 
@@ -29,8 +30,8 @@ def test_each_role_sees_only_its_screens(app_url, browser_context, username):
 
 def test_a_wrong_password_is_refused_in_the_browser(app_url, browser_context):
     page = browser_context.new_page()
-    sign_in(page, app_url, "nanxi", "not-the-password")
-    assert page.get_by_text("用户名或密码不正确").is_visible()
+    sign_in(page, app_url, "nanxi", "not-the-password", ok=False)
+    expect(page.get_by_text("用户名或密码不正确")).to_be_visible()
     assert not _nav_items(page)
 
 
@@ -39,8 +40,9 @@ def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_conte
     sign_in(page, app_url, "cuiping")
     cookie = next(c for c in browser_context.cookies() if c["name"] == "gsp_auth")
     page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("您已退出登录")).to_be_visible()
     settle(page)
-    assert page.get_by_text("您已退出登录").is_visible()
+    expect(page.get_by_text("您已退出登录")).to_be_visible()
     # A stolen or leftover copy of the cookie, sent again in a fresh tab, must not sign in.
     browser_context.add_cookies([cookie])
     fresh = browser_context.new_page()
