@@ -83,8 +83,20 @@ def app_url(tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="session")
+def _chromium_warmed(tmp_path_factory) -> None:
+    """Chromium's first start on a fresh machine builds its font and profile caches (the CJK fonts are large);
+    pay that once, outside any test's timeouts."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("warm")), executable_path=CHROMIUM,
+                                                       args=ARGS)
+        context.new_page().set_content("<p lang='zh'>基层平台 warm-up</p>")
+        context.close()
+
+
 @pytest.fixture
-def browser_context(tmp_path):
+def browser_context(tmp_path, _chromium_warmed):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,

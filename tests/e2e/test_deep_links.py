@@ -19,11 +19,13 @@ def test_the_first_request_after_a_start_may_be_a_deep_link(fresh_app_url, brows
     page = browser_context.new_page()
     page.goto(f"{fresh_app_url}/audit")
     # The page reached directly goes back through Home.py (one more script run): wait for its form.
-    expect(page.get_by_label("用户名")).to_be_visible(timeout=30_000)
+    try:
+        expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
+    finally:
+        shot(page, "deep_link_signed_out")
     settle(page)
     assert page.locator(SIDEBAR_NAV).count() == 0, "a signed-out visitor must see no page list"
     assert not page.get_by_text("审计记录").count()
-    shot(page, "deep_link_signed_out")
 
 
 def test_after_signing_in_the_bookmarked_screen_opens(fresh_app_url, browser_context):
