@@ -9,6 +9,7 @@ import sys
 from logic.authz import SYSTEM
 from logic.errors import ValidationFailed
 from models.db import database_url, make_engine, write_session
+from models.migrate import upgrade
 from models.seed import init_database
 from models.users import create_user
 
@@ -22,6 +23,7 @@ def main(argv: list[str]) -> int:
         print("The passwords differ; nothing was created.", file=sys.stderr)
         return 1
     engine = make_engine(database_url())
+    upgrade(engine)
     init_database(engine)
     try:
         with write_session(engine, SYSTEM) as session:

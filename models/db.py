@@ -59,10 +59,15 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def create_schema(engine: Engine) -> None:
-    import models.tables  # noqa: F401  (the tables must be known before create_all)
+def import_models() -> None:
+    """Import every table module, so SQLModel.metadata knows the whole schema (create_all, alembic)."""
+    import models.tables  # noqa: F401
     import models.users  # noqa: F401
     import models.people  # noqa: F401
+
+
+def create_schema(engine: Engine) -> None:
+    import_models()
     SQLModel.metadata.create_all(engine)
 
 

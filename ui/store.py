@@ -3,12 +3,14 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from models.db import database_url, is_demo_url, make_engine
+from models.migrate import upgrade
 from models.seed import init_database
 
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
+    upgrade(engine)  # the schema at the latest migration, then the reference rows
     init_database(engine)
     if is_demo_url(url):
         from models.demo_setup import ensure_demo
