@@ -1,0 +1,54 @@
+"""The documented production profile (deploy/, README "Production"): every setting names a real Streamlit
+option, errors are hidden, usage statistics and static serving are off, origins and hosts are pinned, and the
+upload cap is the same at the proxy and in the app."""
+import re
+from pathlib import Path
+
+import pytest
+from streamlit import config
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def _profile() -> dict[str, str]:
+    lines = (DEPLOY / "production.env").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _options_by_env_var() -> dict[str, str]:
+    return {option.env_var: key for key, option in config._config_options_template.items()}
+
+
+def test_every_setting_names_a_real_streamlit_option():
+    known = _options_by_env_var()
+    unknown = [name for name in _profile() if name not in known]
+    assert not unknown, f"not Streamlit options (typo?): {unknown}"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "none"),
+    ("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false"),
+    ("STREAMLIT_SERVER_ENABLE_STATIC_SERVING", "false"),
+    ("STREAMLIT_SERVER_ENABLE_CORS", "true"),
+    ("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "true"),
+    ("STREAMLIT_SERVER_HEADLESS", "true"),
+])
+def test_the_profile_locks_down(name, value):
+    assert _profile()[name] == value
+
+
+def test_origins_and_hosts_are_pinned_to_the_proxy_name():
+    profile = _profile()
+    host = re.search(r"server_name\s+([^;\s]+);", (DEPLOY / "nginx.conf").read_text()).group(1)
+    assert profile["STREAMLIT_SERVER_ALLOWED_HOSTS"] == host
+    assert profile["STREAMLIT_SERVER_CORS_ALLOWED_ORIGINS"] == f"https://{host}"
+
+
+def test_the_upload_cap_is_the_same_at_the_proxy_and_in_the_app():
+    nginx = re.search(r"client_max_body_size\s+(\d+)m;", (DEPLOY / "nginx.conf").read_text()).group(1)
+    assert _profile()["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"] == nginx
+
+
+def test_the_proxy_keeps_each_browser_on_one_process_and_passes_websockets():
+    nginx = (DEPLOY / "nginx.conf").read_text()
+    assert "ip_hash;" in nginx and "proxy_set_header Upgrade $http_upgrade;" in nginx
