@@ -29,7 +29,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def download_buttons(df: pd.DataFrame, stem: str, key: str) -> None:
+    """The files are made when clicked, not on every run: a 20,000-row workbook takes seconds to write."""
     a, b = st.columns(2)
-    a.download_button(t("common.download_xlsx"), xlsx_bytes(df), f"{stem}.xlsx", key=f"{key}_xlsx",
+    a.download_button(t("common.download_xlsx"), lambda: xlsx_bytes(df), f"{stem}.xlsx", key=f"{key}_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    b.download_button(t("common.download_csv"), csv_bytes(df), f"{stem}.csv", key=f"{key}_csv", mime="text/csv")
+    b.download_button(t("common.download_csv"), lambda: csv_bytes(df), f"{stem}.csv", key=f"{key}_csv",
+                      mime="text/csv")

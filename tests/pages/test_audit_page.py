@@ -4,7 +4,7 @@ from io import BytesIO
 
 import openpyxl
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.pages.conftest import OWN, open_page, page_alone
 from ui.i18n import CATALOG
@@ -35,17 +35,22 @@ def _trail(at):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes handed to st.download_button, by file id (AppTest keeps them only in a per-run mock runtime)."""
-    kept: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    """What a click on a download button would fetch, by file id: the exports are made on click (a deferred
+    callable), so the fixture keeps each callable and makes the file as the server would."""
+    kept: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
 
-    def keep(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        kept[file_id] = path_or_data
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        kept[file_id] = data_callable
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
     return kept
+
+
+def _clicked(downloads, button) -> bytes:
+    return downloads[button.proto.deferred_file_id]()
 
 
 @pytest.mark.parametrize("who", ["city_admin", "viewer"])
@@ -87,7 +92,7 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
     at.selectbox(key="au_entity").set_value("platform").run()
     shown = _trail(at)
     button = at.download_button(key="au_download_xlsx")
-    data = next(blob for file_id, blob in downloads.items() if file_id in button.proto.url)
+    data = _clicked(downloads, button)
     sheet = openpyxl.load_workbook(BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(shown.columns)
@@ -96,7 +101,7 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
 
     at.selectbox(key="au_entity").set_value("user").run()  # user rows carry password hashes in the store
     button = at.download_button(key="au_download_xlsx")
-    data = next(blob for file_id, blob in downloads.items() if file_id in button.proto.url)
+    data = _clicked(downloads, button)
     cells = [str(c) for row in openpyxl.load_workbook(BytesIO(data)).active.iter_rows(values_only=True) for c in row]
     assert any("officer_a" in c for c in cells)
     assert not any("$2b$" in c or "password_hash" in c for c in cells)

@@ -1,0 +1,45 @@
+"""Province-scale datasets for the benchmark: the demo register scaled up (about 1,200 platforms at scale 1,
+about 60,000 at scale 50), with rosters, kept as SQLite files under bench/out/ (git-ignored) and reused."""
+from pathlib import Path
+
+from logic.authz import SYSTEM
+from models.db import make_engine, write_session
+from models.demo import seed_demo
+from models.demo_people import seed_demo_people
+from models.migrate import upgrade
+from models.seed import init_database
+
+OUT = Path(__file__).resolve().parent / "out"
+SCALES = {"city": 1.0, "province": 50.0}  # ~1,200 and ~60,000 platforms
+
+
+def _seed(url: str, scale: float) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    init_database(engine)
+    with write_session(engine, SYSTEM) as session:
+        seed_demo(session, scale=scale)
+        seed_demo_people(session)
+        _extra_seeds(session)
+    engine.dispose()
+
+
+def _extra_seeds(session) -> None:
+    """Funding lines and assessment data, where those modules exist (ten years of funding lines)."""
+    try:
+        from models.demo_funding import seed_demo_funding
+    except ImportError:
+        return
+    seed_demo_funding(session)
+
+
+def dataset_url(name: str) -> str:
+    """The SQLite URL of a dataset, built on first use (the province one takes a few minutes)."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"{name}.sqlite"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        _seed(f"sqlite:///{partial}", SCALES[name])
+        partial.rename(path)
+    return f"sqlite:///{path}"
