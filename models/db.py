@@ -64,6 +64,7 @@ def import_models() -> None:
     import models.tables  # noqa: F401
     import models.users  # noqa: F401
     import models.people  # noqa: F401
+    from models import funding, pay, settings  # noqa: F401  (the funding tracker)
 
 
 def create_schema(engine: Engine) -> None:

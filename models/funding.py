@@ -1,0 +1,145 @@
+"""The funding ledger (R-FUND-1, -2, -5, -7; R-8.6): table model, writes and reads.
+
+Every write is authorised against the county of the line (a new line's county comes from the caller, which
+screens take from the actor, never a widget; an edited line's from its stored row), validated by
+logic.funding, and audited by models.audit (R-FUND-7: who entered or changed each line and when). Lines are
+never deleted: a wrong line is corrected, and the audit trail keeps what it said before.
+"""
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Session, SQLModel, select
+
+from logic import funding as rules
+from logic.authz import Actor, require
+from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from models.tables import Platform, utc_now
+
+EDITABLE = ("year", "platform_code", "category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose",
+            "purpose_platforms", "allocated_on", "spent_on", "note")
+
+
+class FundingLine(SQLModel, table=True):
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
+    year: int = Field(index=True)
+    platform_code: str | None = Field(default=None, foreign_key="platform.code", index=True, max_length=32)
+    category: str = Field(max_length=32)  # logic.funding.CATEGORIES
+    source: str = Field(max_length=24)  # logic.funding.SOURCES
+    budgeted_fen: int = Field(default=0, ge=0)  # exact money: integer fen
+    allocated_fen: int = Field(default=0, ge=0)
+    spent_fen: int = Field(default=0, ge=0)
+    purpose: str | None = Field(default=None, max_length=16)  # city_subsidy only: logic.funding.PURPOSES
+    purpose_platforms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    allocated_on: date | None = None
+    spent_on: date | None = None
+    note: str = Field(default="", max_length=500)
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utc_now)
+    updated_by: str = Field(default="system", max_length=64)
+
+
+def _platform_counties(session: Session, codes) -> dict[str, str]:
+    codes = sorted({c for c in codes if c})
+    if not codes:
+        return {}
+    return dict(session.exec(select(Platform.code, Platform.county_code).where(Platform.code.in_(codes))).all())
+
+
+def _check(session: Session, facts: dict, errors: list[FieldError], today: date | None) -> None:
+    counties = _platform_counties(session, [facts.get("platform_code"), *facts.get("purpose_platforms", [])])
+    unread = {e.field for e in errors}  # an amount that could not be read is not judged again
+    errors = errors + [e for e in rules.validate_line(facts, today=today or date.today(),
+                                                      platform_county=counties.get(facts.get("platform_code")),
+                                                      purpose_platform_counties=counties) if e.field not in unread]
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
+             today: date | None = None) -> FundingLine:
+    """A new line of `county_code`; amounts as typed yuan under `budgeted`, `allocated`, `spent`."""
+    require(actor, "edit", county_code)
+    clean, errors = rules.clean_line({**facts, "county_code": county_code})
+    unknown = set(clean) - set(EDITABLE) - {"county_code"}
+    if unknown:
+        raise ValueError(f"not a funding line field: {sorted(unknown)}")
+    _check(session, clean, errors, today)
+    line = FundingLine(**{k: clean.get(k) for k in EDITABLE if k in clean}, county_code=county_code,
+                       updated_by=actor.username)
+    session.add(line)
+    session.flush()
+    return line
+
+
+def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int | None,
+                today: date | None = None) -> FundingLine:
+    """Change a line, only if nobody saved it since it was opened (`expected_version`)."""
+    line = session.exec(select(FundingLine).where(FundingLine.id == line_id).with_for_update()).first()
+    if line is None:
+        raise NotFound(line_id)
+    require(actor, "edit", line.county_code)
+    if expected_version is not None and line.version != expected_version:
+        raise StaleEdit({}, line.updated_by, line.version)
+    clean, errors = rules.clean_line(facts)
+    given = {rules.AMOUNT_NAMES[k][0] if k in rules.AMOUNT_NAMES else k for k in facts}
+    if given - set(EDITABLE):
+        raise ValueError(f"not editable here: {sorted(given - set(EDITABLE))}")
+    merged = {**{k: getattr(line, k) for k in EDITABLE}, **{k: clean[k] for k in given},
+              "county_code": line.county_code}
+    _check(session, merged, errors, today)
+    for key in EDITABLE:
+        setattr(line, key, merged[key])
+    line.version += 1
+    line.updated_at, line.updated_by = utc_now(), actor.username
+    session.add(line)
+    session.flush()
+    return line
+
+
+def save_lines(*, session: Session, actor: Actor, county_code: str, added: list[dict],
+               edited: dict[int, tuple[int, dict]], today: date | None = None) -> int:
+    """Bulk entry (the editable table): every row through add_line / update_line, all or nothing.
+    Errors are collected per row and raised together, fields named "row N: field"."""
+    errors: list[FieldError] = []
+
+    def attempt(label: str, write) -> None:
+        try:
+            write()
+        except ValidationFailed as failed:
+            errors.extend(FieldError(f"{label}: {e.field}", e.reason_zh, e.reason_en) for e in failed.errors)
+
+    for n, facts in enumerate(added, start=1):
+        attempt(f"+{n}", lambda f=facts: add_line(session=session, actor=actor, county_code=county_code, facts=f,
+                                                 today=today))
+    for line_id, (version, facts) in edited.items():
+        attempt(f"#{line_id}", lambda i=line_id, v=version, f=facts: update_line(
+            session=session, actor=actor, line_id=i, facts=f, expected_version=v, today=today))
+    if errors:
+        raise ValidationFailed(errors)
+    return len(added) + len(edited)
+
+
+def list_lines(session: Session, *, county_code: str | None = None, year: int | None = None) -> list[FundingLine]:
+    query = select(FundingLine).order_by(FundingLine.year, FundingLine.county_code, FundingLine.id)
+    if county_code:
+        query = query.where(FundingLine.county_code == county_code)
+    if year is not None:
+        query = query.where(FundingLine.year == year)
+    return list(session.exec(query))
+
+
+def lines_frame(session: Session, *, county_code: str | None = None, year: int | None = None) -> pd.DataFrame:
+    rows = [{c: getattr(line, c) for c in rules.LINE_COLUMNS} for line in list_lines(session, county_code=county_code,
+                                                                                   year=year)]
+    frame = pd.DataFrame(rows, columns=list(rules.LINE_COLUMNS))
+    frame = frame.astype({k: "int64" for k in (*rules.AMOUNTS, "year", "id", "version")})
+    frame["platform_code"] = frame["platform_code"].astype(object).where(frame["platform_code"].notna(), None)
+    return frame
+
+
+def work_funds_by_platform(session: Session, year: int) -> dict[str, bool]:
+    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year."""
+    return rules.work_funds_secured(lines_frame(session, year=year), year)

@@ -1,0 +1,62 @@
+"""Yearly pay of roster people (R-FUND-3, -4, -6): one record per person per year, the year's average
+monthly pay in fen. Person.monthly_income_fen is today's pay; the growth rule (R-FUND-6) needs the years
+before, so they are kept here. Writes are authorised through the person's county and audited.
+"""
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, select
+
+from logic import funding, pay_checks
+from logic.authz import Actor, require
+from logic.errors import NotFound, ValidationFailed
+from models.people import Person
+from models.tables import Platform
+
+
+class PayRecord(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "year"),)
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # the person's, when written
+    year: int = Field(index=True)
+    monthly_pay_fen: int = Field(ge=0)
+
+
+def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, today: date | None = None) -> PayRecord:
+    """Enter or correct a person's average monthly pay of `year` (yuan as typed)."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(person_id)
+    require(actor, "edit", person.county_code)
+    errors = funding.year_errors(year, today or date.today())
+    fen, error = funding.parse_yuan(amount, "monthly_pay", "月均收入")
+    if errors or error:
+        raise ValidationFailed(errors + ([error] if error else []))
+    row = session.exec(select(PayRecord).where(PayRecord.person_id == person_id, PayRecord.year == year)).first()
+    if row is None:
+        row = PayRecord(person_id=person_id, county_code=person.county_code, year=year, monthly_pay_fen=fen)
+    row.monthly_pay_fen = fen
+    session.add(row)
+    session.flush()
+    return row
+
+
+def pay_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
+    """Every pay record with the person and platform facts the pay checks need (logic.pay_checks.PAY_COLUMNS);
+    scoped by the person's current county."""
+    query = (select(PayRecord.person_id, Person.name, Person.platform_code, Platform.name, Platform.level,
+                    Platform.parent_code, Person.county_code, Person.establishment, PayRecord.year,
+                    PayRecord.monthly_pay_fen)
+             .join(Person, Person.id == PayRecord.person_id).join(Platform, Platform.code == Person.platform_code)
+             .where(Person.left_on.is_(None)).order_by(PayRecord.person_id, PayRecord.year))
+    if county_code:
+        query = query.where(Person.county_code == county_code)
+    rows = []
+    for pid, name, code, pname, level, parent, county, est, year, fen in session.exec(query):
+        centre = code if level in pay_checks.CENTRE_LEVELS else parent
+        rows.append((pid, name, code, pname, level, centre, county, est, year, fen))
+    frame = pd.DataFrame(rows, columns=list(pay_checks.PAY_COLUMNS))
+    return frame.astype({"person_id": "int64", "year": "int64", "monthly_pay_fen": "int64"})
