@@ -1,9 +1,13 @@
 """Loads what screens show: rows from the store, verdicts from logic/ (never SQL or rules in a page)."""
+from datetime import date
+
 import pandas as pd
 
+from logic.funding import apply_work_funds
 from logic.vectorised import evaluate_frame
 from models.counties import county_names
 from models.db import read_session
+from models.funding import work_funds_by_platform
 from models.people_frames import platforms_with_roster
 from models.standards import standard_in_force
 from ui.i18n import lang
@@ -17,11 +21,14 @@ def counties() -> dict[str, str]:
     return {code: pair[0] if lang() == "zh" else pair[1] for code, pair in names.items()}
 
 
-def platforms_with_verdicts(county_code: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Every platform (of one county, or the city) with its eight-haves verdict, and the standard used.
-    Staff counts come from the roster where one is kept (R-8.3; column `staff_from_roster`)."""
+def platforms_with_verdicts(county_code: str | None = None, year: int | None = None) -> tuple[pd.DataFrame, str]:
+    """Every platform (of one county, or the city) with its eight-haves verdict in `year` (this year by
+    default), and the standard used. Staff counts come from the roster where one is kept (R-8.3, column
+    `staff_from_roster`), work funds from the year's funding lines where there are any (R-8.6, column
+    `work_funds_from_lines`)."""
+    year = year or date.today().year
     with read_session(engine()) as session:
-        frame = platforms_with_roster(session, county_code)
+        frame = apply_work_funds(platforms_with_roster(session, county_code), work_funds_by_platform(session, year))
         standard = standard_in_force(session)
     verdicts = evaluate_frame(frame, standard)
     return frame.join(verdicts), standard.label

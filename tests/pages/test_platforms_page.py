@@ -110,3 +110,28 @@ def test_two_officers_edit_one_platform_the_second_save_is_refused_and_shows_wha
     with read_session(app_store) as session:
         saved = session.exec(select(Platform).where(Platform.code == "CP-S8")).one()
     assert (saved.name, saved.area_m2, saved.version) == ("合江门街道便民服务中心", 0, 2)
+
+
+def test_r_8_6_this_years_funding_lines_decide_the_verdict_the_list_shows(app_store):
+    """R-8.6 有统一工作经费: once a platform has funding lines this year, the ledger decides its funds item —
+    a personnel line alone leaves the work funds unsecured, and the list's verdict follows."""
+    from datetime import date
+
+    from logic.authz import SYSTEM
+    from models.db import write_session
+    from models.funding import add_line
+    from tests.models.test_people_store import COMPLETE
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="CP-S7", name="白沙湾街道", level="street", county_code=OWN, staff_full_time=2,
+                       service_population=8_000, **COMPLETE))
+    at = open_page("own_officer", PAGE)
+    listed = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    assert "未达标" not in " ".join(map(str, listed.loc["CP-S7"]))
+    year = date.today().year
+    with write_session(app_store, SYSTEM) as s:
+        add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
+            "year": year, "platform_code": "CP-S7", "category": "personnel", "source": "county_budget",
+            "budgeted": "30000", "allocated": "30000", "spent": "0", "note": ""}, today=date(year, 6, 1))
+    at.run()
+    listed = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    assert "未达标" in " ".join(map(str, listed.loc["CP-S7"]))
