@@ -135,3 +135,28 @@ def test_r_8_6_this_years_funding_lines_decide_the_verdict_the_list_shows(app_st
     at.run()
     listed = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
     assert "未达标" in " ".join(map(str, listed.loc["CP-S7"]))
+
+
+def test_r_8_6_the_form_shows_the_ledgers_funds_verdict_read_only(app_store):
+    from datetime import date
+
+    from logic.authz import SYSTEM
+    from models.db import write_session
+    from models.funding import add_line
+    year = date.today().year
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="CP-S6", name="合江门街道", level="street", county_code=OWN, work_funds_secured=True))
+        s.flush()
+        add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
+            "year": year, "platform_code": "CP-S6", "category": "personnel", "source": "county_budget",
+            "budgeted": "100", "allocated": "100", "spent": "0", "note": ""}, today=date(year, 6, 1))
+    at = open_page("own_officer", PAGE)
+    at.selectbox(key="pf_select").set_value("CP-S6").run()
+    box = at.checkbox(key="pf_work_funds_secured")
+    assert (box.value, box.disabled) == (False, True)
+    assert any("未落实工作经费" in c.value for c in at.caption)
+    at.text_input(key="pf_name").input("合江门街道服务中心")
+    at.button(key="pf_save").click().run()
+    with read_session(app_store) as session:
+        saved = session.exec(select(Platform).where(Platform.code == "CP-S6")).one()
+    assert (saved.name, saved.work_funds_secured) == ("合江门街道服务中心", True)  # the entered flag is kept

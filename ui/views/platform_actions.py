@@ -1,10 +1,13 @@
 """What the platform screen does when asked: open a platform into the form, and save it."""
+from datetime import date
+
 import streamlit as st
 
 from logic.authz import PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
 from models.db import read_session, write_session
 from logic.compliance import evaluate
+from models.funding import work_funds_by_platform
 from models.people import roster_counts
 from models.platforms import create_platform, facts_of, get_platform, update_platform
 from models.standards import standard_in_force
@@ -20,21 +23,28 @@ def open_selected(county_code: str, selected: str) -> None:
     """Load the chosen platform into the form once per choice, so typing is never overwritten."""
     if st.session_state.get("pf_loaded") == (county_code, selected):
         return
-    facts, version, roster = {**BLANK, "county_code": county_code}, None, None
+    facts, version, roster, funds = {**BLANK, "county_code": county_code}, None, None, None
     if selected != NEW:
         with read_session(engine()) as session:
             platform = get_platform(session, selected)
             if platform is not None:
                 facts, version = facts_of(platform), platform.version
                 roster = roster_counts(session, county_code).get(selected)
-    load(facts if roster is None else {**facts, **dict(zip(STAFF_FIELDS, roster))})
+                funds = work_funds_by_platform(session, date.today().year).get(selected)
+    load(_with_ledgers(facts, roster, funds))
     st.session_state.update(pf_loaded=(county_code, selected), pf_opened=facts, pf_version=version,
-                            pf_errors={}, pf_roster=roster)
+                            pf_errors={}, pf_roster=roster, pf_funds=funds)
 
 
-def _with_roster(facts: dict, roster) -> dict:
-    """R-8.3: once a platform keeps a roster, its staff counts are the roster's."""
-    return facts if roster is None else {**facts, **dict(zip(STAFF_FIELDS, roster))}
+def _with_ledgers(facts: dict, roster, funds) -> dict:
+    """R-8.3 and R-8.6: once a platform keeps a roster, its staff counts are the roster's; once it has
+    funding lines this year, whether its work funds are secured is the ledger's."""
+    out = dict(facts)
+    if roster is not None:
+        out.update(dict(zip(STAFF_FIELDS, roster)))
+    if funds is not None:
+        out["work_funds_secured"] = funds
+    return out
 
 
 def _verdict_key(verdict) -> str:
@@ -52,9 +62,11 @@ def save(county_code: str, selected: str) -> None:
     """Button callback: write through the store (validate, authorise, audit) and keep the outcome."""
     actor = st.session_state.get("_actor")
     facts = facts_from_widgets(county_code)
-    roster = st.session_state.get("pf_roster") if selected != NEW else None
-    if roster is not None:  # the shown counts are the roster's: keep the entered figures as they were stored
-        facts.update({f: st.session_state["pf_opened"][f] for f in STAFF_FIELDS})
+    roster, funds = (st.session_state.get("pf_roster"), st.session_state.get("pf_funds")) if selected != NEW \
+        else (None, None)
+    # what the ledgers show is theirs: keep the entered figures as they were stored
+    kept = [*(STAFF_FIELDS if roster is not None else ()), *(("work_funds_secured",) if funds is not None else ())]
+    facts.update({f: st.session_state["pf_opened"][f] for f in kept})
     st.session_state["pf_errors"] = {}
     try:
         with write_session(engine(), actor) as session:
@@ -64,7 +76,7 @@ def save(county_code: str, selected: str) -> None:
                 platform = update_platform(session=session, actor=actor, code=selected, facts=facts,
                                            expected_version=st.session_state.get("pf_version"),
                                            opened=st.session_state.get("pf_opened"))
-            verdict = evaluate(_with_roster(facts_of(platform), roster), standard_in_force(session))
+            verdict = evaluate(_with_ledgers(facts_of(platform), roster, funds), standard_in_force(session))
             saved = (platform.code, platform.name, platform.version, _verdict_key(verdict))
     except ValidationFailed as failure:
         st.session_state["pf_errors"] = {e.field: e.reason(lang()) for e in failure.errors}

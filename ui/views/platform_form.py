@@ -150,13 +150,20 @@ def _network(disabled, errors):
     _codes("services_online", "services", SERVICES, disabled, errors)
 
 
+def _funds(disabled):
+    from_lines = st.session_state.get("pf_funds")
+    _check("work_funds_secured", disabled or from_lines is not None)  # the ledger decides this year
+    if from_lines is not None:
+        st.caption(t("pf.funds_from_lines." + ("yes" if from_lines else "no")))
+
+
 _GROUPS = {
     "signboard": _signboard,
     "premises": _premises,
     "staff": _staff,
     "equipment": lambda d, e: _codes("equipment", "equipment", EQUIPMENT, d, e),
     "network": _network,
-    "funds": lambda d, e: _check("work_funds_secured", d),
+    "funds": lambda d, e: _funds(d),
     "services": lambda d, e: _codes("services", "services", SERVICES, d, e),
     "rules": lambda d, e: _check("rules_posted", d),
 }
