@@ -20,6 +20,7 @@ SCREENS = (
     Screen("pages/overview.py", "page.overview", ":material/dashboard:", "view"),
     Screen("pages/platforms.py", "page.platforms", ":material/edit_note:", "view"),
     Screen("pages/staffing.py", "page.staffing", ":material/groups:", "view"),
+    Screen("pages/funding.py", "page.funding", ":material/payments:", "view"),
     Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
     Screen("pages/audit.py", "page.audit", ":material/history:", "audit", "nav.section.admin"),
 )

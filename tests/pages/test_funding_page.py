@@ -1,0 +1,177 @@
+"""AppTest of the funding tracker (R-FUND): each tab, a good and a bad save by form and by table, read-only
+viewers, and officers held to their own county."""
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from logic.authz import SYSTEM
+from models.db import read_session, write_session
+from models.funding import FundingLine, add_line
+from models.pay import set_pay
+from models.people import Person
+from models.settings import set_benchmark
+from models.tables import AuditLog, Platform
+from tests.pages.conftest import OTHER, OWN, open_page
+
+PAGE = "pages/funding.py"
+YEAR = date.today().year
+
+
+@pytest.fixture
+def funded(app_store):
+    """A centre and a community in the officer's county, a centre next door, two people, a benchmark, and lines."""
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="OWN-S1", name="白沙湾街道", level="street", county_code=OWN, work_funds_secured=True))
+        s.add(Platform(code="OWN-C1", name="莲花池社区", level="community", county_code=OWN, parent_code="OWN-S1"))
+        s.add(Platform(code="OTH-S1", name="南溪街道", level="street", county_code=OTHER))
+        s.flush()
+        for name, fen in (("王芳", 300_000), ("李强", 150_000)):
+            s.add(Person(platform_code="OWN-S1", county_code=OWN, name=name, post="协理员", source="assistant",
+                         establishment="off", employment="full_time", recruitment="open_selection",
+                         monthly_income_fen=fen, joined_on=date(2019, 3, 1)))
+        s.flush()
+        ids = list(s.exec(select(Person.id).order_by(Person.id)))
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR - 1, amount="3100")
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR, amount="3000")
+        set_pay(session=s, actor=SYSTEM, person_id=ids[1], year=YEAR, amount="1500")
+        set_benchmark(session=s, actor=SYSTEM, year=YEAR, amount="2000")
+        add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
+            "year": YEAR, "platform_code": "OWN-S1", "category": "personnel", "source": "county_budget",
+            "budgeted": "1000.10", "allocated": "1000.10", "spent": "500"})
+        add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
+            "year": YEAR, "category": "city_subsidy", "source": "city_special", "purpose": "demonstration",
+            "purpose_platforms": ["OWN-S1", "OWN-C1"], "budgeted": "200000", "allocated": "200000",
+            "spent": "150000.05"})
+    return app_store
+
+
+def _lines(engine) -> tuple[int, int]:
+    with read_session(engine) as s:
+        return (s.exec(select(func.count()).select_from(FundingLine)).one(),
+                s.exec(select(func.count()).select_from(AuditLog)).one())
+
+
+def _fill_form(at, **values):
+    at.number_input(key="fd_f_year").set_value(YEAR)
+    at.selectbox(key="fd_f_category").set_value(values.get("category", "work_funds"))
+    at.selectbox(key="fd_f_source").set_value("county_budget")
+    at.selectbox(key="fd_f_platform_code").set_value(values.get("platform", "OWN-S1"))
+    for key in ("budgeted", "allocated", "spent"):
+        at.text_input(key=f"fd_f_{key}").set_value(values.get(key, "20000"))
+    return at.button(key="fd_f_submit").click().run()
+
+
+class TestLedger:
+    def test_an_empty_ledger_opens_on_every_tab(self, app_store):
+        for who in ("city_admin", "own_officer", "viewer"):
+            at = open_page(who, PAGE)
+            assert not at.exception, at.exception
+            assert [t.label for t in at.tabs] == ["经费台账", "分县分年统计", "待遇核查", "市级奖补去向"]
+
+    def test_an_officer_adds_a_line_by_the_form_for_their_own_county(self, funded):
+        at = open_page("own_officer", PAGE)
+        assert not at.exception
+        before = _lines(funded)
+        at = _fill_form(at, budgeted="20000.50", spent="0")
+        assert not at.exception and not at.error
+        assert any("已新增经费记录" in s.value for s in at.success)
+        assert _lines(funded) == (before[0] + 1, before[1] + 1)
+        with read_session(funded) as s:
+            line = s.exec(select(FundingLine).order_by(FundingLine.id.desc())).first()
+        assert (line.county_code, line.budgeted_fen, line.updated_by) == (OWN, 2_000_050, "officer_a")
+
+    def test_a_bad_amount_is_refused_naming_the_field_and_nothing_is_saved(self, funded):
+        at = open_page("own_officer", PAGE)
+        before = _lines(funded)
+        at = _fill_form(at, budgeted="12.345", spent="30000")
+        errors = " ".join(e.value for e in at.error)
+        assert "预算(元)" in errors and "两位小数" in errors
+        assert _lines(funded) == before
+
+    def test_bulk_edits_in_the_table_save_together_or_not_at_all(self, funded):
+        at = open_page("own_officer", PAGE)
+        assert at.session_state["fd_l_rows"]
+        at.session_state["fd_l_editor"] = {
+            "edited_rows": {0: {"note": "核对后更正"}},
+            "added_rows": [{"year": YEAR, "category": "work_funds", "source": "county_budget",
+                            "platform_code": "OWN-C1", "budgeted": "800", "allocated": "800", "spent": "-1"}],
+            "deleted_rows": []}
+        before = _lines(funded)
+        at = at.button(key="fd_l_save_table").click().run()
+        assert any("+1: 支出(元)" in e.value for e in at.error)
+        assert _lines(funded) == before
+        at.session_state["fd_l_editor"] = {
+            "edited_rows": {0: {"note": "核对后更正"}},
+            "added_rows": [{"year": YEAR, "category": "work_funds", "source": "county_budget",
+                            "platform_code": "OWN-C1", "budgeted": "800", "allocated": "800", "spent": "10"}],
+            "deleted_rows": []}
+        at = at.button(key="fd_l_save_table").click().run()
+        assert not at.exception and any("已保存 2 条" in s.value for s in at.success)
+        assert _lines(funded) == (before[0] + 1, before[1] + 2)
+
+    def test_a_viewer_reads_every_line_with_no_write_controls(self, funded):
+        at = open_page("viewer", PAGE)
+        assert not at.exception
+        assert "fd_l_editor" not in at.session_state and not at.get("data_editor")
+        keys = {b.key for b in at.button}
+        assert not keys & {"fd_l_save_table", "fd_f_submit", "fd_p_bench_submit"}
+        assert any("只读" in i.value for i in at.info)
+
+    def test_an_officer_looking_at_another_county_cannot_write_there(self, funded):
+        at = open_page("own_officer", PAGE)
+        at.selectbox(key="fd_l_county").set_value(OTHER).run()
+        assert not at.exception
+        assert "fd_l_save_table" not in {b.key for b in at.button}
+
+
+class TestViews:
+    def test_views_show_exact_totals_execution_and_platforms_without_work_funds(self, funded):
+        at = open_page("viewer", PAGE)
+        summary = at.dataframe[1].value
+        total = summary[summary["县(区)"] == "合计"].iloc[0]
+        assert total["到位(元)"] == "201,000.10" and total["支出(元)"] == "150,500.05"
+        assert total["市级资金到位(元)"] == "200,000.00"
+        no_funds = at.dataframe[3].value
+        assert list(no_funds["平台"]) == ["OWN-S1 白沙湾街道", "OWN-C1 莲花池社区", "OTH-S1 南溪街道"] or \
+            set(no_funds["平台"]) == {"OWN-S1 白沙湾街道", "OWN-C1 莲花池社区", "OTH-S1 南溪街道"}
+        judged = dict(zip(no_funds["平台"], no_funds["判断依据"]))
+        assert judged["OWN-S1 白沙湾街道"] == "经费台账"  # a personnel line this year, no work funds (R-8.6)
+        assert len(at.get("vega_lite_chart")) == 2  # stacked by category, and the trend
+
+
+class TestPayChecks:
+    def test_the_three_lists_show_the_figures_behind_them(self, funded):
+        at = open_page("city_admin", PAGE)
+        subheaders = [s.value for s in at.subheader]
+        assert any("R-FUND-3" in s and "(1 人)" in s for s in subheaders)
+        assert any("R-FUND-4" in s and "(1 个)" in s for s in subheaders)
+        assert any("R-FUND-6" in s and "(1 人)" in s for s in subheaders)
+        tables = [d.value for d in at.dataframe]
+        below = next(t for t in tables if "差额(元)" in t.columns)
+        assert list(below["月均收入(元)"]) == ["1,500.00"] and list(below["差额(元)"]) == ["500.00"]
+
+    def test_a_city_admin_sets_the_benchmark_and_a_bad_tolerance_is_refused(self, funded):
+        at = open_page("city_admin", PAGE)
+        at.text_input(key="fd_p_bench_amount").set_value("1400")
+        at = at.button(key="fd_p_bench_submit").click().run()
+        assert not at.exception and any("设置已保存" in s.value for s in at.success)
+        assert not any("R-FUND-3" in s.value and "(1 人)" in s.value for s in at.subheader)
+        at.text_input(key="fd_p_tolerance").set_value("0.5")
+        at = at.button(key="fd_p_tol_submit").click().run()
+        assert any("容差" in e.value for e in at.error)
+
+    def test_an_officer_sees_no_settings(self, funded):
+        at = open_page("own_officer", PAGE)
+        assert "fd_p_bench_submit" not in {b.key for b in at.button}
+
+
+class TestSubsidyPurposes:
+    def test_each_city_subsidy_shows_its_purpose_and_platforms_and_can_be_followed(self, funded):
+        at = open_page("viewer", PAGE)
+        table = at.dataframe[-1].value
+        assert list(table["用途"]) == ["示范建设"] and list(table["奖补平台"]) == ["莲花池社区、白沙湾街道"]
+        at.selectbox(key="fd_s_follow").set_value("OWN-C1").run()
+        assert len(at.dataframe[-1].value) == 1
+        at.selectbox(key="fd_s_year").set_value(YEAR - 1).run()
+        assert at.dataframe[-1].value.empty

@@ -1,0 +1,227 @@
+"""The ledger tab: a county's funding lines, edited in bulk in a table or added one at a time by a form.
+
+Both go through models.funding (validate, authorise, audit). The county a line is written to is the county
+officer's own (from the signed-in actor, never a widget); a city administrator writes to the county shown.
+"""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from logic.authz import PermissionDenied
+from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.funding import AMOUNT_NAMES, CATEGORIES, PURPOSES, SOURCES
+from models.db import write_session
+from models.funding import add_line, save_lines
+from ui.data import counties
+from ui.guard import may
+from ui.i18n import lang, t
+from ui.store import engine
+from ui.views import funding_data as data
+
+EDITOR, ROWS, RESULT = "fd_l_editor", "fd_l_rows", "fd_l_result"
+COLUMNS = ("id", "year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
+           "purpose_platforms", "allocated_on", "spent_on", "note", "updated_by")
+FORM_FIELDS = ("year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
+               "purpose_platforms", "allocated_on", "spent_on", "note")
+
+
+def pick_county(actor, key: str, *, whole_city: bool = False) -> str | None:
+    names = counties()
+    options = ([None] if whole_city else []) + list(names)
+    if st.session_state.get(key, "unset") not in options:
+        st.session_state[key] = actor.county_code if actor.county_code in names else options[0]
+    return st.selectbox(t("fd.county"), options, key=key,
+                        format_func=lambda c: t("fd.whole_city") if c is None else names[c])
+
+
+def pick_year(key: str, years: list[int], *, all_years: bool = True, default: int | None = None) -> int | None:
+    options = ([None] if all_years else []) + sorted(years, reverse=True)
+    if st.session_state.get(key, "unset") not in options:
+        st.session_state[key] = default if default in options else options[0]
+    return st.selectbox(t("fd.year"), options, key=key, format_func=lambda y: t("fd.all_years") if y is None else str(y))
+
+
+def known_years() -> list[int]:
+    today = date.today().year
+    return list(range(2014, today + 2))
+
+
+def show(actor) -> None:
+    a, b = st.columns(2)
+    with a:
+        county = pick_county(actor, "fd_l_county")
+    with b:
+        year = pick_year("fd_l_year", known_years(), default=date.today().year)
+    writable = may(actor, "edit", county)
+    write_county = actor.county_code if actor.role == "county_officer" else county
+    show_result()
+    frame = data.lines(county, year)
+    places = data.platforms(county)
+    names = dict(zip(places["code"], places["name"]))
+    table = _table(frame)
+    if not writable:
+        st.info(t("guard.read_only"))
+        st.subheader(t("fd.ledger.read"))
+        st.dataframe(table, hide_index=True, width="stretch", column_config=_config(names, read_only=True))
+        st.caption(t("common.rows", n=len(table)) + " " + t("fd.money_note"))
+        return
+    if actor.role == "county_officer":
+        st.caption(t("fd.ledger.own_county_only"))
+    st.subheader(t("fd.ledger.list"))
+    st.session_state[ROWS] = list(zip(frame["id"].tolist(), frame["version"].tolist()))
+    st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add",
+                   column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
+    st.caption(t("common.rows", n=len(table)) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
+    st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
+              args=(actor, write_county, year))
+    _form(actor, write_county, names, year)
+
+
+def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The lines as the editor shows them: amounts as exact yuan text (typed back the same way)."""
+    out = pd.DataFrame({c: frame[c] for c in COLUMNS if c in frame})
+    for typed, (stored, _, _) in AMOUNT_NAMES.items():
+        out[typed] = [str(data.yuan(v)) for v in frame[stored]]
+    out["purpose_platforms"] = [list(v or []) for v in frame["purpose_platforms"]]
+    for column in ("allocated_on", "spent_on"):
+        out[column] = pd.to_datetime(frame[column]).dt.date if len(frame) else pd.Series(dtype=object)
+    out = out.loc[:, list(COLUMNS)]
+    if out.empty:  # an empty frame's columns default to float, which the text and list columns refuse to edit
+        out = out.astype({c: object for c in COLUMNS if c not in ("id", "year")})
+    return out
+
+
+def _config(names: dict, *, read_only: bool) -> dict:
+    cc = st.column_config
+    platform = (lambda c: f"{c} {names.get(c, '')}") if names else str
+    return {
+        "id": cc.NumberColumn(t("fd.field.id"), disabled=True),
+        "year": cc.NumberColumn(t("fd.field.year"), min_value=2014, step=1, format="%d", required=True),
+        "platform_code": cc.SelectboxColumn(t("fd.field.platform_code"), options=list(names), format_func=platform),
+        "category": cc.SelectboxColumn(t("fd.field.category"), options=list(CATEGORIES), required=True,
+                                       format_func=lambda c: data.label("category", c)),
+        "source": cc.SelectboxColumn(t("fd.field.source"), options=list(SOURCES), required=True,
+                                     format_func=lambda c: data.label("source", c)),
+        "budgeted": cc.TextColumn(t("fd.field.budgeted")),
+        "allocated": cc.TextColumn(t("fd.field.allocated")),
+        "spent": cc.TextColumn(t("fd.field.spent")),
+        "purpose": cc.SelectboxColumn(t("fd.field.purpose"), options=list(PURPOSES),
+                                      format_func=lambda c: data.label("purpose", c)),
+        "purpose_platforms": (cc.ListColumn(t("fd.field.purpose_platforms")) if read_only else
+                              cc.MultiselectColumn(t("fd.field.purpose_platforms"), options=list(names),
+                                                   format_func=platform)),
+        "allocated_on": cc.DateColumn(t("fd.field.allocated_on")),
+        "spent_on": cc.DateColumn(t("fd.field.spent_on")),
+        "note": cc.TextColumn(t("fd.field.note"), max_chars=500),
+        "updated_by": cc.TextColumn(t("fd.field.updated_by"), disabled=True),
+    }
+
+
+def _cell(key: str, value):
+    """A value as the editor's state holds it, back to what the store takes."""
+    if key in ("allocated_on", "spent_on"):
+        if isinstance(value, str) and value:
+            return date.fromisoformat(value[:10])
+        return value or None
+    if key == "year" and value is not None and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else value
+    if key == "purpose_platforms":
+        return list(value or [])
+    return value
+
+
+def _changes(state: dict, rows: list) -> tuple[list[dict], dict]:
+    editable = set(FORM_FIELDS)
+    added = [{k: _cell(k, v) for k, v in row.items() if k in editable} for row in state.get("added_rows", [])]
+    edited = {}
+    for index, change in state.get("edited_rows", {}).items():
+        line_id, version = rows[int(index)]
+        edited[line_id] = (version, {k: _cell(k, v) for k, v in change.items() if k in editable})
+    return added, edited
+
+
+def _save_table(actor, county: str, year) -> None:
+    added, edited = _changes(st.session_state.get(EDITOR) or {}, st.session_state.get(ROWS, []))
+    added = [{"year": year, **row} if year is not None and "year" not in row else row for row in added]
+    if not added and not edited:
+        st.session_state[RESULT] = ("info", t("fd.ledger.no_changes"))
+        return
+    if write(actor, lambda s: save_lines(session=s, actor=actor, county_code=county, added=added, edited=edited),
+              lambda n: t("fd.ledger.saved", n=n)):
+        st.session_state.pop(EDITOR, None)
+
+
+def write(actor, call, message, key: str = RESULT) -> bool:
+    try:
+        with write_session(engine(), actor) as session:
+            outcome = call(session)
+    except ValidationFailed as failed:
+        st.session_state[key] = ("errors", failed.errors)
+    except PermissionDenied as denied:
+        st.session_state[key] = ("error", t("common.denied_write", reason=denied.decision.reason_zh
+                                               if lang() == "zh" else denied.decision.reason_en))
+    except (StaleEdit, NotFound) as stale:
+        st.session_state[key] = ("error", t("common.stale", by=getattr(stale, "by", "?") or "?",
+                                               version=getattr(stale, "current_version", "?")))
+    else:
+        st.session_state[key] = ("saved", message(outcome))
+        return True
+    return False
+
+
+def field_name(field: str) -> str:
+    """"budgeted" -> 预算(元); "+2: budgeted" (a table row) -> +2: 预算(元)."""
+    row, _, name = field.rpartition(": ")
+    return (f"{row}: " if row else "") + t(f"fd.field.{name}")
+
+
+def show_result(key: str = RESULT) -> None:
+    result = st.session_state.pop(key, None)
+    if not result:
+        return
+    kind, payload = result
+    if kind == "saved":
+        st.success(payload)
+    elif kind == "info":
+        st.info(payload)
+    elif kind == "errors":
+        st.error(t("common.fix_fields") + "\n" + "\n".join(
+            f"- **{field_name(e.field)}**:{e.reason(lang())}" for e in payload))
+    else:
+        st.error(payload)
+
+
+def _form(actor, county: str, names: dict, year) -> None:
+    with st.form("fd_l_form", clear_on_submit=False):
+        st.subheader(t("fd.ledger.form"))
+        a, b, c = st.columns(3)
+        a.number_input(t("fd.field.year"), min_value=2000, max_value=2100, step=1,
+                       value=year or date.today().year, key="fd_f_year")
+        b.selectbox(t("fd.field.category"), CATEGORIES, key="fd_f_category",
+                    format_func=lambda v: data.label("category", v))
+        c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
+        st.selectbox(t("fd.field.platform_code"), [None, *names], key="fd_f_platform_code",
+                     format_func=lambda v: t("fd.no_platform") if v is None else f"{v} {names.get(v, '')}")
+        a, b, c = st.columns(3)
+        a.text_input(t("fd.field.budgeted"), key="fd_f_budgeted", placeholder="0.00")
+        b.text_input(t("fd.field.allocated"), key="fd_f_allocated", placeholder="0.00")
+        c.text_input(t("fd.field.spent"), key="fd_f_spent", placeholder="0.00")
+        a, b = st.columns(2)
+        a.date_input(t("fd.field.allocated_on"), value=None, key="fd_f_allocated_on")
+        b.date_input(t("fd.field.spent_on"), value=None, key="fd_f_spent_on")
+        a, b = st.columns([1, 2])
+        a.selectbox(t("fd.field.purpose"), [None, *PURPOSES], key="fd_f_purpose",
+                    format_func=lambda v: "—" if v is None else data.label("purpose", v))
+        b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
+                      format_func=lambda v: f"{v} {names.get(v, '')}")
+        st.text_area(t("fd.field.note"), key="fd_f_note", max_chars=500)
+        st.form_submit_button(t("fd.ledger.add"), type="primary", key="fd_f_submit", on_click=_add_from_form,
+                              args=(actor, county))
+
+
+def _add_from_form(actor, county: str) -> None:
+    facts = {k: st.session_state.get(f"fd_f_{k}") for k in FORM_FIELDS}
+    facts["year"] = int(facts["year"]) if facts["year"] is not None else None
+    write(actor, lambda s: add_line(session=s, actor=actor, county_code=county, facts=facts).id,
+           lambda line_id: t("fd.ledger.added", id=line_id))

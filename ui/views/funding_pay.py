@@ -1,0 +1,111 @@
+"""The pay-checks tab: R-FUND-3 (below the benchmark), R-FUND-4 (imbalance within a street/township) and
+R-FUND-6 (declines), each with the figures behind it; the benchmark and tolerance settings for a city admin."""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from logic import pay_checks as P
+from models.settings import set_balance_scope, set_benchmark, set_tolerance
+from ui.data import counties
+from ui.export import download_buttons
+from ui.guard import may
+from ui.i18n import t
+from ui.views import funding_data as data
+from ui.views.funding_ledger import known_years, pick_county, pick_year, show_result, write
+
+RESULT = "fd_p_result"
+
+
+def show(actor) -> None:
+    a, b = st.columns(2)
+    with a:
+        county = pick_county(actor, "fd_p_county", whole_city=True)
+    with b:
+        year = pick_year("fd_p_year", known_years(), all_years=False, default=date.today().year)
+    st.caption(t("fd.pay.interpretation"))
+    show_result(RESULT)
+    bench, tolerance, scope = data.pay_settings()
+    if year in bench:
+        st.markdown(t("fd.pay.benchmark_is", year=year, amount=data.money(bench[year])))
+    else:
+        st.warning(t("fd.pay.no_benchmark", year=year))
+    st.caption(t("fd.pay.settings_now", tolerance=tolerance, scope=t(f"fd.pay.scope.{scope}")))
+    if may(actor, "administer"):
+        _settings(actor, year, bench, tolerance, scope)
+    pay = data.pay(county)
+    names = counties()
+    places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")]))
+    _list("fd.pay.below", _below(P.below_benchmark(pay[pay["year"] == year], bench), names), f"below_{year}", "b")
+    _list("fd.pay.imbalance", _imbalance(P.imbalance(pay, year, tolerance=tolerance, scope=scope), names, places),
+          f"imbalance_{year}", "i")
+    _list("fd.pay.declines", _declines(P.declines(pay, year), names), f"declines_{year}", "d")
+
+
+def _list(title_key: str, table: pd.DataFrame, stem: str, key: str) -> None:
+    st.subheader(t(title_key, n=len(table)))
+    if table.empty:
+        st.caption(t("fd.pay.none"))
+        return
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320))
+    download_buttons(table, stem, f"fd_p_{key}")
+
+
+def _who(rows: pd.DataFrame, names: dict) -> dict:
+    return {t("fd.col.person"): rows["name"], t("fd.col.platform"): rows["platform_code"] + " " + rows["platform_name"],
+            t("fd.col.county"): rows["county_code"].map(names.get)}
+
+
+def _below(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
+    return pd.DataFrame({**_who(rows, names), t("fd.col.pay"): rows["monthly_pay_fen"].map(data.money),
+                         t("fd.col.benchmark"): rows["benchmark_fen"].map(data.money),
+                         t("fd.col.shortfall"): rows["shortfall_fen"].map(data.money)})
+
+
+def _imbalance(rows: pd.DataFrame, names: dict, places: dict) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("fd.col.centre"): rows["centre_code"].map(lambda c: f"{c} {places.get(c, '')}"),
+        t("fd.col.county"): rows["county_code"].map(names.get), t("fd.col.people"): rows["people"],
+        t("fd.col.lowest"): rows["lowest_fen"].map(data.money), t("fd.col.lowest_name"): rows["lowest_name"],
+        t("fd.col.highest"): rows["highest_fen"].map(data.money), t("fd.col.highest_name"): rows["highest_name"],
+        t("fd.col.ratio"): rows["ratio"].map(data.rate), t("fd.col.tolerance"): rows["tolerance"].map(str)})
+
+
+def _declines(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
+    return pd.DataFrame({**_who(rows, names), t("fd.col.previous"): rows["previous_fen"].map(data.money),
+                         t("fd.col.pay"): rows["monthly_pay_fen"].map(data.money),
+                         t("fd.col.change"): rows["change_fen"].map(data.money)})
+
+
+def _settings(actor, year: int, bench: dict, tolerance, scope: str) -> None:
+    with st.expander(t("fd.pay.settings")):
+        with st.form("fd_p_bench_form"):
+            a, b = st.columns(2)
+            a.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_bench_year")
+            b.text_input(t("fd.pay.benchmark_amount"), key="fd_p_bench_amount",
+                         value=str(data.yuan(bench[year])) if year in bench else "")
+            st.form_submit_button(t("fd.pay.set_benchmark"), key="fd_p_bench_submit", on_click=_save_benchmark,
+                                  args=(actor,))
+        with st.form("fd_p_tol_form"):
+            a, b = st.columns(2)
+            a.text_input(t("fd.field.tolerance"), value=str(tolerance), key="fd_p_tolerance")
+            b.radio(t("fd.field.scope"), P.SCOPES, index=P.SCOPES.index(scope), key="fd_p_scope",
+                    format_func=lambda s: t(f"fd.pay.scope.{s}"))
+            st.form_submit_button(t("fd.pay.set_tolerance"), key="fd_p_tol_submit", on_click=_save_tolerance,
+                                  args=(actor,))
+
+
+def _save_benchmark(actor) -> None:
+    year, amount = int(st.session_state["fd_p_bench_year"]), st.session_state["fd_p_bench_amount"]
+    write(actor, lambda s: set_benchmark(session=s, actor=actor, year=year, amount=amount),
+          lambda _: t("fd.pay.settings_saved"), RESULT)
+
+
+def _save_tolerance(actor) -> None:
+    value, scope = st.session_state["fd_p_tolerance"], st.session_state["fd_p_scope"]
+
+    def both(session):
+        set_tolerance(session=session, actor=actor, value=value)
+        set_balance_scope(session=session, actor=actor, scope=scope)
+
+    write(actor, both, lambda _: t("fd.pay.settings_saved"), RESULT)

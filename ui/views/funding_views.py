@@ -1,0 +1,147 @@
+"""The views tab: budgeted vs allocated vs spent by county and year, the execution rate, city subsidy received
+and used, platforms without secured work funds (R-8.6), charts and exports. Sums are logic.funding's exact
+fen sums; the total row is summed from the same fen, never from the rounded text."""
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from logic import funding as F
+from ui.data import counties
+from ui.export import download_buttons
+from ui.i18n import code_label, t
+from ui.views import funding_data as data
+from ui.views.funding_ledger import known_years, pick_county, pick_year
+
+AMOUNT_COLUMNS = {"budgeted_fen": "fd.col.budgeted", "allocated_fen": "fd.col.allocated", "spent_fen": "fd.col.spent"}
+
+
+def show(actor) -> None:
+    a, b = st.columns(2)
+    with a:
+        county = pick_county(actor, "fd_v_county", whole_city=True)
+    with b:
+        year = pick_year("fd_v_year", known_years(), default=date.today().year)
+    all_lines = data.lines(county)
+    lines = all_lines if year is None else all_lines[all_lines["year"] == year]
+    names = counties()
+    by = ["county_code"] if county is None else ["year"]
+    places = data.platforms(county)
+    summary = _summary(lines, by, names, year, _no_funds_counts(places, all_lines, by, year))
+    st.subheader(t("fd.views.summary", year=year) if year else t("fd.views.summary_all"))
+    st.dataframe(_shown(summary), hide_index=True, width="stretch")
+    st.caption(t("fd.money_note"))
+    download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary")
+    c1, c2 = st.columns(2)
+    with c1:
+        if len(lines):
+            st.altair_chart(_by_category_chart(lines, names, county), width="stretch")
+    with c2:
+        if len(all_lines):
+            st.altair_chart(_trend_chart(all_lines), width="stretch")
+    st.subheader(t("fd.views.by_category"))
+    by_category = _summary(lines, ["category"], names, year)
+    st.dataframe(_shown(by_category), hide_index=True, width="stretch")
+    download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat")
+    _without_work_funds(county, year or date.today().year, names)
+
+
+def _no_funds_counts(places: pd.DataFrame, lines: pd.DataFrame, by: list[str], year) -> dict | None:
+    """Platforms without secured work funds (R-8.6) per county in the year, or per year in the county."""
+    if by == ["county_code"]:
+        year = year or date.today().year
+        missing = F.without_work_funds(places, F.work_funds_secured(lines, year))
+        return missing.groupby("county_code").size().to_dict()
+    years = sorted(set(lines["year"]))
+    return {y: len(F.without_work_funds(places, F.work_funds_secured(lines, y))) for y in years}
+
+
+def _summary(lines: pd.DataFrame, by: list[str], names: dict, year, no_funds: dict | None = None) -> pd.DataFrame:
+    """One row per group with the exact fen sums, the rate, city funds, and a total row at the bottom."""
+    table = F.rollup(lines, by)
+    city = F.city_subsidy(lines, by).loc[:, [*by, "received_fen", "used_fen"]]
+    table = table.merge(city, on=by, how="left").fillna({"received_fen": 0, "used_fen": 0})
+    table = table.astype({"received_fen": "int64", "used_fen": "int64"})
+    total = {**{k: "" for k in by}, **F.totals(table.drop(columns=["execution_rate"]))}
+    if no_funds is not None:
+        table["no_funds"] = table[by[0]].map(lambda g: int(no_funds.get(g, 0)))
+        total["no_funds"] = int(table["no_funds"].sum()) if by == ["county_code"] else ""
+    total[by[0]] = t("fd.total")
+    labels = {"county_code": names.get, "category": lambda c: data.label("category", c), "year": str}
+    table[by[0]] = table[by[0]].map(labels[by[0]])
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def _headers(frame: pd.DataFrame) -> dict:
+    return {"county_code": t("fd.col.county"), "year": t("fd.col.year"), "category": t("fd.col.category"),
+            "lines": t("fd.col.lines"), "execution_rate": t("fd.col.rate"), "received_fen": t("fd.col.received"),
+            "used_fen": t("fd.col.used"), "no_funds": t("fd.col.no_funds"), **{k: t(v) for k, v in AMOUNT_COLUMNS.items()}}
+
+
+def _shown(summary: pd.DataFrame) -> pd.DataFrame:
+    out = summary.copy()
+    for column in (c for c in out.columns if c.endswith("_fen")):
+        out[column] = out[column].map(data.money)
+    out["execution_rate"] = out["execution_rate"].map(data.rate)
+    out["lines"] = out["lines"].map(lambda n: f"{int(n):,}")
+    if "no_funds" in out:
+        out["no_funds"] = out["no_funds"].map(str)
+    return out.rename(columns=_headers(out))
+
+
+def _exported(summary: pd.DataFrame) -> pd.DataFrame:
+    """Exact Decimal yuan in the workbook (Excel gets numbers, to the fen)."""
+    out = summary.copy()
+    for column in (c for c in out.columns if c.endswith("_fen")):
+        out[column] = out[column].map(F.yuan)
+    return out.rename(columns=_headers(out))
+
+
+def _wan(fen) -> float:
+    return int(fen) / 1_000_000  # chart heights only: 10,000 yuan; tables and exports stay exact
+
+
+def _by_category_chart(lines: pd.DataFrame, names: dict, county) -> alt.Chart:
+    by = "county_code" if county is None else "year"
+    sums = F.rollup(lines, [by, "category"])
+    sums["amount"] = sums["allocated_fen"].map(_wan)
+    sums["group"] = sums[by].map(names.get) if by == "county_code" else sums[by].astype(str)
+    sums["category_label"] = sums["category"].map(lambda c: data.label("category", c))
+    return alt.Chart(sums, title=t("fd.chart.by_category")).mark_bar().encode(
+        x=alt.X("amount:Q", title=t("fd.chart.amount"), stack="zero"),
+        y=alt.Y("group:N", sort=None, title=t("fd.col.county") if by == "county_code" else t("fd.col.year")),
+        color=alt.Color("category_label:N", title=t("fd.col.category")),
+        tooltip=["group:N", "category_label:N", alt.Tooltip("amount:Q", format=",.2f")],
+    )
+
+
+def _trend_chart(lines: pd.DataFrame) -> alt.Chart:
+    sums = F.rollup(lines, ["year"])
+    long = sums.melt(id_vars=["year"], value_vars=list(AMOUNT_COLUMNS), var_name="measure", value_name="fen")
+    long["amount"] = long["fen"].map(_wan)
+    long["measure"] = long["measure"].map(lambda m: t(AMOUNT_COLUMNS[m]))
+    return alt.Chart(long, title=t("fd.chart.trend")).mark_line(point=True).encode(
+        x=alt.X("year:O", title=t("fd.col.year")),
+        y=alt.Y("amount:Q", title=t("fd.chart.amount")),
+        color=alt.Color("measure:N", title=t("fd.chart.measure")),
+        tooltip=["year:O", "measure:N", alt.Tooltip("amount:Q", format=",.2f")],
+    )
+
+
+def _without_work_funds(county, year: int, names: dict) -> None:
+    st.subheader(t("fd.views.no_funds", year=year))
+    st.caption(t("fd.views.no_funds_note"))
+    places = data.platforms(county)
+    secured = F.work_funds_secured(data.lines(county, year), year)
+    missing = F.without_work_funds(places, secured)
+    table = pd.DataFrame({
+        t("fd.col.platform"): missing["code"] + " " + missing["name"],
+        t("fd.col.level"): missing["level"].map(lambda c: code_label("level", c)),
+        t("fd.col.county"): missing["county_code"].map(names.get),
+        t("fd.col.judged_by"): missing["work_funds_from_lines"].map(
+            lambda b: t("fd.judged.lines") if b else t("fd.judged.entered")),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=260)
+    st.caption(t("common.rows", n=len(table)))
+    download_buttons(table, f"no_work_funds_{county or 'city'}_{year}", "fd_v_nofunds")
