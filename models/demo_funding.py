@@ -57,9 +57,8 @@ def seed_demo_funding(session: Session, *, seed: int = 2014, current_year: int =
 
 
 def _money(rng: random.Random, low: int, high: int) -> int:
-    """An amount in fen between two yuan figures, to the hundred yuan (budgets are round), sometimes with fen."""
-    yuan = rng.randrange(low, high) // 100 * 100
-    return yuan * 100 + (rng.choice((0, 0, 0, 50, 37)) if yuan else 0)
+    """An amount in fen between two yuan figures, to the hundred yuan (budgets are round)."""
+    return rng.randrange(low, high) // 100 * 100 * 100
 
 
 def _line(rng, county, year, category, source, budgeted, current_year, platform=None, **extra) -> FundingLine:

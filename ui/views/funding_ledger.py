@@ -26,20 +26,26 @@ FORM_FIELDS = ("year", "platform_code", "category", "source", "budgeted", "alloc
                "purpose_platforms", "allocated_on", "spent_on", "note")
 
 
+CITY, ALL_YEARS = "city", 0  # option values for "whole city" and "all years" (a None option would show blank)
+
+
 def pick_county(actor, key: str, *, whole_city: bool = False) -> str | None:
     names = counties()
-    options = ([None] if whole_city else []) + list(names)
+    options = ([CITY] if whole_city else []) + list(names)
     if st.session_state.get(key, "unset") not in options:
         st.session_state[key] = actor.county_code if actor.county_code in names else options[0]
-    return st.selectbox(t("fd.county"), options, key=key,
-                        format_func=lambda c: t("fd.whole_city") if c is None else names[c])
+    chosen = st.selectbox(t("fd.county"), options, key=key,
+                          format_func=lambda c: t("fd.whole_city") if c == CITY else names[c])
+    return None if chosen == CITY else chosen
 
 
 def pick_year(key: str, years: list[int], *, all_years: bool = True, default: int | None = None) -> int | None:
-    options = ([None] if all_years else []) + sorted(years, reverse=True)
+    options = ([ALL_YEARS] if all_years else []) + sorted(years, reverse=True)
     if st.session_state.get(key, "unset") not in options:
         st.session_state[key] = default if default in options else options[0]
-    return st.selectbox(t("fd.year"), options, key=key, format_func=lambda y: t("fd.all_years") if y is None else str(y))
+    chosen = st.selectbox(t("fd.year"), options, key=key,
+                          format_func=lambda y: t("fd.all_years") if y == ALL_YEARS else str(y))
+    return None if chosen == ALL_YEARS else chosen
 
 
 def known_years() -> list[int]:

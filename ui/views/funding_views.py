@@ -29,8 +29,9 @@ def show(actor) -> None:
     by = ["county_code"] if county is None else ["year"]
     places = data.platforms(county)
     summary = _summary(lines, by, names, year, _no_funds_counts(places, all_lines, by, year))
-    st.subheader(t("fd.views.summary", year=year) if year else t("fd.views.summary_all"))
-    st.dataframe(_shown(summary), hide_index=True, width="stretch")
+    place = names[county] if county else t("fd.whole_city")
+    st.subheader(t("fd.views.summary", place=place, year=year) if year else t("fd.views.summary_all", place=place))
+    st.dataframe(_shown(summary), hide_index=True, width="stretch", height=_fit(summary))
     st.caption(t("fd.money_note"))
     download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary")
     c1, c2 = st.columns(2)
@@ -42,9 +43,14 @@ def show(actor) -> None:
             st.altair_chart(_trend_chart(all_lines), width="stretch")
     st.subheader(t("fd.views.by_category"))
     by_category = _summary(lines, ["category"], names, year)
-    st.dataframe(_shown(by_category), hide_index=True, width="stretch")
+    st.dataframe(_shown(by_category), hide_index=True, width="stretch", height=_fit(by_category))
     download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat")
     _without_work_funds(county, year or date.today().year, names)
+
+
+def _fit(frame: pd.DataFrame) -> int:
+    """Tall enough to show every row, so the total row is never scrolled out of sight."""
+    return 40 + 35 * len(frame)
 
 
 def _no_funds_counts(places: pd.DataFrame, lines: pd.DataFrame, by: list[str], year) -> dict | None:
@@ -111,7 +117,8 @@ def _by_category_chart(lines: pd.DataFrame, names: dict, county) -> alt.Chart:
     return alt.Chart(sums, title=t("fd.chart.by_category")).mark_bar().encode(
         x=alt.X("amount:Q", title=t("fd.chart.amount"), stack="zero"),
         y=alt.Y("group:N", sort=None, title=t("fd.col.county") if by == "county_code" else t("fd.col.year")),
-        color=alt.Color("category_label:N", title=t("fd.col.category")),
+        color=alt.Color("category_label:N", title=t("fd.col.category"),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
         tooltip=["group:N", "category_label:N", alt.Tooltip("amount:Q", format=",.2f")],
     )
 
