@@ -13,6 +13,9 @@ from logic.errors import FieldError
 MAX_POPULATION = 10_000_000
 MAX_AREA_M2 = 100_000
 MAX_STAFF = 1_000
+MAX_SIGN_TEXT = 100  # the store's column width: longer text would fail on PostgreSQL and pass on SQLite
+FLAGS = ("sign_installed", "open_counter", "info_area", "office", "service_seat", "network_connected",
+         "work_funds_secured", "rules_posted")
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,14 @@ def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | Non
     errors += _number(facts, "staff_full_time", "专职人数", "full-time staff", MAX_STAFF, whole=True)
     errors += _number(facts, "staff_part_time", "兼职人数", "part-time staff", MAX_STAFF, whole=True)
     for key, allowed, zh in (("windows", WINDOWS, "服务窗口"), ("equipment", EQUIPMENT, "设施设备"),
-                             ("services", SERVICES, "服务内容")):
+                             ("services", SERVICES, "服务内容"), ("services_online", SERVICES, "网上办理的服务")):
         errors += _code_set(facts, key, allowed, zh)
+    errors += [FieldError(k, f"应为“是”或“否”,现为“{facts[k]}”", f"{k} must be yes or no, got {facts[k]!r}")
+               for k in FLAGS if k in facts and not isinstance(facts[k], bool)]
+    sign_text = facts.get("sign_text")
+    if sign_text is not None and (not isinstance(sign_text, str) or len(sign_text) > MAX_SIGN_TEXT):
+        errors.append(FieldError("sign_text", f"牌子文字应为不超过 {MAX_SIGN_TEXT} 个字符的文本",
+                                 f"sign text must be text of at most {MAX_SIGN_TEXT} characters"))
     errors += _parent(facts, parent)
     if children_counties and facts.get("level") not in PARENT_LEVELS:
         errors.append(FieldError("level", "该平台下还有社区、村平台,只能是街道或乡(镇)",

@@ -3,6 +3,8 @@
 Hooking the session's flush (rather than asking each store function to remember) is what makes
 "nothing can be written without its audit row" true; a rollback takes the audit rows with it.
 A session that writes must say who is acting (`session.info["actor"]`), or the flush is refused.
+Secrets never reach the trail: a model lists them in `__audit_exclude__`, and an update records only
+that such a field changed (`"(changed)"`), never its value before or after.
 """
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,10 +15,15 @@ from sqlalchemy.orm import Session as OrmSession
 from models.tables import AuditLog, utc_now
 
 UNAUDITED = {AuditLog.__tablename__}
+CHANGED = "(changed)"  # stands in for an excluded field's value when an update changed it
 
 
 class MissingActor(RuntimeError):
     """A write was attempted with no actor: refused so no change is ever anonymous."""
+
+
+class UnauditedWrite(RuntimeError):
+    """A bulk INSERT/UPDATE/DELETE through the session would skip the flush, so the trail: refused."""
 
 
 def _plain(value):
@@ -33,10 +40,19 @@ def _columns(obj) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs]
 
 
-def _snapshot(obj, *, before: bool) -> dict:
-    state, out = inspect(obj), {}
+def _excluded(obj) -> set[str]:
+    return set(getattr(type(obj), "__audit_exclude__", ()))
+
+
+def _snapshot(obj, *, before: bool, update: bool = False) -> dict:
+    """The row's values (before or after this flush); an excluded field only as "(changed)" in an update."""
+    state, out, hidden = inspect(obj), {}, _excluded(obj)
     for key in _columns(obj):
         hist = state.attrs[key].history
+        if key in hidden:
+            if update and not before and hist.has_changes():
+                out[key] = CHANGED
+            continue
         if before and hist.deleted:
             out[key] = _plain(hist.deleted[0])
         else:
@@ -71,6 +87,18 @@ def _write_audit_rows(session, flush_context) -> None:
     if not actor:
         raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
     rows = [_row(actor, "create", o, None, _snapshot(o, before=False)) for o in new]
-    rows += [_row(actor, "update", o, _snapshot(o, before=True), _snapshot(o, before=False)) for o in dirty]
+    rows += [_row(actor, "update", o, _snapshot(o, before=True), _snapshot(o, before=False, update=True))
+             for o in dirty]
     rows += [_row(actor, "delete", o, _snapshot(o, before=True), None) for o in deleted]
     session.connection().execute(insert(AuditLog), rows)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _refuse_bulk_writes(state) -> None:
+    """`session.execute(update(Platform)...)` never flushes the rows it changes: only the unit of work is audited."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) not in UNAUDITED:
+        raise UnauditedWrite(f"bulk {type(state.statement).__name__.lower()} of {getattr(table, 'name', table)}: "
+                             "change rows through the session (add/delete) so each gets its audit row")

@@ -1,5 +1,6 @@
 """Platform queries and writes. Every write is validated, authorised and (by models.audit) audited."""
 import pandas as pd
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from logic.authz import Actor, require
@@ -49,6 +50,12 @@ def parent_options(session: Session, county_code: str) -> list[Platform]:
     return list(session.exec(query.order_by(Platform.code)))
 
 
+def _model_defaults() -> dict:
+    """The table model's own defaults for every fact that has one (village_kind "none", siting "standalone"...)."""
+    fields = {k: Platform.model_fields[k] for k in FACT_FIELDS}
+    return {k: f.get_default(call_default_factory=True) for k, f in fields.items() if not f.is_required()}
+
+
 def _normalised(facts: dict) -> dict:
     out = {k: facts.get(k) for k in FACT_FIELDS if k in facts}
     for key in SET_FIELDS:
@@ -76,12 +83,21 @@ def _check(session: Session, facts: dict, existing: Platform | None) -> None:
 
 
 def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
-    facts = _normalised(facts)
+    """Add a platform; facts left out take the model's defaults, and are validated with the rest."""
+    facts = _normalised({**_model_defaults(), **facts})
     require(actor, "edit", facts.get("county_code"))
     _check(session, facts, None)
     platform = Platform(**facts, updated_by=actor.username)
-    session.add(platform)
-    session.flush()
+    try:
+        with session.begin_nested():  # a savepoint, so the session can still ask why the insert failed
+            session.add(platform)
+            session.flush()
+    except IntegrityError:
+        # PostgreSQL: another officer saved the same code between our check and our insert
+        if get_platform(session, facts["code"]) is None:
+            raise
+        _check(session, facts, None)  # now names the taken code
+        raise
     return platform
 
 

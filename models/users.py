@@ -2,6 +2,7 @@
 from datetime import datetime, timezone
 
 import bcrypt
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import ROLES, Actor, require
@@ -12,6 +13,7 @@ from models.tables import County, utc_now
 
 class User(SQLModel, table=True):
     __audit_key__ = "username"
+    __audit_exclude__ = frozenset({"password_hash"})  # the trail says a password changed, never the hash
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(index=True, unique=True, max_length=64)
     display_name: str = Field(max_length=100)
@@ -146,13 +148,44 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def record_failure(session: Session, username: str, now: datetime | None = None) -> ThrottleState:
+    """One more failed sign-in for `username`; safe when several arrive at once (no lost count, no clash).
+
+    The row is locked (SELECT ... FOR UPDATE) before it is counted. The first failure inserts it inside a
+    savepoint: on PostgreSQL a second first-failure waits on that insert, gets the unique-key error when it
+    commits, and then counts on the row the other one made. SQLite's BEGIN IMMEDIATE queues writers anyway.
+    """
     now = now or utc_now()
-    state = after_failure(throttle_state(session, username), now)
-    row = session.get(LoginThrottle, username) or LoginThrottle(username=username)
+    row = _throttle_row(session, username)
+    if row is None:
+        state = after_failure(ThrottleState(), now)
+        row = _insert_first_failure(session, username, state, now)
+        if row is None:
+            return state
+    state = after_failure(ThrottleState(row.failures, _aware(row.locked_until)), now)
     row.failures, row.locked_until, row.last_failure_at = state.failures, state.locked_until, now
     session.add(row)
     session.flush()
     return state
+
+
+def _insert_first_failure(session: Session, username: str, state: ThrottleState,
+                          now: datetime) -> LoginThrottle | None:
+    """Insert the first failure's row; if a concurrent first failure got there first, its row, locked."""
+    try:
+        with session.begin_nested():
+            session.add(LoginThrottle(username=username, failures=state.failures,
+                                      locked_until=state.locked_until, last_failure_at=now))
+            session.flush()
+        return None
+    except IntegrityError:
+        row = _throttle_row(session, username)
+        if row is None:
+            raise
+        return row
+
+
+def _throttle_row(session: Session, username: str) -> LoginThrottle | None:
+    return session.get(LoginThrottle, username, with_for_update=True, populate_existing=True)
 
 
 def record_success(session: Session, username: str) -> None:

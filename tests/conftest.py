@@ -18,9 +18,16 @@ STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
 def _fresh(url: str):
+    """A new engine on an emptied, reference-seeded database; never leaks the engine's connections on failure."""
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
-    init_database(engine)
+    try:
+        SQLModel.metadata.drop_all(engine)
+        init_database(engine)
+    except BaseException:
+        # an undisposed psycopg connection is closed by the garbage collector later, and its warning
+        # (an error here) then lands in whichever unrelated test happens to be running
+        engine.dispose()
+        raise
     return engine
 
 
@@ -35,5 +42,14 @@ def store(request):
 @pytest.fixture
 def sqlite_store():
     engine = _fresh("sqlite://")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite_file"] + (["postgres"] if PG_URL else []))
+def threaded_store(request, tmp_path):
+    """A store several threads may write at once: a WAL SQLite file (an in-memory one is a single shared
+    connection, useless for concurrency) and, when TEST_DATABASE_URL is set, PostgreSQL with its pool."""
+    engine = _fresh(f"sqlite:///{tmp_path}/threads.sqlite" if request.param == "sqlite_file" else PG_URL)
     yield engine
     engine.dispose()
