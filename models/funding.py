@@ -136,7 +136,8 @@ def lines_frame(session: Session, *, county_code: str | None = None, year: int |
                                                                                    year=year)]
     frame = pd.DataFrame(rows, columns=list(rules.LINE_COLUMNS))
     frame = frame.astype({k: "int64" for k in (*rules.AMOUNTS, "year", "id", "version")})
-    frame["platform_code"] = frame["platform_code"].astype(object).where(frame["platform_code"].notna(), None)
+    for column in ("platform_code", "purpose", "allocated_on", "spent_on"):  # missing stays None, never NaN
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
 
 

@@ -165,6 +165,19 @@ class TestPayChecks:
         at = open_page("own_officer", PAGE)
         assert "fd_p_bench_submit" not in {b.key for b in at.button}
 
+    def test_an_officer_records_a_years_pay_and_the_decline_list_follows(self, funded):
+        at = open_page("own_officer", PAGE)
+        assert at.selectbox(key="fd_p_person").options  # their own county's off-establishment people
+        at.text_input(key="fd_p_pay_amount").set_value("3000.001")
+        at = at.button(key="fd_p_pay_submit").click().run()
+        assert any("月均收入" in e.value and "两位小数" in e.value for e in at.error)
+        at.text_input(key="fd_p_pay_amount").set_value("3200")
+        at = at.button(key="fd_p_pay_submit").click().run()  # the first person: 3,100 last year, now 3,200
+        assert any("收入记录已保存" in s.value for s in at.success)
+        assert any("R-FUND-6" in s.value and "(0 人)" in s.value for s in at.subheader)
+        viewer = open_page("viewer", PAGE)
+        assert "fd_p_pay_submit" not in {b.key for b in viewer.button}
+
 
 class TestSubsidyPurposes:
     def test_each_city_subsidy_shows_its_purpose_and_platforms_and_can_be_followed(self, funded):
@@ -175,3 +188,21 @@ class TestSubsidyPurposes:
         assert len(at.dataframe[-1].value) == 1
         at.selectbox(key="fd_s_year").set_value(YEAR - 1).run()
         assert at.dataframe[-1].value.empty
+
+
+def test_the_screen_speaks_english_and_every_string_it_asks_for_exists(funded):
+    import re
+    from pathlib import Path
+
+    from tests.pages.conftest import signed_in_app
+    from ui.i18n import CATALOG
+    at = signed_in_app("viewer")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Ledger", "By county and year", "Pay checks", "City subsidy purposes"]
+    root = Path(__file__).resolve().parents[2]
+    used = {key for path in [root / PAGE, *root.glob("ui/views/funding_*.py")]
+            for key in re.findall(r'\bt\(f?"(fd\.[a-z_.]+|page\.funding)"', path.read_text(encoding="utf-8"))}
+    assert used and not used - set(CATALOG)

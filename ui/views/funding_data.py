@@ -8,6 +8,7 @@ from logic.funding import funding_label, yuan
 from models.db import read_session
 from models.funding import lines_frame
 from models.pay import pay_frame
+from models.people_frames import people_frame
 from models.platforms import platforms_frame
 from models.settings import balance_scope, benchmarks, tolerance
 from ui.i18n import lang
@@ -27,6 +28,13 @@ def platforms(county_code: str | None = None) -> pd.DataFrame:
 def pay(county_code: str | None = None) -> pd.DataFrame:
     with read_session(engine()) as session:
         return pay_frame(session, county_code)
+
+
+def people(county_code: str) -> pd.DataFrame:
+    """Off-establishment people still on the staff of one county (whose pay the checks judge)."""
+    with read_session(engine()) as session:
+        frame = people_frame(session, county_code=county_code)
+    return frame[frame["establishment"] == "off"]
 
 
 def pay_settings() -> tuple[dict[int, int], Decimal, str]:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from logic import pay_checks as P
+from models.pay import set_pay
 from models.settings import set_balance_scope, set_benchmark, set_tolerance
 from ui.data import counties
 from ui.export import download_buttons
@@ -33,6 +34,9 @@ def show(actor) -> None:
     st.caption(t("fd.pay.settings_now", tolerance=tolerance, scope=t(f"fd.pay.scope.{scope}")))
     if may(actor, "administer"):
         _settings(actor, year, bench, tolerance, scope)
+    pay_county = actor.county_code if actor.role == "county_officer" else county
+    if pay_county and may(actor, "edit", pay_county):
+        _pay_form(actor, pay_county, year)
     pay = data.pay(county)
     names = counties()
     places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")]))
@@ -109,3 +113,25 @@ def _save_tolerance(actor) -> None:
         set_balance_scope(session=session, actor=actor, scope=scope)
 
     write(actor, both, lambda _: t("fd.pay.settings_saved"), RESULT)
+
+
+def _pay_form(actor, county: str, year: int) -> None:
+    """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge)."""
+    people = data.people(county)
+    if people.empty:
+        return
+    labels = {int(i): f"{n}({p})" for i, n, p in zip(people["id"], people["name"], people["platform_code"])}
+    with st.expander(t("fd.pay.record")):
+        with st.form("fd_p_pay_form"):
+            a, b, c = st.columns([2, 1, 1])
+            a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
+            b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
+            c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
+            st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay, args=(actor,))
+
+
+def _save_pay(actor) -> None:
+    person, year = st.session_state["fd_p_person"], int(st.session_state["fd_p_pay_year"])
+    amount = st.session_state["fd_p_pay_amount"]
+    write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount),
+          lambda _: t("fd.pay.record_saved"), RESULT)
