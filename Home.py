@@ -6,10 +6,11 @@ from models.db import read_session
 from models.counties import get_county
 from ui import auth
 from ui.i18n import LANGS, lang, t
-from ui.nav import hide_navigation, navigation
+from ui.nav import hide_navigation, leave_pages_folder_mode, navigation
 from ui.secrets import cookie_key
 from ui.store import engine, is_demo
 
+leave_pages_folder_mode()
 st.set_page_config(page_title="基层平台管理 · Grassroots platforms", page_icon=":material/hub:", layout="wide")
 st.sidebar.radio(t("app.lang"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
 

@@ -126,3 +126,11 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
 def _what_changed(opened: dict, now: dict) -> dict:
     opened, now = _normalised(opened), _normalised(now)
     return {k: (opened.get(k), now.get(k)) for k in FACT_FIELDS if k in opened and now.get(k) != opened.get(k)}
+
+
+def platform_names(session: Session, county_code: str | None = None) -> dict[str, str]:
+    """code -> name of every platform (of one county), in code order: what pickers offer."""
+    query = select(Platform.code, Platform.name).order_by(Platform.code)
+    if county_code:
+        query = query.where(Platform.county_code == county_code)
+    return dict(session.exec(query).all())

@@ -20,6 +20,8 @@ SCREENS = (
     Screen("pages/overview.py", "page.overview", ":material/dashboard:", "view"),
     Screen("pages/platforms.py", "page.platforms", ":material/edit_note:", "view"),
     Screen("pages/staffing.py", "page.staffing", ":material/groups:", "view"),
+    Screen("pages/staff_gap.py", "page.staff_gap", ":material/group_off:", "view"),
+    Screen("pages/roster.py", "page.roster", ":material/badge:", "view"),
     Screen("pages/funding.py", "page.funding", ":material/payments:", "view"),
     Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
     Screen("pages/audit.py", "page.audit", ":material/history:", "audit", "nav.section.admin"),
@@ -28,6 +30,21 @@ SCREENS = (
 
 def allowed_screens(actor: Actor) -> list[Screen]:
     return [s for s in SCREENS if authorize(actor, s.action)]
+
+
+def leave_pages_folder_mode() -> None:
+    """Until some run calls st.navigation, Streamlit serves the `pages/` folder by itself (its older
+    multipage mode: the folder's own page list, and a script run that a later st.navigation call cancels,
+    losing what the user just submitted). The first run of a process switches that mode off and starts again,
+    so every run after it, this one's included, is Home.py's own navigation."""
+    from streamlit import config
+    from streamlit.runtime.pages_manager import PagesManager
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        # AppTest puts back the folder mode before each of its runs, and a rerun there would drop the
+        # button press under test; its runs have no browser page list to leave behind.
+        if not config.get_option("global.appTest"):
+            st.rerun()
 
 
 def _signed_out() -> None:

@@ -40,3 +40,13 @@ def test_a_bookmarked_screen_the_role_may_not_see_stays_closed(fresh_app_url, br
     sign_in(page, fresh_app_url, "cuiping", path="users")
     assert not page.get_by_role("heading", name="用户管理").count()
     assert not page.locator(SIDEBAR_NAV).get_by_text("用户管理", exact=True).count()
+
+
+def test_the_very_first_sign_in_after_a_start_takes_and_shows_one_form(tmp_path, browser_context):
+    """The first run of a fresh process leaves Streamlit's pages-folder mode (ui.nav.leave_pages_folder_mode);
+    without that the sign-in form was drawn twice and the first submission could be lost."""
+    with served_app(tmp_path) as url:
+        page = browser_context.new_page()
+        sign_in(page, url, "admin")
+        assert page.get_by_label("用户名").count() == 0
+        expect(page.locator(SIDEBAR_NAV).get_by_text("用户管理", exact=True)).to_be_visible()

@@ -1,0 +1,66 @@
+"""People roster (R-STAFF-4, R-PERS): who works on each platform, their certificates, trainings and reviews,
+and the lists an officer must act on. People are never deleted; leaving keeps their history."""
+from datetime import date
+
+import streamlit as st
+
+from ui.data import counties
+from ui.guard import may, page_actor
+from ui.i18n import t
+from ui.views import roster_actions, roster_flags, roster_forms, roster_list
+from ui.views.roster_list import platforms_of
+
+actor = page_actor("view")
+st.title(t("ro.title"))
+st.caption(t("ro.caption"))
+names = counties()
+if actor.county_code:  # people's records are personal: an officer sees only their own county's
+    names = {actor.county_code: names[actor.county_code]}
+if st.session_state.get("ro_county") not in names:
+    st.session_state["ro_county"] = actor.county_code if actor.county_code in names else next(iter(names))
+a, b = st.columns([1, 2])
+county = a.selectbox(t("ro.county"), list(names), key="ro_county", format_func=names.get,
+                     disabled=len(names) == 1)
+platforms = platforms_of(county)
+if not platforms:
+    st.info(t("ro.no_platforms"))
+    st.stop()
+if st.session_state.get("ro_platform") not in platforms:
+    st.session_state["ro_platform"] = next(iter(platforms))
+platform = b.selectbox(t("ro.platform"), list(platforms), key="ro_platform",
+                       format_func=lambda c: f"{c} {platforms[c]}")
+writable = may(actor, "edit", county)
+roster_actions.show_result()
+
+tab_people, tab_edit, tab_flags = st.tabs([t("ro.tab.people"), t("ro.tab.edit"), t("ro.tab.flags")])
+with tab_people:
+    include_left = st.toggle(t("ro.include_left"), key="ro_include_left")
+    people, trainings = roster_list.load(platform, county, include_left)
+    if people.empty:
+        st.info(t("ro.empty"))
+    else:
+        on_staff = people[people["left_on"].isna()]
+        st.caption(t("ro.counts", full=int((on_staff["employment"] == "full_time").sum()),
+                     part=int((on_staff["employment"] == "part_time").sum())))
+        roster_list.show(people, trainings, date.today().year, f"roster_{platform}")
+        st.markdown(f"**{t('ro.history')}**")
+        chosen = st.selectbox(t("ro.person"), list(people["id"]), key="ro_history_person",
+                              format_func=dict(zip(people["id"], people["name"])).get)
+        roster_list.history(int(chosen))
+with tab_edit:
+    if not writable:
+        st.info(t("ro.read_only"))
+    else:
+        roster_forms.add_form(platform)
+        current, _ = roster_list.load(platform, county, False)
+        person_id = roster_forms.person_picker(current, "ro_person")
+        if person_id is not None:
+            person = current.set_index("id").loc[person_id].to_dict() | {"id": person_id}
+            roster_forms.edit_form(person_id)
+            roster_forms.training_form(person)
+            roster_forms.review_form(person)
+            roster_forms.move_form(person, platforms_of(None if actor.county_code is None else county), platform)
+            roster_forms.leave_form(person)
+with tab_flags:
+    city = actor.county_code is None and st.toggle(t("sg.city"), key="ro_flags_city")
+    roster_flags.show(None if city else county, counties(), platforms_of(None if city else county))

@@ -1,0 +1,33 @@
+"""Staffing gap (R-STAFF-1..3 against the roster): per platform and rolled up by street/township, county, city."""
+import streamlit as st
+
+from models.db import read_session
+from models.people_frames import gap_frame
+from ui.data import counties
+from ui.guard import page_actor
+from ui.i18n import t
+from ui.store import engine
+from ui.views import gaps
+
+actor = page_actor("view")
+st.title(t("sg.title"))
+st.caption(t("sg.caption"))
+names = counties()
+CITY = "city"
+scopes = [CITY, *names]
+if st.session_state.get("sg_scope") not in scopes:  # an officer starts on their county; anyone may see the city
+    st.session_state["sg_scope"] = actor.county_code if actor.county_code in names else CITY
+a, b = st.columns([2, 3])
+scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
+partial = b.toggle(t("sg.reading"), key="sg_partial")
+with read_session(engine()) as session:
+    gap = gap_frame(session, None if scope == CITY else scope, partial_increment=partial)
+platform_names = dict(zip(gap["code"], gap["name"]))
+shown = gaps.filters(gap)
+if len(shown):
+    gaps.headline(shown)
+tab_p, tab_r = st.tabs([t("sg.tab.platforms"), t("sg.tab.township") + " / " + t("sg.tab.county")])
+with tab_p:
+    gaps.show_table(gaps.platform_table(shown, platform_names), "staffing_gap", "sg_dl_platforms")
+with tab_r:
+    gaps.rollups(shown, platform_names, names)

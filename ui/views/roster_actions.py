@@ -1,0 +1,147 @@
+"""What the roster forms do when submitted: one store write each (validated, authorised, audited), run as a
+button callback before the rerun, so the tables drawn afterwards already show the change."""
+import streamlit as st
+
+from logic.authz import PermissionDenied
+from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from logic.people import fen_from_yuan
+from models.db import read_session, write_session
+from models.people import (EDITABLE, add_person, add_training, get_person, leave_person, move_person, set_review,
+                           update_person)
+from ui.i18n import lang, t
+from ui.store import engine
+
+RESULT = "ro_result"
+
+
+def _value(key: str):
+    value = st.session_state.get(key)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _income(prefix: str) -> tuple[int | None, list[FieldError]]:
+    typed = _value(f"{prefix}_monthly_income_fen")
+    try:
+        return fen_from_yuan(typed or "0"), []
+    except (ValueError, ArithmeticError):
+        return None, [FieldError("monthly_income_fen", f"月收入应为金额(元,最多两位小数),现为“{typed}”",
+                                 f"monthly income must be an amount in yuan with at most two decimals, got {typed!r}")]
+
+
+def person_facts(prefix: str) -> tuple[dict, list[FieldError]]:
+    """The person fields of the form whose widget keys start with `prefix`."""
+    facts = {k: _value(f"{prefix}_{k}") for k in EDITABLE if k != "monthly_income_fen"}
+    facts["monthly_income_fen"], errors = _income(prefix)
+    return facts, errors
+
+
+def _run(what: str, write) -> None:
+    """Do one write; keep its outcome for the next run to show (a confirmation, the fields, or the refusal)."""
+    actor = st.session_state.get("_actor")
+    try:
+        with write_session(engine(), actor) as session:
+            name = write(session, actor)
+    except ValidationFailed as failure:
+        st.session_state[RESULT] = ("errors", failure.errors)
+        return
+    except PermissionDenied as denied:
+        reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
+        st.session_state[RESULT] = ("denied", t("common.denied_write", reason=reason))
+        return
+    except StaleEdit as stale:
+        st.session_state[RESULT] = ("denied", t("common.stale", by=stale.by or "?", version=stale.current_version))
+        return
+    except NotFound:
+        st.session_state[RESULT] = ("denied", t("ro.gone"))
+        return
+    st.session_state[RESULT] = ("saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)))
+
+
+def _refuse_if(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def add(platform_code: str) -> None:
+    def write(session, actor):
+        facts, errors = person_facts("ro_add")
+        _refuse_if(errors)
+        person = add_person(session=session, actor=actor, facts={**facts, "platform_code": platform_code})
+        return {"name": person.name}
+    _run("add", write)
+
+
+def edit(person_id: int) -> None:
+    def write(session, actor):
+        facts, errors = person_facts("ro_edit")
+        _refuse_if(errors)
+        person = update_person(session=session, actor=actor, person_id=person_id, facts=facts,
+                               expected_version=st.session_state.get("ro_edit_version"),
+                               opened=st.session_state.get("ro_edit_opened"))
+        return {"name": person.name}
+    _run("edit", write)
+    st.session_state["ro_edit_loaded"] = None  # reopen at the new version
+
+
+def move(person_id: int, version: int, to_names: dict[str, str]) -> None:
+    def write(session, actor):
+        target = _value("ro_move_to")
+        person = move_person(session=session, actor=actor, person_id=person_id, to_platform_code=target,
+                             expected_version=version)
+        return {"name": person.name, "to": to_names.get(target, target)}
+    _run("move", write)
+
+
+def leave(person_id: int, version: int) -> None:
+    def write(session, actor):
+        person = leave_person(session=session, actor=actor, person_id=person_id, left_on=_value("ro_leave_on"),
+                              reason=_value("ro_leave_reason") or "", expected_version=version)
+        return {"name": person.name}
+    _run("leave", write)
+
+
+def training(person_id: int, name: str) -> None:
+    def write(session, actor):
+        add_training(session=session, actor=actor, person_id=person_id, trained_on=_value("ro_train_on"),
+                     hours=_value("ro_train_hours"), topic=_value("ro_train_topic") or "")
+        return {"name": name}
+    _run("training", write)
+
+
+def review(person_id: int, name: str) -> None:
+    def write(session, actor):
+        year = _value("ro_review_year")
+        set_review(session=session, actor=actor, person_id=person_id, year=year, grade=_value("ro_review_grade"))
+        return {"name": name, "year": year}
+    _run("review", write)
+
+
+def open_for_edit(person_id: int) -> None:
+    """Load the person into the edit form once per choice, so typing is never overwritten."""
+    if st.session_state.get("ro_edit_loaded") == person_id:
+        return
+    with read_session(engine()) as session:
+        person = get_person(session, person_id)
+    if person is None:
+        return
+    opened = {k: getattr(person, k) for k in EDITABLE}
+    for key, value in opened.items():
+        st.session_state[f"ro_edit_{key}"] = value
+    fen = person.monthly_income_fen  # exact: yuan and fen by integer division, never a float
+    st.session_state["ro_edit_monthly_income_fen"] = f"{fen // 100}.{fen % 100:02d}" if fen % 100 else str(fen // 100)
+    st.session_state.update(ro_edit_loaded=person_id, ro_edit_version=person.version, ro_edit_opened=opened)
+
+
+def show_result() -> None:
+    result = st.session_state.pop(RESULT, None)
+    if not result:
+        return
+    kind, payload = result
+    if kind == "saved":
+        st.success(payload)
+    elif kind == "errors":
+        st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{e.reason(lang())}"
+                                                  for e in payload))
+    else:
+        st.error(payload)
+

@@ -1,0 +1,51 @@
+"""The R-PERS flag lists for a year: who is on each and the figures that put them there, each exportable."""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from logic.people import people_label
+from models.db import read_session
+from models.people_frames import flag_frames
+from ui.export import download_buttons
+from ui.i18n import lang, t
+from ui.store import engine
+
+LISTS = ("commend", "dismiss_or_terminate", "not_certified", "no_training", "not_openly_selected")
+COLUMN_KEYS = {"id": "ro.col.id", "name": "ro.field.name", "post": "ro.field.post", "platform_code": "ro.col.platform",
+               "county_code": "common.county", "year": "ro.flags.year", "grade": "ro.field.grade",
+               "first_year": "ro.col.first_year", "last_year": "ro.col.last_year", "grades": "ro.col.grades",
+               "certificate_no": "ro.field.certificate_no", "joined_on": "ro.field.joined_on",
+               "last_trained_on": "ro.col.last_trained_on", "source": "ro.field.source",
+               "recruitment": "ro.field.recruitment"}
+
+
+def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: dict[str, str]) -> pd.DataFrame:
+    out = frame.copy()
+    out["county_code"] = out["county_code"].map(lambda c: counties.get(c, c))
+    out["platform_code"] = out["platform_code"].map(lambda c: f"{c} {platforms.get(c, '')}".strip())
+    for coded in ("grade", "source", "recruitment"):
+        if coded in out:
+            out[coded] = out[coded].map(lambda v, k=coded: people_label(k, v, lang()))
+    return out.rename(columns={c: t(COLUMN_KEYS[c]) for c in out.columns if c in COLUMN_KEYS})
+
+
+def show(county_code: str | None, counties: dict[str, str], platforms: dict[str, str]) -> None:
+    this_year = date.today().year
+    a, b = st.columns([1, 3])
+    year = a.number_input(t("ro.flags.year"), min_value=2000, max_value=this_year, value=this_year, step=1,
+                          key="ro_flags_year")
+    b.caption(t("ro.flags.scope", scope=counties.get(county_code, t("sg.city"))))
+    with read_session(engine()) as session:
+        frames = flag_frames(session, int(year), county_code)
+    for name in LISTS:
+        frame = frames[name]
+        with st.expander(f"{t('ro.flag.' + name)} · {len(frame)}", expanded=name == "dismiss_or_terminate"):
+            if name == "dismiss_or_terminate":
+                st.caption(t("ro.flag.dismiss_note"))
+            if frame.empty:
+                st.caption(t("ro.flag.none"))
+                continue
+            shown = _labelled(frame, counties, platforms)
+            st.dataframe(shown, hide_index=True, width="stretch")
+            download_buttons(shown, f"flags_{name}_{year}", key=f"ro_dl_{name}")

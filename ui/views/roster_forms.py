@@ -1,0 +1,96 @@
+"""The roster forms: add, edit, move, leave, training and review. Each submits through ui.views.roster_actions."""
+from datetime import date
+
+import streamlit as st
+
+from logic.people import ESTABLISHMENTS, EMPLOYMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
+from ui.i18n import lang, t
+from ui.views import roster_actions as act
+
+CHOICES = (("source", SOURCES), ("establishment", ESTABLISHMENTS), ("employment", EMPLOYMENTS),
+           ("recruitment", RECRUITMENTS))
+EARLIEST = date(2000, 1, 1)
+
+
+def _person_fields(prefix: str) -> None:
+    a, b = st.columns(2)
+    a.text_input(t("ro.field.name"), key=f"{prefix}_name", max_chars=50)
+    b.text_input(t("ro.field.post"), key=f"{prefix}_post", max_chars=50)
+    columns = st.columns(4)
+    for column, (field, options) in zip(columns, CHOICES):
+        column.selectbox(t(f"ro.field.{field}"), options, key=f"{prefix}_{field}",
+                         format_func=lambda v, f=field: people_label(f, v, lang()))
+    c, d, e, f = st.columns(4)
+    c.text_input(t("ro.field.certificate_no"), key=f"{prefix}_certificate_no", max_chars=40)
+    d.date_input(t("ro.field.certificate_date"), value=None, key=f"{prefix}_certificate_date", min_value=EARLIEST)
+    e.text_input(t("ro.field.monthly_income_fen"), key=f"{prefix}_monthly_income_fen", placeholder="3000.00")
+    f.date_input(t("ro.field.joined_on"), value=None, key=f"{prefix}_joined_on", min_value=EARLIEST)
+
+
+def add_form(platform_code: str) -> None:
+    with st.form("ro_add_form", clear_on_submit=False, border=True):
+        st.markdown(f"**{t('ro.add')}**")
+        _person_fields("ro_add")
+        st.form_submit_button(t("ro.save"), type="primary", key="ro_add_save", on_click=act.add,
+                              args=(platform_code,))
+
+
+def person_picker(people, key: str) -> int | None:
+    on_staff = people[people["left_on"].isna()]
+    if on_staff.empty:
+        st.caption(t("ro.no_one"))
+        return None
+    labels = dict(zip(on_staff["id"], on_staff["name"] + " · " + on_staff["post"]))
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = next(iter(labels))
+    return st.selectbox(t("ro.person"), list(labels), key=key, format_func=labels.get)
+
+
+def edit_form(person_id: int) -> None:
+    act.open_for_edit(person_id)
+    with st.form("ro_edit_form", border=True):
+        st.markdown(f"**{t('ro.edit')}**")
+        _person_fields("ro_edit")
+        st.form_submit_button(t("ro.save"), key="ro_edit_save", on_click=act.edit, args=(person_id,))
+
+
+def move_form(person, platforms: dict[str, str], current: str) -> None:
+    targets = {code: name for code, name in platforms.items() if code != current}
+    with st.form("ro_move_form", border=True):
+        st.markdown(f"**{t('ro.move')}**")
+        st.selectbox(t("ro.to_platform"), list(targets), key="ro_move_to", format_func=lambda c: f"{c} {targets[c]}")
+        st.form_submit_button(t("ro.save"), key="ro_move_save", on_click=act.move,
+                              args=(int(person["id"]), int(person["version"]), targets))
+
+
+def leave_form(person) -> None:
+    with st.form("ro_leave_form", border=True):
+        st.markdown(f"**{t('ro.leave')}**")
+        a, b = st.columns([1, 2])
+        a.date_input(t("ro.field.left_on"), value=None, key="ro_leave_on", min_value=EARLIEST)
+        b.text_input(t("ro.field.leave_reason"), key="ro_leave_reason", max_chars=200)
+        st.form_submit_button(t("ro.save"), key="ro_leave_save", on_click=act.leave,
+                              args=(int(person["id"]), int(person["version"])))
+
+
+def training_form(person) -> None:
+    with st.form("ro_training_form", border=True):
+        st.markdown(f"**{t('ro.training')}**")
+        a, b, c = st.columns([1, 1, 2])
+        a.date_input(t("ro.field.trained_on"), value=None, key="ro_train_on", min_value=EARLIEST)
+        b.text_input(t("ro.field.hours"), key="ro_train_hours", placeholder="8")
+        c.text_input(t("ro.field.topic"), key="ro_train_topic", max_chars=100)
+        st.form_submit_button(t("ro.save"), key="ro_train_save", on_click=act.training,
+                              args=(int(person["id"]), person["name"]))
+
+
+def review_form(person) -> None:
+    with st.form("ro_review_form", border=True):
+        st.markdown(f"**{t('ro.review')}**")
+        a, b = st.columns(2)
+        a.number_input(t("ro.field.year"), min_value=2000, max_value=2100, value=date.today().year, step=1,
+                       key="ro_review_year")
+        b.selectbox(t("ro.field.grade"), GRADES, key="ro_review_grade",
+                    format_func=lambda g: people_label("grade", g, lang()))
+        st.form_submit_button(t("ro.save"), key="ro_review_save", on_click=act.review,
+                              args=(int(person["id"]), person["name"]))

@@ -1,0 +1,80 @@
+"""The roster of one platform as a table, and one person's trainings and reviews."""
+import pandas as pd
+import streamlit as st
+
+from logic.people import people_label
+from logic.people_flags import training_hours_in
+from models.db import read_session
+from models.people_frames import people_frame, reviews_frame, trainings_frame
+from models.platforms import platform_names
+from ui.export import download_buttons
+from ui.i18n import lang, t
+from ui.store import engine
+
+CODED = ("source", "establishment", "employment", "recruitment")
+SHOWN = ("name", "post", *CODED, "certificate_no", "certificate_date", "monthly_income_fen", "joined_on")
+
+
+def yuan_text(fen) -> str:
+    """Exact yuan from integer fen, for display (never through a float)."""
+    if fen is None or pd.isna(fen):
+        return ""
+    fen = int(fen)
+    sign, fen = ("-" if fen < 0 else ""), abs(fen)
+    return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+
+
+def platforms_of(county_code: str | None) -> dict[str, str]:
+    with read_session(engine()) as session:
+        return platform_names(session, county_code)
+
+
+def load(platform_code: str, county_code: str, include_left: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with read_session(engine()) as session:
+        people = people_frame(session, platform_code=platform_code, include_left=include_left)
+        trainings = trainings_frame(session, county_code)
+    return people, trainings[trainings["person_id"].isin(people["id"])]
+
+
+def table(people: pd.DataFrame, trainings: pd.DataFrame, year: int) -> pd.DataFrame:
+    hours = training_hours_in(trainings.to_dict("records"), year)
+    out = pd.DataFrame({t(f"ro.field.{c}"): people[c] for c in SHOWN})
+    for c in CODED:
+        out[t(f"ro.field.{c}")] = people[c].map(lambda v, c=c: people_label(c, v, lang()))
+    out[t("ro.field.monthly_income_fen")] = people["monthly_income_fen"].map(yuan_text)
+    out[t("ro.col.trainings")] = people["id"].map(lambda i: hours.get(i, 0) / 10)
+    out[t("ro.col.status")] = people["left_on"].map(lambda d: t("ro.status.left") if d else t("ro.status.on"))
+    out[t("ro.field.left_on")] = people["left_on"]
+    out[t("ro.field.leave_reason")] = people["leave_reason"]
+    out.insert(0, t("ro.col.id"), people["id"])
+    return out
+
+
+def show(people: pd.DataFrame, trainings: pd.DataFrame, year: int, stem: str) -> None:
+    shown = table(people, trainings, year)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(shown, stem, key="ro_dl_people")
+
+
+def history(person_id: int) -> None:
+    with read_session(engine()) as session:
+        trainings = trainings_frame(session, person_id=person_id)
+        reviews = reviews_frame(session, person_id=person_id)
+    a, b = st.columns(2)
+    with a:
+        if trainings.empty:
+            st.caption(t("ro.no_trainings"))
+        else:
+            st.dataframe(pd.DataFrame({
+                t("ro.field.trained_on"): trainings["trained_on"],
+                t("ro.field.hours"): trainings["hours_tenths"] / 10,
+                t("ro.field.topic"): trainings["topic"],
+            }), hide_index=True, width="stretch")
+    with b:
+        if reviews.empty:
+            st.caption(t("ro.no_reviews"))
+        else:
+            st.dataframe(pd.DataFrame({
+                t("ro.field.year"): reviews["year"],
+                t("ro.field.grade"): reviews["grade"].map(lambda g: people_label("grade", g, lang())),
+            }), hide_index=True, width="stretch")
