@@ -13,8 +13,9 @@ ROLE_LABELS = {
     "viewer": ("只读用户(督查、财政、审计)", "Viewer (supervision, finance, audit)"),
 }
 # view: city-wide summaries and lists; edit: a county's own rows (platforms, people, funding);
-# administer: users, standards, weights and settings; audit: read the audit trail.
-ACTIONS = ("view", "edit", "administer", "audit")
+# administer: users, standards, weights and settings; audit: read the audit trail;
+# import: open the bulk import screen (each imported row still needs "edit" on its own county).
+ACTIONS = ("view", "edit", "administer", "audit", "import")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def authorize(actor: Actor | None, action: str, county_code: str | None = None) 
     if action == "audit":
         return _only(actor.role == "viewer", "仅市局管理员和只读用户可查看审计记录",
                      "only city administrators and viewers may read the audit trail")
+    if action == "import":
+        return _only(actor.role == "county_officer", "只读用户不能导入数据", "viewers cannot import data")
     if action == "administer":
         return Decision(False, "仅市局管理员可执行此操作", "only a city administrator may do this")
     if actor.role == "viewer":

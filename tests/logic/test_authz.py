@@ -14,19 +14,20 @@ from hypothesis import strategies as st
 from logic.authz import Actor, PermissionDenied, authorize, require
 
 ROLES = ("city_admin", "county_officer", "viewer", "unknown")
-ACTIONS = ("view", "edit", "administer", "audit")
+ACTIONS = ("view", "edit", "administer", "audit", "import")
 TARGETS = ("own", "other", None)  # the row's county: the actor's own, another one, or none (city-wide)
 
 YES, NO, OWN = "yes", "no", "own county only"
 REFERENCE = {
     # the city bureau: everything
-    "city_admin": {"view": YES, "edit": YES, "administer": YES, "audit": YES},
-    # a county officer: sees the city, changes only their own county
-    "county_officer": {"view": YES, "edit": OWN, "administer": NO, "audit": NO},
+    "city_admin": {"view": YES, "edit": YES, "administer": YES, "audit": YES, "import": YES},
+    # a county officer: sees the city, changes only their own county (the import screen is open to them;
+    # each row they import is an "edit" of its county)
+    "county_officer": {"view": YES, "edit": OWN, "administer": NO, "audit": NO, "import": YES},
     # supervision, finance and audit: read everything, change nothing, read the audit trail
-    "viewer": {"view": YES, "edit": NO, "administer": NO, "audit": YES},
+    "viewer": {"view": YES, "edit": NO, "administer": NO, "audit": YES, "import": NO},
     # anything else signed in: nothing
-    "unknown": {"view": NO, "edit": NO, "administer": NO, "audit": NO},
+    "unknown": {"view": NO, "edit": NO, "administer": NO, "audit": NO, "import": NO},
 }
 
 

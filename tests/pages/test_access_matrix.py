@@ -27,10 +27,11 @@ MAY_OPEN = {
     "view": {"city_admin", "own_officer", "other_officer", "viewer"},
     "administer": {"city_admin"},
     "audit": {"city_admin", "viewer"},
+    "import": {"city_admin", "own_officer", "other_officer"},  # never a viewer (issue 7)
 }
 # The screens whose declared action is itself the rule: lowering one to "view" must fail this test.
 PINNED = {"pages/overview.py": "view", "pages/platforms.py": "view",
-          "pages/users.py": "administer", "pages/audit.py": "audit"}
+          "pages/users.py": "administer", "pages/audit.py": "audit", "pages/import.py": "import"}
 
 
 def _may_open(who: str | None, path: str) -> bool:

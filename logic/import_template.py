@@ -1,0 +1,123 @@
+"""Import templates and template-shaped exports (issue 7), built in memory.
+
+xlsx: the data sheet has the Chinese headers in row 1 and the canonical keys in a hidden row 2, then the
+rows; an example row (first cell starting with "#", so the importer skips it) shows how cells are filled; a
+second sheet lists every allowed code with its Chinese and English label. CSV: UTF-8 with BOM (so Excel
+shows the Chinese), header row, key row, example row. Every text cell is neutralised (logic.spreadsheet),
+and the importer undoes exactly that, so an export imports back as no change.
+"""
+import csv
+import io
+from datetime import date
+
+from logic.import_kinds import Kind
+from logic.import_rows import COMMENT
+from logic.spreadsheet import neutralise_cell
+
+CODE_SHEET = "代码表"
+NOTES = (
+    ("第 1 行为中文表头,第 2 行(隐藏)为字段代码,请勿修改;从第 3 行起每行一条记录。",
+     "Row 1: Chinese headers; row 2 (hidden): field keys, do not change; one record per row from row 3."),
+    ("以 # 开头的行是示例或注释,不会导入。", "Rows starting with # are examples or notes and are not imported."),
+    ("多选项用顿号“、”分隔,可填代码或中文名称;是/否 列填“是”或“否”;日期填 2024-03-01。",
+     "Several codes: separate with 、 (codes or Chinese labels); yes/no columns: 是 or 否; dates like 2024-03-01."),
+    ("编码已存在的行将更新该记录,不存在的行将新增;空白单元格表示不修改(新增时取默认值)。",
+     "A row whose code exists updates it, others are added; a blank cell changes nothing (a new row takes the default)."),
+    ("县(区)经办人员只能导入本县(区)的数据,县(区)代码可留空。",
+     "County officers import their own county's rows only; they may leave the county code blank."),
+)
+
+EXAMPLES = {
+    "platforms": {"code": "511502001", "name": "示例街道就业和社会保障服务中心", "level": "街道", "county_code": "511502",
+                  "parent_code": "", "village_kind": "一般村", "siting": "进入便民服务中心", "service_population": 25000,
+                  "sign_installed": "是", "sign_text": "示例街道就业和社会保障服务中心", "area_m2": 80,
+                  "windows": "就业创业、社保医保、城乡居保", "open_counter": "是", "info_area": "是", "office": "是",
+                  "service_seat": "否", "staff_full_time": 3, "staff_part_time": 1,
+                  "equipment": "办公桌椅、文件柜、服务柜台、等待椅、电脑、打印机、复印/传真机、电话、电子显示屏或公告信息栏",
+                  "network_connected": "是", "work_funds_secured": "是",
+                  "services": "就业服务、人才服务、社保经办、社会保障卡服务、劳动监察、劳动人事争议调解、劳动合同签订备案、统计调查",
+                  "services_online": "就业服务、社保经办", "rules_posted": "是"},
+    "people": {"id": "", "platform_code": "511502001", "name": "张三", "post": "协理员", "source": "劳动保障协理员",
+               "establishment": "编制外", "employment": "专职", "recruitment": "公开选聘", "certificate_no": "SC2015001",
+               "certificate_date": "2015-06-01", "monthly_income": "2500.00", "joined_on": "2015-03-01"},
+    "reviews": {"person_id": 1, "name": "张三", "year": 2015, "grade": "称职"},
+    "funding": {"id": "", "county_code": "511502", "year": 2015, "platform_code": "511502001", "category": "工作经费",
+                "source": "县(区)财政预算", "budgeted": "20000", "allocated": "20000", "spent": "18500.50",
+                "purpose": "", "purpose_platforms": "", "allocated_on": "2015-03-01", "spent_on": "2015-12-20",
+                "note": ""},
+}
+
+
+def _example(kind: Kind) -> list:
+    row = EXAMPLES.get(kind.name, {})
+    cells = [row.get(c.key, "") for c in kind.columns]
+    cells[0] = f"{COMMENT}{cells[0]}" if cells[0] != "" else f"{COMMENT}示例"
+    return cells
+
+
+def _cell(value):
+    if value is None or (isinstance(value, float) and value != value):  # None, or NaN from a DataFrame
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "、".join(map(str, sorted(value)))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return neutralise_cell(value)
+
+
+def _rows(kind: Kind, records) -> list[list]:
+    return [[_cell(r.get(c.key)) for c in kind.columns] for r in records]
+
+
+def xlsx(kind: Kind, records=(), *, example: bool = True) -> bytes:
+    """The template (records empty) or an export (records: dicts by canonical key) as an xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = kind.zh[:31]
+    sheet.append([c.zh + (" *" if c.required else "") for c in kind.columns])
+    sheet.append([c.key for c in kind.columns])
+    sheet.row_dimensions[2].hidden = True
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    if example:
+        sheet.append(_example(kind))
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    for row in _rows(kind, records):  # control characters cannot be kept in a worksheet at all
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, 2 * len(str(column[0].value)) + 2))
+    sheet.freeze_panes = "A3"
+    _code_sheet(book.create_sheet(CODE_SHEET), kind)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _code_sheet(sheet, kind: Kind) -> None:
+    sheet.append(["列", "字段代码", "允许的代码", "中文", "English"])
+    for column in kind.columns:
+        for code in column.choices:
+            zh, en = column.labels.get(code, (code, code))
+            sheet.append([column.zh, column.key, code, zh, en])
+    sheet.append([])
+    for zh, en in NOTES:
+        sheet.append([zh, "", "", "", en])
+
+
+def csv_bytes(kind: Kind, records=(), *, example: bool = True) -> bytes:
+    """The same as a CSV in UTF-8 with BOM: header row, key row, example row (skipped on import), records."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.zh for c in kind.columns])
+    writer.writerow([c.key for c in kind.columns])
+    if example:
+        writer.writerow(_example(kind))
+    writer.writerows(_rows(kind, records))
+    return buffer.getvalue().encode("utf-8-sig")

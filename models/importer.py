@@ -1,0 +1,407 @@
+"""Bulk import, the store half (issue 7): a dry run that checks every row as a save would, and a commit that
+writes them all in ONE transaction or nothing.
+
+Both go through the same store functions as the forms (create_platform / update_platform, add_person /
+update_person, set_review / correct_review, add_line / update_line), so an imported change is validated,
+authorised against the county of the actor (never a county the file names) and audited exactly like a form
+save. The dry run *is* that write, made in a transaction that is always rolled back: what it reports is what
+the commit would meet. The commit repeats it and commits only when not one row failed.
+"""
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from logic import funding as fund
+from logic.authz import Actor, PermissionDenied, authorize
+from logic.codes import CHILD_LEVELS
+from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.import_kinds import KINDS, Kind
+from logic.import_rows import Limits, Parsed, Problem, changes, parse
+from logic.validation import ParentInfo, validate_platform
+from logic.people import fen_from_yuan
+from models import funding as funding_store
+from models import people as people_store
+from models import platforms as platform_store
+from models.db import read_session, write_session
+from models.tables import Platform
+
+ACTIONS = ("add", "update", "unchanged")
+
+
+def limits() -> Limits:
+    """The upload limits: settings from the environment (GSP_IMPORT_MAX_MB, GSP_IMPORT_MAX_ROWS), sane defaults."""
+    def env_int(name: str, default: int) -> int:
+        try:
+            return max(1, int(os.environ.get(name, default)))
+        except ValueError:
+            return default
+    return Limits(max_bytes=env_int("GSP_IMPORT_MAX_MB", 10) * 1024 * 1024,
+                  max_rows=env_int("GSP_IMPORT_MAX_ROWS", 20_000))
+
+
+@dataclass
+class Plan:
+    row: int
+    action: str  # add | update | unchanged
+    key: tuple
+    facts: dict  # what the store function takes
+    version: int | None = None  # the stored version the dry run saw (no lost updates between dry run and commit)
+
+
+@dataclass
+class DryRun:
+    kind: str
+    encoding: str = ""
+    plans: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {a: sum(p.action == a for p in self.plans) for a in ACTIONS}
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.plans)
+
+
+class ImportRefused(Exception):
+    """The commit met a problem: nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class _RollBack(Exception):
+    pass
+
+
+def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, today: date | None = None,
+            lim: Limits | None = None, progress=None) -> DryRun:
+    """Read and check the whole file; nothing is written, whatever happens."""
+    spec = KINDS[kind]
+    parsed: Parsed = parse(data, filename, spec.columns, spec.key, lim or limits())
+    result = DryRun(kind, parsed.encoding, problems=list(parsed.problems), notes=list(parsed.notes))
+    if not authorize(actor, "import"):
+        result.problems.insert(0, Problem(0, "", "", "只读用户不能导入数据", "viewers cannot import data"))
+        return result
+    if parsed.problems and not parsed.rows:
+        return result
+    with read_session(engine) as session:
+        result.plans, more = _plan(session, actor, spec, parsed.rows)
+        result.problems += more
+        if kind == "platforms":  # thousands of rows: the same checks, against the store read once
+            result.problems += _check_platforms(session, actor, result.plans)
+            result.problems.sort(key=lambda p: (p.row, p.column))
+            return result
+    try:
+        with write_session(engine, actor) as session:
+            result.problems += _apply(session, actor, kind, result.plans, today, progress)
+            raise _RollBack
+    except _RollBack:
+        pass
+    result.problems.sort(key=lambda p: (p.row, p.column))
+    return result
+
+
+def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, progress=None) -> dict[str, int]:
+    """Write every planned row in one transaction; any problem and nothing is written (ImportRefused)."""
+    if dry.problems:
+        raise ImportRefused(dry.problems)
+    with write_session(engine, actor) as session:
+        problems = _apply(session, actor, dry.kind, dry.plans, today, progress)
+        if problems:
+            raise ImportRefused(problems)  # write_session rolls back, audit rows included
+    return dry.counts
+
+
+# --- planning: which rows add, update or stay ------------------------------------------------------------
+
+def _plan(session: Session, actor: Actor, spec: Kind, rows: list) -> tuple[list[Plan], list[Problem]]:
+    stored = STORED[spec.name](session, actor)
+    plans, problems = [], []
+    for number, facts in rows:
+        facts = {k: v for k, v in facts.items() if v is not None}
+        key = tuple(facts.get(k) for k in spec.key)
+        found = stored.get(key) if all(v not in (None, "") for v in key) else None
+        if found is None and spec.name in ("people", "funding") and key[0] is not None:
+            problems.append(Problem(number, "id", str(key[0]), f"编号 {key[0]} 不存在(新增请留空)",
+                                    f"id {key[0]} does not exist (leave it blank to add)"))
+            continue
+        problem, facts = PREPARE[spec.name](actor, number, facts, found)
+        if problem:
+            problems.append(problem)
+            continue
+        if found is None:
+            plans.append(Plan(number, "add", key, facts))
+        else:
+            action = "update" if changes(_comparable(spec.name, facts), found["facts"]) else "unchanged"
+            plans.append(Plan(number, action, key, facts, found["version"]))
+    return plans, problems
+
+
+def _comparable(kind: str, facts: dict) -> dict:
+    if kind == "funding":
+        out = {k: v for k, v in facts.items() if k not in fund.AMOUNT_NAMES}
+        for typed, (stored, zh, _) in fund.AMOUNT_NAMES.items():
+            if typed in facts:
+                out[stored] = fund.parse_yuan(facts[typed], typed, zh)[0]
+        return out
+    return facts
+
+
+def _stored_platforms(session: Session, actor: Actor) -> dict:
+    return {(p.code,): {"facts": platform_store.facts_of(p), "version": p.version, "county": p.county_code}
+            for p in platform_store.list_platforms(session)}
+
+
+def _stored_people(session: Session, actor: Actor) -> dict:
+    people = session.exec(select(people_store.Person))
+    return {(p.id,): {"facts": {**{k: getattr(p, k) for k in people_store.EDITABLE}, "platform_code": p.platform_code},
+                      "version": p.version, "county": p.county_code} for p in people}
+
+
+def _stored_reviews(session: Session, actor: Actor) -> dict:
+    return {(r.person_id, r.year): {"facts": {"grade": r.grade}, "version": None, "county": r.county_code}
+            for r in session.exec(select(people_store.Review))}
+
+
+def _stored_funding(session: Session, actor: Actor) -> dict:
+    return {(f.id,): {"facts": {k: getattr(f, k) for k in (*funding_store.EDITABLE, "county_code")},
+                      "version": f.version, "county": f.county_code}
+            for f in session.exec(select(funding_store.FundingLine))}
+
+
+STORED = {"platforms": _stored_platforms, "people": _stored_people, "reviews": _stored_reviews,
+          "funding": _stored_funding}
+
+
+def _county_problem(actor: Actor, number: int, county) -> Problem | None:
+    """A county officer imports only their own county's rows: the county comes from the actor."""
+    if actor.role == "county_officer" and county not in (None, "", actor.county_code):
+        return Problem(number, "county_code", str(county), f"只能导入本县(区)({actor.county_code})的数据",
+                       f"you may import only your own county's ({actor.county_code}) rows")
+    return None
+
+
+def _prepare_platform(actor: Actor, number: int, facts: dict, found) -> tuple:
+    if actor.role == "county_officer" and not facts.get("county_code"):
+        facts["county_code"] = actor.county_code
+    problem = _county_problem(actor, number, facts.get("county_code")) or (
+        found and _county_problem(actor, number, found["county"]))
+    return problem, facts
+
+
+def _prepare_person(actor: Actor, number: int, facts: dict, found) -> tuple:
+    facts.pop("id", None)
+    if "monthly_income" in facts:
+        text = facts.pop("monthly_income")
+        try:
+            facts["monthly_income_fen"] = fen_from_yuan(text) if str(text).strip() else 0
+        except ValueError:
+            return Problem(number, "monthly_income", str(text), f"月收入“{text}”不是精确到分的金额",
+                           f"monthly income {text!r} is not an amount to the fen"), facts
+    if found is not None and facts.get("platform_code") not in (None, "", found["facts"]["platform_code"]):
+        return Problem(number, "platform_code", str(facts["platform_code"]), "调动平台请在人员名册中办理",
+                       "move a person to another platform on the people screen"), facts
+    if found is not None:
+        facts.pop("platform_code", None)
+    return (found and _county_problem(actor, number, found["county"])), facts
+
+
+def _prepare_review(actor: Actor, number: int, facts: dict, found) -> tuple:
+    facts.pop("name", None)
+    return (found and _county_problem(actor, number, found["county"])), facts
+
+
+def _prepare_funding(actor: Actor, number: int, facts: dict, found) -> tuple:
+    facts.pop("id", None)
+    if isinstance(facts.get("purpose_platforms"), str):
+        facts["purpose_platforms"] = [c for c in facts["purpose_platforms"].replace(",", "、").replace(",", "、")
+                                      .split("、") if c.strip()]
+    county = facts.pop("county_code", None) or None
+    problem = _county_problem(actor, number, county) or (found and _county_problem(actor, number, found["county"]))
+    if found is None:
+        facts["_county"] = actor.county_code if actor.role == "county_officer" else county
+    elif county not in (None, found["county"]):
+        problem = problem or Problem(number, "county_code", str(county), "台账的县(区)不能修改",
+                                     "a line's county cannot change")
+    return problem, facts
+
+
+PREPARE = {"platforms": _prepare_platform, "people": _prepare_person, "reviews": _prepare_review,
+           "funding": _prepare_funding}
+
+
+# --- applying: the store functions a form save uses ------------------------------------------------------
+
+def _apply(session: Session, actor: Actor, kind: str, plans: list[Plan], today, progress) -> list[Problem]:
+    work = [p for p in plans if p.action != "unchanged"]
+    if kind == "platforms":  # centres before the stations that answer to them (R-ORG-3)
+        work.sort(key=lambda p: (p.action == "add" and p.facts.get("level") in CHILD_LEVELS, p.action == "add"))
+    problems: list[Problem] = []
+    write = WRITE[kind]
+    for done, plan in enumerate(work, start=1):
+        try:
+            write(session, actor, plan, today)
+        except ValidationFailed as failed:
+            problems += [Problem(plan.row, e.field, _cell(plan.facts, e.field), e.reason_zh, e.reason_en)
+                         for e in failed.errors]
+        except PermissionDenied as denied:
+            problems.append(Problem(plan.row, "county_code", "", denied.decision.reason_zh, denied.decision.reason_en))
+        except StaleEdit as stale:
+            problems.append(Problem(plan.row, ",".join(sorted(stale.changes)) or "version", str(stale.current_version),
+                                    f"试算之后 {stale.by} 修改了这一行,请重新试算",
+                                    f"{stale.by} changed this row after the dry run: run it again"))
+        except NotFound:
+            problems.append(Problem(plan.row, "/".join(map(str, plan.key)), "", "该记录已不存在", "the record no longer exists"))
+        if progress and (done % 50 == 0 or done == len(work)):
+            progress(done, len(work))
+    return problems
+
+
+def _cell(facts: dict, key: str) -> str:
+    value = facts.get(key)
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+_DEFAULTS: dict = {}
+
+
+def _platform_defaults() -> dict:
+    """The table model's defaults (read once: pydantic's get_default is slow enough to show in a 5,000-row file)."""
+    if not _DEFAULTS:
+        fields = {k: Platform.model_fields[k] for k in platform_store.FACT_FIELDS}
+        _DEFAULTS.update({k: f.get_default(call_default_factory=True) for k, f in fields.items() if not f.is_required()})
+    return {k: list(v) if isinstance(v, list) else v for k, v in _DEFAULTS.items()}
+
+
+def _norm_platform(facts: dict) -> dict:
+    out = dict(facts)
+    for key in platform_store.SET_FIELDS:
+        out[key] = sorted(set(out.get(key) or ()))
+    for key in ("code", "name", "sign_text"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key].strip()
+    out["parent_code"] = (out.get("parent_code") or "").strip() or None
+    return out
+
+
+def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[Problem]:
+    """validate_platform and authorize for every row, against the store as it will be once the whole file is in
+    (a station may name a centre added further down the file). The commit checks each row again as it writes."""
+    stored = {p.code: platform_store.facts_of(p) for p in platform_store.list_platforms(session)}
+    counties = {c.code for c in platform_store.list_counties(session)}
+    work = [p for p in plans if p.action != "unchanged"]
+    after = {p.key[0]: _norm_platform({**(stored.get(p.key[0]) or _platform_defaults()), **p.facts}) for p in work}
+    state = {**stored, **after}
+    children: dict[str, set] = {}
+    for facts in state.values():
+        if facts.get("parent_code"):
+            children.setdefault(facts["parent_code"], set()).add(facts.get("county_code"))
+    problems = []
+    for plan in work:
+        facts = after[plan.key[0]]
+        for county in {facts.get("county_code"), (stored.get(plan.key[0]) or {}).get("county_code")} - {None}:
+            decision = authorize(actor, "edit", county)
+            if not decision:
+                problems.append(Problem(plan.row, "county_code", str(county), decision.reason_zh, decision.reason_en))
+        parent = state.get(facts.get("parent_code") or "")
+        info = ParentInfo(parent["code"], parent["level"], parent["county_code"]) if parent else None
+        errors = validate_platform(facts, code_taken=False, parent=info, known_counties=counties,
+                                   children_counties=children.get(plan.key[0], set()) if plan.action == "update" else set())
+        problems += [Problem(plan.row, e.field, _cell(facts, e.field), e.reason_zh, e.reason_en) for e in errors]
+    return problems
+
+
+def _write_platform(session, actor, plan: Plan, today) -> None:
+    if plan.action == "add":
+        platform_store.create_platform(session=session, actor=actor, facts={**_platform_defaults(), **plan.facts})
+    else:
+        facts = {k: v for k, v in plan.facts.items() if k != "code"}
+        platform_store.update_platform(session=session, actor=actor, code=plan.key[0], facts=facts,
+                                       expected_version=plan.version)
+
+
+def _write_person(session, actor, plan: Plan, today) -> None:
+    if plan.action == "add":
+        people_store.add_person(session=session, actor=actor, facts=plan.facts, today=today)
+    else:
+        people_store.update_person(session=session, actor=actor, person_id=plan.key[0], facts=plan.facts,
+                                   expected_version=plan.version, today=today)
+
+
+def _write_review(session, actor, plan: Plan, today) -> None:
+    person_id, year = plan.key
+    if plan.action == "add":
+        people_store.set_review(session=session, actor=actor, person_id=person_id, year=year,
+                                grade=plan.facts.get("grade"), today=today)
+    else:
+        people_store.correct_review(session=session, actor=actor, person_id=person_id, year=year,
+                                    grade=plan.facts.get("grade"))
+
+
+def _write_funding(session, actor, plan: Plan, today) -> None:
+    facts = {k: v for k, v in plan.facts.items() if k != "_county"}
+    if plan.action == "add":
+        funding_store.add_line(session=session, actor=actor, county_code=plan.facts.get("_county"), facts=facts,
+                               today=today)
+    else:
+        funding_store.update_line(session=session, actor=actor, line_id=plan.key[0], facts=facts,
+                                  expected_version=plan.version, today=today)
+
+
+WRITE = {"platforms": _write_platform, "people": _write_person, "reviews": _write_review,
+         "funding": _write_funding}
+
+
+# --- export in the template's own columns (so export -> import is a no-op) ------------------------------
+
+def export_frame(engine, actor: Actor, kind: str, county_code: str | None = None) -> pd.DataFrame:
+    """The stored rows of `kind` in the template's columns; a county officer gets their own county only."""
+    county = actor.county_code if actor.role == "county_officer" else county_code
+    with read_session(engine) as session:
+        rows = EXPORT[kind](session, county)
+    return pd.DataFrame(rows, columns=[c.key for c in KINDS[kind].columns])
+
+
+def _export_platforms(session, county) -> list[dict]:
+    return [platform_store.facts_of(p) for p in platform_store.list_platforms(session, county)]
+
+
+def _export_people(session, county) -> list[dict]:
+    out = []
+    for p in people_store.list_people(session, county_code=county):
+        row = {k: getattr(p, k) for k in people_store.EDITABLE if k != "monthly_income_fen"}
+        out.append({**row, "id": p.id, "platform_code": p.platform_code,
+                    "monthly_income": str(fund.yuan(p.monthly_income_fen))})
+    return out
+
+
+def _export_reviews(session, county) -> list[dict]:
+    query = select(people_store.Review, people_store.Person.name).join(
+        people_store.Person, people_store.Person.id == people_store.Review.person_id)
+    if county:
+        query = query.where(people_store.Person.county_code == county)
+    rows = session.exec(query.order_by(people_store.Review.person_id, people_store.Review.year))
+    return [{"person_id": r.person_id, "name": name, "year": r.year, "grade": r.grade} for r, name in rows]
+
+
+def _export_funding(session, county) -> list[dict]:
+    out = []
+    for line in funding_store.list_lines(session, county_code=county):
+        row = {k: getattr(line, k) for k in funding_store.EDITABLE if not k.endswith("_fen")}
+        row.update({typed: str(fund.yuan(getattr(line, stored))) for typed, (stored, _, _) in fund.AMOUNT_NAMES.items()})
+        row["purpose_platforms"] = "、".join(line.purpose_platforms or [])
+        out.append({**row, "id": line.id, "county_code": line.county_code})
+    return out
+
+
+EXPORT = {"platforms": _export_platforms, "people": _export_people, "reviews": _export_reviews,
+          "funding": _export_funding}

@@ -1,0 +1,26 @@
+"""Bulk import (issue 7): template → upload → dry run with every problem → one all-or-nothing import."""
+import streamlit as st
+
+from logic.import_kinds import KINDS
+from models.importer import limits
+from ui.guard import page_actor
+from ui.i18n import t
+from ui.views import import_view
+
+actor = page_actor("import")  # viewers never get here; the store refuses their rows anyway
+st.title(t("im.title"))
+st.caption(t("im.caption"))
+kind = st.radio(t("im.kind"), list(KINDS), format_func=lambda k: t(f"im.kind.{k}"), horizontal=True, key="im_kind")
+import_view.downloads(actor, kind)
+
+st.subheader(t("im.step2"))
+lim = limits()
+uploaded = st.file_uploader(t("im.upload", mb=lim.max_bytes // 1024 // 1024, rows=f"{lim.max_rows:,}"),
+                            type=["xlsx", "csv"], key="im_file")
+if uploaded is None:
+    import_view.show_result()
+    st.stop()
+dry = import_view.dry_run_for(actor, kind, uploaded.name, uploaded.getvalue())
+import_view.show_dry_run(dry)
+import_view.confirm(actor, dry)
+import_view.show_result()

@@ -1,0 +1,222 @@
+"""Issue 7, bulk import through the store: a dry run that finds every problem, then one all-or-nothing
+transaction through the same validation, authorisation and audit as a form save (SQLite and PostgreSQL)."""
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from logic.authz import SYSTEM, Actor
+from logic.import_kinds import KINDS
+from logic.import_template import csv_bytes, xlsx
+from models import importer
+from models.db import make_engine, read_session, write_session
+from models.demo import seed_demo
+from models.people import Person, Review
+from models.platforms import create_platform, update_platform
+from models.seed import init_database
+from models.tables import AuditLog, Platform
+
+ADMIN = Actor("admin", "city_admin")
+NANXI = Actor("nanxi", "county_officer", "511503")
+VIEWER = Actor("viewer", "viewer")
+TODAY = date(2026, 6, 1)
+
+
+def _counts(engine) -> tuple[int, int]:
+    with read_session(engine) as session:
+        return (session.exec(select(func.count(Platform.id))).one(), session.exec(select(func.count(AuditLog.id))).one())
+
+
+def _demo(engine, scale=0.1):
+    with write_session(engine, SYSTEM) as session:
+        seed_demo(session, scale=scale)
+
+
+def _file(engine, actor=ADMIN, kind="platforms", fmt="xlsx", edit=None) -> bytes:
+    records = importer.export_frame(engine, actor, kind).to_dict("records")
+    for record in records:
+        (edit or (lambda r: None))(record)
+    return (xlsx if fmt == "xlsx" else csv_bytes)(KINDS[kind], records)
+
+
+def _csv(rows: list[list]) -> bytes:
+    return "\r\n".join(",".join(map(str, r)) for r in rows).encode("utf-8-sig")
+
+
+STREET = ["code", "name", "level", "county_code", "sign_installed", "sign_text", "area_m2"]
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+    def test_export_then_import_changes_nothing(self, store, fmt):
+        _demo(store)
+        before = _counts(store)
+        dry = importer.dry_run(store, ADMIN, "platforms", _file(store, fmt=fmt), f"p.{fmt}", today=TODAY)
+        assert dry.problems == [] and dry.counts == {"add": 0, "update": 0, "unchanged": before[0]}
+        assert importer.commit(store, ADMIN, dry, today=TODAY)["update"] == 0
+        assert _counts(store) == before  # not one audit row: nothing was written
+
+    def test_a_changed_cell_is_one_update_through_the_form_save(self, store):
+        _demo(store)
+        code = importer.export_frame(store, ADMIN, "platforms")["code"].iloc[0]
+        data = _file(store, edit=lambda r: r.update(area_m2=123.5) if r["code"] == code else None)
+        dry = importer.dry_run(store, ADMIN, "platforms", data, "p.xlsx")
+        assert dry.counts["update"] == 1 and dry.problems == []
+        importer.commit(store, ADMIN, dry)
+        with read_session(store) as session:
+            row = session.exec(select(Platform).where(Platform.code == code)).one()
+            audit = session.exec(select(AuditLog).where(AuditLog.entity_key == code, AuditLog.action == "update")).one()
+        assert (row.area_m2, row.version, row.updated_by) == (123.5, 2, "admin")
+        assert audit.after["area_m2"] == 123.5 and audit.actor == "admin"
+
+
+class TestAllOrNothing:
+    def test_a_problem_row_refuses_the_whole_file_and_names_its_row(self, store):
+        data = _csv([STREET, ["S1", "一街道", "street", "511502", "是", "一街道就业和社会保障服务中心", "60"],
+                     ["S2", "二街道", "street", "511502", "是", "x", "-5"],
+                     ["C1", "一社区", "community", "511502", "否", "", "20"]])
+        before = _counts(store)
+        dry = importer.dry_run(store, ADMIN, "platforms", data, "p.csv")
+        assert sorted({(p.row, p.column) for p in dry.problems}) == [(3, "area_m2"), (4, "parent_code")]
+        with pytest.raises(importer.ImportRefused):
+            importer.commit(store, ADMIN, dry)
+        assert _counts(store) == before
+
+    def test_an_error_met_during_the_commit_rolls_back_the_rows_already_written(self, store):
+        """Someone saves a platform between the dry run and the commit: the adds made before it vanish too."""
+        _demo(store, 0.05)
+        code = importer.export_frame(store, ADMIN, "platforms")["code"].iloc[-1]
+        dry = importer.dry_run(store, ADMIN, "platforms", _csv([["code", "name", "level", "county_code"],
+                                                               *[[f"N{i}", f"新{i}", "street", "511502"] for i in range(5)],
+                                                               [code, "改名"]]), "p.csv")
+        assert dry.problems == [] and dry.counts["add"] == 5 and dry.counts["update"] == 1
+        with write_session(store, ADMIN) as session:  # another officer's save in between
+            update_platform(session=session, actor=ADMIN, code=code, facts={"area_m2": 99}, expected_version=1)
+        before = _counts(store)
+        with pytest.raises(importer.ImportRefused) as refused:
+            importer.commit(store, ADMIN, dry)
+        assert [p.row for p in refused.value.problems] == [7]
+        assert _counts(store) == before
+
+    def test_new_centres_and_their_stations_come_in_one_file_in_any_order(self, store):
+        data = _csv([["code", "name", "level", "county_code", "parent_code"],
+                     ["V1", "一村", "village", "511502", "T1"], ["T1", "一乡", "township", "511502", ""]])
+        dry = importer.dry_run(store, ADMIN, "platforms", data, "p.csv")
+        assert dry.problems == [] and dry.counts["add"] == 2
+        importer.commit(store, ADMIN, dry)
+        assert _counts(store)[0] == 2
+
+
+class TestWhoMayImport:
+    def test_a_county_officer_imports_only_their_county(self, store):
+        data = _csv([["code", "name", "level", "county_code"], ["N1", "南溪一街道", "street", "511503"],
+                     ["N2", "南溪二街道", "street", ""], ["X1", "翠屏街道", "street", "511502"]])
+        before = _counts(store)
+        dry = importer.dry_run(store, NANXI, "platforms", data, "p.csv")
+        assert [(p.row, p.column) for p in dry.problems] == [(4, "county_code")]
+        with pytest.raises(importer.ImportRefused):
+            importer.commit(store, NANXI, dry)
+        assert _counts(store) == before
+        ok = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "level"], ["N2", "南溪二街道", "street"]]), "p.csv")
+        importer.commit(store, NANXI, ok)  # the county comes from the officer, never the file
+        with read_session(store) as session:
+            assert session.exec(select(Platform.county_code).where(Platform.code == "N2")).one() == "511503"
+
+    def test_an_officer_cannot_update_another_countys_row_by_renaming_its_county(self, store):
+        with write_session(store, ADMIN) as session:
+            create_platform(session=session, actor=ADMIN, facts={"code": "X1", "name": "翠屏街道", "level": "street",
+                                                                 "county_code": "511502"})
+        dry = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "county_code"], ["X1", "改", "511503"]]), "p.csv")
+        assert [(p.row, p.column) for p in dry.problems] == [(2, "county_code")]
+
+    def test_a_viewer_cannot_import(self, store):
+        dry = importer.dry_run(store, VIEWER, "platforms", _csv([["code", "name"], ["A", "a"]]), "p.csv")
+        assert not dry.ok and dry.problems[0].reason_en == "viewers cannot import data"
+
+
+class TestFiveThousandRows:
+    """Issue 7 "done when": a 5,000-row platform file made from the demo data imports, and the same file with
+    three bad rows is refused with exactly those three rows reported."""
+
+    @pytest.fixture(scope="class")
+    def demo_file(self):
+        scratch = make_engine("sqlite://")
+        init_database(scratch)
+        _demo(scratch, 4.2)
+        records = importer.export_frame(scratch, ADMIN, "platforms").to_dict("records")
+        scratch.dispose()
+        villages = [i for i, r in enumerate(records) if r["level"] == "village"]
+        drop = set(villages[: len(records) - 5000])  # villages have no stations under them
+        return [r for i, r in enumerate(records) if i not in drop]
+
+    def test_the_file_imports_and_three_bad_rows_are_reported_exactly(self, store, demo_file):
+        assert len(demo_file) == 5000
+        bad = [dict(r) for r in demo_file]
+        villages = [i for i, r in enumerate(bad) if r["level"] == "village"]
+        picks = villages[10], villages[500], villages[-1]
+        bad[picks[0]]["area_m2"] = "大约五十"
+        bad[picks[1]]["level"] = "镇"
+        bad[picks[2]]["parent_code"] = "NO-SUCH-CENTRE"
+        dry = importer.dry_run(store, ADMIN, "platforms", xlsx(KINDS["platforms"], bad, example=False), "bad.xlsx")
+        assert sorted({p.row for p in dry.problems}) == [i + 3 for i in picks]  # header, key row, then data
+        before = _counts(store)
+        with pytest.raises(importer.ImportRefused):
+            importer.commit(store, ADMIN, dry)
+        assert _counts(store) == before
+        seen = []
+        dry = importer.dry_run(store, ADMIN, "platforms", xlsx(KINDS["platforms"], demo_file), "good.xlsx")
+        assert dry.problems == [] and dry.counts["add"] == 5000
+        importer.commit(store, ADMIN, dry, progress=lambda done, total: seen.append((done, total)))
+        assert seen[-1] == (5000, 5000) and len(seen) > 10
+        platforms, audit = _counts(store)
+        assert platforms == 5000 and audit == before[1] + 5000  # one audit row per platform, as a form save
+
+
+class TestPeopleReviewsFunding:
+    @pytest.fixture
+    def full_store(self, store):
+        from models.demo_funding import seed_demo_funding
+        from models.demo_people import seed_demo_people
+        with write_session(store, SYSTEM) as session:
+            seed_demo(session, scale=0.05)
+            seed_demo_people(session)
+            seed_demo_funding(session)
+        return store
+
+    @pytest.mark.parametrize("kind", ["people", "reviews", "funding"])
+    def test_export_then_import_changes_nothing(self, full_store, kind):
+        before = _counts(full_store)
+        dry = importer.dry_run(full_store, ADMIN, kind, _file(full_store, kind=kind), f"{kind}.xlsx")
+        assert dry.problems == [] and dry.counts["add"] == 0 and dry.counts["update"] == 0
+        assert dry.counts["unchanged"] > 0
+        importer.commit(full_store, ADMIN, dry)
+        assert _counts(full_store) == before
+
+    def test_people_are_added_and_a_review_is_set_through_the_roster_store(self, full_store):
+        with read_session(full_store) as session:
+            platform = session.exec(select(Platform).where(Platform.level == "community")).first()
+            people = session.exec(select(func.count(Person.id))).one()
+        rows = [["id", "platform_code", "name", "post", "source", "establishment", "employment", "recruitment",
+                 "monthly_income", "joined_on"],
+                ["", platform.code, "李四", "协理员", "劳动保障协理员", "编制外", "专职", "公开选聘", "2600.50", "2020-01-02"],
+                ["", platform.code, "王五", "协理员", "assistant", "off", "part_time", "other", "abc", "2020-01-02"]]
+        dry = importer.dry_run(full_store, ADMIN, "people", _csv(rows), "p.csv", today=TODAY)
+        assert [(p.row, p.column) for p in dry.problems] == [(3, "monthly_income")]
+        dry = importer.dry_run(full_store, ADMIN, "people", _csv(rows[:2]), "p.csv", today=TODAY)
+        importer.commit(full_store, ADMIN, dry, today=TODAY)
+        with read_session(full_store) as session:
+            added = session.exec(select(Person).where(Person.name == "李四")).one()
+            assert session.exec(select(func.count(Person.id))).one() == people + 1
+        assert (added.monthly_income_fen, added.county_code) == (260050, platform.county_code)
+        dry = importer.dry_run(full_store, ADMIN, "reviews", _csv([["person_id", "year", "grade"], [added.id, 2024, "优秀"]]),
+                               "r.csv", today=TODAY)
+        importer.commit(full_store, ADMIN, dry, today=TODAY)
+        with read_session(full_store) as session:
+            assert session.exec(select(Review.grade).where(Review.person_id == added.id)).one() == "excellent"
+
+    def test_an_officer_cannot_grade_another_countys_person(self, full_store):
+        with read_session(full_store) as session:
+            other = session.exec(select(Person).where(Person.county_code != NANXI.county_code)).first()
+        dry = importer.dry_run(full_store, NANXI, "reviews", _csv([["person_id", "year", "grade"], [other.id, 2025, "称职"]]),
+                               "r.csv", today=TODAY)
+        assert [p.row for p in dry.problems] == [2]
