@@ -26,8 +26,10 @@ platform_names = dict(zip(gap["code"], gap["name"]))
 shown = gaps.filters(gap)
 if len(shown):
     gaps.headline(shown)
-tab_p, tab_r = st.tabs([t("sg.tab.platforms"), t("sg.tab.township") + " / " + t("sg.tab.county")])
+tab_p, tab_t, tab_c = st.tabs([t("sg.tab.platforms"), t("sg.tab.township"), t("sg.tab.county")])
 with tab_p:
     gaps.show_table(gaps.platform_table(shown, platform_names), "staffing_gap", "sg_dl_platforms")
-with tab_r:
-    gaps.rollups(shown, platform_names, names)
+with tab_t:
+    gaps.township_rollup(shown, platform_names)
+with tab_c:
+    gaps.county_rollup(shown, names)

@@ -94,16 +94,16 @@ def show_table(table: pd.DataFrame, stem: str, key: str) -> None:
     download_buttons(table, stem, key=key)
 
 
-def rollups(gap: pd.DataFrame, names: dict[str, str], counties: dict[str, str]) -> None:
-    tab_t, tab_c = st.tabs([t("sg.tab.township"), t("sg.tab.county")])
-    with tab_t:
-        title = t("sg.col.township")
-        show_table(with_total(rollup_table(by_township(gap), "township_code", names, title), gap, title),
-                   "staffing_gap_by_township", "sg_dl_township")
-    with tab_c:
-        sums = by_county(gap)
-        title = t("common.county")
-        show_table(with_total(rollup_table(sums, "county_code", counties, title), gap, title),
-                   "staffing_gap_by_county", "sg_dl_county")
-        if len(sums):
-            st.altair_chart(county_chart(sums, counties), width="stretch")
+def township_rollup(gap: pd.DataFrame, names: dict[str, str]) -> None:
+    title = t("sg.col.township")
+    show_table(with_total(rollup_table(by_township(gap), "township_code", names, title), gap, title),
+               "staffing_gap_by_township", "sg_dl_township")
+
+
+def county_rollup(gap: pd.DataFrame, counties: dict[str, str]) -> None:
+    sums = by_county(gap)
+    title = t("common.county")
+    show_table(with_total(rollup_table(sums, "county_code", counties, title), gap, title),
+               "staffing_gap_by_county", "sg_dl_county")
+    if len(sums):
+        st.altair_chart(county_chart(sums, counties), width="stretch")
