@@ -17,6 +17,23 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
+def pg_database(suffix: str) -> str:
+    """The URL of a PostgreSQL database of its own beside TEST_DATABASE_URL's (created when missing), for tests
+    that must not share tables with the store fixture's database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    url = make_url(PG_URL)
+    own = url.set(database=f"{url.database}_{suffix}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": own.database}).first():
+                conn.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        admin.dispose()
+    return own.render_as_string(hide_password=False)
+
+
 def _fresh(url: str):
     """A new engine on an emptied, reference-seeded database; never leaks the engine's connections on failure."""
     engine = make_engine(url)

@@ -7,9 +7,13 @@ from models.migrate import upgrade
 from models.seed import init_database
 
 
+_CREATED: list[Engine] = []
+
+
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
+    _CREATED.append(engine)
     upgrade(engine)  # the schema at the latest migration, then the reference rows
     init_database(engine)
     if is_demo_url(url):
@@ -24,3 +28,10 @@ def engine() -> Engine:
 
 def is_demo() -> bool:
     return is_demo_url(database_url())
+
+
+def release_engines() -> None:
+    """Close every engine this process made and forget them (tests switch databases between runs)."""
+    _engine_for.clear()
+    while _CREATED:
+        _CREATED.pop().dispose()

@@ -7,12 +7,14 @@ DESIGN describes, instead of going through the browser cookie.
 from datetime import datetime, timezone
 
 import pytest
+from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 
 from logic.authz import SYSTEM
 from models.db import make_engine, write_session
 from models.seed import init_database
 from models.users import create_user
+from tests.conftest import STORE_BACKENDS, pg_database
 
 COOKIE_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "correct-horse-9"
@@ -33,20 +35,26 @@ def _cheap_bcrypt(monkeypatch) -> None:
     monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": gensalt(4, prefix))
 
 
-@pytest.fixture
-def app_store(tmp_path, monkeypatch):
-    """The engine the app under test will use, with reference data and one user per role."""
-    url = f"sqlite:///{tmp_path}/app.sqlite"
+@pytest.fixture(params=STORE_BACKENDS)
+def app_store(request, tmp_path, monkeypatch):
+    """The engine the app under test will use, with reference data and one user per role: a new SQLite file,
+    or (when TEST_DATABASE_URL is set) an emptied PostgreSQL database of its own, so every screen is also
+    tested on the multi-user store."""
+    url = f"sqlite:///{tmp_path}/app.sqlite" if request.param == "sqlite" else pg_database("app")
     _cheap_bcrypt(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("GSP_COOKIE_KEY", COOKIE_KEY)
     engine = make_engine(url)
+    if request.param != "sqlite":
+        SQLModel.metadata.drop_all(engine)
     init_database(engine)
     with write_session(engine, SYSTEM) as session:
         for username, role, county in USERS.values():
             create_user(session=session, actor=SYSTEM, username=username, display_name=username.title(),
                         role=role, county_code=county, password=PASSWORD)
     yield engine
+    from ui.store import release_engines
+    release_engines()  # the app's cached engine belongs to this test's database
     engine.dispose()
 
 
