@@ -1,0 +1,79 @@
+"""What officers do, in a real browser (issue 8): add a platform and read its verdict, work the staffing
+calculator, import a small file, and look at every screen their role opens (screenshots for people to read)."""
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import settle, shot, sign_in
+
+CSV = ("平台编码,平台名称,层级,县(区)代码,服务对象人数\n"
+       "code,name,level,county_code,service_population\n"
+       "511502-E2E-T1,浏览器测试镇,township,511502,9000\n").encode("utf-8-sig")
+
+
+def _in(page, key: str):
+    """The input of the widget with this key (Streamlit gives its container the class st-key-<key>)."""
+    return page.locator(f".st-key-{key} input")
+
+
+def _open(page, base: str, path: str) -> None:
+    page.goto(f"{base}/{path}")
+    expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
+    settle(page)
+
+
+def test_an_officer_adds_a_platform_and_sees_its_verdict(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "cuiping")
+    _open(page, app_url, "platforms")
+    _in(page, "pf_code").fill("511502-E2E-S1")
+    _in(page, "pf_name").fill("浏览器测试街道")
+    _in(page, "pf_service_population").fill("12000")
+    _in(page, "pf_service_population").press("Enter")
+    settle(page)
+    expect(page.get_by_text("未达标").first).to_be_visible()  # the live verdict while filling in
+    page.locator(".st-key-pf_save button").click()
+    expect(page.get_by_text("已保存 511502-E2E-S1 浏览器测试街道")).to_be_visible(timeout=30_000)
+    settle(page)
+    shot(page, "flow_platform_saved")
+
+
+def test_the_staffing_calculator_answers_as_the_inputs_move(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "viewer")
+    _open(page, app_url, "staffing")
+    _in(page, "sf_population").fill("32000")
+    _in(page, "sf_population").press("Enter")
+    settle(page)
+    # a township of 32,000 (R-STAFF-2): 2 + 1 per further full 10,000 → 4; counting the part 10,000 too → 5
+    expect(page.get_by_text("R-STAFF-2 两种理解结果不同")).to_be_visible()
+    expect(page.get_by_text("只计满1万的部分(默认):4 人")).to_be_visible()
+    expect(page.get_by_text("不足1万的部分也计1人:5 人")).to_be_visible()
+    shot(page, "flow_staffing_calculator")
+
+
+def test_an_officer_imports_a_small_file_after_a_dry_run(app_url, browser_context, tmp_path):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "cuiping")
+    _open(page, app_url, "import")
+    file = tmp_path / "platforms.csv"
+    file.write_bytes(CSV)
+    page.locator('.st-key-im_file input[type="file"]').set_input_files(str(file))
+    confirm = page.locator(".st-key-im_confirm button")
+    expect(confirm).to_be_visible(timeout=30_000)
+    expect(confirm).to_contain_text("新增 1 条")
+    shot(page, "flow_import_dry_run")
+    confirm.click()
+    expect(page.get_by_text("已导入:新增 1 条").first).to_be_visible(timeout=30_000)
+    settle(page)
+    shot(page, "flow_import_done")
+
+
+def test_every_screen_of_the_city_administrator_opens_cleanly(app_url, browser_context):
+    from ui.nav import SCREENS
+    page = browser_context.new_page()
+    sign_in(page, app_url, "admin")
+    for screen in SCREENS:
+        slug = screen.path.removeprefix("pages/").removesuffix(".py")
+        _open(page, app_url, slug)
+        assert not page.locator('[data-testid="stException"]').count(), slug
+        assert "Traceback" not in page.inner_text("body"), slug
+        shot(page, f"screen_{slug}")
