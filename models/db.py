@@ -65,6 +65,7 @@ def import_models() -> None:
     import models.users  # noqa: F401
     import models.people  # noqa: F401
     from models import funding, pay, settings  # noqa: F401  (the funding tracker)
+    from models import assessment  # noqa: F401  (performance scores, frozen rankings)
 
 
 def create_schema(engine: Engine) -> None:

@@ -21,12 +21,14 @@ def ensure_demo(engine: Engine) -> None:
         has_platforms = session.exec(select(Platform.id).limit(1)).first() is not None
     if not has_platforms:
         from models.demo import seed_demo
+        from models.demo_assessment import seed_demo_assessment
         from models.demo_funding import seed_demo_funding
         from models.demo_people import seed_demo_people
         with write_session(engine, SYSTEM) as session:
             seed_demo(session)
             seed_demo_people(session)  # rosters, trainings and reviews for the R-PERS lists
             seed_demo_funding(session)  # funding ledger, pay benchmark and pay records (R-FUND)
+            seed_demo_assessment(session)  # work-performance scores (R-ASSESS)
     with write_session(engine, SYSTEM) as session:
         for username, name, role, county, password in DEMO_USERS:
             if get_user(session, username) is None:

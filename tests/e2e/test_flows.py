@@ -67,6 +67,15 @@ def test_an_officer_imports_a_small_file_after_a_dry_run(app_url, browser_contex
     shot(page, "flow_import_done")
 
 
+def test_the_ranking_shows_its_stability_chart(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "viewer")
+    _open(page, app_url, "ranking")
+    expect(page.get_by_role("heading", name="排名稳定性")).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
+    shot(page, "flow_ranking_chart")
+
+
 def test_every_screen_of_the_city_administrator_opens_cleanly(app_url, browser_context):
     from ui.nav import SCREENS
     page = browser_context.new_page()

@@ -1,0 +1,81 @@
+"""The county assessment's stored data (R-ASSESS): work-performance scores entered per county and year by city
+administrators, and frozen rankings — a year's ranking and subsidy split kept as they were on the day they were
+frozen, so money paid on them never moves when the data behind them change later. Audited like every write."""
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, select
+
+from logic.authz import Actor, require
+from logic.errors import FieldError, ValidationFailed
+from models.tables import utc_now
+
+MAX_TENTHS = 1000  # a score of 0–100, to one decimal
+
+
+class PerformanceScore(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("county_code", "year"),)
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
+    year: int = Field(index=True)
+    score_tenths: int  # exact: 87.5 is 875
+    updated_at: datetime = Field(default_factory=utc_now)
+    updated_by: str = Field(default="system", max_length=64)
+
+
+class RankingSnapshot(SQLModel, table=True):
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    frozen_at: datetime = Field(default_factory=utc_now)
+    frozen_by: str = Field(max_length=64)
+    note: str = Field(default="", max_length=200)
+    payload: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+def _tenths(value) -> int:
+    try:
+        tenths = Decimal(str(value).strip()) * 10
+    except (InvalidOperation, ValueError):
+        raise ValidationFailed([FieldError("score", f"绩效得分应为数字,现为“{value}”",
+                                           f"the score must be a number, got {value!r}")]) from None
+    if tenths != tenths.to_integral_value() or not 0 <= tenths <= MAX_TENTHS:
+        raise ValidationFailed([FieldError("score", "绩效得分应在 0–100 之间,最多一位小数",
+                                           "the score must be between 0 and 100 with at most one decimal")])
+    return int(tenths)
+
+
+def set_performance(*, session: Session, actor: Actor, county_code: str, year: int, score) -> PerformanceScore:
+    """City administrators enter each county's work-performance score for a year (one per county and year)."""
+    require(actor, "administer")
+    tenths = _tenths(score)
+    row = session.exec(select(PerformanceScore).where(PerformanceScore.county_code == county_code,
+                                                      PerformanceScore.year == year).with_for_update()).first()
+    row = row or PerformanceScore(county_code=county_code, year=year, score_tenths=tenths)
+    row.score_tenths, row.updated_at, row.updated_by = tenths, utc_now(), actor.username
+    session.add(row)
+    session.flush()
+    return row
+
+
+def performance_scores(session: Session, year: int) -> dict[str, float]:
+    rows = session.exec(select(PerformanceScore).where(PerformanceScore.year == year))
+    return {r.county_code: r.score_tenths / 10 for r in rows}
+
+
+def freeze(*, session: Session, actor: Actor, year: int, payload: dict, note: str = "") -> RankingSnapshot:
+    """Keep the year's ranking and allocation exactly as shown; later changes to the data do not touch it."""
+    require(actor, "administer")
+    row = RankingSnapshot(year=year, frozen_by=actor.username, note=(note or "").strip()[:200], payload=payload)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def snapshots(session: Session, year: int | None = None) -> list[RankingSnapshot]:
+    query = select(RankingSnapshot).order_by(RankingSnapshot.id.desc())
+    if year is not None:
+        query = query.where(RankingSnapshot.year == year)
+    return list(session.exec(query))

@@ -1,0 +1,22 @@
+"""What the ranking screen reads: every county's indicator values for a year, from the store."""
+from sqlmodel import Session
+
+from logic.assessment_inputs import building, funding, pay_floor, values_for
+from logic.funding import apply_work_funds
+from logic.ranking import Scheme
+from logic.vectorised import evaluate_frame
+from models.assessment import performance_scores
+from models.counties import county_names
+from models.funding import lines_frame, work_funds_by_platform
+from models.pay import pay_frame
+from models.people_frames import platforms_with_roster
+from models.settings import benchmarks
+from models.standards import standard_in_force
+
+
+def indicator_values(session: Session, year: int, scheme: Scheme) -> dict[str, dict[str, float | None]]:
+    platforms = apply_work_funds(platforms_with_roster(session), work_funds_by_platform(session, year))
+    verdicts = platforms[["county_code"]].join(evaluate_frame(platforms, standard_in_force(session)))
+    return values_for(county_names(session), building(verdicts), funding(lines_frame(session, year=year), year),
+                      pay_floor(pay_frame(session), benchmarks(session), year),
+                      performance=performance_scores(session, year), scheme=scheme)

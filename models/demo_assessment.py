@@ -1,0 +1,24 @@
+"""Demo work-performance scores (R-ASSESS): most counties scored for the last three years; one county left
+without a score this year, so the ranking shows how missing data is treated."""
+import random
+
+from sqlmodel import Session
+
+from logic.authz import SYSTEM
+from models.assessment import set_performance
+from models.counties import county_names
+
+
+def seed_demo_assessment(session: Session, *, seed: int = 2014, current_year: int = 2026) -> int:
+    rng = random.Random(seed)
+    actor = SYSTEM
+    written = 0
+    counties = list(county_names(session))
+    for year in range(current_year - 2, current_year + 1):
+        for county in counties:
+            if year == current_year and county == counties[-1]:
+                continue  # not yet scored: shown as missing, never as zero
+            score = f"{rng.randrange(700, 990) / 10:.1f}"
+            set_performance(session=session, actor=actor, county_code=county, year=year, score=score)
+            written += 1
+    return written

@@ -1,0 +1,60 @@
+"""County assessment ranking (R-ASSESS-1, 2): scores and how they were made, ties, coverage, stability under
+moved weights, the subsidy pool split, and frozen snapshots that later data changes leave alone."""
+from datetime import date
+
+import streamlit as st
+
+from logic.assessment_inputs import default_scheme
+from logic.ranking import perturb, rank_counties
+from models.assessment import performance_scores
+from models.assessment_frames import indicator_values
+from models.db import read_session
+from ui.data import counties
+from ui.export import download_buttons
+from ui.guard import may, page_actor
+from ui.i18n import t
+from ui.store import engine
+from ui.views import ranking_admin, ranking_view as view
+
+actor = page_actor("view")
+st.title(t("rk.title"))
+this_year = date.today().year
+year = st.selectbox(t("rk.year"), list(range(this_year, 2014, -1)), key="rk_year")
+scheme = default_scheme(year)
+st.caption(t("rk.caption", threshold=scheme.coverage_threshold))
+names = counties()
+with read_session(engine()) as session:
+    values = indicator_values(session, year, scheme)
+    entered = performance_scores(session, year)
+scores = rank_counties(values, scheme)
+ranked = view.ranked_table(scores, names)
+st.dataframe(ranked, hide_index=True, width="stretch")
+download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
+with st.expander(t("rk.how")):
+    st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
+
+st.subheader(t("rk.stability"))
+result = perturb(values, scheme, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED)
+if result:
+    st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
+                 changed=sum(r.tier_change_share > 0.05 for r in result)))
+    st.altair_chart(view.stability_chart(result, names), width="stretch")
+    st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch")
+
+st.subheader(t("rk.money"))
+a, b = st.columns([1, 2])
+pool_text = a.text_input(t("rk.pool"), value="1000000", key="rk_pool")
+rule = b.radio(t("rk.rule"), ["tier", "score"], format_func=lambda r: t(f"rk.rule.{r}"), key="rk_rule")
+pool = view.pool_fen(pool_text)
+if pool is None:
+    st.error(f"{t('rk.pool')}:{t('rk.pool_bad')}")
+    st.stop()
+parts = view.split(scores, pool, rule)
+st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch")
+st.caption(t("rk.allocated_total", total=view.yuan_text(sum(parts.values()))))
+
+st.subheader(t("rk.snapshots"))
+if may(actor, "administer"):
+    ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme))
+    ranking_admin.performance_editor(actor, year, names, entered)
+ranking_admin.frozen_snapshots(year, names)

@@ -1,0 +1,102 @@
+"""The ranking screen's pieces: the ranked table, how each score was made, stability, the pool split."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from logic.people import fen_from_yuan
+from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
+from ui.i18n import t
+from ui.views.roster_list import yuan_text
+
+TIER_SHARES = {"first": 3, "second": 2, "third": 1}
+DRAWS, SPREAD, SEED = 300, 0.25, 2014
+
+
+def _fmt(value, digits: int = 3) -> str:
+    return t("rk.missing") if value is None else f"{value:.{digits}f}"
+
+
+def ranked_table(scores: list[CountyScore], names: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for s in scores:
+        row = {t("rk.col.rank"): str(s.rank) if s.rank is not None else t("rk.not_ranked"),
+               t("rk.col.county"): names.get(s.county, s.county),
+               t("rk.col.tier"): t(f"rk.tier.{s.tier or 'none'}"),
+               t("rk.col.total"): _fmt(s.total),
+               t("rk.col.coverage"): f"{s.coverage:.0%}"}
+        row.update({t(f"rk.dim.{d}"): _fmt(v) for d, v in s.dimensions.items()})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def workings(scores: list[CountyScore], scheme: Scheme, names: dict[str, str]) -> pd.DataFrame:
+    """One row per county and indicator: value, scaled value, goalposts and share of the weight."""
+    dim_total = sum(scheme.dimension_weights.values())
+    rows = []
+    for s in scores:
+        for ind in scheme.indicators:
+            siblings = sum(i.weight for i in scheme.indicators if i.dimension == ind.dimension)
+            share = scheme.dimension_weights[ind.dimension] / dim_total * ind.weight / siblings
+            rows.append({t("rk.col.county"): names.get(s.county, s.county),
+                         t("rk.col.indicator"): f"{t('rk.dim.' + ind.dimension)} · {t('rk.ind.' + ind.code)}",
+                         t("rk.col.value"): _fmt(s.values.get(ind.code)),
+                         t("rk.col.goalposts"): f"{ind.low:g} → {ind.high:g}" if ind.direction == "higher"
+                         else f"{ind.high:g} → {ind.low:g}",
+                         t("rk.col.normalised"): _fmt(s.normalised.get(ind.code)),
+                         t("rk.col.weight"): f"{share:.1%}"})
+    return pd.DataFrame(rows)
+
+
+def stability_table(result, names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{t("rk.col.county"): names.get(r.county, r.county), t("rk.col.rank"): r.base_rank,
+                          t("rk.col.median"): r.median_rank, t("rk.col.interval"): f"{r.p5:g}–{r.p95:g}",
+                          t("rk.col.tier_change"): f"{r.tier_change_share:.0%}"} for r in result])
+
+
+def stability_chart(result, names: dict[str, str]) -> alt.Chart:
+    data = pd.DataFrame([{"county": names.get(r.county, r.county), "base": r.base_rank, "median": r.median_rank,
+                          "p5": r.p5, "p95": r.p95} for r in result]).sort_values("base")
+    y = alt.Y("county:N", sort=list(data["county"]), title=t("rk.col.county"))
+    scale = alt.Scale(reverse=True, domainMin=1)  # rank 1 on the right reads as "best"
+    band = alt.Chart(data).mark_rule(strokeWidth=3, color="#90a4ae").encode(
+        x=alt.X("p5:Q", scale=scale, title=t("rk.chart.rank")), x2="p95:Q", y=y)
+    median = alt.Chart(data).mark_point(filled=True, size=90, color="#b71c1c").encode(
+        x=alt.X("median:Q", scale=scale), y=y,
+        tooltip=["county:N", "base:Q", "median:Q", "p5:Q", "p95:Q"])
+    return (band + median).properties(title=t("rk.stability"))
+
+
+def pool_fen(text: str) -> int | None:
+    try:
+        fen = fen_from_yuan(text.strip().replace(",", ""))
+    except (ValueError, ArithmeticError):
+        return None
+    return fen if fen >= 0 else None
+
+
+def split(scores: list[CountyScore], pool: int, rule: str) -> dict[str, int]:
+    ranked = [s for s in scores if s.ranked]
+    if rule == "tier":
+        return allocate_by_tier(pool, {s.county: s.tier for s in ranked}, TIER_SHARES)
+    return allocate_by_score(pool, {s.county: s.total for s in ranked})
+
+
+def split_table(parts: dict[str, int], scores: list[CountyScore], names: dict[str, str]) -> pd.DataFrame:
+    by_county = {s.county: s for s in scores}
+    return pd.DataFrame([{t("rk.col.county"): names.get(c, c), t("rk.col.rank"): by_county[c].rank,
+                          t("rk.col.tier"): t(f"rk.tier.{by_county[c].tier or 'none'}"),
+                          t("rk.col.amount"): yuan_text(fen)} for c, fen in parts.items()])
+
+
+def payload(year: int, scores: list[CountyScore], parts: dict[str, int], pool: int, rule: str,
+            scheme: Scheme) -> dict:
+    """What a frozen snapshot keeps: the inputs and the results, as plain JSON."""
+    return {
+        "year": year, "pool_fen": pool, "rule": rule,
+        "scheme": {"dimension_weights": scheme.dimension_weights, "coverage_threshold": scheme.coverage_threshold,
+                   "indicators": [vars(i) for i in scheme.indicators]},
+        "counties": [{"county": s.county, "rank": s.rank, "tier": s.tier, "total": s.total,
+                      "coverage": s.coverage, "values": s.values, "dimensions": s.dimensions,
+                      "amount_fen": parts.get(s.county, 0)} for s in scores],
+    }
+
