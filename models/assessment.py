@@ -35,6 +35,34 @@ class RankingSnapshot(SQLModel, table=True):
     payload: dict = Field(sa_column=Column(JSON, nullable=False))
 
 
+class NationalPilot(SQLModel, table=True):
+    """R-TGT-4: a county's national grassroots employment and social-security facility pilot, by year won."""
+    __audit_key__ = "county_code"
+    county_code: str = Field(foreign_key="county.code", primary_key=True, max_length=16)
+    year_won: int
+    project: str = Field(default="", max_length=100)
+
+
+def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int, project: str = "") -> NationalPilot:
+    require(actor, "administer")
+    if not isinstance(year_won, int) or isinstance(year_won, bool) or not 2010 <= year_won <= 2100:
+        raise ValidationFailed([FieldError("year_won", f"获批年度应为 2010–2100 的整数,现为“{year_won}”",
+                                           f"the year won must be a whole year 2010-2100, got {year_won!r}")])
+    row = session.get(NationalPilot, county_code) or NationalPilot(county_code=county_code, year_won=year_won)
+    row.year_won, row.project = year_won, (project or "").strip()[:100]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def pilots(session: Session) -> dict[str, int]:
+    return {p.county_code: p.year_won for p in session.exec(select(NationalPilot))}
+
+
+def pilot_projects(session: Session) -> dict[str, str]:
+    return {p.county_code: p.project for p in session.exec(select(NationalPilot))}
+
+
 def _tenths(value) -> int:
     try:
         tenths = Decimal(str(value).strip()) * 10

@@ -5,7 +5,7 @@ import random
 from sqlmodel import Session
 
 from logic.authz import SYSTEM
-from models.assessment import set_performance
+from models.assessment import set_performance, set_pilot
 from models.counties import county_names
 
 
@@ -21,4 +21,7 @@ def seed_demo_assessment(session: Session, *, seed: int = 2014, current_year: in
             score = f"{rng.randrange(700, 990) / 10:.1f}"
             set_performance(session=session, actor=actor, county_code=county, year=year, score=score)
             written += 1
+    for index, county in enumerate(counties[:-1]):  # ten of eleven units had won a pilot by 2016 (R-TGT-4)
+        set_pilot(session=session, actor=actor, county_code=county, year_won=2014 + index % 3,
+                  project="国家基层就业和社会保障服务设施建设试点")
     return written

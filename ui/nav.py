@@ -24,6 +24,7 @@ SCREENS = (
     Screen("pages/roster.py", "page.roster", ":material/badge:", "view"),
     Screen("pages/funding.py", "page.funding", ":material/payments:", "view"),
     Screen("pages/ranking.py", "page.ranking", ":material/leaderboard:", "view"),
+    Screen("pages/targets.py", "page.targets", ":material/flag:", "view"),
     Screen("pages/import.py", "page.import", ":material/upload_file:", "import"),
     Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
     Screen("pages/audit.py", "page.audit", ":material/history:", "audit", "nav.section.admin"),

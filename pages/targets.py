@@ -1,0 +1,51 @@
+"""Targets (R-TGT-1..5, R-NET-1): the phases on a time line, progress to 576 / 180 / 50 overall and by county,
+national pilots against the 90% line, and the network and online services per level; the year selectable."""
+from datetime import date
+
+import streamlit as st
+
+from logic.target_tracking import network_by_level, phase_of, pilot_status, progress_by_county
+from logic.targets import target_progress
+from models.assessment import pilot_projects, pilots
+from models.db import read_session
+from ui.data import counties, platforms_with_verdicts
+from ui.export import download_buttons
+from ui.guard import may, page_actor
+from ui.i18n import t
+from ui.store import engine
+from ui.views import targets_view as view
+from ui.views.targets_admin import pilot_form
+
+actor = page_actor("view")
+st.title(t("tg.title"))
+st.caption(t("tg.caption"))
+this_year = date.today().year
+year = st.selectbox(t("tg.year"), list(range(this_year, 2013, -1)), key="tg_year")
+phase = phase_of(year)
+st.altair_chart(view.timeline(year), width="stretch")
+st.caption(t("tg.now", year=year, phase=t(f"tg.phase.{phase}") if phase else t("tg.phase.none")))
+
+frame, _ = platforms_with_verdicts(year=year)
+st.subheader(t("tg.overall"))
+for column, progress in zip(st.columns(5), target_progress(frame)):
+    column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,} / {progress.target:,}")
+    column.progress(min(progress.share, 1.0))
+names = counties()
+st.subheader(t("tg.by_county"))
+table = view.county_table(progress_by_county(frame, list(names)), names)
+st.dataframe(table, hide_index=True, width="stretch")
+download_buttons(table, f"targets_by_county_{year}", key="tg_dl_county")
+
+st.subheader(t("tg.pilots"))
+with read_session(engine()) as session:
+    won, projects = pilots(session), pilot_projects(session)
+view.show_pilot_share(pilot_status(won, list(names), year), year, len(names))
+st.dataframe(view.pilot_table({c: y for c, y in won.items() if y <= year}, projects, names), hide_index=True,
+             width="stretch")
+if may(actor, "administer"):
+    pilot_form(actor, names)
+
+st.subheader(t("tg.network"))
+network = network_by_level(frame)
+st.dataframe(view.network_table(network), hide_index=True, width="stretch")
+st.altair_chart(view.online_chart(network), width="stretch")

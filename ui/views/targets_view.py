@@ -1,0 +1,55 @@
+"""Pieces of the targets screen: the phase time line, the per-county table, pilots and the network."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from logic.codes import SERVICES
+from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
+from ui.i18n import code_label, t
+
+
+def timeline(year: int) -> alt.Chart:
+    phases = pd.DataFrame([{"phase": t(f"tg.phase.{p.key}").split(":")[0].split(":")[0], "start": p.start,
+                            "end": p.end + 1} for p in PHASES])
+    bars = alt.Chart(phases).mark_bar(height=26, cornerRadius=4).encode(
+        x=alt.X("start:Q", scale=alt.Scale(domain=[2013.5, 2027]), title=None, axis=alt.Axis(format="d")),
+        x2="end:Q", y=alt.Y("phase:N", title=None), color=alt.Color("phase:N", legend=None))
+    marks = pd.DataFrame([{"x": PILOT_BY + 0.5, "label": t("tg.milestone.pilot")},
+                          {"x": NETWORK_BY + 1, "label": t("tg.milestone.network")}])
+    milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q", tooltip=["label:N"])
+    now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(x="x:Q")
+    return (bars + milestones + now).properties(height=110, title=t("tg.phases"))
+
+
+def county_table(progress: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    out = progress.assign(county_code=progress["county_code"].map(lambda c: names.get(c, c)))
+    return out.rename(columns={"county_code": t("tg.col.county"), **{c: t(f"tg.col.{c}") for c in
+                                                                     ("registered", "compliant", "demo", "village")}})
+
+
+def pilot_table(pilots: dict[str, int], projects: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{t("tg.col.county"): name,
+                          t("tg.col.year_won"): str(pilots[c]) if c in pilots else t("tg.pilot.none"),
+                          t("tg.col.project"): projects.get(c, "")} for c, name in names.items()])
+
+
+def network_table(network: pd.DataFrame) -> pd.DataFrame:
+    share = [f"{c / p:.0%}" if p else "—" for c, p in zip(network["connected"], network["platforms"])]
+    return pd.DataFrame({t("tg.col.level"): network["level"].map(lambda c: code_label("level", c)),
+                         t("tg.col.platforms"): network["platforms"], t("tg.col.connected"): network["connected"],
+                         t("tg.col.connected_share"): share})
+
+
+def online_chart(network: pd.DataFrame) -> alt.Chart:
+    long = pd.DataFrame([{"level": code_label("level", row["level"]), "service": code_label("services", code),
+                          "count": int(row[f"online_{code}"])} for _, row in network.iterrows() for code in SERVICES])
+    return alt.Chart(long, title=t("tg.chart.online")).mark_bar().encode(
+        x=alt.X("count:Q", title=t("tg.chart.count")), y=alt.Y("service:N", title=t("tg.chart.service")),
+        color=alt.Color("level:N", title=t("tg.col.level")), tooltip=["level:N", "service:N", "count:Q"])
+
+
+def show_pilot_share(status: dict, year: int, total: int) -> None:
+    verdict = "met" if status["met"] else ("not_met" if status["due"] else "not_due")
+    text = t("tg.pilot_share", year=year, won=len(status["won"]), total=total, share=status["share"],
+             verdict=t(f"tg.pilot.{verdict}"))
+    (st.success if status["met"] else st.warning)(text)
