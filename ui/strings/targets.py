@@ -12,6 +12,8 @@ STRINGS = {
                         "qualifying village platform built; the whole area covered"),
     "tg.phase.phase2": ("第二阶段 抓提升(2016—2017):全部达标,按规划建设示范平台",
                         "Phase 2, raise the level (2016–2017): all compliant; demonstration platforms as planned"),
+    "tg.phase_short.phase1": ("第一阶段 强基础 2014—2015", "Phase 1, build the base, 2014–2015"),
+    "tg.phase_short.phase2": ("第二阶段 抓提升 2016—2017", "Phase 2, raise the level, 2016–2017"),
     "tg.phase.none": ("所选年度不在两个阶段之内。", "The chosen year is outside the two phases."),
     "tg.now": ("所选年度:{year} — {phase}", "Chosen year: {year} — {phase}"),
     "tg.milestone.pilot": ("2016:90% 的县(区)获国家试点(R-TGT-4)", "2016: 90% of counties with a national pilot"),

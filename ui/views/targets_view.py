@@ -9,16 +9,18 @@ from ui.i18n import code_label, t
 
 
 def timeline(year: int) -> alt.Chart:
-    phases = pd.DataFrame([{"phase": t(f"tg.phase.{p.key}").split(":")[0].split(":")[0], "start": p.start,
-                            "end": p.end + 1} for p in PHASES])
-    bars = alt.Chart(phases).mark_bar(height=26, cornerRadius=4).encode(
-        x=alt.X("start:Q", scale=alt.Scale(domain=[2013.5, 2027]), title=None, axis=alt.Axis(format="d")),
-        x2="end:Q", y=alt.Y("phase:N", title=None), color=alt.Color("phase:N", legend=None))
+    phases = pd.DataFrame([{"phase": t(f"tg.phase_short.{p.key}"), "start": p.start, "end": p.end + 1,
+                            "detail": t(f"tg.phase.{p.key}")} for p in PHASES])
+    bars = alt.Chart(phases).mark_bar(cornerRadius=4).encode(
+        x=alt.X("start:Q", scale=alt.Scale(domain=[2013.5, max(2027, year + 1)]), title=None,
+                axis=alt.Axis(format="d")),
+        x2="end:Q", y=alt.Y("phase:N", title=None, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("phase:N", legend=None), tooltip=["detail:N"])
     marks = pd.DataFrame([{"x": PILOT_BY + 0.5, "label": t("tg.milestone.pilot")},
                           {"x": NETWORK_BY + 1, "label": t("tg.milestone.network")}])
     milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q", tooltip=["label:N"])
     now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(x="x:Q")
-    return (bars + milestones + now).properties(height=110, title=t("tg.phases"))
+    return (bars + milestones + now).properties(height=140, title=t("tg.phases"))
 
 
 def county_table(progress: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
