@@ -4,13 +4,18 @@ computed from the tables the store gives: verdicts, funding lines, pay records a
 A value that cannot be computed (no platforms, no funding lines of that kind, no benchmark or no pay records for
 the year, no performance entered) is None — missing, shown as missing, never a zero.
 """
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
 
+from logic.errors import FieldError
 from logic.ranking import Indicator, Scheme
 
-DIMENSIONS = ("building", "funding", "performance")
+DIMENSIONS = ("building", "funding", "performance", "pilot")
+ENTERED = ("performance", "pilot_progress")  # indicators the bureau enters per county and year
+PILOT = "pilot"  # R-ASSESS-1: only counties with a national pilot are assessed on it
+TIERS = ("first", "second", "third")
 
 
 def default_scheme(year: int) -> Scheme:
@@ -22,8 +27,72 @@ def default_scheme(year: int) -> Scheme:
         Indicator("pay_floor_share", "funding", "higher", 0.5, 1.0, 1.0),
         Indicator("subsidy_used_share", "funding", "higher", 0.0, 1.0, 1.0),
         Indicator("performance", "performance", "higher", 60.0, 100.0, 1.0),
-    ), {"building": 0.4, "funding": 0.3, "performance": 0.3}, coverage_threshold=0.6,
-        tiers=(("first", 2), ("second", 3), ("third", 3)))
+        Indicator("pilot_progress", PILOT, "higher", 0.0, 100.0, 1.0),
+    ), {"building": 0.35, "funding": 0.3, "performance": 0.25, PILOT: 0.1}, coverage_threshold=0.6,
+        tiers=(("first", 2), ("second", 3), ("third", 3)), tier_shares=(("first", 3), ("second", 2), ("third", 1)))
+
+
+def spec_of(scheme: Scheme) -> dict:
+    """A scheme as plain JSON, as the store keeps it and the editor shows it."""
+    return {"indicators": [vars(i) for i in scheme.indicators], "dimension_weights": dict(scheme.dimension_weights),
+            "coverage_threshold": scheme.coverage_threshold, "tiers": [list(t) for t in scheme.tiers],
+            "tier_shares": [list(t) for t in scheme.tier_shares]}
+
+
+def _number(value, field: str, zh: str, errors: list, *, positive: bool = False) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        errors.append(FieldError(field, f"{zh}应为数字,现为“{value}”", f"{field} must be a number, got {value!r}"))
+        return None
+    if number != number or number in (float("inf"), float("-inf")) or (positive and number < 0):
+        errors.append(FieldError(field, f"{zh}应为不小于 0 的数字", f"{field} must be a number not below 0"))
+        return None
+    return number
+
+
+def scheme_from_spec(spec: dict, year: int) -> tuple[Scheme | None, list[FieldError]]:
+    """Check an edited scheme: known indicators, valid directions, distinct goalposts, weights not negative
+    and not all zero, a threshold within 0–1, whole non-negative tier sizes and shares."""
+    errors: list[FieldError] = []
+    known = {i.code: i for i in default_scheme(year).indicators}
+    indicators = []
+    for row in spec.get("indicators", []):
+        code = row.get("code")
+        if code not in known:
+            errors.append(FieldError("indicators", f"未知指标“{code}”", f"unknown indicator {code!r}"))
+            continue
+        if row.get("direction") not in ("higher", "lower"):
+            errors.append(FieldError(f"{code}.direction", f"{code} 的方向应为 higher 或 lower",
+                                     f"{code}: direction must be higher or lower"))
+        low, high = (_number(row.get(k), f"{code}.{k}", f"{code} 的目标值", errors) for k in ("low", "high"))
+        weight = _number(row.get("weight"), f"{code}.weight", f"{code} 的权重", errors, positive=True)
+        if low is not None and high is not None and low == high:
+            errors.append(FieldError(f"{code}.high", f"{code} 的两个目标值不能相同", f"{code}: goalposts must differ"))
+        if not errors:
+            indicators.append(replace(known[code], direction=row["direction"], low=low, high=high, weight=weight))
+    dims = {d: _number(w, f"dimension.{d}", f"维度“{d}”的权重", errors, positive=True)
+            for d, w in (spec.get("dimension_weights") or {}).items()}
+    if not errors and not any(dims.values()):
+        errors.append(FieldError("dimension_weights", "维度权重不能全为 0", "dimension weights cannot all be 0"))
+    threshold = _number(spec.get("coverage_threshold"), "coverage_threshold", "数据覆盖率门槛", errors)
+    if threshold is not None and not 0 <= threshold <= 1:
+        errors.append(FieldError("coverage_threshold", "数据覆盖率门槛应在 0–1 之间", "the threshold must be 0-1"))
+    tiers, shares = _counts(spec.get("tiers"), "tiers", errors), _counts(spec.get("tier_shares"), "tier_shares", errors)
+    if errors:
+        return None, errors
+    return Scheme(year, tuple(indicators), dims, threshold, tiers, shares), []
+
+
+def _counts(pairs, field: str, errors: list) -> tuple:
+    out = []
+    for pair in pairs or []:
+        name, count = (list(pair) + [None, None])[:2]
+        if name not in TIERS or not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            errors.append(FieldError(field, f"档次设置“{pair}”无效", f"tier setting {pair!r} is not valid"))
+        else:
+            out.append((name, count))
+    return tuple(out)
 
 
 def _share(part, whole) -> float | None:
@@ -64,16 +133,23 @@ def pay_floor(pay: pd.DataFrame, benchmarks: dict[int, int], year: int) -> dict[
             for county, group in rows.groupby("county_code")}
 
 
-def values_for(counties, *parts: dict, performance: dict[str, float] | None = None,
+def values_for(counties, *parts: dict, entered: dict[str, dict[str, float]] | None = None,
                scheme: Scheme) -> dict[str, dict[str, float | None]]:
-    """Every indicator of the scheme for every county, None where no part supplied it."""
+    """Every indicator of the scheme for every county, None where no part supplied it. `entered` is
+    {indicator: {county: value}} for the indicators the bureau types in."""
     codes = [i.code for i in scheme.indicators]
     out = {c: dict.fromkeys(codes) for c in counties}
     for part in parts:
         for county, values in part.items():
             if county in out:
                 out[county].update({k: v for k, v in values.items() if k in codes})
-    for county, score in (performance or {}).items():
-        if county in out and "performance" in codes:
-            out[county]["performance"] = float(score)
+    for indicator, by_county in (entered or {}).items():
+        for county, value in by_county.items():
+            if county in out and indicator in codes:
+                out[county][indicator] = float(value)
     return out
+
+
+def pilot_skips(counties, pilots: dict[str, int], year: int) -> dict[str, frozenset]:
+    """The pilot dimension applies only to counties that had won a national pilot by `year` (R-ASSESS-1)."""
+    return {c: frozenset() if pilots.get(c, year + 1) <= year else frozenset({PILOT}) for c in counties}

@@ -41,6 +41,7 @@ class Scheme:
     dimension_weights: dict[str, float]
     coverage_threshold: float = 0.75
     tiers: tuple[tuple[str, int], ...] = (("first", 2), ("second", 3), ("third", 3))  # tier, how many ranks
+    tier_shares: tuple[tuple[str, int], ...] = (("first", 3), ("second", 2), ("third", 1))  # pool shares by tier
 
 
 @dataclass
@@ -86,9 +87,14 @@ def _dimension_shares(scheme: Scheme, ind_weights: dict[str, float], dim_weights
 
 def score_county(county: str, values: dict[str, float | None], scheme: Scheme,
                  ind_weights: dict[str, float] | None = None,
-                 dim_weights: dict[str, float] | None = None) -> CountyScore:
+                 dim_weights: dict[str, float] | None = None, skip: frozenset = frozenset()) -> CountyScore:
+    """`skip`: dimensions that do not apply to this county (the national-pilot one where it has no pilot);
+    they leave its total and its coverage alone, as if the scheme had not had them."""
     ind_weights = ind_weights or {i.code: i.weight for i in scheme.indicators}
-    dim_weights = dim_weights or dict(scheme.dimension_weights)
+    dim_weights = {d: w for d, w in (dim_weights or scheme.dimension_weights).items() if d not in skip}
+    if skip:
+        scheme = Scheme(scheme.year, tuple(i for i in scheme.indicators if i.dimension not in skip), dim_weights,
+                        scheme.coverage_threshold, scheme.tiers, scheme.tier_shares)
     normalised = {i.code: normalise(values.get(i.code), i) for i in scheme.indicators}
     dimensions = {}
     for dim in dict.fromkeys(i.dimension for i in scheme.indicators):
@@ -120,9 +126,12 @@ def tier_of(rank: int, tiers: tuple[tuple[str, int], ...]) -> str | None:
 
 def rank_counties(values: dict[str, dict[str, float | None]], scheme: Scheme,
                   ind_weights: dict[str, float] | None = None,
-                  dim_weights: dict[str, float] | None = None) -> list[CountyScore]:
+                  dim_weights: dict[str, float] | None = None,
+                  skip: dict[str, frozenset] | None = None) -> list[CountyScore]:
     """Score every county, rank those with enough data, and give tiers; best first, unranked last."""
-    scores = [score_county(c, v, scheme, ind_weights, dim_weights) for c, v in values.items()]
+    skip = skip or {}
+    scores = [score_county(c, v, scheme, ind_weights, dim_weights, skip.get(c, frozenset()))
+              for c, v in values.items()]
     ranks = competition_ranks({s.county: s.total for s in scores if s.ranked})
     for s in scores:
         s.rank = ranks.get(s.county)
@@ -141,9 +150,9 @@ class Stability:
 
 
 def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws: int = 500, spread: float = 0.25,
-            seed: int = 2014) -> list[Stability]:
+            seed: int = 2014, skip: dict[str, frozenset] | None = None) -> list[Stability]:
     """Ranks when every weight moves by up to ±spread at random (seeded: the same answer every time)."""
-    base = {s.county: s for s in rank_counties(values, scheme) if s.ranked}
+    base = {s.county: s for s in rank_counties(values, scheme, skip=skip) if s.ranked}
     if not base:
         return []
     rng = np.random.default_rng(seed)
@@ -156,7 +165,7 @@ def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws
         f_dim = rng.uniform(1 - spread, 1 + spread, len(dims))
         ind_w = {c: i.weight * f for c, i, f in zip(codes, scheme.indicators, f_ind)}
         dim_w = {d: scheme.dimension_weights[d] * f for d, f in zip(dims, f_dim)}
-        scored = {s.county: s for s in rank_counties({c: values[c] for c in base}, scheme, ind_w, dim_w)}
+        scored = {s.county: s for s in rank_counties({c: values[c] for c in base}, scheme, ind_w, dim_w, skip)}
         for c in base:
             rank = scored[c].rank if scored[c].rank is not None else len(base)
             ranks[c].append(rank)

@@ -9,17 +9,20 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import Actor, require
 from logic.errors import FieldError, ValidationFailed
+from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from models.tables import utc_now
 
 MAX_TENTHS = 1000  # a score of 0–100, to one decimal
 
 
 class PerformanceScore(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("county_code", "year"),)
+    """An entered indicator (logic.assessment_inputs.ENTERED): work performance, or a pilot's building progress."""
+    __table_args__ = (UniqueConstraint("county_code", "year", "indicator"),)
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
     year: int = Field(index=True)
+    indicator: str = Field(default="performance", max_length=32)
     score_tenths: int  # exact: 87.5 is 875
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
@@ -75,22 +78,69 @@ def _tenths(value) -> int:
     return int(tenths)
 
 
-def set_performance(*, session: Session, actor: Actor, county_code: str, year: int, score) -> PerformanceScore:
-    """City administrators enter each county's work-performance score for a year (one per county and year)."""
+def set_performance(*, session: Session, actor: Actor, county_code: str, year: int, score,
+                    indicator: str = "performance") -> PerformanceScore:
+    """City administrators enter a county's score of an entered indicator for a year (one per county, year
+    and indicator): work performance, or the national pilot's building progress."""
     require(actor, "administer")
+    if indicator not in ENTERED:
+        raise ValidationFailed([FieldError("indicator", f"“{indicator}”不是录入类指标", f"{indicator!r} is not entered")])
     tenths = _tenths(score)
     row = session.exec(select(PerformanceScore).where(PerformanceScore.county_code == county_code,
-                                                      PerformanceScore.year == year).with_for_update()).first()
-    row = row or PerformanceScore(county_code=county_code, year=year, score_tenths=tenths)
+                                                      PerformanceScore.year == year,
+                                                      PerformanceScore.indicator == indicator)
+                       .with_for_update()).first()
+    row = row or PerformanceScore(county_code=county_code, year=year, score_tenths=tenths, indicator=indicator)
     row.score_tenths, row.updated_at, row.updated_by = tenths, utc_now(), actor.username
     session.add(row)
     session.flush()
     return row
 
 
-def performance_scores(session: Session, year: int) -> dict[str, float]:
-    rows = session.exec(select(PerformanceScore).where(PerformanceScore.year == year))
+def performance_scores(session: Session, year: int, indicator: str = "performance") -> dict[str, float]:
+    rows = session.exec(select(PerformanceScore).where(PerformanceScore.year == year,
+                                                       PerformanceScore.indicator == indicator))
     return {r.county_code: r.score_tenths / 10 for r in rows}
+
+
+def entered_values(session: Session, year: int) -> dict[str, dict[str, float]]:
+    return {indicator: performance_scores(session, year, indicator) for indicator in ENTERED}
+
+
+class AssessmentScheme(SQLModel, table=True):
+    """The assessment scheme as data (R-ASSESS): versioned, in force from its year until a later one."""
+    __table_args__ = (UniqueConstraint("year", "version"),)
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    version: int
+    spec: dict = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+    created_by: str = Field(max_length=64)
+
+
+def scheme_for(session: Session, year: int):
+    """The scheme in force in `year`: the latest version saved for the latest year up to `year`; else the default."""
+    row = session.exec(select(AssessmentScheme).where(AssessmentScheme.year <= year)
+                       .order_by(AssessmentScheme.year.desc(), AssessmentScheme.version.desc())).first()
+    if row is None:
+        return default_scheme(year), None
+    scheme, errors = scheme_from_spec(row.spec, year)
+    return (scheme, row) if not errors else (default_scheme(year), None)
+
+
+def save_scheme(*, session: Session, actor: Actor, year: int, spec: dict) -> AssessmentScheme:
+    """A new version of the scheme from `year` on (city administrators); earlier versions stay as they were."""
+    require(actor, "administer")
+    _, errors = scheme_from_spec(spec, year)
+    if errors:
+        raise ValidationFailed(errors)
+    last = session.exec(select(AssessmentScheme.version).where(AssessmentScheme.year == year)
+                        .order_by(AssessmentScheme.version.desc())).first()
+    row = AssessmentScheme(year=year, version=(last or 0) + 1, spec=spec, created_by=actor.username)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def freeze(*, session: Session, actor: Actor, year: int, payload: dict, note: str = "") -> RankingSnapshot:

@@ -24,4 +24,6 @@ def seed_demo_assessment(session: Session, *, seed: int = 2014, current_year: in
     for index, county in enumerate(counties[:-1]):  # ten of eleven units had won a pilot by 2016 (R-TGT-4)
         set_pilot(session=session, actor=actor, county_code=county, year_won=2014 + index % 3,
                   project="国家基层就业和社会保障服务设施建设试点")
+        set_performance(session=session, actor=actor, county_code=county, year=current_year,
+                        score=f"{rng.randrange(600, 1000) / 10:.1f}", indicator="pilot_progress")
     return written

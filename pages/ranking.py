@@ -4,10 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from logic.assessment_inputs import default_scheme
 from logic.ranking import perturb, rank_counties
-from models.assessment import performance_scores
-from models.assessment_frames import indicator_values
+from models.assessment import entered_values, scheme_for
+from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session
 from ui.data import counties
 from ui.export import download_buttons
@@ -20,21 +19,26 @@ actor = page_actor("view")
 st.title(t("rk.title"))
 this_year = date.today().year
 year = st.selectbox(t("rk.year"), list(range(this_year, 2014, -1)), key="rk_year")
-scheme = default_scheme(year)
-st.caption(t("rk.caption", threshold=scheme.coverage_threshold))
 names = counties()
 with read_session(engine()) as session:
+    scheme, stored = scheme_for(session, year)
     values = indicator_values(session, year, scheme)
-    entered = performance_scores(session, year)
-scores = rank_counties(values, scheme)
-ranked = view.ranked_table(scores, names)
+    entered = entered_values(session, year)
+    skip = pilot_skip_map(session, year)
+st.caption(t("rk.caption", threshold=scheme.coverage_threshold))
+st.caption(t("rk.scheme.used", year=stored.year, version=stored.version) if stored else t("rk.scheme.default"))
+saved = st.session_state.pop("rk_scheme_saved", None)
+if saved:
+    st.success(t("rk.scheme.saved", year=saved[0], version=saved[1]))
+scores = rank_counties(values, scheme, skip=skip)
+ranked = view.ranked_table(scores, names, list(scheme.dimension_weights))
 st.dataframe(ranked, hide_index=True, width="stretch")
 download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
 with st.expander(t("rk.how")):
     st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
 
 st.subheader(t("rk.stability"))
-result = perturb(values, scheme, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED)
+result = perturb(values, scheme, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED, skip=skip)
 if result:
     st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
                  changed=sum(r.tier_change_share > 0.05 for r in result)))
@@ -44,12 +48,14 @@ if result:
 st.subheader(t("rk.money"))
 a, b = st.columns([1, 2])
 pool_text = a.text_input(t("rk.pool"), value="1000000", key="rk_pool")
-rule = b.radio(t("rk.rule"), ["tier", "score"], format_func=lambda r: t(f"rk.rule.{r}"), key="rk_rule")
+shares = "、".join(f"{t('rk.tier.' + k)} {v}" for k, v in scheme.tier_shares)
+rule = b.radio(t("rk.rule"), ["tier", "score"], key="rk_rule",
+               format_func=lambda r: t("rk.rule.tier", shares=shares) if r == "tier" else t("rk.rule.score"))
 pool = view.pool_fen(pool_text)
 if pool is None:
     st.error(f"{t('rk.pool')}:{t('rk.pool_bad')}")
     st.stop()
-parts = view.split(scores, pool, rule)
+parts = view.split(scores, pool, rule, scheme)
 st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch")
 st.caption(t("rk.allocated_total", total=view.yuan_text(sum(parts.values()))))
 
@@ -57,4 +63,5 @@ st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
     ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme))
     ranking_admin.performance_editor(actor, year, names, entered)
+    ranking_admin.scheme_editor(actor, year, scheme)
 ranking_admin.frozen_snapshots(year, names)

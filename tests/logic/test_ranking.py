@@ -166,3 +166,12 @@ class TestAllocation:
     def test_a_negative_pool_is_refused(self):
         with pytest.raises(ValueError):
             allocate(-1, {"A": 1})
+
+
+def test_a_dimension_that_does_not_apply_leaves_total_and_coverage_as_if_the_scheme_had_none():
+    """R-ASSESS-1: counties without a national pilot are not assessed on it — neither penalised nor helped."""
+    values = {"compliant_share": 0.5, "demo_share": 0.15, "funds_ratio": 1.0, "below_floor_share": 0.0}
+    skipped = score_county("A", values, SCHEME, skip=frozenset({"performance"}))
+    without = score_county("A", values, Scheme(2026, SCHEME.indicators[:4], {"building": 0.5, "funding": 0.3}))
+    assert skipped.total == pytest.approx(without.total) and skipped.coverage == pytest.approx(1.0)
+    assert "performance" not in skipped.dimensions

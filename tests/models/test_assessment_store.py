@@ -71,3 +71,62 @@ def test_a_frozen_snapshot_stays_unchanged_after_its_data_change(store):
         assert [x.county for x in now][:2] != [c["county"] for c in kept["counties"]][:2]  # today's order moved
         assert snapshot.payload == kept and [r.id for r in snapshots(s, 2026)] == [frozen_id]
     assert _audits(store, "rankingsnapshot") == 1
+
+
+class TestSchemeAsData:
+    """R-ASSESS: "指标和权重为设置" — the scheme is data, versioned per year, changed by city administrators."""
+
+    def test_a_saved_version_is_in_force_from_its_year_and_earlier_years_keep_theirs(self, store):
+        from logic.assessment_inputs import spec_of
+        from models.assessment import save_scheme, scheme_for
+        spec = spec_of(default_scheme(2026))
+        spec["coverage_threshold"] = 0.9
+        with write_session(store, ADMIN) as s:
+            first = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec).version
+        spec["coverage_threshold"] = 0.8
+        with write_session(store, ADMIN) as s:
+            second = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec).version
+        with read_session(store) as s:
+            assert (first, second) == (1, 2)
+            assert scheme_for(s, 2027)[0].coverage_threshold == 0.8  # in force until a later one
+            assert scheme_for(s, 2025) == (default_scheme(2025), None)
+        assert _audits(store, "assessmentscheme") == 2
+
+    @pytest.mark.parametrize(("change", "field"), [
+        (lambda sp: sp["indicators"][0].update(direction="sideways"), "compliant_share.direction"),
+        (lambda sp: sp["indicators"][0].update(low=1.0, high=1.0), "compliant_share.high"),
+        (lambda sp: sp["indicators"][1].update(weight=-1), "demo_share.weight"),
+        (lambda sp: sp.update(coverage_threshold=1.5), "coverage_threshold"),
+        (lambda sp: sp.update(dimension_weights={k: 0 for k in sp["dimension_weights"]}), "dimension_weights"),
+        (lambda sp: sp.update(tiers=[["gold", 2]]), "tiers"),
+    ])
+    def test_a_bad_scheme_is_refused_naming_the_field_and_nothing_is_written(self, store, change, field):
+        from logic.assessment_inputs import spec_of
+        from models.assessment import save_scheme
+        spec = spec_of(default_scheme(2026))
+        change(spec)
+        with pytest.raises(ValidationFailed) as refused, write_session(store, ADMIN) as s:
+            save_scheme(session=s, actor=ADMIN, year=2026, spec=spec)
+        assert field in {e.field for e in refused.value.errors}
+        assert _audits(store, "assessmentscheme") == 0
+
+    def test_only_city_admins_change_the_scheme(self, store):
+        from logic.assessment_inputs import spec_of
+        from models.assessment import save_scheme
+        with pytest.raises(PermissionDenied), write_session(store, OFFICER) as s:
+            save_scheme(session=s, actor=OFFICER, year=2026, spec=spec_of(default_scheme(2026)))
+
+
+def test_r_assess_1_the_pilot_dimension_counts_only_where_a_county_has_a_pilot(store):
+    """R-ASSESS-1 "对有国家试点项目的区县,还要考核试点项目建设情况"."""
+    from models.assessment import set_pilot
+    from models.assessment_frames import pilot_skip_map
+    with write_session(store, ADMIN) as s:
+        set_pilot(session=s, actor=ADMIN, county_code="511502", year_won=2015)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=50, indicator="pilot_progress")
+    scheme = default_scheme(2026)
+    with read_session(store) as s:
+        values, skip = indicator_values(s, 2026, scheme), pilot_skip_map(s, 2026)
+    scores = {x.county: x for x in rank_counties(values, scheme, skip=skip)}
+    assert "pilot" in scores["511502"].dimensions and "pilot" not in scores["511503"].dimensions
+    assert scores["511502"].values["pilot_progress"] == 50.0

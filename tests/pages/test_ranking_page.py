@@ -66,3 +66,14 @@ def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
     with read_session(assessed) as s:
         assert s.get(RankingSnapshot, frozen.id).payload == kept
     assert _ranked(at).loc["南溪区", "名次"] == "1" and _ranked(at).loc["翠屏区", "名次"] == "2"
+
+
+def test_a_city_admin_saves_a_new_scheme_version_and_the_ranking_uses_it(assessed):
+    at = open_page("city_admin", PAGE)
+    assert any("默认方案" in c.value for c in at.caption)
+    year = at.selectbox(key="rk_year").value
+    at.number_input(key=f"rk_scheme_threshold_{year}").set_value(0.95)
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception
+    assert any(f"{year} 年起执行的第 1 版" in s.value for s in at.success)
+    assert any("不排名" in str(v) for v in _ranked(at)["名次"])  # 95% coverage: no county here has that much

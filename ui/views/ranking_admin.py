@@ -4,29 +4,40 @@ import streamlit as st
 
 from logic.authz import PermissionDenied
 from logic.errors import ValidationFailed
-from models.assessment import freeze, set_performance, snapshots
+from logic.assessment_inputs import ENTERED, spec_of
+from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from ui.i18n import lang, t
 from ui.store import engine
 
 
-def performance_editor(actor, year: int, names: dict[str, str], scores: dict[str, float]) -> None:
+def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]]) -> None:
+    """Entered indicators, one editable column each: work performance, and the national pilot's progress."""
     with st.expander(t("rk.performance")):
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
-                              t("rk.performance.col"): [scores.get(c) for c in names]})
+                              **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
         edited = st.data_editor(table, key=f"rk_perf_{year}", hide_index=True, disabled=["county", t("rk.col.county")],
                                 column_config={"county": None})
         if st.button(t("rk.performance.save"), key="rk_perf_save"):
-            _save_scores(actor, year, edited, scores)
+            _save_scores(actor, year, edited, entered)
 
 
-def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, float]) -> None:
-    changed = [(c, v) for c, v in zip(edited["county"], edited[t("rk.performance.col")])
-               if v is not None and not pd.isna(v) and before.get(c) != float(v)]
+def _changes(edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> list[tuple[str, str, object]]:
+    out = []
+    for indicator in ENTERED:
+        for county, value in zip(edited["county"], edited[t(f"rk.ind.{indicator}")]):
+            if value is not None and not pd.isna(value) and before.get(indicator, {}).get(county) != float(value):
+                out.append((indicator, county, value))
+    return out
+
+
+def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> None:
+    changed = _changes(edited, before)
     try:
         with write_session(engine(), actor) as session:
-            for county, value in changed:
-                set_performance(session=session, actor=actor, county_code=county, year=year, score=value)
+            for indicator, county, value in changed:
+                set_performance(session=session, actor=actor, county_code=county, year=year, score=value,
+                                indicator=indicator)
     except ValidationFailed as failure:
         st.error(" ".join(f"{t('rk.performance.col')}:{e.reason(lang())}" for e in failure.errors))
         return
@@ -34,6 +45,53 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, float
         st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
         return
     st.success(t("rk.performance.saved", n=len(changed)))
+    st.rerun()
+
+
+def scheme_editor(actor, year: int, scheme) -> None:
+    """Directions, goalposts and weights of the indicators, dimension weights, threshold and tiers: saved as a
+    new version in force from `year`; earlier years keep the version they were ranked with."""
+    spec = spec_of(scheme)
+    with st.expander(t("rk.scheme.edit")):
+        indicators = st.data_editor(pd.DataFrame(spec["indicators"]), key=f"rk_scheme_ind_{year}", hide_index=True,
+                                    disabled=["code", "dimension"], column_config={
+                                        "direction": st.column_config.SelectboxColumn(options=["higher", "lower"])})
+        dims = st.data_editor(pd.DataFrame([spec["dimension_weights"]]), key=f"rk_scheme_dim_{year}", hide_index=True)
+        a, b, c = st.columns(3)
+        threshold = a.number_input(t("rk.scheme.threshold"), 0.0, 1.0, float(spec["coverage_threshold"]), 0.05,
+                                   key=f"rk_scheme_threshold_{year}")
+        tiers = b.text_input(t("rk.scheme.tiers"), _pairs(spec["tiers"]), key=f"rk_scheme_tiers_{year}")
+        shares = c.text_input(t("rk.scheme.shares"), _pairs(spec["tier_shares"]), key=f"rk_scheme_shares_{year}")
+        if st.button(t("rk.scheme.save", year=year), key="rk_scheme_save"):
+            edited = {"indicators": indicators.to_dict("records"), "dimension_weights": dims.iloc[0].to_dict(),
+                      "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares)}
+            _save_scheme(actor, year, edited)
+
+
+def _pairs(pairs) -> str:
+    return ", ".join(f"{name}:{count}" for name, count in pairs)
+
+
+def _parse_pairs(text: str) -> list:
+    out = []
+    for part in (text or "").split(","):
+        name, _, count = part.strip().partition(":")
+        out.append([name.strip(), int(count) if count.strip().isdigit() else count.strip()])
+    return out
+
+
+def _save_scheme(actor, year: int, spec: dict) -> None:
+    try:
+        with write_session(engine(), actor) as session:
+            row = save_scheme(session=session, actor=actor, year=year, spec=spec)
+            saved = (row.year, row.version)
+    except ValidationFailed as failure:
+        st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{e.field}**:{e.reason(lang())}" for e in failure.errors))
+        return
+    except PermissionDenied as denied:
+        st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        return
+    st.session_state["rk_scheme_saved"] = saved
     st.rerun()
 
 

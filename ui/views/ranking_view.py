@@ -3,12 +3,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from logic.assessment_inputs import spec_of
 from logic.people import fen_from_yuan
 from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
 from ui.i18n import t
 from ui.views.roster_list import yuan_text
 
-TIER_SHARES = {"first": 3, "second": 2, "third": 1}
 DRAWS, SPREAD, SEED = 300, 0.25, 2014
 
 
@@ -16,7 +16,7 @@ def _fmt(value, digits: int = 3) -> str:
     return t("rk.missing") if value is None else f"{value:.{digits}f}"
 
 
-def ranked_table(scores: list[CountyScore], names: dict[str, str]) -> pd.DataFrame:
+def ranked_table(scores: list[CountyScore], names: dict[str, str], dims) -> pd.DataFrame:
     rows = []
     for s in scores:
         row = {t("rk.col.rank"): str(s.rank) if s.rank is not None else t("rk.not_ranked"),
@@ -24,19 +24,27 @@ def ranked_table(scores: list[CountyScore], names: dict[str, str]) -> pd.DataFra
                t("rk.col.tier"): t(f"rk.tier.{s.tier or 'none'}"),
                t("rk.col.total"): _fmt(s.total),
                t("rk.col.coverage"): f"{s.coverage:.0%}"}
-        row.update({t(f"rk.dim.{d}"): _fmt(v) for d, v in s.dimensions.items()})
+        row.update({t(f"rk.dim.{d}"): _fmt(s.dimensions[d]) if d in s.dimensions else t("rk.not_applicable")
+                    for d in dims})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def workings(scores: list[CountyScore], scheme: Scheme, names: dict[str, str]) -> pd.DataFrame:
     """One row per county and indicator: value, scaled value, goalposts and share of the weight."""
-    dim_total = sum(scheme.dimension_weights.values())
     rows = []
     for s in scores:
+        dims = {d: w for d, w in scheme.dimension_weights.items() if d in s.dimensions}
+        dim_total = sum(dims.values()) or 1.0
         for ind in scheme.indicators:
-            siblings = sum(i.weight for i in scheme.indicators if i.dimension == ind.dimension)
-            share = scheme.dimension_weights[ind.dimension] / dim_total * ind.weight / siblings
+            if ind.dimension not in s.dimensions:  # the pilot dimension where the county has no pilot
+                rows.append({t("rk.col.county"): names.get(s.county, s.county),
+                             t("rk.col.indicator"): f"{t('rk.dim.' + ind.dimension)} · {t('rk.ind.' + ind.code)}",
+                             t("rk.col.value"): t("rk.not_applicable"), t("rk.col.goalposts"): "",
+                             t("rk.col.normalised"): "", t("rk.col.weight"): ""})
+                continue
+            siblings = sum(i.weight for i in scheme.indicators if i.dimension == ind.dimension) or 1.0
+            share = dims[ind.dimension] / dim_total * ind.weight / siblings
             rows.append({t("rk.col.county"): names.get(s.county, s.county),
                          t("rk.col.indicator"): f"{t('rk.dim.' + ind.dimension)} · {t('rk.ind.' + ind.code)}",
                          t("rk.col.value"): _fmt(s.values.get(ind.code)),
@@ -74,10 +82,10 @@ def pool_fen(text: str) -> int | None:
     return fen if fen >= 0 else None
 
 
-def split(scores: list[CountyScore], pool: int, rule: str) -> dict[str, int]:
+def split(scores: list[CountyScore], pool: int, rule: str, scheme: Scheme) -> dict[str, int]:
     ranked = [s for s in scores if s.ranked]
     if rule == "tier":
-        return allocate_by_tier(pool, {s.county: s.tier for s in ranked}, TIER_SHARES)
+        return allocate_by_tier(pool, {s.county: s.tier for s in ranked}, dict(scheme.tier_shares))
     return allocate_by_score(pool, {s.county: s.total for s in ranked})
 
 
@@ -93,8 +101,7 @@ def payload(year: int, scores: list[CountyScore], parts: dict[str, int], pool: i
     """What a frozen snapshot keeps: the inputs and the results, as plain JSON."""
     return {
         "year": year, "pool_fen": pool, "rule": rule,
-        "scheme": {"dimension_weights": scheme.dimension_weights, "coverage_threshold": scheme.coverage_threshold,
-                   "indicators": [vars(i) for i in scheme.indicators]},
+        "scheme": spec_of(scheme),
         "counties": [{"county": s.county, "rank": s.rank, "tier": s.tier, "total": s.total,
                       "coverage": s.coverage, "values": s.values, "dimensions": s.dimensions,
                       "amount_fen": parts.get(s.county, 0)} for s in scores],
