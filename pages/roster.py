@@ -30,8 +30,9 @@ if st.session_state.get("ro_platform") not in platforms:
 platform = b.selectbox(t("ro.platform"), list(platforms), key="ro_platform",
                        format_func=lambda c: f"{c} {platforms[c]}")
 writable = may(actor, "edit", county)
-roster_actions.show_result()
-
+# Nothing above the tabs changes between runs (a save's outcome is shown under its form), so a save keeps
+# the user on the tab they were in. Keyed (stateful) tabs would too, but with them Chromium showed the edit
+# form at its defaults instead of the person's values that open_for_edit puts in session state.
 tab_people, tab_edit, tab_flags = st.tabs([t("ro.tab.people"), t("ro.tab.edit"), t("ro.tab.flags")])
 with tab_people:
     include_left = st.toggle(t("ro.include_left"), key="ro_include_left")
@@ -61,6 +62,7 @@ with tab_edit:
             roster_forms.review_form(person)
             roster_forms.move_form(person, platforms_of(None if actor.county_code is None else county), platform)
             roster_forms.leave_form(person)
+        roster_actions.show_result()  # the outcome of a form no longer drawn (the person moved or left)
 with tab_flags:
     city = actor.county_code is None and st.toggle(t("sg.city"), key="ro_flags_city")
     roster_flags.show(None if city else county, counties(), platforms_of(None if city else county))

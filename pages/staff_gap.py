@@ -24,8 +24,9 @@ with read_session(engine()) as session:
     gap = gap_frame(session, None if scope == CITY else scope, partial_increment=partial)
 platform_names = dict(zip(gap["code"], gap["name"]))
 shown = gaps.filters(gap)
-if len(shown):
-    gaps.headline(shown)
+with st.container():  # always there, so a filter that empties it does not move the tabs back to the first
+    if len(shown):
+        gaps.headline(shown)
 tab_p, tab_t, tab_c = st.tabs([t("sg.tab.platforms"), t("sg.tab.township"), t("sg.tab.county")])
 with tab_p:
     gaps.show_table(gaps.platform_table(shown, platform_names), "staffing_gap", "sg_dl_platforms")

@@ -178,3 +178,93 @@ def test_r_pers_3_the_flag_list_shows_two_incompetent_years_in_a_row(roster):
     text = " ".join(str(df.value.to_dict()) for df in at.dataframe)
     assert "王芳" in text and "不称职" in text
     assert any("连续" in c.value and "缺一年" in c.value for c in at.caption)
+
+
+def _wang(engine) -> int:
+    with read_session(engine) as s:
+        return s.exec(select(Person.id).where(Person.name == "王芳")).one()
+
+
+def _grade(engine, person_id: int, year: int) -> str:
+    with read_session(engine) as s:
+        return s.exec(select(Review.grade).where(Review.person_id == person_id, Review.year == year)).one()
+
+
+def _on_wang(at, roster):
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    at.selectbox(key="ro_person").set_value(_wang(roster)).run()
+    return at
+
+
+def test_r_pers_2_a_wrong_grade_is_corrected_in_place_and_the_audit_keeps_the_old_one(roster):
+    """R-PERS-2 one grade a year: a grade entered wrongly is put right, not entered a second time, and the
+    correction takes 王芳 off the dismiss-or-terminate list (R-PERS-3)."""
+    wang, last_year = _wang(roster), date.today().year - 1
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    at.number_input(key="ro_review_year").set_value(last_year)
+    at.selectbox(key="ro_review_grade").set_value("competent")
+    at.checkbox(key="ro_review_correct").check()
+    at.button(key="ro_review_save").click().run()
+    assert not at.exception and not at.error
+    assert any("已更正" in s.value for s in at.success)
+    assert _grade(roster, wang, last_year) == "competent"
+    assert _count(roster, Review, Review.person_id == wang) == 2  # corrected, not added
+    with read_session(roster) as s:
+        trail = s.exec(select(AuditLog).where(AuditLog.entity == "review", AuditLog.action == "update")).all()
+    assert [a.actor for a in trail] == ["officer_a"] and "incompetent" in str(trail[0].before)
+    flags = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    assert "王芳" not in flags or "不称职、不称职" not in flags
+
+
+def test_correcting_a_year_that_has_no_grade_names_the_year_and_writes_nothing(roster):
+    before = (_count(roster, Review), _count(roster, AuditLog))
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    at.number_input(key="ro_review_year").set_value(2021)
+    at.checkbox(key="ro_review_correct").check()
+    at.button(key="ro_review_save").click().run()
+    assert not at.exception
+    assert "考核年度" in _errors(at) and "2021 年度尚无考核等次" in _errors(at)
+    assert (_count(roster, Review), _count(roster, AuditLog)) == before
+
+
+def test_a_viewer_gets_no_form_field_at_all(roster):
+    """Not only the save buttons: no input of the add, edit, train, review, move or leave forms is drawn."""
+    at = open_page("viewer", PAGE)
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    keys = {w.key for w in [*at.text_input, *at.date_input, *at.checkbox, *at.selectbox] if w.key}
+    assert not {k for k in keys if k.startswith(("ro_add_", "ro_edit_", "ro_train_", "ro_review_", "ro_move_",
+                                                 "ro_leave_"))}
+
+
+def test_a_missing_certificate_reads_as_an_empty_cell_not_none(roster):
+    with write_session(roster, SYSTEM) as s:
+        add_person(session=s, actor=SYSTEM, facts={**PERSON, "platform_code": "S1", "name": "陈静",
+                                                   "certificate_no": None, "certificate_date": None})
+    at = open_page("own_officer", PAGE)
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    chen = _people(at).set_index("姓名").loc["陈静"]
+    assert (chen["证书编号"], chen["发证日期"], chen["离岗日期"]) == ("", "", "")
+
+
+def test_the_english_roster_and_flags_say_the_same(roster):
+    at = signed_in_app("own_officer")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    assert set(_people(at)["Name"]) == {"王芳", "李强"}
+    assert "Incompetent" in " ".join(str(df.value.to_dict()) for df in at.dataframe)
+
+
+def test_the_edit_form_shows_the_person_again_after_a_platform_without_people(roster):
+    """Streamlit forgets a widget's value when a run does not draw it: coming back from a platform with nobody
+    on it, the edit form must be filled from the store again, not left at its defaults (a save would write
+    them)."""
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    assert at.selectbox(key="ro_edit_source").value == "assistant"
+    at.selectbox(key="ro_platform").set_value("C1").run()
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    at.selectbox(key="ro_person").set_value(_wang(roster)).run()
+    assert (at.text_input(key="ro_edit_name").value, at.selectbox(key="ro_edit_source").value,
+            at.date_input(key="ro_edit_joined_on").value) == ("王芳", "assistant", date(2020, 3, 1))

@@ -82,3 +82,38 @@ def test_the_english_view_says_the_same(register):
     at.run()
     assert not at.exception
     assert "Required" in _table(at).columns
+
+
+def _body_and_total(table):
+    body, total = table.iloc[:-1], table.iloc[-1]
+    assert total.iloc[0] == "合计"
+    return body, total
+
+
+@pytest.mark.parametrize("scope", ["city", OWN])
+def test_every_rollup_row_sums_and_every_total_equals_the_platform_rows(register, scope):
+    """Roll-ups by street/township and by county, and their total rows, add up exactly to the platforms shown."""
+    at = open_page("city_admin", PAGE)
+    at.selectbox(key="sg_scope").set_value(scope).run()
+    platforms, by_township, by_county = _table(at, 0), _table(at, 1), _table(at, 2)
+    for table in (by_township, by_county):
+        body, total = _body_and_total(table)
+        assert body["平台数"].sum() == total["平台数"] == len(platforms)
+        for column in ("应配", "专职", "兼职", "实有", "差额(实有−应配)"):
+            assert body[column].sum() == total[column] == platforms[column].sum(), column
+    assert _table(at, 2).iloc[-1]["缺员平台数"] == (platforms["状态"] == "缺员").sum()
+
+
+def test_the_level_filter_narrows_the_rows_and_the_rollups_follow(register):
+    at = open_page("city_admin", PAGE)
+    at.session_state["sg_level"] = ["community"]  # the pills, set as a browser would
+    at.run()
+    platforms = _table(at, 0)
+    assert set(platforms["编号"]) == {"C1"}
+    assert _table(at, 2).iloc[-1]["应配"] == platforms["应配"].sum()
+
+
+def test_the_county_rollup_draws_the_shortfall_and_excess_chart(register):
+    at = open_page("viewer", PAGE)
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 1

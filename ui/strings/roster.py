@@ -80,6 +80,11 @@ STRINGS = {
     "ro.saved.leave": ("{name} 已离岗", "{name} has left the staff"),
     "ro.saved.training": ("{name} 的培训", "a training of {name}"),
     "ro.saved.review": ("{name} {year} 年度考核", "the {year} review of {name}"),
+    "ro.saved.review_corrected": ("{name} {year} 年度考核等次已更正", "the {year} grade of {name}, corrected"),
+    "ro.review_correct": ("更正该年度已登记的等次", "Correct the grade already recorded for that year"),
+    "ro.review_correct_help": ("每人每年只有一个考核等次(R-PERS-2)。录错时勾选此项改正,原等次留在审计记录中。",
+                               "One grade per person a year (R-PERS-2). Tick this to put a wrong grade right; "
+                               "the audit trail keeps the grade it replaces."),
     "ro.fix": ("未保存,请修改:", "Not saved. Please fix:"),
     "ro.gone": ("该人员已不存在或已被移走,请重新选择。", "That person is no longer here; choose again."),
     "ro.read_only": ("只读:只有本县(区)经办人员或市局管理员可以修改该平台的人员。",

@@ -85,11 +85,16 @@ def county_chart(sums: pd.DataFrame, counties: dict[str, str]) -> alt.Chart:
     )
 
 
+def _fit(table: pd.DataFrame, most: int = 640) -> int:
+    """Tall enough for every row up to `most` pixels, so a short roll-up shows its total row unscrolled."""
+    return min(38 + 35 * len(table), most)
+
+
 def show_table(table: pd.DataFrame, stem: str, key: str) -> None:
     if table.empty:
         st.info(t("sg.none"))
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height=_fit(table))
     st.caption(t("common.rows", n=len(table)))
     download_buttons(table, stem, key=key)
 

@@ -6,8 +6,8 @@ from logic.authz import PermissionDenied
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import fen_from_yuan
 from models.db import read_session, write_session
-from models.people import (EDITABLE, add_person, add_training, get_person, leave_person, move_person, set_review,
-                           update_person)
+from models.people import (EDITABLE, add_person, add_training, correct_review, get_person, leave_person, move_person,
+                           set_review, update_person)
 from ui.i18n import lang, t
 from ui.store import engine
 
@@ -36,25 +36,28 @@ def person_facts(prefix: str) -> tuple[dict, list[FieldError]]:
 
 
 def _run(what: str, write) -> None:
-    """Do one write; keep its outcome for the next run to show (a confirmation, the fields, or the refusal)."""
+    """Do one write; keep its outcome for the next run to show under the form that was submitted (a
+    confirmation, the fields to fix, or the refusal), where the user is looking."""
     actor = st.session_state.get("_actor")
+    form = what.removesuffix("_corrected")
     try:
         with write_session(engine(), actor) as session:
             name = write(session, actor)
     except ValidationFailed as failure:
-        st.session_state[RESULT] = ("errors", failure.errors)
+        st.session_state[RESULT] = (form, "errors", failure.errors)
         return
     except PermissionDenied as denied:
         reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
-        st.session_state[RESULT] = ("denied", t("common.denied_write", reason=reason))
+        st.session_state[RESULT] = (form, "denied", t("common.denied_write", reason=reason))
         return
     except StaleEdit as stale:
-        st.session_state[RESULT] = ("denied", t("common.stale", by=stale.by or "?", version=stale.current_version))
+        st.session_state[RESULT] = (form, "denied", t("common.stale", by=stale.by or "?",
+                                                        version=stale.current_version))
         return
     except NotFound:
-        st.session_state[RESULT] = ("denied", t("ro.gone"))
+        st.session_state[RESULT] = (form, "denied", t("ro.gone"))
         return
-    st.session_state[RESULT] = ("saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)))
+    st.session_state[RESULT] = (form, "saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)))
 
 
 def _refuse_if(errors: list[FieldError]) -> None:
@@ -108,17 +111,35 @@ def training(person_id: int, name: str) -> None:
     _run("training", write)
 
 
+def _correct(session, actor, person_id: int, year: int, grade: str) -> None:
+    try:
+        correct_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
+    except NotFound as missing:
+        if not str(missing).startswith("review"):  # the person is gone, not the year's grade
+            raise
+        raise ValidationFailed([FieldError("year", f"{year} 年度尚无考核等次,无可更正;请直接登记",
+                                           f"there is no {year} grade to correct; record it instead")]) from None
+
+
 def review(person_id: int, name: str) -> None:
+    correcting = bool(st.session_state.get("ro_review_correct"))
+
     def write(session, actor):
-        year = _value("ro_review_year")
-        set_review(session=session, actor=actor, person_id=person_id, year=year, grade=_value("ro_review_grade"))
+        year, grade = _value("ro_review_year"), _value("ro_review_grade")
+        if correcting:
+            _correct(session, actor, person_id, year, grade)
+        else:
+            set_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
         return {"name": name, "year": year}
-    _run("review", write)
+    _run("review_corrected" if correcting else "review", write)
 
 
 def open_for_edit(person_id: int) -> None:
-    """Load the person into the edit form once per choice, so typing is never overwritten."""
-    if st.session_state.get("ro_edit_loaded") == person_id:
+    """Load the person into the edit form once per choice, so typing is never overwritten; and again whenever
+    Streamlit has dropped the form's values (it does for widgets a run did not draw), lest the form show its
+    defaults and a save write them."""
+    drawn = all(f"ro_edit_{key}" in st.session_state for key in EDITABLE)
+    if st.session_state.get("ro_edit_loaded") == person_id and drawn:
         return
     with read_session(engine()) as session:
         person = get_person(session, person_id)
@@ -132,11 +153,13 @@ def open_for_edit(person_id: int) -> None:
     st.session_state.update(ro_edit_loaded=person_id, ro_edit_version=person.version, ro_edit_opened=opened)
 
 
-def show_result() -> None:
-    result = st.session_state.pop(RESULT, None)
-    if not result:
+def show_result(form: str | None = None) -> None:
+    """The outcome of the last save, if it came from `form` (any form: None); shown once."""
+    result = st.session_state.get(RESULT)
+    if not result or form not in (None, result[0]):
         return
-    kind, payload = result
+    del st.session_state[RESULT]
+    _, kind, payload = result
     if kind == "saved":
         st.success(payload)
     elif kind == "errors":
@@ -144,4 +167,3 @@ def show_result() -> None:
                                                   for e in payload))
     else:
         st.error(payload)
-

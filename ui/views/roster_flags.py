@@ -10,6 +10,7 @@ from models.people_frames import flag_frames
 from ui.export import download_buttons
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views.roster_list import blank_if_missing
 
 LISTS = ("commend", "dismiss_or_terminate", "not_certified", "no_training", "not_openly_selected")
 COLUMN_KEYS = {"id": "ro.col.id", "name": "ro.field.name", "post": "ro.field.post", "platform_code": "ro.col.platform",
@@ -24,6 +25,9 @@ def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: dict[str
     out = frame.copy()
     out["county_code"] = out["county_code"].map(lambda c: counties.get(c, c))
     out["platform_code"] = out["platform_code"].map(lambda c: f"{c} {platforms.get(c, '')}".strip())
+    for optional in ("certificate_no", "joined_on", "last_trained_on"):
+        if optional in out:  # "never trained" or "no certificate" reads as an empty cell, not as 'None'
+            out[optional] = out[optional].map(blank_if_missing)
     for coded in ("grade", "source", "recruitment"):
         if coded in out:
             out[coded] = out[coded].map(lambda v, k=coded: people_label(k, v, lang()))

@@ -17,9 +17,10 @@ def _person_fields(prefix: str) -> None:
     a.text_input(t("ro.field.name"), key=f"{prefix}_name", max_chars=50)
     b.text_input(t("ro.field.post"), key=f"{prefix}_post", max_chars=50)
     columns = st.columns(4)
+    # the labels' language is bound when drawn: a format function may be called again outside this run
     for column, (field, options) in zip(columns, CHOICES):
         column.selectbox(t(f"ro.field.{field}"), options, key=f"{prefix}_{field}",
-                         format_func=lambda v, f=field: people_label(f, v, lang()))
+                         format_func=lambda v, f=field, shown_in=lang(): people_label(f, v, shown_in))
     c, d, e, f = st.columns(4)
     c.text_input(t("ro.field.certificate_no"), key=f"{prefix}_certificate_no", max_chars=40)
     d.date_input(t("ro.field.certificate_date"), value=None, key=f"{prefix}_certificate_date", min_value=EARLIEST)
@@ -33,6 +34,7 @@ def add_form(platform_code: str) -> None:
         _person_fields("ro_add")
         st.form_submit_button(t("ro.save"), type="primary", key="ro_add_save", on_click=act.add,
                               args=(platform_code,))
+    act.show_result("add")
 
 
 def person_picker(people, key: str) -> int | None:
@@ -52,6 +54,7 @@ def edit_form(person_id: int) -> None:
         st.markdown(f"**{t('ro.edit')}**")
         _person_fields("ro_edit")
         st.form_submit_button(t("ro.save"), key="ro_edit_save", on_click=act.edit, args=(person_id,))
+    act.show_result("edit")
 
 
 def move_form(person, platforms: dict[str, str], current: str) -> None:
@@ -61,6 +64,7 @@ def move_form(person, platforms: dict[str, str], current: str) -> None:
         st.selectbox(t("ro.to_platform"), list(targets), key="ro_move_to", format_func=lambda c: f"{c} {targets[c]}")
         st.form_submit_button(t("ro.save"), key="ro_move_save", on_click=act.move,
                               args=(int(person["id"]), int(person["version"]), targets))
+    act.show_result("move")
 
 
 def leave_form(person) -> None:
@@ -71,6 +75,7 @@ def leave_form(person) -> None:
         b.text_input(t("ro.field.leave_reason"), key="ro_leave_reason", max_chars=200)
         st.form_submit_button(t("ro.save"), key="ro_leave_save", on_click=act.leave,
                               args=(int(person["id"]), int(person["version"])))
+    act.show_result("leave")
 
 
 def training_form(person) -> None:
@@ -82,6 +87,7 @@ def training_form(person) -> None:
         c.text_input(t("ro.field.topic"), key="ro_train_topic", max_chars=100)
         st.form_submit_button(t("ro.save"), key="ro_train_save", on_click=act.training,
                               args=(int(person["id"]), person["name"]))
+    act.show_result("training")
 
 
 def review_form(person) -> None:
@@ -91,6 +97,9 @@ def review_form(person) -> None:
         a.number_input(t("ro.field.year"), min_value=2000, max_value=2100, value=date.today().year, step=1,
                        key="ro_review_year")
         b.selectbox(t("ro.field.grade"), GRADES, key="ro_review_grade",
-                    format_func=lambda g: people_label("grade", g, lang()))
+                    format_func=lambda g, shown_in=lang(): people_label("grade", g, shown_in))
+        # R-PERS-2 allows one grade a year, so a wrong one is put right in place (the audit keeps the old one)
+        st.checkbox(t("ro.review_correct"), key="ro_review_correct", help=t("ro.review_correct_help"))
         st.form_submit_button(t("ro.save"), key="ro_review_save", on_click=act.review,
                               args=(int(person["id"]), person["name"]))
+    act.show_result("review")

@@ -24,6 +24,13 @@ def yuan_text(fen) -> str:
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
 
 
+def blank_if_missing(value) -> str:
+    """A missing certificate, date or reason reads as an empty cell, not as 'None'; dates as ISO (sortable)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def platforms_of(county_code: str | None) -> dict[str, str]:
     with read_session(engine()) as session:
         return platform_names(session, county_code)
@@ -41,11 +48,13 @@ def table(people: pd.DataFrame, trainings: pd.DataFrame, year: int) -> pd.DataFr
     out = pd.DataFrame({t(f"ro.field.{c}"): people[c] for c in SHOWN})
     for c in CODED:
         out[t(f"ro.field.{c}")] = people[c].map(lambda v, c=c: people_label(c, v, lang()))
+    for c in ("certificate_no", "certificate_date", "joined_on"):
+        out[t(f"ro.field.{c}")] = people[c].map(blank_if_missing)
     out[t("ro.field.monthly_income_fen")] = people["monthly_income_fen"].map(yuan_text)
     out[t("ro.col.trainings")] = people["id"].map(lambda i: hours.get(i, 0) / 10)
     out[t("ro.col.status")] = people["left_on"].map(lambda d: t("ro.status.left") if d else t("ro.status.on"))
-    out[t("ro.field.left_on")] = people["left_on"]
-    out[t("ro.field.leave_reason")] = people["leave_reason"]
+    out[t("ro.field.left_on")] = people["left_on"].map(blank_if_missing)
+    out[t("ro.field.leave_reason")] = people["leave_reason"].map(blank_if_missing)
     out.insert(0, t("ro.col.id"), people["id"])
     return out
 
