@@ -61,7 +61,9 @@ class DryRun:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {a: sum(p.action == a for p in self.plans) for a in ACTIONS}
+        """Rows to add, update and leave — of the rows with no problem (a row with one is none of these)."""
+        bad = {p.row for p in self.problems}
+        return {a: sum(p.action == a and p.row not in bad for p in self.plans) for a in ACTIONS}
 
     @property
     def ok(self) -> bool:
@@ -104,6 +106,8 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
             raise _RollBack
     except _RollBack:
         pass
+    except Exception as exc:  # noqa: BLE001 — a store error the checks did not foresee: say so, never crash
+        result.problems.append(_unexpected(exc))
     result.problems.sort(key=lambda p: (p.row, p.column))
     return result
 
@@ -112,17 +116,28 @@ def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, prog
     """Write every planned row in one transaction; any problem and nothing is written (ImportRefused)."""
     if dry.problems:
         raise ImportRefused(dry.problems)
-    with write_session(engine, actor) as session:
-        problems = _apply(session, actor, dry.kind, dry.plans, today, progress)
-        if problems:
-            raise ImportRefused(problems)  # write_session rolls back, audit rows included
+    try:
+        with write_session(engine, actor) as session:
+            problems = _apply(session, actor, dry.kind, dry.plans, today, progress)
+            if problems:
+                raise ImportRefused(problems)  # write_session rolls back, audit rows included
+    except ImportRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 — rolled back all the same; the screen shows why
+        raise ImportRefused([_unexpected(exc)]) from exc
     return dry.counts
+
+
+def _unexpected(exc: Exception) -> Problem:
+    return Problem(0, "", type(exc).__name__, "数据库拒绝了写入,未写入任何数据,请联系管理员",
+                   "the database refused the write; nothing was written: tell the administrator")
 
 
 # --- planning: which rows add, update or stay ------------------------------------------------------------
 
 def _plan(session: Session, actor: Actor, spec: Kind, rows: list) -> tuple[list[Plan], list[Problem]]:
     stored = STORED[spec.name](session, actor)
+    counties = {c.code for c in platform_store.list_counties(session)}
     plans, problems = [], []
     for number, facts in rows:
         facts = {k: v for k, v in facts.items() if v is not None}
@@ -133,6 +148,9 @@ def _plan(session: Session, actor: Actor, spec: Kind, rows: list) -> tuple[list[
                                     f"id {key[0]} does not exist (leave it blank to add)"))
             continue
         problem, facts = PREPARE[spec.name](actor, number, facts, found)
+        if not problem and found is None and spec.name == "funding" and facts.get("_county") not in counties:
+            problem = Problem(number, "county_code", str(facts.get("_county") or ""), "县(区)代码缺失或未知",
+                              "the county code is missing or unknown")
         if problem:
             problems.append(problem)
             continue
@@ -313,7 +331,7 @@ def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[
             if not decision:
                 problems.append(Problem(plan.row, "county_code", str(county), decision.reason_zh, decision.reason_en))
         parent = state.get(facts.get("parent_code") or "")
-        info = ParentInfo(parent["code"], parent["level"], parent["county_code"]) if parent else None
+        info = ParentInfo(parent.get("code"), parent.get("level"), parent.get("county_code")) if parent else None
         errors = validate_platform(facts, code_taken=False, parent=info, known_counties=counties,
                                    children_counties=children.get(plan.key[0], set()) if plan.action == "update" else set())
         problems += [Problem(plan.row, e.field, _cell(facts, e.field), e.reason_zh, e.reason_en) for e in errors]

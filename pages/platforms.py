@@ -15,7 +15,8 @@ names = counties()
 if st.session_state.get("pf_county") not in names:
     st.session_state["pf_county"] = actor.county_code if actor.county_code in names else next(iter(names))
 county = st.selectbox(t("pf.county"), list(names), format_func=names.get, key="pf_county")
-frame, _ = platforms_with_verdicts(county)
+frame, standard_label = platforms_with_verdicts(county)
+st.caption(t("app.standard_used", label=standard_label))  # every verdict names its standard version
 platform_list.show(frame)
 
 st.subheader(t("pf.edit"))

@@ -27,6 +27,7 @@ SCREENS = (
     Screen("pages/targets.py", "page.targets", ":material/flag:", "view"),
     Screen("pages/import.py", "page.import", ":material/upload_file:", "import"),
     Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
+    Screen("pages/standards.py", "page.standards", ":material/rule:", "administer", "nav.section.admin"),
     Screen("pages/audit.py", "page.audit", ":material/history:", "audit", "nav.section.admin"),
 )
 

@@ -31,7 +31,8 @@ MAY_OPEN = {
 }
 # The screens whose declared action is itself the rule: lowering one to "view" must fail this test.
 PINNED = {"pages/overview.py": "view", "pages/platforms.py": "view",
-          "pages/users.py": "administer", "pages/audit.py": "audit", "pages/import.py": "import"}
+          "pages/users.py": "administer", "pages/audit.py": "audit", "pages/import.py": "import",
+          "pages/standards.py": "administer"}
 
 
 def _may_open(who: str | None, path: str) -> bool:

@@ -54,6 +54,7 @@ def test_a_file_with_problems_lists_them_by_row_and_offers_no_import(app_store):
     at = _upload(at, _csv(f"T1,一乡,township,{OWN},,60", f"V1,一村,village,{OWN},NOPE,25", f"T2,二乡,镇,{OWN},,abc"), "p.csv")
     assert not at.exception, at.exception
     assert "整个文件不会导入" in at.error[0].value
+    assert _metrics(at)["新增"] == "1"  # only the row with no problem would be added
     table = at.dataframe[0].value
     assert sorted(set(table["行号"])) == [3, 4]
     assert {"所属街道/乡(镇)编码 (parent_code)", "层级 (level)", "专有场所面积(m²) (area_m2)"} <= set(table["列"])

@@ -1,0 +1,49 @@
+"""Issue 7 in the browser: a county officer uploads a real file through the import screen's uploader, sees the
+dry run list the bad row, then imports a good file with its progress bar; the standards editor opens for the
+city administrator. Screenshots go to screenshots/ for people to look at."""
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import settle, shot, sign_in
+
+HEADER = "平台编码,平台名称,层级,县(区)代码,所属街道/乡(镇)编码,专有场所面积(m²)"
+
+
+def _upload(page, tmp_path, name: str, rows: list[str]) -> None:
+    path = tmp_path / name
+    path.write_bytes("\r\n".join([HEADER, *rows]).encode("utf-8-sig"))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    settle(page)
+
+
+def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(app_url, browser_context, tmp_path):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "cuiping")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("批量导入").click()
+    settle(page)
+    expect(page.get_by_role("heading", name="批量导入与导出")).to_be_visible()
+    _upload(page, tmp_path, "bad.csv", ["E2E-T1,浏览器乡,township,,,60", "E2E-V1,浏览器村,village,,NOPE,25",
+                                        "E2E-T2,外县乡,township,511503,,60"])
+    expect(page.get_by_text("整个文件不会导入")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stMetricValue"]').last).to_have_text("2")
+    expect(page.locator('[data-testid="stDataFrame"]').get_by_text("NOPE").first).to_be_attached(timeout=30_000)
+    shot(page, "import_dry_run_problems")
+    assert page.get_by_role("button", name="确认导入").count() == 0
+    _upload(page, tmp_path, "good.csv", ["E2E-T1,浏览器乡,township,,,60", "E2E-V1,浏览器村,village,,E2E-T1,25"])
+    expect(page.get_by_text("检查通过")).to_be_visible(timeout=30_000)
+    shot(page, "import_dry_run_ok")
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_text("已导入:新增 2 条")).to_be_visible(timeout=30_000)
+    settle(page)
+    shot(page, "import_done")
+
+
+def test_the_standards_editor_opens_for_the_city_administrator(app_url, browser_context):
+    page = browser_context.new_page()
+    sign_in(page, app_url, "admin")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("评价标准").click()
+    settle(page)
+    expect(page.get_by_role("heading", name="“八有”评价标准的版本")).to_be_visible()
+    page.get_by_role("button", name="复制为新版本").click()
+    expect(page.get_by_text("草稿").first).to_be_visible(timeout=30_000)
+    settle(page)
+    shot(page, "standards_editor")

@@ -1,0 +1,183 @@
+"""The standards editor's parts (R-8.11): version list, copy, the contents as widgets, the verdict preview,
+save and put in force. Writes go through models.standards (administer only, validated, audited)."""
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from logic.codes import EQUIPMENT, SERVICES, WINDOWS
+from logic.errors import ValidationFailed
+from logic.funding import apply_work_funds
+from logic.standard import COLUMNS, Standard
+from logic.standard_edit import DEMO_FULL_TIME, verdict_changes, with_column
+from models import standards as store
+from models.counties import county_names
+from models.db import read_session, write_session
+from models.funding import work_funds_by_platform
+from models.people_frames import platforms_with_roster
+from ui.export import download_buttons
+from ui.i18n import code_label, code_labels, lang, t
+from ui.store import engine
+
+RANK = {"not": 0, "compliant": 1, "demo": 2}
+
+
+def versions() -> list:
+    with read_session(engine()) as session:
+        return store.list_standards(session)
+
+
+def version_table(rows) -> None:
+    st.dataframe(pd.DataFrame([{
+        t("sd.col.name"): r.name, t("sd.col.version"): r.version,
+        t("sd.col.in_force"): t("sd.from_year", year=r.in_force_from_year) if r.in_force_from_year else t("sd.draft"),
+        t("sd.col.created"): f"{r.created_by} · {r.created_at:%Y-%m-%d}",
+    } for r in rows]), hide_index=True, width="stretch")
+
+
+def pick_label(row) -> str:
+    state = t("sd.from_year", year=row.in_force_from_year) if row.in_force_from_year else t("sd.draft")
+    return t("sd.pick_label", name=row.name, version=row.version, state=state)
+
+
+def copy_controls(actor, row) -> None:
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    a.text_input(t("sd.copy_name"), value=f"{row.name}(调整)", key="sd_copy_name")
+    b.button(t("sd.copy"), key="sd_copy", on_click=_copy, args=(actor, row.id))
+
+
+def _copy(actor, version_id: int) -> None:
+    try:
+        with write_session(engine(), actor) as session:
+            new = store.copy_version(session=session, actor=actor, version_id=version_id,
+                                     name=st.session_state.get("sd_copy_name"))
+            st.session_state["sd_pick"], label = new.id, f"{new.name} v{new.version}"
+        st.session_state["sd_result"] = ("ok", t("sd.copied", label=label))
+    except ValidationFailed as failed:
+        st.session_state["sd_result"] = ("errors", failed.errors)
+
+
+def show_result() -> None:
+    result = st.session_state.pop("sd_result", None)
+    if not result:
+        return
+    if result[0] == "ok":
+        st.success(result[1])
+    else:
+        st.error(t("sd.invalid") + "\n" + "\n".join(f"- {e.field}:{e.reason(lang())}" for e in result[1]))
+
+
+def contents(row, *, disabled: bool) -> Standard:
+    """The version's contents as widgets (keys carry the version id); returns the standard they describe."""
+    std, k = Standard.from_dict(row.content), f"sd_{row.id}_"
+    name = st.text_input(t("sd.version_name"), value=row.name, key=k + "name", disabled=disabled)
+    std = replace(std, name=name)
+    tabs = st.tabs([t(f"sd.column.{c}") for c in COLUMNS])
+    for tab, column in zip(tabs, COLUMNS):
+        with tab:
+            std = _column(std, column, k + column + "_", disabled)
+    st.markdown(f"**{t('sd.lists')}**")
+    pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731
+        t(f"sd.{key}"), options, default=sorted(getattr(std, key), key=options.index), key=k + key,
+        format_func=lambda c: code_label(kind, c), disabled=disabled))
+    std = replace(std, equipment=pick("equipment", list(EQUIPMENT), "equipment"),
+                  services=pick("services", list(SERVICES), "services"),
+                  demo_extra_equipment=pick("demo_extra_equipment", list(EQUIPMENT), "equipment"))
+    return _staff(std, k, disabled)
+
+
+def _column(std: Standard, column: str, k: str, disabled: bool) -> Standard:
+    rule = std.columns[column]
+    changes = {"sign_suffix": st.text_input(t("sd.sign_suffix"), value=rule.sign_suffix, key=k + "sign", disabled=disabled),
+               "min_area_m2": st.number_input(t("sd.min_area_m2"), 0.0, 10_000.0, float(rule.min_area_m2), 1.0,
+                                              key=k + "area", disabled=disabled),
+               "windows": frozenset(st.multiselect(t("sd.windows"), list(WINDOWS), default=sorted(rule.windows, key=WINDOWS.index),
+                                                   format_func=lambda c: code_label("windows", c), key=k + "windows",
+                                                   disabled=disabled))}
+    cols = st.columns(4)
+    for col, flag in zip(cols, ("open_counter", "info_area", "office", "service_seat")):
+        changes[flag] = col.checkbox(t(f"sd.{flag}"), value=getattr(rule, flag), key=k + flag, disabled=disabled)
+    has_demo = st.checkbox(t("sd.has_demo"), value=rule.demo_min_area_m2 is not None, key=k + "has_demo", disabled=disabled)
+    a, b = st.columns(2)
+    demo_area = a.number_input(t("sd.demo_min_area_m2"), 0.0, 10_000.0, float(rule.demo_min_area_m2 or rule.min_area_m2),
+                               1.0, key=k + "demo_area", disabled=disabled or not has_demo)
+    changes["demo_min_area_m2"] = demo_area if has_demo else None
+    changes["demo_full_time"] = b.selectbox(t("sd.demo_full_time"), DEMO_FULL_TIME, index=DEMO_FULL_TIME.index(rule.demo_full_time),
+                                            format_func=lambda c: t(f"sd.demo_full_time.{c}"), key=k + "demo_ft",
+                                            disabled=disabled)
+    return with_column(std, column, **changes)
+
+
+def _staff(std: Standard, k: str, disabled: bool) -> Standard:
+    st.markdown(f"**{t('sd.staff')}**")
+    cols = st.columns(4)
+    figures = {key: int(col.number_input(t(f"sd.{key}"), 0, 10_000_000, int(getattr(std, key)), key=k + key, disabled=disabled))
+               for col, key in zip(cols, ("staff_base", "staff_base_population", "staff_step_population", "staff_min_full_time"))}
+    partial = st.checkbox(t("sd.partial_increment"), value=std.partial_increment, key=k + "partial", disabled=disabled)
+    county = st.selectbox(t("sd.county_column"), list(COLUMNS), index=list(COLUMNS).index(std.level_column["county"]),
+                          format_func=lambda c: t(f"sd.column.{c}"), key=k + "county_col", disabled=disabled)
+    return replace(std, **figures, partial_increment=partial, level_column={**std.level_column, "county": county})
+
+
+def platforms_for(year: int) -> pd.DataFrame:
+    """Every platform's facts as the screens judge them in `year` (roster staff, ledger work funds)."""
+    with read_session(engine()) as session:
+        return apply_work_funds(platforms_with_roster(session), work_funds_by_platform(session, year))
+
+
+def preview(edited: Standard) -> None:
+    st.subheader(t("sd.preview"))
+    year = int(st.number_input(t("sd.compare_year"), 2014, 2100, date.today().year, key="sd_compare_year"))
+    with read_session(engine()) as session:
+        current = store.standard_in_force(session, year)
+        names = {code: pair[0 if lang() == "zh" else 1] for code, pair in county_names(session).items()}
+    st.caption(t("sd.compare_with", label=current.label))
+    changed = verdict_changes(platforms_for(year), current, edited)
+    if changed.empty:
+        st.success(t("sd.no_change"))
+        return
+    up = int(sum(RANK[a] > RANK[b] for a, b in zip(changed["after"], changed["before"])))
+    st.warning(t("sd.changes", n=len(changed), up=up, down=len(changed) - up))
+    table = pd.DataFrame({
+        t("sd.col.code"): changed["code"], t("sd.col.name"): changed["name"], t("sd.col.county"): changed["county_code"].map(lambda c: names.get(c, c)),
+        t("sd.col.level"): changed["level"].map(lambda c: code_label("level", c)),
+        t("sd.col.before"): changed["before"].map(lambda v: t(f"sd.verdict.{v}")),
+        t("sd.col.after"): changed["after"].map(lambda v: t(f"sd.verdict.{v}")),
+        t("sd.col.failed_after"): changed["failed_after"].map(lambda s: code_labels("item", s)),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, "standard_preview", "sd_preview")
+
+
+def save_controls(actor, row, edited: Standard) -> None:
+    st.button(t("sd.save"), type="primary", key="sd_save", on_click=_save, args=(actor, row.id, edited))
+
+
+def _save(actor, version_id: int, edited: Standard) -> None:
+    try:
+        with write_session(engine(), actor) as session:
+            row = store.save_version(session=session, actor=actor, version_id=version_id, standard=edited)
+            st.session_state["sd_result"] = ("ok", t("sd.saved", label=f"{row.name} v{row.version}"))
+    except ValidationFailed as failed:
+        st.session_state["sd_result"] = ("errors", failed.errors)
+
+
+def force_controls(actor, row) -> None:
+    st.subheader(t("sd.force"))
+    a, b = st.columns([1, 2], vertical_alignment="bottom")
+    a.number_input(t("sd.force_year"), 2014, 2100, row.in_force_from_year or date.today().year + 1,
+                   key=f"sd_{row.id}_force_year")
+    b.button(t("sd.force_button"), key="sd_force", on_click=_force, args=(actor, row.id))
+
+
+def _force(actor, version_id: int) -> None:
+    year = int(st.session_state[f"sd_{version_id}_force_year"])
+    try:
+        with write_session(engine(), actor) as session:
+            row = store.put_in_force(session=session, actor=actor, version_id=version_id, year=year)
+            st.session_state["sd_result"] = ("ok", t("sd.forced", label=f"{row.name} v{row.version}", year=year))
+    except ValidationFailed as failed:
+        st.session_state["sd_result"] = ("errors", failed.errors)
+
+
