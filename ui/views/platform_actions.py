@@ -9,11 +9,11 @@ from models.db import read_session, write_session
 from logic.compliance import evaluate
 from models.funding import work_funds_by_platform
 from models.people import roster_counts
-from models.platforms import create_platform, facts_of, get_platform, update_platform
+from models.platforms import FACT_FIELDS, create_platform, facts_of, get_platform, update_platform
 from models.standards import standard_in_force
 from ui.i18n import lang, t
 from ui.store import engine
-from ui.views.platform_form import BLANK, facts_from_widgets, load
+from ui.views.platform_form import BLANK, P, facts_from_widgets, load
 
 NEW = "__new__"
 STAFF_FIELDS = ("staff_full_time", "staff_part_time")
@@ -21,8 +21,9 @@ STAFF_FIELDS = ("staff_full_time", "staff_part_time")
 
 def open_selected(county_code: str, selected: str) -> None:
     """Load the chosen platform into the form once per choice, so typing is never overwritten."""
-    if st.session_state.get("pf_loaded") == (county_code, selected):
-        return
+    widgets_kept = all(P + key in st.session_state for key in FACT_FIELDS)
+    if st.session_state.get("pf_loaded") == (county_code, selected) and widgets_kept:
+        return  # Streamlit drops a widget's value when another page ran: then the form must be refilled
     facts, version, roster, funds = {**BLANK, "county_code": county_code}, None, None, None
     if selected != NEW:
         with read_session(engine()) as session:
