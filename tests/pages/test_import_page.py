@@ -84,3 +84,34 @@ def test_every_kind_offers_its_template(app_store, kind):
     at = open_page("city_admin", PAGE)
     at.radio(key="im_kind").set_value(kind).run()
     assert not at.exception, at.exception
+
+
+def test_issue_7_done_when_a_5000_row_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
+    """The demo register at scale (exported by the app's own export) through the uploader, the dry run and the
+    confirmed import; the progress bar ends full."""
+    from logic.authz import SYSTEM
+    from models import importer
+    from models.db import make_engine, write_session
+    from models.demo import seed_demo
+    from models.seed import init_database
+
+    scratch = make_engine("sqlite://")
+    init_database(scratch)
+    with write_session(scratch, SYSTEM) as session:
+        seed_demo(session, scale=4.2)
+    records = importer.export_frame(scratch, SYSTEM, "platforms").to_dict("records")
+    scratch.dispose()
+    villages = [i for i, r in enumerate(records) if r["level"] == "village"]
+    drop = set(villages[: len(records) - 5000])
+    data = xlsx(KINDS["platforms"], [r for i, r in enumerate(records) if i not in drop])
+
+    at = _upload(open_page("city_admin", PAGE), data, "demo5000.xlsx")
+    assert not at.exception, at.exception
+    assert _metrics(at) == {"新增": "5,000", "更新": "0", "不变": "0", "问题": "0"}
+    at.button(key="im_confirm").click()
+    at.run(timeout=300)
+    assert not at.exception, at.exception
+    assert any("新增 5000 条" in s.value for s in at.success)
+    bars = at.get("progress")
+    assert bars and bars[-1].proto.value == 100
+    assert _counts(app_store)[0] == 5000
