@@ -72,3 +72,11 @@ def test_an_invalid_draft_is_not_saved(centres):
     assert "未保存" in at.error[0].value
     with read_session(centres) as s:
         assert s.get(StandardVersion, draft).content["columns"]["community"]["min_area_m2"] == 20
+
+
+def test_the_editor_speaks_english_too(centres):
+    at = open_page("city_admin", PAGE)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Versions of the eight-haves standard"
