@@ -1,5 +1,6 @@
 """Province-scale datasets for the benchmark: the demo register scaled up (about 1,200 platforms at scale 1,
-about 60,000 at scale 50), with rosters, kept as SQLite files under bench/out/ (git-ignored) and reused."""
+about 60,000 at scale 50), with rosters and the funding ledger, kept as SQLite files under bench/out/
+(git-ignored) and reused; delete bench/out/ after a schema change."""
 from pathlib import Path
 
 from logic.authz import SYSTEM
@@ -25,12 +26,11 @@ def _seed(url: str, scale: float) -> None:
 
 
 def _extra_seeds(session) -> None:
-    """Funding lines and assessment data, where those modules exist (ten years of funding lines)."""
-    try:
-        from models.demo_funding import seed_demo_funding
-    except ImportError:
-        return
+    """The funding ledger (2014–2026: more than ten years of lines), pay records, scores and pilots."""
+    from models.demo_assessment import seed_demo_assessment
+    from models.demo_funding import seed_demo_funding
     seed_demo_funding(session)
+    seed_demo_assessment(session)
 
 
 def dataset_url(name: str) -> str:

@@ -48,6 +48,63 @@ def eight_haves(url: str) -> list[tuple[str, float, str]]:
              f"loop {loop:.2f} s, vectorised {vectorised:.3f} s")]
 
 
+def importer(n: int = 5_000) -> list[tuple[str, float, str]]:
+    """The importer (read, check, dry run, commit with validation, authorisation and an audit row per row)
+    against a bare SQLAlchemy insert of the same platform rows into an identical empty store."""
+    import tempfile
+
+    from sqlalchemy import insert
+
+    from logic.authz import SYSTEM
+    from logic.import_kinds import KINDS
+    from logic.import_template import xlsx
+    from models import importer as imp
+    from models.db import make_engine
+    from models.demo import demo_facts
+    from models.seed import init_database
+    from models.tables import Platform
+    rows = [r for r in demo_facts(scale=6.0) if not r["parent_code"]][:n] or demo_facts()[:n]
+    data = xlsx(KINDS["platforms"], rows, example=False)
+
+    def fresh():
+        engine = make_engine(f"sqlite:///{tempfile.mkdtemp()}/b.sqlite")
+        init_database(engine)
+        return engine
+
+    def through_importer():
+        engine = fresh()
+        dry = imp.dry_run(engine, SYSTEM, "platforms", data, "bench.xlsx")
+        assert not dry.problems, dry.problems[:3]
+        imp.commit(engine, SYSTEM, dry)
+        engine.dispose()
+
+    def bare_insert():
+        engine = fresh()
+        with engine.begin() as conn:
+            conn.execute(insert(Platform), [{**r, "updated_by": "bench"} for r in rows])
+        engine.dispose()
+
+    slow, fast = best_of(through_importer, repeat=1), best_of(bare_insert, repeat=1)
+    return [(f"import {len(rows):,} platform rows (xlsx): importer ÷ bare SQLAlchemy insert", slow / fast,
+             f"importer {slow:.2f} s, bare insert {fast:.2f} s")]
+
+
+def ranking(url: str) -> list[tuple[str, float, str]]:
+    """The ranking's stability run (300 seeded draws) against one plain ranking of the same counties."""
+    from logic.assessment_inputs import default_scheme
+    from logic.ranking import perturb, rank_counties
+    from models.assessment_frames import indicator_values
+    from models.db import make_engine, read_session
+    engine = make_engine(url)
+    scheme = default_scheme(2026)
+    with read_session(engine) as session:
+        values = indicator_values(session, 2026, scheme)
+    engine.dispose()
+    once = best_of(lambda: rank_counties(values, scheme), repeat=5)
+    draws = best_of(lambda: perturb(values, scheme, draws=300), repeat=1)
+    return [("ranking stability, 300 draws ÷ one ranking", draws / once, f"{draws:.2f} s vs {once * 1000:.1f} ms")]
+
+
 def screens(small: str, large: str) -> list[tuple[str, float, str]]:
     """Each screen's AppTest run at ~60,000 platforms against the same screen at ~1,200."""
     from streamlit.testing.v1 import AppTest
@@ -95,7 +152,7 @@ def main() -> None:
     small, large = dataset_url("city"), dataset_url("province")
     for url in (small, large):
         _bench_admin(url)
-    rows = eight_haves(large) + screens(small, large)
+    rows = eight_haves(large) + importer() + ranking(large) + screens(small, large)
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'ratio':>8}  detail")
     for name, ratio, detail in rows:
