@@ -3,6 +3,7 @@ from io import BytesIO
 
 import pandas as pd
 import streamlit as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from logic.spreadsheet import neutralise_cell
 from ui.i18n import t
@@ -17,10 +18,20 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _xlsx_text(value):
+    """Control characters other than tab, line feed and carriage return cannot live in an xlsx cell (openpyxl
+    refuses the whole workbook): they are dropped from the workbook, which only ever shows them as nothing."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     buffer = BytesIO()
+    safe = safe_frame(df)
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_xlsx_text)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(df).to_excel(writer, index=False, sheet_name=sheet[:31])
+        safe.to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 
