@@ -54,8 +54,9 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 
 @contextmanager
-def served_app(folder: Path):
-    """`streamlit run Home.py` on a free loopback port over a new store in `folder`, with USERS in it."""
+def served_app(folder: Path, *, with_data: bool = False):
+    """`streamlit run Home.py` on a free loopback port over a new store in `folder`, with USERS in it and, with
+    `with_data`, a small demo register (platforms, rosters, ledger, scores) for the screens to show."""
     url = f"sqlite:///{folder}/app.sqlite"
     engine = make_engine(url)
     init_database(engine)
@@ -63,6 +64,15 @@ def served_app(folder: Path):
         for username, role, county in USERS:
             create_user(session=session, actor=SYSTEM, username=username, display_name=username,
                         role=role, county_code=county, password=PASSWORD)
+        if with_data:
+            from models.demo import seed_demo
+            from models.demo_assessment import seed_demo_assessment
+            from models.demo_funding import seed_demo_funding
+            from models.demo_people import seed_demo_people
+            seed_demo(session, scale=0.2)
+            seed_demo_people(session)
+            seed_demo_funding(session)
+            seed_demo_assessment(session)
     engine.dispose()
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": COOKIE_KEY}
@@ -79,7 +89,7 @@ def served_app(folder: Path):
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
-    with served_app(tmp_path_factory.mktemp("e2e")) as url:
+    with served_app(tmp_path_factory.mktemp("e2e"), with_data=True) as url:
         yield url
 
 
@@ -107,9 +117,9 @@ def browser_context(tmp_path, _chromium_warmed):
 
 def settle(page) -> None:
     """Wait until the script has finished this run (never a fixed sleep for the app itself)."""
-    page.wait_for_selector(READY, timeout=30_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_selector(READY, timeout=60_000)
 
 
 def shot(page, name: str) -> None:
