@@ -1,0 +1,88 @@
+"""Migration 0003 (the county assessment tables) on the databases that exist in practice, on SQLite and
+PostgreSQL: the app's start runs the upgrade and *then* create_all (models.seed.init_database), so before 0003
+existed these tables reached databases at revision 0002 by create_all — some in the first shape of
+`performancescore` (one score per county and year, no `indicator`). 0003 must leave tables that are there alone
+and rebuild the first shape with its rows, rather than fail with "table already exists"."""
+import os
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, text
+
+from logic.authz import SYSTEM
+from models.assessment import performance_scores, set_performance
+from models.db import make_engine, read_session, write_session
+from models.migrate import _config, current_revision, head_revision, schema_differences, upgrade
+from models.seed import init_database
+from tests.conftest import pg_database
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
+
+FIRST_SHAPE = """CREATE TABLE performancescore (
+    id {serial} PRIMARY KEY, county_code VARCHAR(16) NOT NULL REFERENCES county (code), year INTEGER NOT NULL,
+    score_tenths INTEGER NOT NULL, updated_at {stamp} NOT NULL, updated_by VARCHAR(64) NOT NULL,
+    UNIQUE (county_code, year))"""
+
+
+def _empty_pg() -> str:
+    own = pg_database("m0003")
+    wipe = create_engine(own, isolation_level="AUTOCOMMIT")
+    with wipe.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    wipe.dispose()
+    return own
+
+
+@pytest.fixture(params=BACKENDS)
+def at_0002(request, tmp_path):
+    """A database migrated to 0002, as it stood before revision 0003 was written."""
+    engine = make_engine(f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else _empty_pg())
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0002")
+    yield engine
+    engine.dispose()
+
+
+def _differences(engine) -> list:
+    with engine.connect() as conn:
+        return schema_differences(conn)
+
+
+def test_assessment_tables_that_create_all_made_at_0002_are_left_alone(at_0002):
+    init_database(at_0002)  # create_all adds the assessment tables; the revision stays 0002
+    with write_session(at_0002, SYSTEM) as session:
+        set_performance(session=session, actor=SYSTEM, county_code="511502", year=2025, score="87.5")
+    assert current_revision(at_0002) == "0002"
+    assert upgrade(at_0002) == head_revision()
+    assert _differences(at_0002) == []
+    with read_session(at_0002) as session:
+        assert performance_scores(session, 2025) == {"511502": 87.5}
+
+
+def test_the_first_shape_of_performance_scores_is_rebuilt_keeping_rows_and_ids(at_0002):
+    postgres = at_0002.dialect.name == "postgresql"
+    with at_0002.begin() as conn:
+        conn.execute(text(FIRST_SHAPE.format(serial="SERIAL" if postgres else "INTEGER",
+                                             stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME")))
+        conn.execute(text("CREATE INDEX ix_performancescore_year ON performancescore (year)"))
+        conn.execute(text("CREATE INDEX ix_performancescore_county_code ON performancescore (county_code)"))
+    init_database(at_0002)  # the counties, and every other table as create_all made them
+    with at_0002.begin() as conn:
+        conn.execute(text("INSERT INTO performancescore (county_code, year, score_tenths, updated_at, updated_by) "
+                          "VALUES ('511502', 2025, 875, CURRENT_TIMESTAMP, 'admin'), "
+                          "('511503', 2025, 900, CURRENT_TIMESTAMP, 'admin')"))
+    assert upgrade(at_0002) == head_revision()
+    assert _differences(at_0002) == []
+    with at_0002.connect() as conn:
+        rows = conn.execute(text("SELECT id, county_code, indicator, score_tenths FROM performancescore "
+                                 "ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, "511502", "performance", 875), (2, "511503", "performance", 900)]
+    with write_session(at_0002, SYSTEM) as session:  # a second indicator for the same county and year now fits,
+        row = set_performance(session=session, actor=SYSTEM, county_code="511502", year=2025, score="40",
+                              indicator="pilot_progress")
+        assert row.id == 3  # and the copied ids are not handed out again
+    with read_session(at_0002) as session:
+        assert performance_scores(session, 2025) == {"511502": 87.5, "511503": 90.0}
+        assert performance_scores(session, 2025, "pilot_progress") == {"511502": 40.0}
