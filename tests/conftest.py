@@ -34,6 +34,20 @@ def pg_database(suffix: str) -> str:
     return own.render_as_string(hide_password=False)
 
 
+def empty_pg_database(suffix: str) -> str:
+    """pg_database(suffix) with its public schema dropped and made again: no tables, no alembic_version."""
+    from sqlalchemy import create_engine, text
+    own = pg_database(suffix)
+    wipe = create_engine(own, isolation_level="AUTOCOMMIT")
+    try:
+        with wipe.connect() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        wipe.dispose()
+    return own
+
+
 def _fresh(url: str):
     """A new engine on an emptied, reference-seeded database; never leaks the engine's connections on failure."""
     engine = make_engine(url)

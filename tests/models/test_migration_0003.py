@@ -7,14 +7,14 @@ import os
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from logic.authz import SYSTEM
 from models.assessment import performance_scores, set_performance
 from models.db import make_engine, read_session, write_session
 from models.migrate import _config, current_revision, head_revision, schema_differences, upgrade
 from models.seed import init_database
-from tests.conftest import pg_database
+from tests.conftest import empty_pg_database
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
@@ -25,20 +25,13 @@ FIRST_SHAPE = """CREATE TABLE performancescore (
     UNIQUE (county_code, year))"""
 
 
-def _empty_pg() -> str:
-    own = pg_database("m0003")
-    wipe = create_engine(own, isolation_level="AUTOCOMMIT")
-    with wipe.connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    wipe.dispose()
-    return own
 
 
 @pytest.fixture(params=BACKENDS)
 def at_0002(request, tmp_path):
     """A database migrated to 0002, as it stood before revision 0003 was written."""
-    engine = make_engine(f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else _empty_pg())
+    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else empty_pg_database("m0003")
+    engine = make_engine(url)
     with engine.begin() as conn:
         command.upgrade(_config(conn), "0002")
     yield engine

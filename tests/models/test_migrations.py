@@ -4,30 +4,21 @@ built by create_all before migrations is adopted, and one that differs from the 
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from models.db import create_schema, make_engine
 from models.migrate import SchemaMismatch, current_revision, head_revision, schema_differences, upgrade
-from tests.conftest import pg_database
+from tests.conftest import empty_pg_database
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
 
 
-def _empty_pg() -> str:
-    """A database of its own (the shared test database keeps create_all tables between tests), emptied."""
-    own = pg_database("migrations")
-    wipe = create_engine(own, isolation_level="AUTOCOMMIT")
-    with wipe.connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    wipe.dispose()
-    return own
 
 
 @pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path):
-    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else _empty_pg()
+    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else empty_pg_database("migrations")
     engine = make_engine(url)
     yield engine
     engine.dispose()
