@@ -289,35 +289,14 @@ def _cell(facts: dict, key: str) -> str:
     return "" if value is None else str(value)
 
 
-_DEFAULTS: dict = {}
-
-
-def _platform_defaults() -> dict:
-    """The table model's defaults (read once: pydantic's get_default is slow enough to show in a 5,000-row file)."""
-    if not _DEFAULTS:
-        fields = {k: Platform.model_fields[k] for k in platform_store.FACT_FIELDS}
-        _DEFAULTS.update({k: f.get_default(call_default_factory=True) for k, f in fields.items() if not f.is_required()})
-    return {k: list(v) if isinstance(v, list) else v for k, v in _DEFAULTS.items()}
-
-
-def _norm_platform(facts: dict) -> dict:
-    out = dict(facts)
-    for key in platform_store.SET_FIELDS:
-        out[key] = sorted(set(out.get(key) or ()))
-    for key in ("code", "name", "sign_text"):
-        if isinstance(out.get(key), str):
-            out[key] = out[key].strip()
-    out["parent_code"] = (out.get("parent_code") or "").strip() or None
-    return out
-
-
 def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[Problem]:
     """validate_platform and authorize for every row, against the store as it will be once the whole file is in
     (a station may name a centre added further down the file). The commit checks each row again as it writes."""
     stored = {p.code: platform_store.facts_of(p) for p in platform_store.list_platforms(session)}
     counties = {c.code for c in platform_store.list_counties(session)}
     work = [p for p in plans if p.action != "unchanged"]
-    after = {p.key[0]: _norm_platform({**(stored.get(p.key[0]) or _platform_defaults()), **p.facts}) for p in work}
+    after = {p.key[0]: platform_store.normalised({**(stored.get(p.key[0]) or platform_store.model_defaults()),
+                                                  **p.facts}) for p in work}
     state = {**stored, **after}
     children: dict[str, set] = {}
     for facts in state.values():
@@ -340,7 +319,8 @@ def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[
 
 def _write_platform(session, actor, plan: Plan, today) -> None:
     if plan.action == "add":
-        platform_store.create_platform(session=session, actor=actor, facts={**_platform_defaults(), **plan.facts})
+        platform_store.create_platform(session=session, actor=actor,
+                                       facts={**platform_store.model_defaults(), **plan.facts})
     else:
         facts = {k: v for k, v in plan.facts.items() if k != "code"}
         platform_store.update_platform(session=session, actor=actor, code=plan.key[0], facts=facts,

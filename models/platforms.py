@@ -1,4 +1,6 @@
 """Platform queries and writes. Every write is validated, authorised and (by models.audit) audited."""
+from functools import lru_cache
+
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -50,13 +52,19 @@ def parent_options(session: Session, county_code: str) -> list[Platform]:
     return list(session.exec(query.order_by(Platform.code)))
 
 
-def _model_defaults() -> dict:
-    """The table model's own defaults for every fact that has one (village_kind "none", siting "standalone"...)."""
+@lru_cache(maxsize=1)
+def _defaults_once() -> tuple:
     fields = {k: Platform.model_fields[k] for k in FACT_FIELDS}
-    return {k: f.get_default(call_default_factory=True) for k, f in fields.items() if not f.is_required()}
+    return tuple((k, f.get_default(call_default_factory=True)) for k, f in fields.items() if not f.is_required())
 
 
-def _normalised(facts: dict) -> dict:
+def model_defaults() -> dict:
+    """The table model's defaults for the facts a caller leaves out (read once: pydantic's get_default is slow
+    enough to show in a 5,000-row import); lists are fresh copies."""
+    return {k: list(v) if isinstance(v, list) else v for k, v in _defaults_once()}
+
+
+def normalised(facts: dict) -> dict:
     out = {k: facts.get(k) for k in FACT_FIELDS if k in facts}
     for key in SET_FIELDS:
         out[key] = sorted(set(out.get(key) or ()))
@@ -84,7 +92,7 @@ def _check(session: Session, facts: dict, existing: Platform | None) -> None:
 
 def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
     """Add a platform; facts left out take the model's defaults, and are validated with the rest."""
-    facts = _normalised({**_model_defaults(), **facts})
+    facts = normalised({**model_defaults(), **facts})
     require(actor, "edit", facts.get("county_code"))
     _check(session, facts, None)
     platform = Platform(**facts, updated_by=actor.username)
@@ -109,7 +117,7 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     if platform is None:
         raise NotFound(code)
     require(actor, "edit", platform.county_code)  # the row's own county, whatever the form says
-    facts = {**_normalised({**facts_of(platform), **facts}), "code": platform.code}
+    facts = {**normalised({**facts_of(platform), **facts}), "code": platform.code}
     require(actor, "edit", facts["county_code"])  # and the county it would move to
     if platform.version != expected_version:
         raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), platform.updated_by, platform.version)
@@ -124,7 +132,7 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
 
 
 def _what_changed(opened: dict, now: dict) -> dict:
-    opened, now = _normalised(opened), _normalised(now)
+    opened, now = normalised(opened), normalised(now)
     return {k: (opened.get(k), now.get(k)) for k in FACT_FIELDS if k in opened and now.get(k) != opened.get(k)}
 
 
