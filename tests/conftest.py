@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.db import make_engine  # noqa: E402
+from models.db import import_models, make_engine  # noqa: E402
 from models.seed import init_database  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -52,6 +52,7 @@ def _fresh(url: str):
     """A new engine on an emptied, reference-seeded database; never leaks the engine's connections on failure."""
     engine = make_engine(url)
     try:
+        import_models()  # drop_all must know every table, or a table left by an earlier run blocks the drops
         SQLModel.metadata.drop_all(engine)
         init_database(engine)
     except BaseException:

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 
 from logic.authz import SYSTEM
-from models.db import make_engine, write_session
+from models.db import import_models, make_engine, write_session
 from models.seed import init_database
 from models.users import create_user
 from tests.conftest import STORE_BACKENDS, pg_database
@@ -46,6 +46,7 @@ def app_store(request, tmp_path, monkeypatch):
     monkeypatch.setenv("GSP_COOKIE_KEY", COOKIE_KEY)
     engine = make_engine(url)
     if request.param != "sqlite":
+        import_models()  # every table known, so drop_all can drop them all
         SQLModel.metadata.drop_all(engine)
     init_database(engine)
     with write_session(engine, SYSTEM) as session:
