@@ -9,6 +9,9 @@ indicators; indicators and weights are settings. Here:
 - a missing value is **missing**, never zero: a dimension scores over the indicators it has (weights
   renormalised), the total over the dimensions it has, and `coverage` says what share of the full weight had
   data — below the coverage threshold a county is shown but **not ranked**;
+- a county with no data at all in a dimension that applies to it is shown but **not ranked** either, unless the
+  scheme says otherwise (`every_dimension`): scored on the other dimensions alone, a county with no work
+  performance entered could otherwise come first and take the largest share of the money on less evidence;
 - ranks are competition ranks on totals rounded to 6 decimals (1, 2, 2, 4), so float noise never splits a tie;
 - stability: every weight multiplied by an independent uniform factor in [1 − spread, 1 + spread], many draws
   from a seeded generator (reproducible), giving each county's median rank, its 5–95 % interval and how often
@@ -16,7 +19,7 @@ indicators; indicators and weights are settings. Here:
 - money: a pool in integer fen split by tier shares or by score with the largest-remainder method, so the parts
   add up to the pool exactly.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -42,6 +45,7 @@ class Scheme:
     coverage_threshold: float = 0.75
     tiers: tuple[tuple[str, int], ...] = (("first", 2), ("second", 3), ("third", 3))  # tier, how many ranks
     tier_shares: tuple[tuple[str, int], ...] = (("first", 3), ("second", 2), ("third", 1))  # pool shares by tier
+    every_dimension: bool = True  # rank only counties with data in every dimension that applies to them
 
 
 @dataclass
@@ -55,7 +59,18 @@ class CountyScore:
     ranked: bool
     rank: int | None = None
     tier: str | None = None
-    notes: list[str] = field(default_factory=list)
+    missing_dimensions: tuple[str, ...] = ()  # dimensions that apply and have no data at all
+    coverage_ok: bool = True  # coverage at or above the scheme's threshold
+
+    @property
+    def unranked_because(self) -> str | None:
+        """Why a county is listed without a rank: "no_data", "dimension" (a whole dimension missing) or
+        "coverage" (below the threshold); None when it is ranked."""
+        if self.ranked:
+            return None
+        if self.total is None:
+            return "no_data"
+        return "dimension" if self.missing_dimensions and self.coverage_ok else "coverage"
 
 
 def normalise(value: float | None, indicator: Indicator) -> float | None:
@@ -93,8 +108,8 @@ def score_county(county: str, values: dict[str, float | None], scheme: Scheme,
     ind_weights = ind_weights or {i.code: i.weight for i in scheme.indicators}
     dim_weights = {d: w for d, w in (dim_weights or scheme.dimension_weights).items() if d not in skip}
     if skip:
-        scheme = Scheme(scheme.year, tuple(i for i in scheme.indicators if i.dimension not in skip), dim_weights,
-                        scheme.coverage_threshold, scheme.tiers, scheme.tier_shares)
+        scheme = replace(scheme, indicators=tuple(i for i in scheme.indicators if i.dimension not in skip),
+                         dimension_weights=dim_weights)
     normalised = {i.code: normalise(values.get(i.code), i) for i in scheme.indicators}
     dimensions = {}
     for dim in dict.fromkeys(i.dimension for i in scheme.indicators):
@@ -104,8 +119,12 @@ def score_county(county: str, values: dict[str, float | None], scheme: Scheme,
     total = _weighted_mean([(s, dim_weights.get(d, 0.0)) for d, s in dimensions.items() if s is not None])
     shares = _dimension_shares(scheme, ind_weights, dim_weights)
     coverage = sum(shares[c] for c, v in normalised.items() if v is not None)
+    coverage_ok = coverage >= scheme.coverage_threshold - 1e-12
+    # a dimension of weight 0 adds nothing to the total, so having no data in it takes nothing away either
+    missing = tuple(d for d, v in dimensions.items() if v is None and dim_weights.get(d, 0.0) > 0)
+    ranked = total is not None and coverage_ok and not (scheme.every_dimension and missing)
     return CountyScore(county, {i.code: values.get(i.code) for i in scheme.indicators}, normalised, dimensions,
-                       total, coverage, ranked=total is not None and coverage >= scheme.coverage_threshold - 1e-12)
+                       total, coverage, ranked, missing_dimensions=missing, coverage_ok=coverage_ok)
 
 
 def competition_ranks(totals: dict[str, float]) -> dict[str, int]:
@@ -144,8 +163,8 @@ class Stability:
     county: str
     base_rank: int
     median_rank: float
-    p5: float
-    p95: float
+    p5: int
+    p95: int
     tier_change_share: float  # share of draws in which the county's award tier differs from the base one
 
 
@@ -170,8 +189,9 @@ def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws
             rank = scored[c].rank if scored[c].rank is not None else len(base)
             ranks[c].append(rank)
             changed[c] += tier_of(rank, scheme.tiers) != base[c].tier
-    return [Stability(c, base[c].rank, float(np.median(r)), float(np.percentile(r, 5)), float(np.percentile(r, 95)),
-                      changed[c] / draws) for c, r in ranks.items()]
+    # the interval's ends are ranks that some draws gave ("lower"/"higher", never an interpolated 5.05)
+    return [Stability(c, base[c].rank, float(np.median(r)), int(np.percentile(r, 5, method="lower")),
+                      int(np.percentile(r, 95, method="higher")), changed[c] / draws) for c, r in ranks.items()]
 
 
 def allocate(pool_fen: int, shares: dict[str, Fraction | int | float]) -> dict[str, int]:

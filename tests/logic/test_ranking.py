@@ -2,6 +2,7 @@
 aggregation that treats missing data as missing, competition ranks with ties, the coverage threshold, the seeded
 weight perturbation, and a subsidy pool split to the fen."""
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -13,6 +14,7 @@ from logic.ranking import (Indicator, Scheme, allocate, allocate_by_score, alloc
 
 UP = Indicator("compliant_share", "building", "higher", 0.0, 1.0)
 DOWN = Indicator("below_floor_share", "funding", "lower", 0.0, 0.5)
+PILOT = Indicator("pilot_progress", "pilot", "higher", 0.0, 100.0)
 SCHEME = Scheme(2026, (
     Indicator("compliant_share", "building", "higher", 0.0, 1.0, 2.0),
     Indicator("demo_share", "building", "higher", 0.0, 0.3, 1.0),
@@ -21,6 +23,7 @@ SCHEME = Scheme(2026, (
     Indicator("performance", "performance", "higher", 60.0, 100.0, 1.0),
 ), {"building": 0.5, "funding": 0.3, "performance": 0.2}, coverage_threshold=0.75,
     tiers=(("first", 1), ("second", 2)))
+LENIENT = replace(SCHEME, every_dimension=False)  # ranks a county on the dimensions it has data in
 
 
 class TestNormalisation:
@@ -65,28 +68,55 @@ class TestAggregation:
 
     def test_a_whole_missing_dimension_leaves_the_total_to_the_others(self):
         values = {**self.FULL, "performance": None}
-        s = score_county("A", values, SCHEME)
+        s = score_county("A", values, LENIENT)
         assert s.dimensions["performance"] is None
         assert s.total == pytest.approx((0.5 * 0.5 + 0.3 * 1.0) / 0.8)
         assert s.coverage == pytest.approx(0.8) and s.ranked
 
-    @pytest.mark.parametrize(("missing", "ranked"), [
-        (("performance",), True),                          # coverage 0.80 ≥ 0.75
-        (("funds_ratio", "below_floor_share"), False),     # 0.70 < 0.75: shown, not ranked
+    def test_by_default_a_whole_missing_dimension_lists_the_county_without_a_rank(self):
+        """R-ASSESS-2: the ranking pays money, so a county with no data in a whole dimension (here no work
+        performance entered) is not ranked on the others: shown with its total, coverage and the reason."""
+        scores = {s.county: s for s in rank_counties({"A": {**self.FULL, "performance": None},
+                                                      "B": self.FULL}, SCHEME)}
+        a = scores["A"]
+        assert a.total == pytest.approx((0.5 * 0.5 + 0.3 * 1.0) / 0.8) and a.coverage == pytest.approx(0.8)
+        assert not a.ranked and a.rank is None and a.tier is None
+        assert a.missing_dimensions == ("performance",) and a.unranked_because == "dimension"
+        assert scores["B"].rank == 1
+
+    def test_one_indicator_of_a_dimension_is_enough_for_the_dimension_to_count(self):
+        s = score_county("A", {**self.FULL, "funds_ratio": None}, SCHEME)
+        assert s.ranked and s.missing_dimensions == ()
+
+    def test_a_dimension_that_does_not_apply_is_not_missing(self):
+        s = score_county("A", self.FULL, replace(SCHEME, dimension_weights={**SCHEME.dimension_weights, "pilot": 0.1},
+                                                 indicators=SCHEME.indicators + (PILOT,)), skip=frozenset({"pilot"}))
+        assert s.ranked and s.missing_dimensions == ()
+
+    def test_a_missing_dimension_of_weight_zero_takes_nothing_away(self):
+        s = score_county("A", {**self.FULL, "performance": None},
+                         replace(SCHEME, dimension_weights={**SCHEME.dimension_weights, "performance": 0.0}))
+        assert s.ranked and s.coverage == pytest.approx(1.0)
+
+    @pytest.mark.parametrize(("missing", "ranked", "because"), [
+        (("performance",), True, None),                          # coverage 0.80 ≥ 0.75
+        (("funds_ratio", "below_floor_share"), False, "coverage"),  # 0.70 < 0.75: shown, not ranked
     ])
-    def test_the_coverage_threshold_decides_who_is_ranked(self, missing, ranked):
+    def test_the_coverage_threshold_decides_who_is_ranked(self, missing, ranked, because):
         values = {**self.FULL, **{m: None for m in missing}}
-        scores = {s.county: s for s in rank_counties({"A": values, "B": self.FULL}, SCHEME)}
-        assert scores["A"].ranked is ranked
+        scores = {s.county: s for s in rank_counties({"A": values, "B": self.FULL}, LENIENT)}
+        assert scores["A"].ranked is ranked and scores["A"].unranked_because == because
         assert (scores["A"].rank is not None) is ranked
 
     def test_exactly_at_the_threshold_is_ranked(self):
-        at = Scheme(2026, SCHEME.indicators, SCHEME.dimension_weights, coverage_threshold=0.8)
+        at = replace(LENIENT, coverage_threshold=0.8)
         assert score_county("A", {**self.FULL, "performance": None}, at).ranked
+        assert not score_county("A", {**self.FULL, "performance": None}, replace(at, coverage_threshold=0.81)).ranked
 
     def test_a_county_with_no_data_at_all_has_no_total_and_no_rank(self):
         scores = rank_counties({"A": {}, "B": self.FULL}, SCHEME)
         assert scores[-1].county == "A" and scores[-1].total is None and scores[-1].rank is None
+        assert scores[-1].unranked_because == "no_data"
 
 
 class TestTies:
@@ -132,6 +162,11 @@ class TestStability:
         assert len(result) == 8
         for s in result:
             assert 1 <= s.p5 <= s.median_rank <= s.p95 <= 8 and 0 <= s.tier_change_share <= 1
+
+    def test_the_interval_ends_are_whole_ranks(self):
+        """A rank interval reads "2–5", never an interpolated "2–5.05": its ends are ranks that occurred."""
+        for s in perturb(_counties(), SCHEME, draws=37, spread=0.6):
+            assert isinstance(s.p5, int) and isinstance(s.p95, int)
 
 
 class TestAllocation:
