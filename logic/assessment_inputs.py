@@ -36,7 +36,7 @@ def spec_of(scheme: Scheme) -> dict:
     """A scheme as plain JSON, as the store keeps it and the editor shows it."""
     return {"indicators": [vars(i) for i in scheme.indicators], "dimension_weights": dict(scheme.dimension_weights),
             "coverage_threshold": scheme.coverage_threshold, "tiers": [list(t) for t in scheme.tiers],
-            "tier_shares": [list(t) for t in scheme.tier_shares]}
+            "tier_shares": [list(t) for t in scheme.tier_shares], "every_dimension": scheme.every_dimension}
 
 
 def _number(value, field: str, zh: str, errors: list, *, positive: bool = False) -> float | None:
@@ -53,7 +53,8 @@ def _number(value, field: str, zh: str, errors: list, *, positive: bool = False)
 
 def scheme_from_spec(spec: dict, year: int) -> tuple[Scheme | None, list[FieldError]]:
     """Check an edited scheme: known indicators, valid directions, distinct goalposts, weights not negative
-    and not all zero, a threshold within 0–1, whole non-negative tier sizes and shares."""
+    and not all zero, a threshold within 0–1, whole non-negative tier sizes and shares, and a yes/no for
+    "every dimension must have data to be ranked"."""
     errors: list[FieldError] = []
     known = {i.code: i for i in default_scheme(year).indicators}
     indicators = []
@@ -79,9 +80,13 @@ def scheme_from_spec(spec: dict, year: int) -> tuple[Scheme | None, list[FieldEr
     if threshold is not None and not 0 <= threshold <= 1:
         errors.append(FieldError("coverage_threshold", "数据覆盖率门槛应在 0–1 之间", "the threshold must be 0-1"))
     tiers, shares = _counts(spec.get("tiers"), "tiers", errors), _counts(spec.get("tier_shares"), "tier_shares", errors)
+    every = spec.get("every_dimension", True)  # versions saved before the setting existed get the default
+    if not isinstance(every, bool):
+        errors.append(FieldError("every_dimension", "“每个维度都须有数据”应为是或否",
+                                 "every_dimension must be true or false"))
     if errors:
         return None, errors
-    return Scheme(year, tuple(indicators), dims, threshold, tiers, shares), []
+    return Scheme(year, tuple(indicators), dims, threshold, tiers, shares, every), []
 
 
 def _counts(pairs, field: str, errors: list) -> tuple:

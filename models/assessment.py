@@ -3,6 +3,7 @@ administrators, and frozen rankings — a year's ranking and subsidy split kept 
 frozen, so money paid on them never moves when the data behind them change later. Audited like every write."""
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
@@ -10,6 +11,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from logic.authz import Actor, require
 from logic.errors import FieldError, ValidationFailed
 from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
+from logic.ranking import Scheme
 from models.tables import utc_now
 
 MAX_TENTHS = 1000  # a score of 0–100, to one decimal
@@ -119,14 +121,26 @@ class AssessmentScheme(SQLModel, table=True):
     created_by: str = Field(max_length=64)
 
 
-def scheme_for(session: Session, year: int):
-    """The scheme in force in `year`: the latest version saved for the latest year up to `year`; else the default."""
+class SchemeInForce(NamedTuple):
+    scheme: Scheme
+    stored: AssessmentScheme | None  # the version used; None when the default is used
+    broken: AssessmentScheme | None = None  # the version in force that no longer reads as a valid scheme
+    errors: tuple[FieldError, ...] = ()  # why it does not
+
+
+def scheme_for(session: Session, year: int) -> SchemeInForce:
+    """The scheme in force in `year`: the latest version saved for the latest year up to `year`; else the default.
+    A stored version that no longer validates (edited outside the app, or an indicator since withdrawn) is not
+    used: the default is, and `broken`/`errors` say so, so the screen can tell the reader rather than rank on a
+    scheme nobody chose without saying."""
     row = session.exec(select(AssessmentScheme).where(AssessmentScheme.year <= year)
                        .order_by(AssessmentScheme.year.desc(), AssessmentScheme.version.desc())).first()
     if row is None:
-        return default_scheme(year), None
+        return SchemeInForce(default_scheme(year), None)
     scheme, errors = scheme_from_spec(row.spec, year)
-    return (scheme, row) if not errors else (default_scheme(year), None)
+    if errors:
+        return SchemeInForce(default_scheme(year), None, row, tuple(errors))
+    return SchemeInForce(scheme, row)
 
 
 def save_scheme(*, session: Session, actor: Actor, year: int, spec: dict) -> AssessmentScheme:

@@ -85,3 +85,12 @@ def threaded_store(request, tmp_path):
     engine = _fresh(f"sqlite:///{tmp_path}/threads.sqlite" if request.param == "sqlite_file" else PG_URL)
     yield engine
     engine.dispose()
+
+
+def work_funds_line(county_code: str, year: int, *, budgeted_fen: int = 1_000_000, allocated_fen: int = 1_000_000):
+    """A county's work-funds line for a year: enough for the ranking's funding dimension to have data (a county
+    with a whole dimension missing is listed, not ranked)."""
+    from models.funding import FundingLine
+    return FundingLine(county_code=county_code, year=year, category="work_funds", source="county_budget",
+                       budgeted_fen=budgeted_fen, allocated_fen=allocated_fen)
+

@@ -8,9 +8,10 @@ from logic.authz import SYSTEM, Actor, PermissionDenied
 from logic.errors import ValidationFailed
 from logic.ranking import rank_counties
 from models.assessment import PerformanceScore, RankingSnapshot, freeze, performance_scores, set_performance, snapshots
-from models.assessment_frames import indicator_values
+from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session, write_session
 from models.tables import AuditLog, Platform
+from tests.conftest import work_funds_line
 
 ADMIN = Actor("admin", "city_admin")
 OFFICER = Actor("cuiping", "county_officer", "511502")
@@ -54,11 +55,13 @@ def test_a_frozen_snapshot_stays_unchanged_after_its_data_change(store):
     with write_session(store, SYSTEM) as s:
         s.add(Platform(code="P1", name="甲街道", level="street", county_code="511502"))
         s.add(Platform(code="P2", name="乙街道", level="street", county_code="511503"))
+        s.add_all([work_funds_line("511502", 2026), work_funds_line("511503", 2026)])
         set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=95)
         set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=70)
     scheme = default_scheme(2026)
     with read_session(store) as s:
-        scores = rank_counties(indicator_values(s, 2026, scheme), scheme)
+        skip = pilot_skip_map(s, 2026)
+        scores = rank_counties(indicator_values(s, 2026, scheme), scheme, skip=skip)
     kept = {"counties": [{"county": x.county, "rank": x.rank, "total": x.total} for x in scores]}
     with write_session(store, ADMIN) as s:
         frozen_id = freeze(session=s, actor=ADMIN, year=2026, payload=kept, note="年度评先").id
@@ -66,7 +69,7 @@ def test_a_frozen_snapshot_stays_unchanged_after_its_data_change(store):
         set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=60)
         set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=100)
     with read_session(store) as s:
-        now = rank_counties(indicator_values(s, 2026, scheme), scheme)
+        now = rank_counties(indicator_values(s, 2026, scheme), scheme, skip=skip)
         snapshot = s.get(RankingSnapshot, frozen_id)
         assert [x.county for x in now][:2] != [c["county"] for c in kept["counties"]][:2]  # today's order moved
         assert snapshot.payload == kept and [r.id for r in snapshots(s, 2026)] == [frozen_id]
@@ -89,8 +92,33 @@ class TestSchemeAsData:
         with read_session(store) as s:
             assert (first, second) == (1, 2)
             assert scheme_for(s, 2027)[0].coverage_threshold == 0.8  # in force until a later one
-            assert scheme_for(s, 2025) == (default_scheme(2025), None)
+            earlier = scheme_for(s, 2025)
+            assert earlier.scheme == default_scheme(2025) and earlier.stored is None and earlier.broken is None
         assert _audits(store, "assessmentscheme") == 2
+
+    def test_a_stored_version_that_no_longer_validates_is_reported_not_silently_replaced(self, store):
+        """A version edited outside the app (here an indicator the code no longer knows) is not used; the
+        default is, and the caller learns which version failed and why."""
+        from logic.assessment_inputs import spec_of
+        from models.assessment import AssessmentScheme, scheme_for
+        spec = spec_of(default_scheme(2026))
+        spec["indicators"][0]["code"] = "withdrawn_indicator"
+        with write_session(store, ADMIN) as s:
+            s.add(AssessmentScheme(year=2026, version=1, spec=spec, created_by="admin"))
+        with read_session(store) as s:
+            found = scheme_for(s, 2026)
+            assert found.scheme == default_scheme(2026) and found.stored is None
+            assert (found.broken.year, found.broken.version) == (2026, 1)
+            assert "indicators" in {e.field for e in found.errors}
+
+    def test_a_version_saved_before_every_dimension_existed_gets_the_default_setting(self, store):
+        from logic.assessment_inputs import scheme_from_spec, spec_of
+        spec = spec_of(default_scheme(2026))
+        del spec["every_dimension"]
+        scheme, errors = scheme_from_spec(spec, 2026)
+        assert not errors and scheme.every_dimension is True
+        spec["every_dimension"] = False
+        assert scheme_from_spec(spec, 2026)[0].every_dimension is False
 
     @pytest.mark.parametrize(("change", "field"), [
         (lambda sp: sp["indicators"][0].update(direction="sideways"), "compliant_share.direction"),
@@ -99,6 +127,7 @@ class TestSchemeAsData:
         (lambda sp: sp.update(coverage_threshold=1.5), "coverage_threshold"),
         (lambda sp: sp.update(dimension_weights={k: 0 for k in sp["dimension_weights"]}), "dimension_weights"),
         (lambda sp: sp.update(tiers=[["gold", 2]]), "tiers"),
+        (lambda sp: sp.update(every_dimension="yes"), "every_dimension"),
     ])
     def test_a_bad_scheme_is_refused_naming_the_field_and_nothing_is_written(self, store, change, field):
         from logic.assessment_inputs import spec_of
