@@ -93,15 +93,15 @@ def ranking(url: str) -> list[tuple[str, float, str]]:
     """The ranking's stability run (300 seeded draws) against one plain ranking of the same counties."""
     from logic.assessment_inputs import default_scheme
     from logic.ranking import perturb, rank_counties
-    from models.assessment_frames import indicator_values
+    from models.assessment_frames import indicator_values, pilot_skip_map
     from models.db import make_engine, read_session
     engine = make_engine(url)
     scheme = default_scheme(2026)
     with read_session(engine) as session:
-        values = indicator_values(session, 2026, scheme)
+        values, skip = indicator_values(session, 2026, scheme), pilot_skip_map(session, 2026)
     engine.dispose()
-    once = best_of(lambda: rank_counties(values, scheme), repeat=5)
-    draws = best_of(lambda: perturb(values, scheme, draws=300), repeat=1)
+    once = best_of(lambda: rank_counties(values, scheme, skip=skip), repeat=5)
+    draws = best_of(lambda: perturb(values, scheme, draws=300, skip=skip), repeat=1)
     return [("ranking stability, 300 draws ÷ one ranking", draws / once, f"{draws:.2f} s vs {once * 1000:.1f} ms")]
 
 

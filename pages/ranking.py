@@ -21,18 +21,24 @@ this_year = date.today().year
 year = st.selectbox(t("rk.year"), list(range(this_year, 2014, -1)), key="rk_year")
 names = counties()
 with read_session(engine()) as session:
-    scheme, stored = scheme_for(session, year)
+    in_force = scheme_for(session, year)
+    scheme, stored = in_force.scheme, in_force.stored
     values = indicator_values(session, year, scheme)
     entered = entered_values(session, year)
     skip = pilot_skip_map(session, year)
-st.caption(t("rk.caption", threshold=scheme.coverage_threshold))
+st.caption(t("rk.caption", threshold=scheme.coverage_threshold) + " "
+           + t("rk.caption.every" if scheme.every_dimension else "rk.caption.lenient"))
 st.caption(t("rk.scheme.used", year=stored.year, version=stored.version) if stored else t("rk.scheme.default"))
+if in_force.broken:
+    st.error(view.broken_scheme_text(in_force))
 saved = st.session_state.pop("rk_scheme_saved", None)
 if saved:
     st.success(t("rk.scheme.saved", year=saved[0], version=saved[1]))
 scores = rank_counties(values, scheme, skip=skip)
 ranked = view.ranked_table(scores, names, list(scheme.dimension_weights))
 st.dataframe(ranked, hide_index=True, width="stretch")
+if unranked := view.unranked_summary(scores, names):
+    st.info(unranked)
 download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
 with st.expander(t("rk.how")):
     st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
@@ -61,7 +67,8 @@ st.caption(t("rk.allocated_total", total=view.yuan_text(sum(parts.values()))))
 
 st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
-    ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme))
+    ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme),
+                                  allowed=in_force.broken is None)
     ranking_admin.performance_editor(actor, year, names, entered)
     ranking_admin.scheme_editor(actor, year, scheme)
 ranking_admin.frozen_snapshots(year, names)

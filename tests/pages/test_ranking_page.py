@@ -7,7 +7,9 @@ from sqlmodel import select
 from logic.authz import SYSTEM, Actor
 from models.assessment import RankingSnapshot, set_performance
 from models.db import read_session, write_session
+from models.funding import FundingLine
 from models.tables import Platform
+from tests.conftest import work_funds_line
 from tests.pages.conftest import open_page
 
 PAGE = "pages/ranking.py"
@@ -16,11 +18,16 @@ ADMIN = Actor("admin", "city_admin")
 
 @pytest.fixture
 def assessed(app_store):
-    """Two counties with identical platforms and scores (a tie), one with a platform and no score."""
+    """Two counties with identical platforms, funding and scores (a tie); 叙州 with platform and two funding
+    indicators but no performance score (a whole dimension missing, coverage 61% above the 60% threshold); 江安
+    with a platform alone (coverage below the threshold)."""
     year = __import__("datetime").date.today().year
     with write_session(app_store, SYSTEM) as s:
-        for code, county in (("A1", "511502"), ("B1", "511503"), ("C1", "511504")):
+        for code, county in (("A1", "511502"), ("B1", "511503"), ("C1", "511504"), ("D1", "511523")):
             s.add(Platform(code=code, name=code, level="street", county_code=county))
+        s.add_all([work_funds_line(county, year) for county in ("511502", "511503", "511504")])
+        s.add(FundingLine(county_code="511504", year=year, category="city_subsidy", source="city_special",
+                          purpose="compliance", allocated_fen=500_000, spent_fen=400_000))  # subsidy used 80%
         for county in ("511502", "511503"):
             set_performance(session=s, actor=ADMIN, county_code=county, year=year, score=88)
     return app_store
@@ -28,6 +35,10 @@ def assessed(app_store):
 
 def _ranked(at):
     return at.dataframe[0].value.set_index("县(区)")
+
+
+def _split(at):
+    return next(d.value for d in at.dataframe if "分配金额(元)" in d.value.columns).set_index("县(区)")
 
 
 @pytest.mark.parametrize("who", ["city_admin", "own_officer", "other_officer", "viewer"])
@@ -39,11 +50,26 @@ def test_every_role_opens_the_ranking(assessed, who):
 
 
 def test_ties_share_a_rank_and_too_little_data_is_not_ranked_nor_zero(assessed):
-    ranked = _ranked(open_page("viewer", PAGE))
+    at = open_page("viewer", PAGE)
+    ranked = _ranked(at)
     assert ranked.loc["翠屏区", "名次"] == ranked.loc["南溪区", "名次"] == "1"
     assert ranked.loc["翠屏区", "总分"] == ranked.loc["南溪区", "总分"]
-    assert ranked.loc["叙州区(原宜宾县)", "名次"] == "不排名(数据不足)"
-    assert ranked.loc["叙州区(原宜宾县)", "工作绩效"] == "缺"
+    assert ranked.loc["江安县", "名次"] == "不排名(数据覆盖率 39%,低于门槛)"
+    assert ranked.loc["兴文县", "名次"] == "不排名(无数据)"
+    assert any("江安县(数据覆盖率 39%,低于门槛)" in i.value for i in at.info)
+
+
+def test_a_county_missing_a_whole_dimension_is_listed_not_ranked_and_gets_no_money(assessed):
+    """叙州 has 61% coverage (above the 60% threshold) but no work-performance score at all: scored on the other
+    dimensions it could come first, so it is listed with its total and the reason, unranked and unpaid."""
+    at = open_page("viewer", PAGE)
+    ranked = _ranked(at)
+    row = ranked.loc["叙州区(原宜宾县)"]
+    assert row["名次"] == "不排名(缺工作绩效数据)" and row["工作绩效"] == "缺" and row["总分"] != "缺"
+    assert row["数据覆盖率"] == "61%"
+    assert any("叙州区(原宜宾县)(缺工作绩效数据)" in i.value for i in at.info)
+    split = _split(at)
+    assert "叙州区(原宜宾县)" not in split.index
 
 
 def test_the_split_adds_up_to_the_pool_and_a_bad_pool_is_refused(assessed):
@@ -77,3 +103,35 @@ def test_a_city_admin_saves_a_new_scheme_version_and_the_ranking_uses_it(assesse
     assert not at.exception
     assert any(f"{year} 年起执行的第 1 版" in s.value for s in at.success)
     assert any("不排名" in str(v) for v in _ranked(at)["名次"])  # 95% coverage: no county here has that much
+
+
+def test_an_admin_may_choose_to_rank_on_the_dimensions_present_as_a_new_version(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    at.checkbox(key=f"rk_scheme_every_{year}").uncheck()
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception and any("第 1 版" in s.value for s in at.success)
+    assert _ranked(at).loc["叙州区(原宜宾县)", "名次"].isdigit()
+    assert any("按其余维度排名" in c.value for c in at.caption)
+
+
+def test_a_stored_scheme_that_no_longer_validates_is_said_on_screen_and_nothing_can_be_frozen(assessed):
+    from logic.assessment_inputs import default_scheme, spec_of
+    from models.assessment import AssessmentScheme
+    year = __import__("datetime").date.today().year
+    spec = spec_of(default_scheme(year))
+    spec["coverage_threshold"] = 7
+    with write_session(assessed, SYSTEM) as s:
+        s.add(AssessmentScheme(year=year, version=3, spec=spec, created_by="someone"))
+    at = open_page("city_admin", PAGE)
+    assert not at.exception
+    assert any(f"{year} 年起执行的第 3 版考核方案已无法使用" in e.value and "coverage_threshold" in e.value
+               for e in at.error)
+    assert at.button(key="rk_freeze").disabled
+    assert any("默认方案" in c.value for c in at.caption)
+
+
+def test_the_stability_interval_shows_whole_ranks(assessed):
+    at = open_page("viewer", PAGE)
+    table = next(d.value for d in at.dataframe if "5%–95% 名次区间" in d.value.columns)
+    assert all(part.isdigit() for cell in table["5%–95% 名次区间"] for part in cell.split("–"))

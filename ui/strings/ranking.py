@@ -2,11 +2,29 @@
 STRINGS = {
     "page.ranking": ("考核排名", "Assessment ranking"),
     "rk.title": ("县(区)考核排名(R-ASSESS)", "County assessment ranking (R-ASSESS)"),
-    "rk.caption": ("阵地建设、经费保障、工作绩效三个维度;指标按固定目标值折算为 0–1,缺数据的指标不计入也不算 0,"
-                   "数据覆盖率低于 {threshold:.0%} 的县(区)列出但不排名;同分并列(1、2、2、4)。",
-                   "Platform building, funding guarantee and work performance; each indicator is scaled 0–1 against "
-                   "fixed goalposts; a missing value is left out, never counted as 0; counties with under "
-                   "{threshold:.0%} of the weight in data are listed but not ranked; equal totals tie (1, 2, 2, 4)."),
+    "rk.caption": ("阵地建设、经费保障、工作绩效三个维度,有国家试点项目的县(区)另加试点建设;指标按固定目标值折算为 0–1,"
+                   "缺数据的指标不计入也不算 0;数据覆盖率低于 {threshold:.0%} 的县(区)列出但不排名;同分并列(1、2、2、4)。",
+                   "Platform building, funding guarantee and work performance, plus pilot building where a county has "
+                   "a national pilot; each indicator is scaled 0–1 against fixed goalposts; a missing value is left "
+                   "out, never counted as 0; counties with under {threshold:.0%} of the weight in data are listed but "
+                   "not ranked; equal totals tie (1, 2, 2, 4)."),
+    "rk.caption.every": ("某个维度完全没有数据的县(区)也列出但不排名:只凭其余维度排名,数据少的反而可能排在前面、多得资金。",
+                         "A county with no data at all in a dimension is listed but not ranked too: ranked on the "
+                         "other dimensions alone, the county with less evidence could come first and take more money."),
+    "rk.caption.lenient": ("本方案允许缺整个维度的县(区)按其余维度排名(权重按比例折算)。",
+                           "This scheme ranks a county missing a whole dimension on the others (weights rescaled)."),
+    "rk.unranked": ("不排名({why})", "Not ranked ({why})"),
+    "rk.why.no_data": ("无数据", "no data"),
+    "rk.why.coverage": ("数据覆盖率 {coverage:.0%},低于门槛", "data coverage {coverage:.0%}, below the threshold"),
+    "rk.why.dimension": ("缺{dims}数据", "no {dims} data"),
+    "rk.unranked.list": ("未排名:{items}。补齐数据后即参加排名和资金分配。",
+                         "Not ranked: {items}. Once the data are in, they take part in the ranking and the split."),
+    "rk.scheme.broken": ("{year} 年起执行的第 {version} 版考核方案已无法使用({errors}),本页暂按默认方案计算,"
+                         "且不能冻结。请市局管理员在下方“修改考核方案”中保存一个新版本。",
+                         "Version {version} of the scheme (in force from {year}) is no longer valid ({errors}); this "
+                         "page uses the default scheme meanwhile and cannot freeze. A city administrator should save a "
+                         "new version under \"Edit the scheme\" below."),
+    "rk.scheme.every": ("每个适用维度都须有数据才参加排名", "Rank only counties with data in every dimension"),
     "rk.year": ("考核年度", "Year"),
     "rk.col.rank": ("名次", "Rank"),
     "rk.col.county": ("县(区)", "County/district"),
@@ -22,7 +40,6 @@ STRINGS = {
     "rk.col.interval": ("5%–95% 名次区间", "5–95% rank interval"),
     "rk.col.tier_change": ("档次变化概率", "Chance of another tier"),
     "rk.col.amount": ("分配金额(元)", "Amount (yuan)"),
-    "rk.not_ranked": ("不排名(数据不足)", "Not ranked (too little data)"),
     "rk.missing": ("缺", "missing"),
     "rk.dim.building": ("阵地建设", "Platform building"),
     "rk.dim.funding": ("经费保障", "Funding guarantee"),

@@ -9,6 +9,7 @@ from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views.ranking_view import why_unranked
 
 
 def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]]) -> None:
@@ -60,11 +61,13 @@ def scheme_editor(actor, year: int, scheme) -> None:
         a, b, c = st.columns(3)
         threshold = a.number_input(t("rk.scheme.threshold"), 0.0, 1.0, float(spec["coverage_threshold"]), 0.05,
                                    key=f"rk_scheme_threshold_{year}")
+        every = a.checkbox(t("rk.scheme.every"), bool(spec["every_dimension"]), key=f"rk_scheme_every_{year}")
         tiers = b.text_input(t("rk.scheme.tiers"), _pairs(spec["tiers"]), key=f"rk_scheme_tiers_{year}")
         shares = c.text_input(t("rk.scheme.shares"), _pairs(spec["tier_shares"]), key=f"rk_scheme_shares_{year}")
         if st.button(t("rk.scheme.save", year=year), key="rk_scheme_save"):
             edited = {"indicators": indicators.to_dict("records"), "dimension_weights": dims.iloc[0].to_dict(),
-                      "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares)}
+                      "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares),
+                      "every_dimension": every}
             _save_scheme(actor, year, edited)
 
 
@@ -95,9 +98,10 @@ def _save_scheme(actor, year: int, spec: dict) -> None:
     st.rerun()
 
 
-def freeze_controls(actor, year: int, payload: dict) -> None:
-    note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", max_chars=200)
-    if st.button(t("rk.freeze"), type="primary", key="rk_freeze"):
+def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True) -> None:
+    """`allowed` is False while the stored scheme in force is broken: money is not frozen on a stand-in scheme."""
+    note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", max_chars=200, disabled=not allowed)
+    if st.button(t("rk.freeze"), type="primary", key="rk_freeze", disabled=not allowed) and allowed:
         with write_session(engine(), actor) as session:
             row = freeze(session=session, actor=actor, year=year, payload=payload, note=note)
             st.session_state["rk_frozen"] = (year, row.id)
@@ -105,6 +109,16 @@ def freeze_controls(actor, year: int, payload: dict) -> None:
     frozen = st.session_state.pop("rk_frozen", None)
     if frozen:
         st.success(t("rk.frozen", year=frozen[0], id=frozen[1]))
+
+
+def _frozen_rank(county: dict) -> str:
+    """A frozen row's rank, or why it had none (snapshots frozen before reasons were kept show a dash)."""
+    if county["rank"] is not None:
+        return str(county["rank"])
+    because = county.get("unranked_because")
+    if because is None:
+        return t("rk.tier.none")
+    return t("rk.unranked", why=why_unranked(because, county.get("missing_dimensions", []), county["coverage"]))
 
 
 def frozen_snapshots(year: int, names: dict[str, str]) -> None:
@@ -116,7 +130,7 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
     for sid, at, by, note, payload in rows:
         with st.expander(t("rk.snapshot", id=sid, at=at.strftime("%Y-%m-%d %H:%M UTC"), by=by, note=note)):
             st.dataframe(pd.DataFrame([{
-                t("rk.col.rank"): c["rank"], t("rk.col.county"): names.get(c["county"], c["county"]),
+                t("rk.col.rank"): _frozen_rank(c), t("rk.col.county"): names.get(c["county"], c["county"]),
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),
                 t("rk.col.total"): None if c["total"] is None else round(c["total"], 3),
                 t("rk.col.amount"): f"{c['amount_fen'] // 100:,}.{c['amount_fen'] % 100:02d}",

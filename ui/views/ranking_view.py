@@ -6,7 +6,7 @@ import streamlit as st
 from logic.assessment_inputs import spec_of
 from logic.people import fen_from_yuan
 from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.views.roster_list import yuan_text
 
 DRAWS, SPREAD, SEED = 300, 0.25, 2014
@@ -16,10 +16,39 @@ def _fmt(value, digits: int = 3) -> str:
     return t("rk.missing") if value is None else f"{value:.{digits}f}"
 
 
+def why_unranked(because: str, missing_dimensions, coverage: float) -> str:
+    """Why a county has no rank: no data, coverage below the threshold, or which dimension has no data."""
+    dims = ("、" if lang() == "zh" else ", ").join(t(f"rk.dim.{d}") for d in missing_dimensions)
+    return t(f"rk.why.{because}", dims=dims, coverage=coverage)
+
+
+def _why(score: CountyScore) -> str:
+    return why_unranked(score.unranked_because or "no_data", score.missing_dimensions, score.coverage)
+
+
+def broken_scheme_text(in_force) -> str:
+    """The stored version in force that no longer validates, and why (models.assessment.scheme_for)."""
+    errors = "; ".join(f"{e.field}: {e.reason(lang())}" for e in in_force.errors)
+    return t("rk.scheme.broken", year=in_force.broken.year, version=in_force.broken.version, errors=errors)
+
+
+def rank_label(score: CountyScore) -> str:
+    return str(score.rank) if score.rank is not None else t("rk.unranked", why=_why(score))
+
+
+def unranked_summary(scores: list[CountyScore], names: dict[str, str]) -> str | None:
+    """One line naming every county listed without a rank and why, for the reader who skims the table."""
+    items = [(names.get(s.county, s.county), _why(s)) for s in scores if s.rank is None]
+    if not items:
+        return None
+    text = "、".join(f"{n}({w})" for n, w in items) if lang() == "zh" else "; ".join(f"{n} ({w})" for n, w in items)
+    return t("rk.unranked.list", items=text)
+
+
 def ranked_table(scores: list[CountyScore], names: dict[str, str], dims) -> pd.DataFrame:
     rows = []
     for s in scores:
-        row = {t("rk.col.rank"): str(s.rank) if s.rank is not None else t("rk.not_ranked"),
+        row = {t("rk.col.rank"): rank_label(s),
                t("rk.col.county"): names.get(s.county, s.county),
                t("rk.col.tier"): t(f"rk.tier.{s.tier or 'none'}"),
                t("rk.col.total"): _fmt(s.total),
@@ -57,7 +86,7 @@ def workings(scores: list[CountyScore], scheme: Scheme, names: dict[str, str]) -
 
 def stability_table(result, names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame([{t("rk.col.county"): names.get(r.county, r.county), t("rk.col.rank"): r.base_rank,
-                          t("rk.col.median"): r.median_rank, t("rk.col.interval"): f"{r.p5:g}–{r.p95:g}",
+                          t("rk.col.median"): f"{r.median_rank:g}", t("rk.col.interval"): f"{r.p5}–{r.p95}",
                           t("rk.col.tier_change"): f"{r.tier_change_share:.0%}"} for r in result])
 
 
@@ -104,6 +133,7 @@ def payload(year: int, scores: list[CountyScore], parts: dict[str, int], pool: i
         "scheme": spec_of(scheme),
         "counties": [{"county": s.county, "rank": s.rank, "tier": s.tier, "total": s.total,
                       "coverage": s.coverage, "values": s.values, "dimensions": s.dimensions,
+                      "unranked_because": s.unranked_because, "missing_dimensions": list(s.missing_dimensions),
                       "amount_fen": parts.get(s.county, 0)} for s in scores],
     }
 
