@@ -9,14 +9,15 @@ from models.assessment import entered_values, pilots
 from models.counties import county_names
 from models.funding import lines_frame, work_funds_by_platform
 from models.pay import pay_frame
-from models.people_frames import platforms_with_roster
+from models.register_history import platforms_in_year
 from models.settings import benchmarks
 from models.standards import standard_in_force
 
 
 def indicator_values(session: Session, year: int, scheme: Scheme) -> dict[str, dict[str, float | None]]:
-    platforms = apply_work_funds(platforms_with_roster(session), work_funds_by_platform(session, year))
-    verdicts = platforms[["county_code"]].join(evaluate_frame(platforms, standard_in_force(session)))
+    registered, _ = platforms_in_year(session, year)  # a past year: its register at that year's end
+    platforms = apply_work_funds(registered, work_funds_by_platform(session, year))
+    verdicts = platforms[["county_code"]].join(evaluate_frame(platforms, standard_in_force(session, year)))
     return values_for(county_names(session), building(verdicts), funding(lines_frame(session, year=year), year),
                       pay_floor(pay_frame(session), benchmarks(session), year),
                       entered=entered_values(session, year), scheme=scheme)

@@ -8,7 +8,7 @@ from logic.target_tracking import network_by_level, phase_of, pilot_status, prog
 from logic.targets import target_progress
 from models.assessment import pilot_projects, pilots
 from models.db import read_session
-from ui.data import counties, platforms_with_verdicts
+from ui.data import counties, register_for_year
 from ui.export import download_buttons
 from ui.guard import may, page_actor
 from ui.i18n import t
@@ -25,16 +25,18 @@ phase = phase_of(year)
 st.altair_chart(view.timeline(year), width="stretch")
 st.caption(t("tg.now", year=year, phase=t(f"tg.phase.{phase}") if phase else t("tg.phase.none")))
 
-frame, _ = platforms_with_verdicts(year=year)
-st.subheader(t("tg.overall"))
-for column, progress in zip(st.columns(5), target_progress(frame)):
-    column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,} / {progress.target:,}")
-    column.progress(min(progress.share, 1.0))
+frame, _, past = register_for_year(year)
 names = counties()
-st.subheader(t("tg.by_county"))
-table = view.county_table(progress_by_county(frame, list(names)), names)
-st.dataframe(table, hide_index=True, width="stretch")
-download_buttons(table, f"targets_by_county_{year}", key="tg_dl_county")
+registered = view.show_past_register(past, year)
+if registered:
+    st.subheader(t("tg.overall"))
+    for column, progress in zip(st.columns(5), target_progress(frame)):
+        column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,} / {progress.target:,}")
+        column.progress(min(progress.share, 1.0))
+    st.subheader(t("tg.by_county"))
+    table = view.county_table(progress_by_county(frame, list(names)), names)
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, f"targets_by_county_{year}", key="tg_dl_county")
 
 st.subheader(t("tg.pilots"))
 with read_session(engine()) as session:
@@ -45,7 +47,8 @@ st.dataframe(view.pilot_table({c: y for c, y in won.items() if y <= year}, proje
 if may(actor, "administer"):
     pilot_form(actor, names)
 
-st.subheader(t("tg.network"))
-network = network_by_level(frame)
-st.dataframe(view.network_table(network), hide_index=True, width="stretch")
-st.altair_chart(view.online_chart(network), width="stretch")
+if registered:
+    st.subheader(t("tg.network"))
+    network = network_by_level(frame)
+    st.dataframe(view.network_table(network), hide_index=True, width="stretch")
+    st.altair_chart(view.online_chart(network), width="stretch")

@@ -51,3 +51,26 @@ def test_the_network_table_counts_connected_platforms_per_level(register):
     at = open_page("viewer", PAGE)
     network = next(df.value for df in at.dataframe if "联网率" in df.value.columns).set_index("层级")
     assert (network.loc["街道", "平台数"], network.loc["街道", "已联网"], network.loc["街道", "联网率"]) == (1, 1, "100%")
+
+
+def test_a_past_year_is_judged_on_its_own_register(app_store):
+    """A platform entered in 2015 counts for 2016; one entered this year does not; before the first record the
+    screen says the register held nothing then instead of showing zeros."""
+    from datetime import datetime, timezone
+
+    from models import audit
+    with pytest.MonkeyPatch.context() as clock:  # the trail writes this platform down in 2015
+        clock.setattr(audit, "utc_now", lambda: datetime(2015, 6, 1, tzinfo=timezone.utc))
+        with write_session(app_store, SYSTEM) as s:
+            s.add(Platform(code="A1", name="甲街道", level="street", county_code="511502"))
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code="B1", name="乙街道", level="street", county_code="511503"))
+    at = open_page("viewer", PAGE)
+    at.selectbox(key="tg_year").set_value(2016).run()
+    assert not at.exception
+    assert any("2016 年 12 月 31 日 24 时" in c.value and "当时登记 1 个平台" in c.value for c in at.caption)
+    by_county = next(d.value for d in at.dataframe if "登记平台" in d.value.columns).set_index("县(区)")
+    assert by_county.loc["翠屏区", "登记平台"] == 1 and by_county.loc["南溪区", "登记平台"] == 0
+    at.selectbox(key="tg_year").set_value(2014).run()
+    assert any("2014 年底时登记册里还没有平台" in i.value and "2015-06-01 08:00" in i.value for i in at.info)
+    assert not any("登记平台" in d.value.columns for d in at.dataframe)

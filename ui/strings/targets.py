@@ -2,9 +2,21 @@
 STRINGS = {
     "page.targets": ("目标进度", "Targets"),
     "tg.title": ("目标任务进度(R-TGT)", "Targets and phases (R-TGT)"),
-    "tg.caption": ("以当前登记的平台和所选年度的经费台账评价;国家试点按获批年度统计。",
-                   "Judged on the platforms registered now and the chosen year's funding ledger; national pilots "
-                   "by the year they were won."),
+    "tg.caption": ("本年度按当前登记的平台评价,往年按该年年底的登记情况(由审计记录还原)评价;工作经费按所选年度的台账,"
+                   "国家试点按获批年度统计。",
+                   "This year is judged on the platforms registered now, a past year on the register as it stood at "
+                   "that year's end (read back from the audit trail); work funds from the chosen year's ledger, "
+                   "national pilots by the year they were won."),
+    "tg.past": ("{year} 年按 {year} 年 12 月 31 日 24 时(北京时间)的登记情况评价:当时登记 {n:,} 个平台。",
+                "{year} is judged on the register at midnight ending 31 December {year} (Beijing time): "
+                "{n:,} platforms registered then."),
+    "tg.past.empty": ("{year} 年底时登记册里还没有平台:最早的平台记录是 {first}(北京时间)。本年度只显示阶段和国家试点。",
+                      "At the end of {year} the register held no platform yet: the first platform record is of "
+                      "{first} (Beijing time). For this year only the phases and national pilots are shown."),
+    "tg.past.none": ("登记册里还没有任何平台记录。", "The register holds no platform record yet."),
+    "tg.past.untracked": ("另有 {n:,} 个平台在审计记录中没有记录(审计功能启用前录入),未计入往年。",
+                          "{n:,} more platforms have no audit record (entered before the trail began) and are not "
+                          "counted in past years."),
     "tg.year": ("年度", "Year"),
     "tg.phases": ("两个阶段", "The two phases"),
     "tg.phase.phase1": ("第一阶段 强基础(2014—2015):县、街道、乡镇、城镇社区和符合条件的村平台全部建成,服务全覆盖",

@@ -1,10 +1,13 @@
 """Pieces of the targets screen: the phase time line, the per-county table, pilots and the network."""
+from datetime import timezone
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from logic.codes import SERVICES
 from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
+from models.register_history import CHINA
 from ui.i18n import code_label, t
 
 
@@ -55,3 +58,23 @@ def show_pilot_share(status: dict, year: int, total: int) -> None:
     text = t("tg.pilot_share", year=year, won=len(status["won"]), total=total, share=status["share"],
              verdict=t(f"tg.pilot.{verdict}"))
     (st.success if status["met"] else st.warning)(text)
+
+
+def show_past_register(past, year: int) -> bool:
+    """Say how a past year's register was read; False when it held no platform then (nothing more to show)."""
+    if past is None:
+        return True
+    if past.untracked:
+        st.warning(t("tg.past.untracked", n=past.untracked))
+    if past.platforms.empty:
+        first = past.first_record
+        st.info(t("tg.past.empty", year=year, first=beijing_text(first)) if first else t("tg.past.none"))
+        return False
+    st.caption(t("tg.past", year=year, n=len(past.platforms)))
+    return True
+
+
+def beijing_text(when) -> str:
+    """A stored UTC time as the bureau reads it (a naive value from SQLite is UTC too)."""
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
