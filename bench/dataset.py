@@ -1,12 +1,11 @@
-"""Province-scale datasets for the benchmark: the demo register scaled up (about 1,200 platforms at scale 1,
-about 60,000 at scale 50), with rosters and the funding ledger, kept as SQLite files under bench/out/
-(git-ignored) and reused; delete bench/out/ after a schema change."""
+"""Province-scale datasets for the benchmark: the demo scaled up (about 1,200 platforms at scale 1, about
+60,000 at scale 50), with rosters, the funding ledger, scores and the register's history, kept as SQLite files
+under bench/out/ (git-ignored) and reused; delete bench/out/ after a schema change."""
 from pathlib import Path
 
 from logic.authz import SYSTEM
 from models.db import make_engine, write_session
-from models.demo import seed_demo
-from models.demo_people import seed_demo_people
+from models.demo_setup import seed_demo_data
 from models.migrate import upgrade
 from models.seed import init_database
 
@@ -19,18 +18,8 @@ def _seed(url: str, scale: float) -> None:
     upgrade(engine)
     init_database(engine)
     with write_session(engine, SYSTEM) as session:
-        seed_demo(session, scale=scale)
-        seed_demo_people(session)
-        _extra_seeds(session)
+        seed_demo_data(session, scale=scale)
     engine.dispose()
-
-
-def _extra_seeds(session) -> None:
-    """The funding ledger (2014–2026: more than ten years of lines), pay records, scores and pilots."""
-    from models.demo_assessment import seed_demo_assessment
-    from models.demo_funding import seed_demo_funding
-    seed_demo_funding(session)
-    seed_demo_assessment(session)
 
 
 def dataset_url(name: str) -> str:

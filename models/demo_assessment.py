@@ -1,5 +1,6 @@
 """Demo work-performance scores (R-ASSESS): most counties scored for the last three years; one county left
-without a score this year, so the ranking shows how missing data is treated."""
+without a score this year, so the ranking shows how missing data is treated; pilots' building progress for the
+same three years."""
 import random
 
 from sqlmodel import Session
@@ -26,4 +27,15 @@ def seed_demo_assessment(session: Session, *, seed: int = 2014, current_year: in
                   project="国家基层就业和社会保障服务设施建设试点")
         set_performance(session=session, actor=actor, county_code=county, year=current_year,
                         score=f"{rng.randrange(600, 1000) / 10:.1f}", indicator="pilot_progress")
+    _earlier_pilot_progress(session, counties[:-1], seed, current_year)
     return written
+
+
+def _earlier_pilot_progress(session: Session, counties: list[str], seed: int, current_year: int) -> None:
+    """The pilots' building progress in the two years before, lower than this year's (its own random stream, so
+    the scores above stay what they were)."""
+    rng = random.Random(seed + 1)
+    for county in counties:
+        for year, (low, high) in ((current_year - 2, (300, 700)), (current_year - 1, (500, 900))):
+            set_performance(session=session, actor=SYSTEM, county_code=county, year=year,
+                            score=f"{rng.randrange(low, high) / 10:.1f}", indicator="pilot_progress")

@@ -65,14 +65,8 @@ def served_app(folder: Path, *, with_data: bool = False):
             create_user(session=session, actor=SYSTEM, username=username, display_name=username,
                         role=role, county_code=county, password=PASSWORD)
         if with_data:
-            from models.demo import seed_demo
-            from models.demo_assessment import seed_demo_assessment
-            from models.demo_funding import seed_demo_funding
-            from models.demo_people import seed_demo_people
-            seed_demo(session, scale=0.2)
-            seed_demo_people(session)
-            seed_demo_funding(session)
-            seed_demo_assessment(session)
+            from models.demo_setup import seed_demo_data
+            seed_demo_data(session, scale=0.2)
     engine.dispose()
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": COOKIE_KEY}
