@@ -39,7 +39,7 @@ if saved:
     st.success(t("rk.scheme.saved", year=saved[0], version=saved[1]))
 scores = rank_counties(values, scheme, skip=skip)
 ranked = view.ranked_table(scores, names, list(scheme.dimension_weights))
-st.dataframe(ranked, hide_index=True, width="stretch")
+st.dataframe(ranked, hide_index=True, width="stretch", height="content", column_config=view.rank_column())
 if unranked := view.unranked_summary(scores, names):
     st.info(unranked)
 download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
@@ -52,7 +52,9 @@ if result:
     st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
                  changed=sum(r.tier_change_share > 0.05 for r in result)))
     st.altair_chart(view.stability_chart(result, names), width="stretch")
-    st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch")
+    st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch", height="content")
+else:
+    st.caption(t("rk.stability.none"))
 
 st.subheader(t("rk.money"))
 a, b = st.columns([1, 2])
@@ -65,8 +67,12 @@ if pool is None:
     st.error(f"{t('rk.pool')}:{t('rk.pool_bad')}")
     st.stop()
 parts = view.split(scores, pool, rule, scheme)
-st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch")
-st.caption(t("rk.allocated_total", total=view.yuan_text(sum(parts.values()))))
+st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch", height="content")
+allocated = sum(parts.values())
+if allocated == pool:
+    st.caption(t("rk.allocated_total", total=view.yuan_text(allocated)))
+else:  # nobody ranked, or no ranked county in a tier that has shares
+    st.warning(t("rk.unallocated", left=view.yuan_text(pool - allocated)))
 
 st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):

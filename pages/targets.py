@@ -35,7 +35,7 @@ if registered:
         column.progress(min(progress.share, 1.0))
     st.subheader(t("tg.by_county"))
     table = view.county_table(progress_by_county(frame, list(names)), names)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     download_buttons(table, f"targets_by_county_{year}", key="tg_dl_county")
 
 st.subheader(t("tg.pilots"))
@@ -43,7 +43,7 @@ with read_session(engine()) as session:
     won, projects = pilots(session), pilot_projects(session)
 view.show_pilot_share(pilot_status(won, list(names), year), year, len(names))
 st.dataframe(view.pilot_table({c: y for c, y in won.items() if y <= year}, projects, names), hide_index=True,
-             width="stretch")
+             width="stretch", height="content")
 if may(actor, "administer"):
     pilot_form(actor, names)
 

@@ -76,6 +76,19 @@ def test_the_ranking_shows_its_stability_chart(app_url, browser_context):
     shot(page, "flow_ranking_chart")
 
 
+def test_a_past_year_on_the_targets_screen_shows_that_year_s_register(app_url, browser_context):
+    """The demo's history read back from the audit trail: 2016 shows fewer platforms than are registered now."""
+    page = browser_context.new_page()
+    sign_in(page, app_url, "viewer")
+    _open(page, app_url, "targets")
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="2016", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("2016 年按 2016 年 12 月 31 日 24 时(北京时间)的登记情况评价", exact=False)).to_be_visible()
+    assert not page.locator('[data-testid="stException"]').count()
+    shot(page, "flow_targets_2016")
+
+
 def test_every_screen_of_the_city_administrator_opens_cleanly(app_url, browser_context):
     from ui.nav import SCREENS
     page = browser_context.new_page()

@@ -135,3 +135,12 @@ def test_the_stability_interval_shows_whole_ranks(assessed):
     at = open_page("viewer", PAGE)
     table = next(d.value for d in at.dataframe if "5%–95% 名次区间" in d.value.columns)
     assert all(part.isdigit() for cell in table["5%–95% 名次区间"] for part in cell.split("–"))
+
+
+def test_a_year_with_nobody_ranked_says_the_pool_is_not_split(app_store):
+    """No county ranked (an empty store): the screen must not claim the split equals the pool."""
+    at = open_page("viewer", PAGE)
+    assert not at.exception
+    assert any("1,000,000.00 元未分配" in w.value for w in at.warning)
+    assert not any("等于资金总额" in c.value for c in at.caption)
+    assert any("无从检验排名稳定性" in c.value for c in at.caption)

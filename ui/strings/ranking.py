@@ -75,6 +75,11 @@ STRINGS = {
                              "{changed} 个县(区)在超过 5% 的抽样中会换奖励档次。",
                              "Every weight moved at random within ±{spread:.0%}, {draws} draws (fixed seed {seed}, "
                              "reproducible). {changed} counties change award tier in more than 5% of draws."),
+    "rk.stability.none": ("本年度没有参加排名的县(区),无从检验排名稳定性。",
+                          "No county is ranked this year, so there is no ranking to test."),
+    "rk.unallocated": ("没有可分配的县(区)(没有县(区)排名,或排名的县(区)都不在有份数的档次),{left} 元未分配。",
+                       "No county can take a share (none is ranked, or none is in a tier with shares): {left} yuan "
+                       "left unallocated."),
     "rk.chart.rank": ("名次(1 为最好)", "Rank (1 is best)"),
     "rk.money": ("专项补助资金分配", "Subsidy pool split"),
     "rk.pool": ("资金总额(元)", "Pool (yuan)"),

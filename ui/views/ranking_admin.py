@@ -134,4 +134,4 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),
                 t("rk.col.total"): None if c["total"] is None else round(c["total"], 3),
                 t("rk.col.amount"): f"{c['amount_fen'] // 100:,}.{c['amount_fen'] % 100:02d}",
-            } for c in payload["counties"]]), hide_index=True, width="stretch")
+            } for c in payload["counties"]]), hide_index=True, width="stretch", height="content")

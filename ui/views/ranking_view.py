@@ -45,6 +45,11 @@ def unranked_summary(scores: list[CountyScore], names: dict[str, str]) -> str | 
     return t("rk.unranked.list", items=text)
 
 
+def rank_column() -> dict:
+    """Room for "不排名(缺工作绩效数据)" in the rank column."""
+    return {t("rk.col.rank"): st.column_config.TextColumn(width="medium")}
+
+
 def ranked_table(scores: list[CountyScore], names: dict[str, str], dims) -> pd.DataFrame:
     rows = []
     for s in scores:
@@ -95,12 +100,13 @@ def stability_chart(result, names: dict[str, str]) -> alt.Chart:
                           "p5": r.p5, "p95": r.p95} for r in result]).sort_values("base")
     y = alt.Y("county:N", sort=list(data["county"]), title=t("rk.col.county"))
     scale = alt.Scale(reverse=True, domainMin=1)  # rank 1 on the right reads as "best"
+    axis = alt.Axis(format="d", tickMinStep=1)  # ranks are whole numbers
     band = alt.Chart(data).mark_rule(strokeWidth=3, color="#90a4ae").encode(
-        x=alt.X("p5:Q", scale=scale, title=t("rk.chart.rank")), x2="p95:Q", y=y)
+        x=alt.X("p5:Q", scale=scale, axis=axis, title=t("rk.chart.rank")), x2="p95:Q", y=y)
     median = alt.Chart(data).mark_point(filled=True, size=90, color="#b71c1c").encode(
         x=alt.X("median:Q", scale=scale), y=y,
         tooltip=["county:N", "base:Q", "median:Q", "p5:Q", "p95:Q"])
-    return (band + median).properties(title=t("rk.stability"))
+    return band + median  # the section's heading names it
 
 
 def pool_fen(text: str) -> int | None:
