@@ -3,7 +3,7 @@ import streamlit as st
 
 from models.db import read_session
 from models.people_frames import gap_frame
-from ui.data import counties
+from ui.data import counties, current_standard
 from ui.guard import page_actor
 from ui.i18n import t
 from ui.store import engine
@@ -12,6 +12,8 @@ from ui.views import gaps
 actor = page_actor("view")
 st.title(t("sg.title"))
 st.caption(t("sg.caption"))
+standard = current_standard()  # the staffing numbers and R-STAFF-2 reading the verdicts use
+st.caption(t("app.standard_used", label=standard.label))
 names = counties()
 CITY = "city"
 scopes = [CITY, *names]
@@ -19,9 +21,10 @@ if st.session_state.get("sg_scope") not in scopes:  # an officer starts on their
     st.session_state["sg_scope"] = actor.county_code if actor.county_code in names else CITY
 a, b = st.columns([2, 3])
 scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
-partial = b.toggle(t("sg.reading"), key="sg_partial")
+partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
 with read_session(engine()) as session:
-    gap = gap_frame(session, None if scope == CITY else scope, partial_increment=partial)
+    gap = gap_frame(session, None if scope == CITY else scope, partial_increment=partial,
+                    params=standard.staff_params())
 platform_names = dict(zip(gap["code"], gap["name"]))
 shown = gaps.filters(gap)
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first

@@ -1,7 +1,7 @@
 """Staffing calculator (R-STAFF-1..3): required staff, the clause and its working, both readings, what-ifs."""
 import streamlit as st
 
-from ui.data import platforms_with_verdicts
+from ui.data import current_standard, platforms_with_verdicts
 from ui.guard import page_actor
 from ui.i18n import t
 from ui.views import calculator
@@ -9,6 +9,8 @@ from ui.views import calculator
 actor = page_actor("view")
 st.title(t("sf.title"))
 frame, _ = platforms_with_verdicts(actor.county_code)
+standard = current_standard()  # R-8.11: its staffing numbers, as the eight-haves verdicts use them
+st.caption(t("app.standard_used", label=standard.label))
 level, population, actual_full, actual_part = calculator.inputs(frame)
-calculator.result(level, population)
-calculator.what_if(level, population, actual_full, actual_part)
+calculator.result(level, population, standard)
+calculator.what_if(level, population, actual_full, actual_part, standard.staff_params())

@@ -156,3 +156,14 @@ class TestRSTAFF2ReadingsDiffer:
     ])
     def test_readings_differ_for_the_populations_spec_names(self, population, differ):
         assert readings_differ("street", population) is differ
+
+
+def test_r_staff_2_what_if_scenarios_use_the_staffing_numbers_they_are_given():
+    """R-8.11: a standard version's staffing numbers reach the what-if table (base 3 up to 10,000 people)."""
+    from decimal import Decimal
+
+    from logic.staffing import StaffParams
+    from logic.what_if import scenarios
+    rows = scenarios("township", 32_000, growth_pct=Decimal("0"), years=0, params=StaffParams(base=3))
+    assert [(r.partial_increment, r.required) for r in rows] == [(False, 5), (True, 6)]
+    assert [r.required for r in scenarios("township", 32_000)] == [4, 5]

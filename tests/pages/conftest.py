@@ -141,3 +141,21 @@ def served_app(monkeypatch):
 
     from streamlit.runtime.scriptrunner import script_runner
     monkeypatch.setattr(script_runner, "_mpa_v1", lambda main: runpy.run_path(main, run_name="__main__"))
+
+
+def standard_in_force(engine, **changes) -> str:
+    """A copy of the Yibin 2014 standard with `changes`, put in force from 2015; returns its label."""
+    from dataclasses import replace
+
+    from logic.authz import Actor
+    from logic.standard import Standard
+    from models.db import write_session
+    from models.standards import copy_version, list_standards, put_in_force, save_version
+    admin = Actor("admin", "city_admin")
+    with write_session(engine, admin) as s:
+        copy = copy_version(session=s, actor=admin, version_id=list_standards(s)[0].id, name="宜宾调整版")
+        changed = replace(Standard.from_dict(copy.content), **changes)
+        save_version(session=s, actor=admin, version_id=copy.id, standard=changed)
+        put_in_force(session=s, actor=admin, version_id=copy.id, year=2015)
+        return Standard.from_dict(s.get(type(copy), copy.id).content).label
+

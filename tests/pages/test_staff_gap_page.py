@@ -8,7 +8,7 @@ from logic.authz import SYSTEM
 from models.db import write_session
 from models.people import add_person
 from models.tables import Platform
-from tests.pages.conftest import OTHER, OWN, open_page
+from tests.pages.conftest import OTHER, OWN, open_page, standard_in_force
 
 PAGE = "pages/staff_gap.py"
 PERSON = dict(post="协理员", source="assistant", establishment="off", employment="full_time",
@@ -74,6 +74,15 @@ def test_the_other_reading_of_r_staff_2_and_the_shortage_filter(register):
     assert _table(at).set_index("编号").loc["S1", "应配"] == 4
     at.toggle(key="sg_short").set_value(True).run()
     assert set(_table(at)["状态"]) == {"缺员"}
+
+
+def test_the_standard_in_force_sets_the_numbers_and_the_reading_and_is_named(register):
+    """R-8.11: a version asking 3 staff up to 10,000 and counting begun steps: 25,000 → 3 + 2 = 5."""
+    label = standard_in_force(register, staff_base=3, partial_increment=True)
+    at = open_page("own_officer", PAGE)
+    assert any(label in c.value for c in at.caption)
+    assert at.toggle(key="sg_partial").value is True
+    assert _table(at).set_index("编号").loc["S1", "应配"] == 5
 
 
 def test_the_english_view_says_the_same(register):

@@ -1,5 +1,5 @@
 """AppTest of the staffing calculator: live figures, both readings of R-STAFF-2, a what-if run."""
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_page, standard_in_force
 
 PAGE = "pages/staffing.py"
 
@@ -38,3 +38,24 @@ def test_a_what_if_run_projects_growth_and_the_gap(app_store):
     assert set(later["服务对象"]) == {"33,255"}  # 28,000 × 1.035^5, rounded half-up
     assert list(later["应配"]) == [4, 5]  # full increments, then partial
     assert list(later["差额(负数为缺员)"]) == [-1, -2]
+
+
+def test_the_calculator_uses_the_staffing_numbers_of_the_standard_in_force_and_names_it(app_store):
+    """R-8.11: a standard version that asks 3 staff up to 10,000 people changes the calculator as it changes the
+    verdicts; the screen names the version used."""
+    label = standard_in_force(app_store, staff_base=3)
+    at = open_page("viewer", PAGE)
+    assert any(label in c.value for c in at.caption)
+    at.selectbox(key="sf_level").set_value("township")
+    at.number_input(key="sf_population").set_value(32_000).run()
+    assert {m.label: m.value for m in at.metric}["应配人员"] == "5"  # 3 + 2 full further 10,000s
+    later = at.dataframe[0].value
+    assert list(later[later["情景"] == "现在"]["应配"]) == [5, 6]  # full increments, then partial
+
+
+def test_a_standard_that_reads_r_staff_2_by_begun_steps_leads_with_that_reading(app_store):
+    standard_in_force(app_store, partial_increment=True)
+    at = open_page("viewer", PAGE)
+    at.selectbox(key="sf_level").set_value("township")
+    at.number_input(key="sf_population").set_value(32_000).run()
+    assert {m.label: m.value for m in at.metric}["应配人员"] == "5"  # 2 + 3 begun further 10,000s

@@ -28,8 +28,11 @@ def inputs(platforms: pd.DataFrame) -> tuple[str, int, int | None, int | None]:
     return level, int(population), None, None
 
 
-def result(level: str, population: int) -> None:
-    need = required_staff(level, population)
+def result(level: str, population: int, standard) -> None:
+    """Required staff by the standard in force: its staffing numbers and its reading of R-STAFF-2 come first;
+    where the other reading gives another figure, both are shown."""
+    params, partial_first = standard.staff_params(), standard.partial_increment
+    need = required_staff(level, population, params=params, partial_increment=partial_first)
     a, b, c = st.columns(3)
     a.metric(t("sf.required"), num(need.total))
     b.metric(t("sf.min_full_time"), num(need.min_full_time))
@@ -37,13 +40,14 @@ def result(level: str, population: int) -> None:
     st.markdown(f"**{t('sf.working')}**:{need.working_zh if lang() == 'zh' else need.working_en}")
     if level == "community":
         st.caption(t("sf.community_range"))
-    if readings_differ(level, population):
-        partial = required_staff(level, population, partial_increment=True)
-        st.warning(f"{t('sf.readings')}\n\n- {t('sf.reading.full', n=need.total)}\n"
-                   f"- {t('sf.reading.partial', n=partial.total)}\n\n{t('sf.readings_why')}")
+    if readings_differ(level, population, params):
+        full, partial = (required_staff(level, population, params=params, partial_increment=p).total
+                         for p in (False, True))
+        st.warning(f"{t('sf.readings')}\n\n- {t('sf.reading.full', n=full)}\n"
+                   f"- {t('sf.reading.partial', n=partial)}\n\n{t('sf.readings_why')}")
 
 
-def what_if(level: str, population: int, actual_full: int | None, actual_part: int | None) -> None:
+def what_if(level: str, population: int, actual_full: int | None, actual_part: int | None, params) -> None:
     st.subheader(t("sf.whatif"))
     a, b, c, d = st.columns(4)
     growth = a.number_input(t("sf.growth"), min_value=-50.0, max_value=50.0, value=3.0, step=0.5, key="sf_growth")
@@ -56,7 +60,7 @@ def what_if(level: str, population: int, actual_full: int | None, actual_part: i
                           value=actual_part if actual_part is not None else 1)
     try:
         rows = scenarios(level, population, growth_pct=Decimal(str(growth)), years=int(years),
-                         actual_full=int(full), actual_part=int(part))
+                         actual_full=int(full), actual_part=int(part), params=params)
     except ValueError as problem:
         st.error(t("sf.bad_whatif", reason=str(problem)))
         return

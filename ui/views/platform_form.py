@@ -9,6 +9,7 @@ from logic.codes import EQUIPMENT, ITEMS, LEVELS, SERVICES, SITINGS, VILLAGE_KIN
 from logic.compliance import evaluate
 from logic.staffing import required_staff
 from models.platforms import FACT_FIELDS
+from ui.data import current_standard
 from ui.i18n import code_label, t
 
 P = "pf_"  # widget key prefix: one key per canonical field
@@ -140,7 +141,9 @@ def _staff(disabled, errors):
         st.caption(t("pf.staff_from_roster", full=roster[0], part=roster[1]))
     level, population = st.session_state.get(P + "level"), st.session_state.get(P + "service_population")
     if level in LEVELS and isinstance(population, int) and population >= 0:
-        need = required_staff(level, population)
+        standard = current_standard()  # the staffing numbers and R-STAFF-2 reading of the version in force
+        need = required_staff(level, population, params=standard.staff_params(),
+                              partial_increment=standard.partial_increment)
         working = need.working_zh if st.session_state.get("lang", "zh") == "zh" else need.working_en
         st.caption(t("pf.staff_needed", clause=need.clause, working=working))
 
