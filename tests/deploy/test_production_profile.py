@@ -19,10 +19,24 @@ def _options_by_env_var() -> dict[str, str]:
     return {option.env_var: key for key, option in config._config_options_template.items()}
 
 
-def test_every_setting_names_a_real_streamlit_option():
+def test_every_setting_names_a_real_streamlit_option_or_an_app_setting():
     known = _options_by_env_var()
-    unknown = [name for name in _profile() if name not in known]
+    unknown = [name for name in _profile() if name not in known and not name.startswith("GSP_")]
     assert not unknown, f"not Streamlit options (typo?): {unknown}"
+
+
+APP_SETTINGS = ("GSP_IMPORT_MAX_MB", "GSP_IMPORT_MAX_ROWS")  # read by models.importer.limits
+
+
+def test_the_app_settings_are_known_and_the_importer_takes_the_upload_cap(monkeypatch):
+    from models.importer import limits
+    profile = _profile()
+    assert sorted(k for k in profile if k.startswith("GSP_")) == sorted(APP_SETTINGS)
+    for name in APP_SETTINGS:
+        monkeypatch.setenv(name, profile[name])
+    taken = limits()
+    assert taken.max_bytes == int(profile["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"]) * 1024 * 1024
+    assert taken.max_rows == int(profile["GSP_IMPORT_MAX_ROWS"])
 
 
 @pytest.mark.parametrize(("name", "value"), [
