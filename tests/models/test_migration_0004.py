@@ -1,0 +1,63 @@
+"""Migration 0004 on SQLite and PostgreSQL: audit rows written before the trail learned to leave password hashes
+out lose them — a create keeps no hash, an update that changed the password says "(changed)", one that did not
+says nothing of it — and every other field and every other entity's rows stay exactly as they were."""
+import os
+from datetime import datetime, timezone
+
+import pytest
+from alembic import command
+from sqlmodel import select
+
+from models.db import make_engine, read_session
+from models.migrate import _config, upgrade
+from models.tables import AuditLog
+from tests.conftest import empty_pg_database
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
+HASH_1, HASH_2 = "$2b$12$" + "a" * 53, "$2b$12$" + "b" * 53
+USER = {"username": "cuiping", "role": "county_officer", "county_code": "511502"}
+ROWS = [  # (id, entity, action, before, after)
+    (1, "user", "create", None, {**USER, "password_hash": HASH_1}),
+    (2, "user", "update", {**USER, "password_hash": HASH_1}, {**USER, "password_hash": HASH_2}),
+    (3, "user", "update", {**USER, "password_hash": HASH_2, "role": "viewer"},
+     {**USER, "password_hash": HASH_2, "role": "county_officer"}),
+    (4, "platform", "create", None, {"code": "P1", "password_hash": "not a secret of a user"}),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def at_0003(request, tmp_path):
+    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else empty_pg_database("m0004")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0003")
+        conn.execute(AuditLog.__table__.insert(), [
+            dict(id=i, at=datetime(2026, 11, 1, tzinfo=timezone.utc), actor="admin", action=action, entity=entity,
+                 entity_key="k", before=before, after=after) for i, entity, action, before, after in ROWS])
+    yield engine
+    engine.dispose()
+
+
+def _rows(engine) -> dict[int, tuple]:
+    with read_session(engine) as s:
+        return {r.id: (r.before, r.after) for r in s.exec(select(AuditLog))}
+
+
+def test_hashes_leave_the_trail_and_the_rest_stays(at_0003):
+    upgrade(at_0003)
+    rows = _rows(at_0003)
+    assert rows[1] == (None, USER)
+    assert rows[2] == (USER, {**USER, "password_hash": "(changed)"})
+    assert rows[3] == ({**USER, "role": "viewer"}, USER)
+    assert rows[4] == (None, {"code": "P1", "password_hash": "not a secret of a user"})
+    assert not any("$2b$" in str(value) for value in rows.values())
+
+
+def test_running_it_again_changes_nothing(at_0003):
+    upgrade(at_0003)
+    once = _rows(at_0003)
+    with at_0003.begin() as conn:
+        command.downgrade(_config(conn), "0003")
+        command.upgrade(_config(conn), "0004")
+    assert _rows(at_0003) == once
