@@ -155,6 +155,21 @@ def values_for(counties, *parts: dict, entered: dict[str, dict[str, float]] | No
     return out
 
 
+def entered_dimensions(scheme: Scheme) -> set[str]:
+    """Dimensions made only of indicators the bureau types in (work performance, pilot progress)."""
+    dims = {i.dimension for i in scheme.indicators}
+    return {d for d in dims if all(i.code in ENTERED for i in scheme.indicators if i.dimension == d)}
+
+
+def awaiting_entry(scores, scheme: Scheme) -> dict[str, tuple[str, ...]]:
+    """{county: dimensions} of counties left without a rank for want of data the bureau itself enters. Their
+    absence is not the county's doing, yet it moves the split: the others share the pool. The screen says so and
+    asks for a deliberate confirmation before such a ranking is frozen."""
+    entered = entered_dimensions(scheme)
+    return {s.county: tuple(d for d in s.missing_dimensions if d in entered) for s in scores
+            if not s.ranked and entered & set(s.missing_dimensions)}
+
+
 def pilot_skips(counties, pilots: dict[str, int], year: int) -> dict[str, frozenset]:
     """The pilot dimension applies only to counties that had won a national pilot by `year` (R-ASSESS-1)."""
     return {c: frozenset() if pilots.get(c, year + 1) <= year else frozenset({PILOT}) for c in counties}

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from logic.assessment_inputs import awaiting_entry
 from logic.ranking import perturb, rank_counties
 from models.assessment import entered_values, scheme_for
 from models.assessment_frames import indicator_values, pilot_skip_map
@@ -42,6 +43,9 @@ ranked = view.ranked_table(scores, names, list(scheme.dimension_weights))
 st.dataframe(ranked, hide_index=True, width="stretch", height="content", column_config=view.rank_column())
 if unranked := view.unranked_summary(scores, names):
     st.info(unranked)
+awaiting = awaiting_entry(scores, scheme)
+if awaiting:
+    st.warning(view.awaiting_text(awaiting, names))
 download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
 with st.expander(t("rk.how")):
     st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
@@ -77,7 +81,7 @@ else:  # nobody ranked, or no ranked county in a tier that has shares
 st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
     ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme),
-                                  allowed=in_force.broken is None)
+                                  allowed=in_force.broken is None, awaiting=awaiting)
     ranking_admin.performance_editor(actor, year, names, entered)
     ranking_admin.scheme_editor(actor, year, scheme)
 ranking_admin.frozen_snapshots(year, names)

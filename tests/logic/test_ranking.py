@@ -210,3 +210,17 @@ def test_a_dimension_that_does_not_apply_leaves_total_and_coverage_as_if_the_sch
     without = score_county("A", values, Scheme(2026, SCHEME.indicators[:4], {"building": 0.5, "funding": 0.3}))
     assert skipped.total == pytest.approx(without.total) and skipped.coverage == pytest.approx(1.0)
     assert "performance" not in skipped.dimensions
+
+
+def test_r_assess_2_counties_missing_only_the_bureau_s_own_entries_are_named_for_confirmation():
+    """A county unranked because work performance or pilot progress (typed in by the city) is missing is not
+    unranked by its own doing: awaiting_entry names it; one missing its own funding data is not named."""
+    from logic.assessment_inputs import awaiting_entry, default_scheme
+    scheme = default_scheme(2026)
+    full = {"compliant_share": 0.5, "demo_share": 0.1, "work_funds_allocated_share": 0.9, "pay_floor_share": 0.9,
+            "subsidy_used_share": 0.8, "performance": 80.0, "pilot_progress": 70.0}
+    values = {"A": full, "B": {**full, "pilot_progress": None}, "C": {**full, "performance": None},
+              "D": {**full, "work_funds_allocated_share": None, "pay_floor_share": None, "subsidy_used_share": None}}
+    scores = rank_counties(values, scheme)
+    assert awaiting_entry(scores, scheme) == {"B": ("pilot",), "C": ("performance",)}
+    assert {s.county for s in scores if s.ranked} == {"A"}

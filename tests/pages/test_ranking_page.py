@@ -54,9 +54,9 @@ def test_ties_share_a_rank_and_too_little_data_is_not_ranked_nor_zero(assessed):
     ranked = _ranked(at)
     assert ranked.loc["翠屏区", "名次"] == ranked.loc["南溪区", "名次"] == "1"
     assert ranked.loc["翠屏区", "总分"] == ranked.loc["南溪区", "总分"]
-    assert ranked.loc["江安县", "名次"] == "不排名(数据覆盖率 39%,低于门槛)"
+    assert ranked.loc["江安县", "名次"] == "不排名(数据覆盖率 39%,低于门槛；缺经费保障、工作绩效数据)"
     assert ranked.loc["兴文县", "名次"] == "不排名(无数据)"
-    assert any("江安县(数据覆盖率 39%,低于门槛)" in i.value for i in at.info)
+    assert any("江安县(数据覆盖率 39%,低于门槛；缺经费保障、工作绩效数据)" in i.value for i in at.info)
 
 
 def test_a_county_missing_a_whole_dimension_is_listed_not_ranked_and_gets_no_money(assessed):
@@ -80,12 +80,19 @@ def test_the_split_adds_up_to_the_pool_and_a_bad_pool_is_refused(assessed):
 
 
 def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
+    """叙州 and 江安 have no work-performance score — the bureau's own entry — so freezing first needs a ticked
+    confirmation, which the snapshot keeps."""
     at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    assert any("缺少市局录入的数据" in w.value and "叙州区(原宜宾县)(工作绩效)" in w.value for w in at.warning)
+    assert at.button(key="rk_freeze").disabled
+    at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()
     at.button(key="rk_freeze").click().run()
     assert not at.exception and any("已冻结" in s.value for s in at.success)
     with read_session(assessed) as s:
         frozen = s.exec(select(RankingSnapshot)).one()
         kept = dict(frozen.payload)
+    assert kept["confirmed_without"]["511504"] == ["performance"]
     with write_session(assessed, SYSTEM) as s:
         set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61)
     at.run()

@@ -17,8 +17,16 @@ STRINGS = {
     "rk.why.no_data": ("无数据", "no data"),
     "rk.why.coverage": ("数据覆盖率 {coverage:.0%},低于门槛", "data coverage {coverage:.0%}, below the threshold"),
     "rk.why.dimension": ("缺{dims}数据", "no {dims} data"),
-    "rk.unranked.list": ("未排名:{items}。补齐数据后即参加排名和资金分配。",
-                         "Not ranked: {items}. Once the data are in, they take part in the ranking and the split."),
+    "rk.unranked.list": ("未排名:{items}。未排名的县(区)不参加资金分配。",
+                         "Not ranked: {items}. A county without a rank takes no share of the pool."),
+    "rk.awaiting": ("以下县(区)因缺少市局录入的数据而未排名:{items}。这不是县(区)的原因,但会改变分配(其余县(区)分得更多)。"
+                    "请先在下方“录入工作绩效得分”中补录;确需不带这些县(区)冻结的,须勾选确认。",
+                    "These counties are unranked for want of data the city bureau enters: {items}. That is not their "
+                    "doing, yet it changes the split (the others share more). Enter the scores below first; to freeze "
+                    "without them, tick the confirmation."),
+    "rk.freeze.confirm": ("我确认:{n} 个县(区)因市局数据未录入而不参加本次排名和分配",
+                          "I confirm that {n} counties take no part in this ranking and split because the bureau's "
+                          "data for them are not entered"),
     "rk.scheme.broken": ("{year} 年起执行的第 {version} 版考核方案已无法使用({errors}),本页暂按默认方案计算,"
                          "且不能冻结。请市局管理员在下方“修改考核方案”中保存一个新版本。",
                          "Version {version} of the scheme (in force from {year}) is no longer valid ({errors}); this "

@@ -98,8 +98,13 @@ def _save_scheme(actor, year: int, spec: dict) -> None:
     st.rerun()
 
 
-def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True) -> None:
-    """`allowed` is False while the stored scheme in force is broken: money is not frozen on a stand-in scheme."""
+def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True,
+                    awaiting: dict[str, tuple[str, ...]] | None = None) -> None:
+    """`allowed` is False while the stored scheme in force is broken: money is not frozen on a stand-in scheme.
+    With counties `awaiting` the bureau's own entries, freezing needs a ticked confirmation, kept in the snapshot."""
+    if allowed and awaiting:
+        allowed = st.checkbox(t("rk.freeze.confirm", n=len(awaiting)), key=f"rk_freeze_confirm_{year}")
+        payload = {**payload, "confirmed_without": {c: list(d) for c, d in awaiting.items()}}
     note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", max_chars=200, disabled=not allowed)
     if st.button(t("rk.freeze"), type="primary", key="rk_freeze", disabled=not allowed) and allowed:
         with write_session(engine(), actor) as session:

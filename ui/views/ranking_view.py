@@ -17,9 +17,15 @@ def _fmt(value, digits: int = 3) -> str:
 
 
 def why_unranked(because: str, missing_dimensions, coverage: float) -> str:
-    """Why a county has no rank: no data, coverage below the threshold, or which dimension has no data."""
-    dims = ("、" if lang() == "zh" else ", ").join(t(f"rk.dim.{d}") for d in missing_dimensions)
-    return t(f"rk.why.{because}", dims=dims, coverage=coverage)
+    """Why a county has no rank: no data, coverage below the threshold, which dimension has no data — or both
+    of the last two."""
+    zh = lang() == "zh"
+    dims = ("、" if zh else ", ").join(t(f"rk.dim.{d}") if zh else t(f"rk.dim.{d}").lower()
+                                       for d in missing_dimensions)
+    text = t(f"rk.why.{because}", dims=dims, coverage=coverage)
+    if because == "coverage" and missing_dimensions:
+        text += ("；" if zh else "; ") + t("rk.why.dimension", dims=dims)
+    return text
 
 
 def _why(score: CountyScore) -> str:
@@ -34,6 +40,13 @@ def broken_scheme_text(in_force) -> str:
 
 def rank_label(score: CountyScore) -> str:
     return str(score.rank) if score.rank is not None else t("rk.unranked", why=_why(score))
+
+
+def awaiting_text(awaiting: dict[str, tuple[str, ...]], names: dict[str, str]) -> str:
+    """The counties unranked for want of the bureau's own entries, and what to enter."""
+    sep = "、" if lang() == "zh" else ", "
+    items = [f"{names.get(c, c)}({sep.join(t('rk.dim.' + d) for d in dims)})" for c, dims in awaiting.items()]
+    return t("rk.awaiting", items=sep.join(items) if lang() == "zh" else "; ".join(items))
 
 
 def unranked_summary(scores: list[CountyScore], names: dict[str, str]) -> str | None:
