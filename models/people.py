@@ -223,8 +223,8 @@ def roster_counts(session: Session, county_code: str | None = None) -> dict[str,
     figure, is the truth once someone has been put on it.
     """
     query = select(Person.platform_code, Person.employment, Person.left_on.is_(None), func.count())
-    if county_code:
-        query = query.where(Person.county_code == county_code)
+    if county_code:  # by the platform's county: a platform moved to another county takes its people along
+        query = query.where(Person.platform_code.in_(select(Platform.code).where(Platform.county_code == county_code)))
     counts: dict[str, list[int]] = {}
     for code, employment, present, n in session.exec(query.group_by(Person.platform_code, Person.employment,
                                                                     Person.left_on.is_(None))):

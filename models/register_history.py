@@ -34,14 +34,25 @@ def is_past(year: int, today: date | None = None) -> bool:
 
 
 def rows_as_of(session: Session, entity: str, cutoff: datetime) -> list[dict]:
+    return list(states_as_of(session, entity, cutoff).values())
+
+
+def states_as_of(session: Session, entity: str, cutoff: datetime) -> dict[str, dict]:
     """Each row of `entity` as the trail had it just before `cutoff`: the after-state of its last create or
-    update before then; a row whose last event by then was its deletion, or whose first came later, is absent."""
+    update before then; a row whose last event by then was its deletion, or whose first came later, is absent.
+    A row whose trail does not begin with its creation (it predates the trail) is left out: when it came into
+    being is unknown, and counting it from its first recorded change on would make it appear from nowhere."""
     query = (select(AuditLog.entity_key, AuditLog.action, AuditLog.after)
              .where(AuditLog.entity == entity, AuditLog.at < cutoff).order_by(AuditLog.at, AuditLog.id))
     state: dict[str, dict | None] = {}
     for key, action, after in session.exec(query):
+        if key not in state and action != "create":
+            state[key] = None  # seen first mid-life: untracked, never counted
+            continue
+        if key in state and state[key] is None and action != "create":
+            continue
         state[key] = None if action == "delete" else after
-    return [row for row in state.values() if row is not None]
+    return {key: row for key, row in state.items() if row is not None}
 
 
 @dataclass(frozen=True)
@@ -50,20 +61,29 @@ class RegisterAsOf:
     cutoff: datetime  # UTC
     platforms: pd.DataFrame  # platforms_with_roster's columns, as at the cutoff
     first_record: datetime | None  # the earliest platform change on the trail
-    untracked: int  # platforms on the register now that the trail has never seen
+    untracked: int  # platforms on the register now whose creation the trail never saw (left out of past years)
 
 
-def _roster_counts(people: list[dict], county_code: str | None) -> dict[str, tuple[int, int]]:
-    """models.people.roster_counts' rule on recorded rows: people still on the staff (no leaving date), by
-    employment; a platform whose people have all left keeps a roster of (0, 0)."""
+def _roster_counts(people: dict[str, dict], latest: dict[str, dict], platforms: set[str],
+                   last_day: date) -> dict[str, tuple[int, int]]:
+    """models.people.roster_counts' rule on the roster as recorded at the year's end, on its last day: people who
+    had joined by then and not left, by employment; a platform whose people had all gone keeps a roster of (0, 0).
+    The dates come from each person's latest record, so a leaving entered weeks late still counts from its date.
+    People go with their platform's code (a platform moved to another county takes its people along)."""
     counts: dict[str, list[int]] = {}
-    for person in people:
-        if county_code and person.get("county_code") != county_code:
+    for key, person in people.items():
+        if person.get("platform_code") not in platforms:
             continue
         pair = counts.setdefault(person["platform_code"], [0, 0])
-        if person.get("left_on") is None:
+        dated = latest.get(key, person)
+        joined, left = _day(dated.get("joined_on")), _day(dated.get("left_on"))
+        if (joined is None or joined <= last_day) and (left is None or left > last_day):
             pair[0 if person.get("employment") == "full_time" else 1] += 1
     return {code: (full, part) for code, (full, part) in counts.items()}
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else value or None
 
 
 def _platform_frame(rows: list[dict], county_code: str | None) -> pd.DataFrame:
@@ -82,14 +102,22 @@ def register_as_of(session: Session, year: int, county_code: str | None = None) 
     """Platforms with roster-backed staff counts as they stood at the end of `year`."""
     cutoff = year_end_utc(year)
     platforms = rows_as_of(session, Platform.__tablename__, cutoff)
-    people = rows_as_of(session, "person", cutoff)
-    frame = apply_roster_counts(_platform_frame(platforms, county_code), _roster_counts(people, county_code))
+    people = states_as_of(session, "person", cutoff)
+    latest = states_as_of(session, "person", datetime.now(timezone.utc))
+    frame = _platform_frame(platforms, county_code)
+    frame = apply_roster_counts(frame, _roster_counts(people, latest, set(frame["code"]), date(year, 12, 31)))
     first = session.exec(select(func.min(AuditLog.at)).where(AuditLog.entity == Platform.__tablename__)).one()
-    seen = select(AuditLog.entity_key).where(AuditLog.entity == Platform.__tablename__)
-    untracked = select(func.count()).select_from(Platform).where(Platform.code.not_in(seen))
+    return RegisterAsOf(year, cutoff, frame, first, untracked_platforms(session, county_code))
+
+
+def untracked_platforms(session: Session, county_code: str | None = None) -> int:
+    """Platforms on the register whose creation the trail never saw: past years leave them out."""
+    created = select(AuditLog.entity_key).where(AuditLog.entity == Platform.__tablename__,
+                                                AuditLog.action == "create")
+    query = select(func.count()).select_from(Platform).where(Platform.code.not_in(created))
     if county_code:
-        untracked = untracked.where(Platform.county_code == county_code)
-    return RegisterAsOf(year, cutoff, frame, first, session.exec(untracked).one())
+        query = query.where(Platform.county_code == county_code)
+    return session.exec(query).one()
 
 
 def platforms_in_year(session: Session, year: int, county_code: str | None = None,

@@ -9,7 +9,7 @@ from logic.ranking import perturb, rank_counties
 from models.assessment import entered_values, scheme_for
 from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session
-from models.register_history import is_past
+from models.register_history import is_past, untracked_platforms
 from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may, page_actor
@@ -28,10 +28,13 @@ with read_session(engine()) as session:
     values = indicator_values(session, year, scheme)
     entered = entered_values(session, year)
     skip = pilot_skip_map(session, year)
+    untracked = untracked_platforms(session) if is_past(year) else 0
 st.caption(t("rk.caption", threshold=scheme.coverage_threshold) + " "
            + t("rk.caption.every" if scheme.every_dimension else "rk.caption.lenient"))
 if is_past(year):
     st.caption(t("rk.past", year=year))
+if untracked:
+    st.warning(t("rk.past.untracked", n=untracked))
 st.caption(t("rk.scheme.used", year=stored.year, version=stored.version) if stored else t("rk.scheme.default"))
 if in_force.broken:
     st.error(view.broken_scheme_text(in_force))

@@ -151,3 +151,15 @@ def test_a_year_with_nobody_ranked_says_the_pool_is_not_split(app_store):
     assert any("1,000,000.00 元未分配" in w.value for w in at.warning)
     assert not any("等于资金总额" in c.value for c in at.caption)
     assert any("无从检验排名稳定性" in c.value for c in at.caption)
+
+
+def test_a_past_year_says_how_many_platforms_the_trail_cannot_place(app_store):
+    from sqlmodel import insert
+    with app_store.begin() as conn:  # written around the trail, as an old database's rows may have been
+        conn.execute(insert(Platform).values(code="OLD1", name="旧平台", level="street", county_code="511502",
+                                             windows=[], equipment=[], services=[], services_online=[]))
+    at = open_page("viewer", PAGE)
+    assert not any("审计功能启用前录入" in w.value for w in at.warning)  # this year: the live register
+    at.selectbox(key="rk_year").set_value(2020).run()
+    assert not at.exception
+    assert any("有 1 个平台在审计记录中没有登记记录" in w.value for w in at.warning)

@@ -34,6 +34,9 @@ STRINGS = {
                          "new version under \"Edit the scheme\" below."),
     "rk.scheme.every": ("每个适用维度都须有数据才参加排名", "Rank only counties with data in every dimension"),
     "rk.year": ("考核年度", "Year"),
+    "rk.past.untracked": ("有 {n:,} 个平台在审计记录中没有登记记录(审计功能启用前录入),往年的阵地建设指标没有计入它们。",
+                          "{n:,} platforms have no record of their entry on the audit trail (entered before it "
+                          "began); past years' building indicators leave them out."),
     "rk.past": ("{year} 年的阵地建设指标按该年年底(北京时间)的登记情况计算,由审计记录还原;当时还没登记平台的县(区)缺阵地建设数据。",
                 "{year}'s platform-building indicators use the register as it stood at the end of that year (Beijing "
                 "time), read back from the audit trail; a county with no platform registered then has no building data."),
