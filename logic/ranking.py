@@ -19,7 +19,7 @@ indicators; indicators and weights are settings. Here:
 - money: a pool in integer fen split by tier shares or by score with the largest-remainder method, so the parts
   add up to the pool exactly.
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -166,6 +166,7 @@ class Stability:
     p5: int
     p95: int
     tier_change_share: float  # share of draws in which the county's award tier differs from the base one
+    ranks: tuple[int, ...] = field(default=(), repr=False, compare=False)  # the rank in each draw
 
 
 def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws: int = 500, spread: float = 0.25,
@@ -191,7 +192,8 @@ def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws
             changed[c] += tier_of(rank, scheme.tiers) != base[c].tier
     # the interval's ends are ranks that some draws gave ("lower"/"higher", never an interpolated 5.05)
     return [Stability(c, base[c].rank, float(np.median(r)), int(np.percentile(r, 5, method="lower")),
-                      int(np.percentile(r, 95, method="higher")), changed[c] / draws) for c, r in ranks.items()]
+                      int(np.percentile(r, 95, method="higher")), changed[c] / draws, tuple(r))
+            for c, r in ranks.items()]
 
 
 def allocate(pool_fen: int, shares: dict[str, Fraction | int | float]) -> dict[str, int]:

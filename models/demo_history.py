@@ -42,8 +42,8 @@ def _pick(rng: random.Random, weighted) -> int:
 
 def _moment(rng: random.Random, year: int, now: datetime) -> datetime:
     """A working-hours moment in `year` (UTC), never after `now`."""
-    start = datetime(year, 1, 5, 1, tzinfo=timezone.utc)
     end = min(datetime(year, 12, 20, 9, tzinfo=timezone.utc), now - timedelta(minutes=1))
+    start = min(datetime(year, 1, 5, 1, tzinfo=timezone.utc), end)  # early January: the year has barely begun
     return start + timedelta(seconds=rng.randrange(max(1, int((end - start).total_seconds()))))
 
 

@@ -69,3 +69,17 @@ def test_each_platform_is_entered_once_then_brought_up_once_never_in_the_future(
         by_code.setdefault(code, {})[action] = at
     assert len(by_code) == updates and all(set(v) == {"create", "update"} for v in by_code.values())
     assert all(v["create"] <= v["update"] for v in by_code.values())
+
+
+def test_in_the_first_days_of_a_year_nothing_is_dated_after_now():
+    engine = make_engine("sqlite://")
+    init_database(engine)
+    early = datetime(2027, 1, 2, 3, 0, tzinfo=timezone.utc)
+    with write_session(engine, SYSTEM) as session:
+        seed_demo(session, scale=0.05)
+        seed_demo_history(session, now=early)
+    with read_session(engine) as s:
+        latest = max(at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+                     for at in s.exec(select(AuditLog.at).where(AuditLog.entity == "platform")))
+    engine.dispose()
+    assert latest < early

@@ -59,3 +59,5 @@ def test_a_standard_that_reads_r_staff_2_by_begun_steps_leads_with_that_reading(
     at.selectbox(key="sf_level").set_value("township")
     at.number_input(key="sf_population").set_value(32_000).run()
     assert {m.label: m.value for m in at.metric}["应配人员"] == "5"  # 2 + 3 begun further 10,000s
+    assert any("不足1万的部分也计1人:5 人(现行评价标准采用)" in w.value and "只计满1万的部分:4 人\n" in w.value
+               for w in at.warning)

@@ -16,11 +16,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sf.clause": ("依据条款", "Clause"),
     "sf.working": ("计算过程", "Working"),
     "sf.readings": ("R-STAFF-2 两种理解结果不同:", "The two readings of R-STAFF-2 differ here:"),
-    "sf.reading.full": ("只计满1万的部分(默认):{n} 人", "Full 10,000s only (default): {n}"),
+    "sf.reading.full": ("只计满1万的部分:{n} 人", "Full 10,000s only: {n}"),
     "sf.reading.partial": ("不足1万的部分也计1人:{n} 人", "A part of 10,000 counts: {n}"),
-    "sf.readings_why": ("文件只说“每增加1万人,应增加1名工作人员”,没有说不足1万的部分如何计算。系统默认只计满1万的部分。",
-                        "The text says 'one more for each further 10,000' without saying how a part of 10,000 counts; "
-                        "the default counts full 10,000s only."),
+    "sf.reading.used": ("(现行评价标准采用)", " (the standard in force)"),
+    "sf.readings_why": ("文件只说“每增加1万人,应增加1名工作人员”,没有说不足1万的部分如何计算。采用哪种理解由现行评价标准规定"
+                        "(默认只计满1万的部分),上面的“应配人员”按它计算。",
+                        "The text says 'one more for each further 10,000' without saying how a part of 10,000 counts. "
+                        "The standard in force says which reading applies (by default full 10,000s only); the figure "
+                        "above uses it."),
     "sf.community_range": ("社区按工作量配备1—2名,至少1名。", "A community needs 1–2 staff by workload, at least 1."),
     "sf.whatif": ("情景模拟", "What-if"),
     "sf.growth": ("人口年增长率(%)", "Population growth per year (%)"),

@@ -43,8 +43,9 @@ def result(level: str, population: int, standard) -> None:
     if readings_differ(level, population, params):
         full, partial = (required_staff(level, population, params=params, partial_increment=p).total
                          for p in (False, True))
-        st.warning(f"{t('sf.readings')}\n\n- {t('sf.reading.full', n=full)}\n"
-                   f"- {t('sf.reading.partial', n=partial)}\n\n{t('sf.readings_why')}")
+        used = t("sf.reading.used")
+        st.warning(f"{t('sf.readings')}\n\n- {t('sf.reading.full', n=full)}{'' if partial_first else used}\n"
+                   f"- {t('sf.reading.partial', n=partial)}{used if partial_first else ''}\n\n{t('sf.readings_why')}")
 
 
 def what_if(level: str, population: int, actual_full: int | None, actual_part: int | None, params) -> None:
