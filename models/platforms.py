@@ -122,6 +122,8 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     if platform.version != expected_version:
         raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), platform.updated_by, platform.version)
     _check(session, facts, platform)
+    if facts["county_code"] != platform.county_code:
+        _move_people(session, platform.code, facts["county_code"], actor.username)
     for key, value in facts.items():
         setattr(platform, key, value)
     platform.version += 1
@@ -129,6 +131,17 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     session.add(platform)
     session.flush()
     return platform
+
+
+def _move_people(session: Session, code: str, county_code: str, by: str) -> None:
+    """A platform moved to another county takes its people along: their county decides who may see and change
+    them (R-NET-2), and it must be the platform's. Each person's change is audited like any other."""
+    from models.people import Person  # models.people builds on the platform register, not the other way round
+    for person in session.exec(select(Person).where(Person.platform_code == code)):
+        person.county_code = county_code
+        person.version += 1  # an editor who opened the person before the move saves into a stale edit
+        person.updated_at, person.updated_by = utc_now(), by
+        session.add(person)
 
 
 def _what_changed(opened: dict, now: dict) -> dict:

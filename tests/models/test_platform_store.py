@@ -256,6 +256,24 @@ class TestRNET2CountyScoping:
         assert (stored.area_m2, stored.version, stored.updated_by) == (70.0, 3, "admin")
 
 
+def test_r_net_2_a_platform_moved_by_the_city_takes_its_people_to_the_new_county_with_audit_rows(engine):
+    """The people's county decides which officers see and change them; after a move it must be the platform's."""
+    from datetime import date
+
+    from models.people import Person
+    _create(engine, COMMUNITY)
+    with write_session(engine, SYSTEM) as s:
+        s.add(Person(platform_code="CP-C1", county_code=CUIPING, name="王芳", post="协理员", source="assistant",
+                     establishment="off", employment="full_time", recruitment="open_selection",
+                     joined_on=date(2020, 3, 1)))
+    _update(engine, "CP-C1", {"county_code": NANXI, "parent_code": "NX-S1"}, actor=ADMIN)
+    with read_session(engine) as s:
+        person = s.exec(select(Person).where(Person.platform_code == "CP-C1")).one()
+        moved = s.exec(select(AuditLog).where(AuditLog.entity == "person", AuditLog.action == "update")).one()
+    assert person.county_code == NANXI
+    assert (moved.before["county_code"], moved.after["county_code"], moved.actor) == (CUIPING, NANXI, "admin")
+
+
 class TestNoLostUpdates:
     """Issue 3: a save that started from an old version is refused, says what the other user changed, and
     overwrites nothing."""
