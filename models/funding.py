@@ -132,9 +132,15 @@ def list_lines(session: Session, *, county_code: str | None = None, year: int | 
 
 
 def lines_frame(session: Session, *, county_code: str | None = None, year: int | None = None) -> pd.DataFrame:
-    rows = [{c: getattr(line, c) for c in rules.LINE_COLUMNS} for line in list_lines(session, county_code=county_code,
-                                                                                   year=year)]
-    frame = pd.DataFrame(rows, columns=list(rules.LINE_COLUMNS))
+    """The lines as a table. Columns are read straight from the rows (no ORM objects): at province scale that is
+    several times faster, and a screen needs the values, not objects to change."""
+    query = select(*(getattr(FundingLine, c) for c in rules.LINE_COLUMNS))
+    query = query.order_by(FundingLine.year, FundingLine.county_code, FundingLine.id)
+    if county_code:
+        query = query.where(FundingLine.county_code == county_code)
+    if year is not None:
+        query = query.where(FundingLine.year == year)
+    frame = pd.DataFrame(session.exec(query).all(), columns=list(rules.LINE_COLUMNS))
     frame = frame.astype({k: "int64" for k in (*rules.AMOUNTS, "year", "id", "version")})
     for column in ("platform_code", "purpose", "allocated_on", "spent_on"):  # missing stays None, never NaN
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)

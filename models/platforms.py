@@ -41,9 +41,12 @@ def list_platforms(session: Session, county_code: str | None = None) -> list[Pla
 
 def platforms_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
     """Every platform's canonical facts as a table, plus version and last change, for screens and rules."""
-    extra = ("version", "updated_at", "updated_by")
-    rows = [{**facts_of(p), **{k: getattr(p, k) for k in extra}} for p in list_platforms(session, county_code)]
-    return pd.DataFrame(rows, columns=[*FACT_FIELDS, *extra])
+    columns = (*FACT_FIELDS, "version", "updated_at", "updated_by")
+    # columns straight from the rows, no ORM objects: several times faster at province scale
+    query = select(*(getattr(Platform, c) for c in columns)).order_by(Platform.county_code, Platform.code)
+    if county_code:
+        query = query.where(Platform.county_code == county_code)
+    return pd.DataFrame(session.exec(query).all(), columns=list(columns))
 
 
 def parent_options(session: Session, county_code: str) -> list[Platform]:
