@@ -94,3 +94,16 @@ def work_funds_line(county_code: str, year: int, *, budgeted_fen: int = 1_000_00
     return FundingLine(county_code=county_code, year=year, category="work_funds", source="county_budget",
                        budgeted_fen=budgeted_fen, allocated_fen=allocated_fen)
 
+
+def engine_at_revision(backend: str, tmp_path, revision: str, suffix: str):
+    """A new database migrated to `revision` (an old state a migration test starts from): a SQLite file, or an
+    emptied PostgreSQL database of its own named by `suffix`."""
+    from alembic import command
+
+    from models.migrate import _config
+    url = f"sqlite:///{tmp_path}/m.sqlite" if backend == "sqlite" else empty_pg_database(suffix)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), revision)
+    return engine
+

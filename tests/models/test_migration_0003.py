@@ -6,15 +6,14 @@ and rebuild the first shape with its rows, rather than fail with "table already 
 import os
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from logic.authz import SYSTEM
 from models.assessment import performance_scores, set_performance
-from models.db import make_engine, read_session, write_session
-from models.migrate import _config, current_revision, head_revision, schema_differences, upgrade
+from models.db import read_session, write_session
+from models.migrate import current_revision, head_revision, schema_differences, upgrade
 from models.seed import init_database
-from tests.conftest import empty_pg_database
+from tests.conftest import engine_at_revision
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
@@ -30,10 +29,7 @@ FIRST_SHAPE = """CREATE TABLE performancescore (
 @pytest.fixture(params=BACKENDS)
 def at_0002(request, tmp_path):
     """A database migrated to 0002, as it stood before revision 0003 was written."""
-    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else empty_pg_database("m0003")
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        command.upgrade(_config(conn), "0002")
+    engine = engine_at_revision(request.param, tmp_path, "0002", "m0003")
     yield engine
     engine.dispose()
 

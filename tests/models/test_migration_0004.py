@@ -8,10 +8,10 @@ import pytest
 from alembic import command
 from sqlmodel import select
 
-from models.db import make_engine, read_session
+from models.db import read_session
 from models.migrate import _config, upgrade
 from models.tables import AuditLog
-from tests.conftest import empty_pg_database
+from tests.conftest import engine_at_revision
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
@@ -28,10 +28,8 @@ ROWS = [  # (id, entity, action, before, after)
 
 @pytest.fixture(params=BACKENDS)
 def at_0003(request, tmp_path):
-    url = f"sqlite:///{tmp_path}/m.sqlite" if request.param == "sqlite" else empty_pg_database("m0004")
-    engine = make_engine(url)
+    engine = engine_at_revision(request.param, tmp_path, "0003", "m0004")
     with engine.begin() as conn:
-        command.upgrade(_config(conn), "0003")
         conn.execute(AuditLog.__table__.insert(), [
             dict(id=i, at=datetime(2026, 11, 1, tzinfo=timezone.utc), actor="admin", action=action, entity=entity,
                  entity_key="k", before=before, after=after) for i, entity, action, before, after in ROWS])
