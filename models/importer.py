@@ -26,7 +26,6 @@ from models import funding as funding_store
 from models import people as people_store
 from models import platforms as platform_store
 from models.db import read_session, write_session
-from models.tables import Platform
 
 ACTIONS = ("add", "update", "unchanged")
 

@@ -4,7 +4,7 @@ changed later is as it was, one deleted later is present, and this year is the l
 
 Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlmodel import insert, select
