@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from logic.codes import ITEMS, label, labels
-from logic.staffing import required_staff
+from logic.staffing import requirement
 from logic.standard import ColumnRule, Standard, yibin_2014
 
 
@@ -36,9 +36,6 @@ class Evaluation:
 
 
 _DEFAULT = yibin_2014()
-# staff are counted by the column that judges the platform (a county judged by the street/township
-# column needs what a street needs; judged by the community column, what a community needs), as evaluate_frame does.
-_STAFF_LEVEL = {"scaled": "street", "community": "community", "village": "village"}
 
 
 def evaluate(facts: dict, standard: Standard | None = None) -> Evaluation:
@@ -62,9 +59,8 @@ def _fact(facts: dict, key: str):
 
 
 def _need(facts, rule: ColumnRule, std: Standard):
-    level = _STAFF_LEVEL.get(rule.staff_rule, "community")  # evaluate_frame also reads any other rule as 1 staff
-    return required_staff(level, int(_fact(facts, "service_population") or 0),
-                          partial_increment=std.partial_increment, params=std.staff_params())
+    return requirement(rule.staff_rule, int(_fact(facts, "service_population") or 0),
+                       partial_increment=std.partial_increment, params=std.staff_params())
 
 
 def _ok(item: str, zh: str, en: str) -> Finding:

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from logic.codes import PARENT_LEVELS
-from logic.staffing import DEFAULT_PARAMS, StaffParams, required_staff
+from logic.standard import Standard, yibin_2014
+from logic.staffing import needs
 
 INPUT_COLUMNS = ("code", "level", "county_code", "parent_code", "service_population",
                  "staff_full_time", "staff_part_time")
@@ -36,23 +37,26 @@ def apply_roster_counts(frame: pd.DataFrame, counts: dict[str, tuple[int, int]])
     return out
 
 
-def staffing_gap(platforms: pd.DataFrame, *, partial_increment: bool = False,
-                 params: StaffParams = DEFAULT_PARAMS) -> pd.DataFrame:
-    """One row per platform: required (by the chosen R-STAFF-2 reading), actual, ratio, gap and status."""
+def staffing_gap(platforms: pd.DataFrame, *, standard: Standard | None = None,
+                 partial_increment: bool | None = None) -> pd.DataFrame:
+    """One row per platform: required (by the standard's column rule for the level and its R-STAFF-2 reading,
+    unless another reading is asked for), actual, ratio, gap and status."""
+    std = standard or yibin_2014()
+    partial = std.partial_increment if partial_increment is None else partial_increment
     carried = [c for c in CARRIED if c in platforms]
     out = platforms.loc[:, [*INPUT_COLUMNS, *carried]].copy()
-    needs = [required_staff(lv, int(pop), partial_increment=partial_increment, params=params)
-             for lv, pop in zip(out["level"], out["service_population"].fillna(0))]
-    out["required"] = np.array([n.total for n in needs], dtype=np.int64)
-    out["required_full_time"] = np.array([n.min_full_time for n in needs], dtype=np.int64)
-    ceiling = [n.maximum if n.maximum is not None else n.total for n in needs]
-    out["clause"] = [n.clause for n in needs]
+    rules = out["level"].map({lv: std.staff_rule(lv) for lv in std.level_column})
+    need = needs(rules.to_numpy(dtype=object), out["service_population"].fillna(0).to_numpy(dtype=np.int64),
+                 std.staff_params(), partial)
+    out["required"], out["required_full_time"] = need["total"], need["min_full_time"]
+    ceiling = need["ceiling"]
+    out["clause"] = need["clause"]
     out["full_time"] = out.pop("staff_full_time").fillna(0).astype(np.int64)
     out["part_time"] = out.pop("staff_part_time").fillna(0).astype(np.int64)
     out["actual"] = out["full_time"] + out["part_time"]
     out["gap"] = out["actual"] - out["required"]
     out["ratio"] = _ratio(out["actual"], out["required"])
-    out["status"] = np.select([out["gap"] < 0, out["actual"] > np.array(ceiling, dtype=np.int64)],
+    out["status"] = np.select([out["gap"] < 0, out["actual"] > ceiling],
                               ["shortage", "surplus"], "balanced")
     out["full_time_short"] = out["full_time"] < out["required_full_time"]
     out["township_code"] = _township_of(out)

@@ -7,7 +7,7 @@ A standard round-trips through a plain dict so the store can keep it as JSON, ve
 from dataclasses import asdict, dataclass, field, replace
 
 from logic.codes import EQUIPMENT, LEVELS, SERVICES, WINDOWS
-from logic.staffing import StaffParams
+from logic.staffing import StaffParams, StaffRequirement, required_staff
 
 COLUMNS = ("street_township", "community", "village")
 
@@ -56,6 +56,17 @@ class Standard:
     def staff_params(self) -> StaffParams:
         return StaffParams(self.staff_base, self.staff_base_population,
                            self.staff_step_population, self.staff_min_full_time)
+
+    def staff_rule(self, level: str) -> str:
+        """R-8.10: a level follows the staff rule of the column that judges it."""
+        return self.column_for(level).staff_rule
+
+    def staff_requirement(self, level: str, population: int, partial_increment: bool | None = None) -> StaffRequirement:
+        """Required staff under this standard: its numbers, its column rule, and its R-STAFF-2 reading unless
+        another is asked for."""
+        partial = self.partial_increment if partial_increment is None else partial_increment
+        return required_staff(level, population, partial_increment=partial, params=self.staff_params(),
+                              rule=self.staff_rule(level))
 
     def to_dict(self) -> dict:
         data = asdict(self)

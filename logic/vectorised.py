@@ -10,6 +10,7 @@ import pandas as pd
 
 from logic.codes import EQUIPMENT, ITEMS, LEVELS, SERVICES, WINDOWS
 from logic.standard import ColumnRule, Standard, yibin_2014
+from logic.staffing import needs
 
 _DEFAULT = yibin_2014()
 
@@ -129,16 +130,10 @@ def _premises_ok(f: _Facts, rows, rule: ColumnRule) -> np.ndarray:
 
 
 def _staff_need(f: _Facts, rows, rule: ColumnRule, std: Standard):
-    count = int(rows.sum())
-    if rule.staff_rule != "scaled":  # R-STAFF-3: community and village need one
-        return np.ones(count, dtype=np.int64), np.zeros(count, dtype=np.int64)
-    p = std.staff_params()
-    above = f.population[rows] - p.base_population
-    if std.partial_increment:
-        steps = np.where(above > 0, -(-above // p.step_population), 0)
-    else:
-        steps = np.where(above > 0, above // p.step_population, 0)
-    return p.base + steps, np.full(count, p.min_full_time, dtype=np.int64)
+    population = f.population[rows]
+    need = needs(np.full(len(population), rule.staff_rule, dtype=object), population, std.staff_params(),
+                 std.partial_increment)
+    return need["total"], need["min_full_time"]
 
 
 def _demo_ok(f: _Facts, rows, rule: ColumnRule, std: Standard, need_total) -> np.ndarray:

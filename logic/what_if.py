@@ -6,7 +6,7 @@ always give the same staff figures; each scenario is judged under both readings 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from logic.staffing import DEFAULT_PARAMS, StaffParams, required_staff
+from logic.standard import Standard, yibin_2014
 
 MAX_YEARS = 30
 
@@ -44,9 +44,10 @@ def project_population(population: int, growth_pct: Decimal, years: int) -> int:
 
 def scenarios(level: str, population: int, *, growth_pct: Decimal = Decimal(0), years: int = 0,
               actual_full: int | None = None, actual_part: int | None = None,
-              params: StaffParams = DEFAULT_PARAMS) -> list[Scenario]:
+              standard: Standard | None = None) -> list[Scenario]:
     """Now and after `years` of growth, each under the full-increment and partial-increment readings, with the
-    staffing numbers of the standard in force (`params`)."""
+    standard in force (its staffing numbers and the staff rule of the column that judges the level)."""
+    std = standard or yibin_2014()
     horizons = [("now", 0, population)]
     if years:
         horizons.append(("in_n_years", years, project_population(population, growth_pct, years)))
@@ -54,7 +55,7 @@ def scenarios(level: str, population: int, *, growth_pct: Decimal = Decimal(0), 
     out = []
     for key, n, pop in horizons:
         for partial in (False, True):
-            need = required_staff(level, pop, partial_increment=partial, params=params)
+            need = std.staff_requirement(level, pop, partial_increment=partial)
             out.append(Scenario(key, n, pop, partial, need.total, need.min_full_time, need.clause,
                                 need.working_zh, need.working_en, actual, actual_full))
     return out

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from logic import people_flags as rules
-from logic.staffing import DEFAULT_PARAMS, StaffParams
+from logic.standard import Standard
 from logic.staffing_gap import apply_roster_counts, staffing_gap
 from models.people import Person, Review, Training, list_people, roster_counts
 from models.platforms import platforms_frame
@@ -76,8 +76,8 @@ def platforms_with_roster(session: Session, county_code: str | None = None) -> p
     return apply_roster_counts(platforms_frame(session, county_code), roster_counts(session, county_code))
 
 
-def gap_frame(session: Session, county_code: str | None = None, *, partial_increment: bool = False,
-              params: StaffParams = DEFAULT_PARAMS) -> pd.DataFrame:
+def gap_frame(session: Session, county_code: str | None = None, *, standard: Standard | None = None,
+              partial_increment: bool | None = None) -> pd.DataFrame:
     """logic.staffing_gap per platform on roster-backed counts; roll up with by_township/by_county/city_total."""
-    return staffing_gap(platforms_with_roster(session, county_code), partial_increment=partial_increment,
-                        params=params)
+    return staffing_gap(platforms_with_roster(session, county_code), standard=standard,
+                        partial_increment=partial_increment)

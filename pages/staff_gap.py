@@ -23,8 +23,7 @@ a, b = st.columns([2, 3])
 scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
 partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
 with read_session(engine()) as session:
-    gap = gap_frame(session, None if scope == CITY else scope, partial_increment=partial,
-                    params=standard.staff_params())
+    gap = gap_frame(session, None if scope == CITY else scope, standard=standard, partial_increment=partial)
 platform_names = dict(zip(gap["code"], gap["name"]))
 shown = gaps.filters(gap)
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first

@@ -13,4 +13,4 @@ standard = current_standard()  # R-8.11: its staffing numbers, as the eight-have
 st.caption(t("app.standard_used", label=standard.label))
 level, population, actual_full, actual_part = calculator.inputs(frame)
 calculator.result(level, population, standard)
-calculator.what_if(level, population, actual_full, actual_part, standard.staff_params())
+calculator.what_if(level, population, actual_full, actual_part, standard)

@@ -3,8 +3,11 @@
 The expected figures are written out by hand from the text and SPEC's worked examples
 (15,000 → 2, 20,000 → 3, 20,001 → 3, 30,000 → 4 by full increments; 10,001 → 3 when a part counts).
 """
+import dataclasses
+
 import pytest
 
+from logic.standard import yibin_2014
 from logic.staffing import StaffParams, readings_differ, required_staff
 
 SCALED = ("county", "street", "township")  # R-8.10: the county is staffed like a street/township
@@ -162,8 +165,8 @@ def test_r_staff_2_what_if_scenarios_use_the_staffing_numbers_they_are_given():
     """R-8.11: a standard version's staffing numbers reach the what-if table (base 3 up to 10,000 people)."""
     from decimal import Decimal
 
-    from logic.staffing import StaffParams
     from logic.what_if import scenarios
-    rows = scenarios("township", 32_000, growth_pct=Decimal("0"), years=0, params=StaffParams(base=3))
+    rows = scenarios("township", 32_000, growth_pct=Decimal("0"), years=0,
+                     standard=dataclasses.replace(yibin_2014(), staff_base=3))
     assert [(r.partial_increment, r.required) for r in rows] == [(False, 5), (True, 6)]
     assert [r.required for r in scenarios("township", 32_000)] == [4, 5]

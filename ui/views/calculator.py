@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from logic.codes import LEVELS
-from logic.staffing import readings_differ, required_staff
 from logic.what_if import MAX_YEARS, scenarios
 from ui.i18n import code_label, lang, num, t
 
@@ -31,24 +30,23 @@ def inputs(platforms: pd.DataFrame) -> tuple[str, int, int | None, int | None]:
 def result(level: str, population: int, standard) -> None:
     """Required staff by the standard in force: its staffing numbers and its reading of R-STAFF-2 come first;
     where the other reading gives another figure, both are shown."""
-    params, partial_first = standard.staff_params(), standard.partial_increment
-    need = required_staff(level, population, params=params, partial_increment=partial_first)
+    partial_first = standard.partial_increment
+    need = standard.staff_requirement(level, population)
     a, b, c = st.columns(3)
     a.metric(t("sf.required"), num(need.total))
     b.metric(t("sf.min_full_time"), num(need.min_full_time))
     c.metric(t("sf.clause"), need.clause)
     st.markdown(f"**{t('sf.working')}**:{need.working_zh if lang() == 'zh' else need.working_en}")
-    if level == "community":
+    if standard.staff_rule(level) == "community":
         st.caption(t("sf.community_range"))
-    if readings_differ(level, population, params):
-        full, partial = (required_staff(level, population, params=params, partial_increment=p).total
-                         for p in (False, True))
+    full, partial = (standard.staff_requirement(level, population, partial_increment=p).total for p in (False, True))
+    if full != partial:
         used = t("sf.reading.used")
         st.warning(f"{t('sf.readings')}\n\n- {t('sf.reading.full', n=full)}{'' if partial_first else used}\n"
                    f"- {t('sf.reading.partial', n=partial)}{used if partial_first else ''}\n\n{t('sf.readings_why')}")
 
 
-def what_if(level: str, population: int, actual_full: int | None, actual_part: int | None, params) -> None:
+def what_if(level: str, population: int, actual_full: int | None, actual_part: int | None, standard) -> None:
     st.subheader(t("sf.whatif"))
     a, b, c, d = st.columns(4)
     growth = a.number_input(t("sf.growth"), min_value=-50.0, max_value=50.0, value=3.0, step=0.5, key="sf_growth")
@@ -61,7 +59,7 @@ def what_if(level: str, population: int, actual_full: int | None, actual_part: i
                           value=actual_part if actual_part is not None else 1)
     try:
         rows = scenarios(level, population, growth_pct=Decimal(str(growth)), years=int(years),
-                         actual_full=int(full), actual_part=int(part), params=params)
+                         actual_full=int(full), actual_part=int(part), standard=standard)
     except ValueError as problem:
         st.error(t("sf.bad_whatif", reason=str(problem)))
         return

@@ -7,7 +7,6 @@ import streamlit as st
 
 from logic.codes import EQUIPMENT, ITEMS, LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS
 from logic.compliance import evaluate
-from logic.staffing import required_staff
 from models.platforms import FACT_FIELDS
 from ui.data import current_standard
 from ui.i18n import code_label, t
@@ -142,8 +141,7 @@ def _staff(disabled, errors):
     level, population = st.session_state.get(P + "level"), st.session_state.get(P + "service_population")
     if level in LEVELS and isinstance(population, int) and population >= 0:
         standard = current_standard()  # the staffing numbers and R-STAFF-2 reading of the version in force
-        need = required_staff(level, population, params=standard.staff_params(),
-                              partial_increment=standard.partial_increment)
+        need = standard.staff_requirement(level, population)
         working = need.working_zh if st.session_state.get("lang", "zh") == "zh" else need.working_en
         st.caption(t("pf.staff_needed", clause=need.clause, working=working))
 
