@@ -12,9 +12,10 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session as OrmSession
 
+from models.revision import note_write
 from models.tables import AuditLog, utc_now
 
-UNAUDITED = {AuditLog.__tablename__}
+UNAUDITED = {AuditLog.__tablename__, "storerevision"}
 CHANGED = "(changed)"  # stands in for an excluded field's value when an update changed it
 
 
@@ -91,6 +92,7 @@ def _write_audit_rows(session, flush_context) -> None:
              for o in dirty]
     rows += [_row(actor, "delete", o, _snapshot(o, before=True), None) for o in deleted]
     session.connection().execute(insert(AuditLog), rows)
+    note_write(session, {row["entity"] for row in rows})
 
 
 @event.listens_for(OrmSession, "do_orm_execute")

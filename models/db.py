@@ -62,6 +62,7 @@ def _sqlite_engine(url: str) -> Engine:
 def import_models() -> None:
     """Import every table module, so SQLModel.metadata knows the whole schema (create_all, alembic)."""
     import models.tables  # noqa: F401
+    import models.revision  # noqa: F401  (the store revision every write moves)
     import models.users  # noqa: F401
     import models.people  # noqa: F401
     from models import funding, pay, settings  # noqa: F401  (the funding tracker)

@@ -10,7 +10,7 @@ from models.assessment import entered_values, scheme_for
 from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session
 from models.register_history import is_past, untracked_platforms
-from ui.data import counties
+from ui.data import counties, judged
 from ui.export import download_buttons
 from ui.guard import may, page_actor
 from ui.i18n import t
@@ -25,7 +25,7 @@ names = counties()
 with read_session(engine()) as session:
     in_force = scheme_for(session, year)
     scheme, stored = in_force.scheme, in_force.stored
-    values = indicator_values(session, year, scheme)
+    values = indicator_values(session, year, scheme, judged(year))
     entered = entered_values(session, year)
     skip = pilot_skip_map(session, year)
     untracked = untracked_platforms(session) if is_past(year) else 0

@@ -1,12 +1,10 @@
 """Staffing gap (R-STAFF-1..3 against the roster): per platform and rolled up by street/township, county, city."""
 import streamlit as st
 
-from models.db import read_session
-from models.people_frames import gap_frame
-from ui.data import counties, current_standard
+from logic.staffing_gap import staffing_gap
+from ui.data import counties, current_standard, judged
 from ui.guard import page_actor
 from ui.i18n import t
-from ui.store import engine
 from ui.views import gaps
 
 actor = page_actor("view")
@@ -22,8 +20,8 @@ if st.session_state.get("sg_scope") not in scopes:  # an officer starts on their
 a, b = st.columns([2, 3])
 scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
 partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
-with read_session(engine()) as session:
-    gap = gap_frame(session, None if scope == CITY else scope, standard=standard, partial_increment=partial)
+register = judged(county_code=None if scope == CITY else scope)
+gap = staffing_gap(register.frame, standard=register.standard, partial_increment=partial)
 platform_names = dict(zip(gap["code"], gap["name"]))
 shown = gaps.filters(gap)
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first

@@ -8,9 +8,8 @@ from ui.views import calculator
 
 actor = page_actor("view")
 st.title(t("sf.title"))
-frame, _ = platforms_with_verdicts(actor.county_code)
 standard = current_standard()  # its staffing numbers, as the eight-haves verdicts use them
 st.caption(t("app.standard_used", label=standard.label))
-level, population, actual_full, actual_part = calculator.inputs(frame)
+level, population, actual_full, actual_part = calculator.inputs(lambda: platforms_with_verdicts(actor.county_code)[0])
 calculator.result(level, population, standard)
 calculator.what_if(level, population, actual_full, actual_part, standard)

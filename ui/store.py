@@ -33,5 +33,6 @@ def is_demo() -> bool:
 def release_engines() -> None:
     """Close every engine this process made and forget them (tests switch databases between runs)."""
     _engine_for.clear()
+    st.cache_data.clear()  # frames cached by store revision belong to the databases being let go
     while _CREATED:
         _CREATED.pop().dispose()

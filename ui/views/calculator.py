@@ -10,11 +10,13 @@ from logic.what_if import MAX_YEARS, scenarios
 from ui.i18n import code_label, lang, num, t
 
 
-def inputs(platforms: pd.DataFrame) -> tuple[str, int, int | None, int | None]:
-    """Level, population and (when a platform is picked) its current full- and part-time staff."""
+def inputs(load_platforms) -> tuple[str, int, int | None, int | None]:
+    """Level, population and (when a platform is picked) its current full- and part-time staff. The register is
+    loaded only when the person chooses to pick a platform: typed figures need none of it."""
     source = st.radio(t("sf.source"), ["manual", "platform"], key="sf_source", horizontal=True,
                       format_func=lambda s: t(f"sf.source.{s}"))
-    if source == "platform" and not platforms.empty:
+    platforms = load_platforms() if source == "platform" else None
+    if platforms is not None and not platforms.empty:
         rows = platforms.set_index("code")
         code = st.selectbox(t("sf.platform"), list(rows.index), key="sf_platform",
                             format_func=lambda c: f"{c} {rows.at[c, 'name']}")

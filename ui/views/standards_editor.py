@@ -8,14 +8,12 @@ import streamlit as st
 
 from logic.codes import EQUIPMENT, SERVICES, WINDOWS
 from logic.errors import ValidationFailed
-from logic.funding import apply_work_funds
 from logic.standard import COLUMNS, Standard
 from logic.standard_edit import DEMO_FULL_TIME, verdict_changes, with_column
 from models import standards as store
 from models.counties import county_names
 from models.db import read_session, write_session
-from models.funding import work_funds_by_platform
-from models.people_frames import platforms_with_roster
+from models.judged_register import register_facts
 from ui.export import download_buttons
 from ui.i18n import code_label, code_labels, lang, t
 from ui.store import engine
@@ -123,7 +121,7 @@ def _staff(std: Standard, k: str, disabled: bool) -> Standard:
 def platforms_for(year: int) -> pd.DataFrame:
     """Every platform's facts as the screens judge them in `year` (roster staff, ledger work funds)."""
     with read_session(engine()) as session:
-        return apply_work_funds(platforms_with_roster(session), work_funds_by_platform(session, year))
+        return register_facts(session, year)[0]  # a past year as its register stood then
 
 
 def preview(edited: Standard) -> None:

@@ -1,0 +1,83 @@
+"""The store revision (models.revision): every committed write moves it, in its own transaction; nothing
+else does. Screens key their caches by it, so a write it missed would leave a screen showing old data."""
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from logic.authz import SYSTEM, Actor, PermissionDenied
+from models.db import read_session, write_session
+from models.platforms import create_platform, update_platform
+from models.revision import store_revision
+from models.tables import Platform
+from models.users import record_failure
+
+ROOT = Path(__file__).resolve().parents[2]
+STREET = dict(code="RV-S1", name="试点街道", level="street", county_code="511502")
+
+
+def _revision(engine) -> int:
+    with read_session(engine) as session:
+        return store_revision(session)
+
+
+def test_a_committed_write_moves_the_revision(store):
+    before = _revision(store)
+    with write_session(store, SYSTEM) as session:
+        create_platform(session=session, actor=SYSTEM, facts=STREET)
+    created = _revision(store)
+    with write_session(store, SYSTEM) as session:
+        version = session.exec(select(Platform.version).where(Platform.code == "RV-S1")).one()
+        update_platform(session=session, actor=SYSTEM, code="RV-S1", facts={"name": "新名"},
+                        expected_version=version)
+    assert len({before, created, _revision(store)}) == 3
+
+
+def test_reads_a_refused_write_and_a_rolled_back_one_leave_it_alone(store):
+    before = _revision(store)
+    with read_session(store) as session:
+        session.exec(select(Platform)).all()
+    with pytest.raises(PermissionDenied):
+        with write_session(store, Actor("v", "viewer")) as session:
+            create_platform(session=session, actor=Actor("v", "viewer"), facts=STREET)
+    with pytest.raises(RuntimeError):
+        with write_session(store, SYSTEM) as session:
+            create_platform(session=session, actor=SYSTEM, facts=STREET)
+            session.flush()
+            raise RuntimeError("the officer's browser went away")
+    with write_session(store, SYSTEM):
+        pass  # a transaction that wrote nothing
+    assert _revision(store) == before
+    with read_session(store) as session:
+        assert session.exec(select(Platform).where(Platform.code == "RV-S1")).first() is None
+
+
+def test_failed_sign_ins_do_not_move_it(store):
+    """A stranger guessing passwords must not empty every screen's cache."""
+    before = _revision(store)
+    with write_session(store, Actor("system:sign-in", "city_admin")) as session:
+        record_failure(session, "nobody")
+    assert _revision(store) == before
+
+
+def test_a_write_from_another_process_is_seen_by_the_next_read(threaded_store):
+    """What several app processes on one PostgreSQL (or one SQLite file) rely on."""
+    before = _revision(threaded_store)
+    _write_in_another_process(threaded_store.url.render_as_string(hide_password=False))
+    assert _revision(threaded_store) != before
+
+
+def _write_in_another_process(url: str) -> None:
+    code = textwrap.dedent(f"""
+        from logic.authz import SYSTEM
+        from models.db import make_engine, write_session
+        from models.platforms import create_platform
+        engine = make_engine({url!r})
+        with write_session(engine, SYSTEM) as session:
+            create_platform(session=session, actor=SYSTEM, facts={STREET!r})
+        engine.dispose()
+    """)
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
