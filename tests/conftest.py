@@ -14,7 +14,6 @@ from models.db import import_models, make_engine  # noqa: E402
 from models.seed import init_database  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
-STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
 def pg_database(suffix: str) -> str:
@@ -46,6 +45,22 @@ def empty_pg_database(suffix: str) -> str:
     finally:
         wipe.dispose()
     return own
+
+
+def _per_worker(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own beside TEST_DATABASE_URL's, so two
+    workers never empty each other's tables. Set in the environment too: test modules and the servers the
+    browser tests start read TEST_DATABASE_URL themselves."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (url and worker):
+        return url
+    own = pg_database(worker)
+    os.environ["TEST_DATABASE_URL"] = own
+    return own
+
+
+PG_URL = _per_worker(PG_URL)
+STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
 def _fresh(url: str):
@@ -107,3 +122,13 @@ def engine_at_revision(backend: str, tmp_path, revision: str, suffix: str):
         command.upgrade(_config(conn), revision)
     return engine
 
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every browser test `e2e` at collection (a `pytestmark` in a conftest is ignored by pytest), so
+    `-m "not e2e"` really leaves them out; under pytest-xdist's loadgroup they share one worker, so two
+    servers and two Chromiums never compete for the two cores at once."""
+    for item in items:
+        if "tests/e2e/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("e2e/"):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
