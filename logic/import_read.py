@@ -79,6 +79,9 @@ def _from_xlsx(table: Table, data: bytes, limits: Limits, sheet: str) -> None:
 
 def _from_csv(table: Table, data: bytes, limits: Limits) -> None:
     found = import_csv.detect(data)
+    if found is None and b"\x00" in data[:4096]:
+        raise _whole("文件含有二进制内容,不是文本表格(CSV),也不是 Excel 工作簿",
+                     "the file holds binary content: neither a text table (CSV) nor an Excel workbook")
     if found is None:
         raise _whole(*import_csv.UNKNOWN)
     codec, table.encoding = found
