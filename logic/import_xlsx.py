@@ -20,6 +20,9 @@ from logic.import_labels import normalise
 from logic.import_types import Limits, Problem, letter, problem, refuse
 from logic.xlsx_parts import CHUNK, bomb, cell_text, local, members
 
+MAX_ROW = 1_048_576  # Excel's last row: a sheet claiming more rows is not a real one (and bounds the walk)
+MAX_STRINGS = 2_000_000  # shared strings: 20,000 rows x 30 columns of distinct text is 600,000
+MAX_STRING_CHARS = 32_000_000  # their characters: a few MB of memory, never the unpacked cap's worth
 FORMULA = ("单元格是公式,请粘贴为数值后再导入", "the cell is a formula: paste it as a value, then import")
 
 
@@ -71,10 +74,15 @@ class Workbook:
         strings = []
         if path is None:
             return strings
+        size = 0
         for event, element in self._xml(path):
             if event == "end" and local(element.tag) == "si":
                 strings.append(cell_text(element))
+                size += len(strings[-1])
                 element.clear()
+                if size > MAX_STRING_CHARS or len(strings) > MAX_STRINGS:
+                    raise refuse(0, "", f"{len(strings):,}", "工作簿的文字内容远超导入上限,已拒绝;请只保留要导入的数据",
+                                 "the workbook holds far more text than an import can take: keep only the data")
         return strings
 
     def _date_styles(self, path: str | None) -> set[int]:
@@ -102,6 +110,9 @@ class Workbook:
                 continue
             if tag == "row":
                 number = int(element.get("r") or number + 1)
+                if not 0 < number <= MAX_ROW:
+                    raise refuse(number, "", number, f"工作表的行号 {number:,} 超出 Excel 的范围,文件可能已损坏",
+                                 f"row number {number:,} is outside what Excel allows: the file may be damaged")
                 yield number, self._cells(element, number, problems)
                 if sheet_data is not None:
                     sheet_data.clear()  # the row is used: forget it, so memory does not grow with the sheet
