@@ -20,6 +20,10 @@ NOT_XLSX = ("文件不是有效的 Excel 工作簿(.xlsx),可能已损坏或是�
             "the file is not a valid Excel workbook (.xlsx): damaged, or another file renamed; save it from Excel as .xlsx")
 DAMAGED = ("Excel 工作簿已损坏或不完整(可能下载或复制时被截断),请重新保存后再导入",
            "the Excel workbook is damaged or incomplete (cut short when copied?): save it again, then import")
+OLD_OR_LOCKED = ("这是旧版 Excel 97-2003 工作簿(.xls)或设置了密码的工作簿;请在 Excel 中另存为 .xlsx(不设密码)",
+                 "an Excel 97-2003 (.xls) or password-protected workbook: save it from Excel as .xlsx, no password")
+LOCKED = ("工作簿设置了密码,无法读取;请在 Excel 中取消密码后另存为 .xlsx",
+          "the workbook is password-protected: remove the password in Excel and save it as .xlsx")
 UNREADABLE = ("文件无法读取:内容已损坏或不是受支持的表格(.xlsx、.csv 或 Unicode 文本 .txt)",
               "the file cannot be read: damaged, or not a supported table (.xlsx, .csv or Unicode text .txt)")
 
@@ -41,8 +45,10 @@ def _explain(error: Exception) -> tuple[str, str]:
         return NOT_XLSX
     if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError, ParseError, KeyError)):
         return DAMAGED
-    if isinstance(error, NotImplementedError):  # a compression or encryption zipfile does not know
+    if isinstance(error, NotImplementedError):  # a compression method zipfile does not know
         return NOT_XLSX
+    if isinstance(error, RuntimeError) and "encrypted" in str(error):
+        return LOCKED
     return UNREADABLE
 
 
@@ -55,8 +61,7 @@ def _read(table: Table, data, filename: str, limits: Limits, sheet: str) -> None
         raise _whole(f"文件超过 {mb:g} MB 上限", f"the file is over the {mb:g} MB limit")
     name = filename.lower()
     if data.startswith(OLE2) or name.endswith(".xls"):
-        raise _whole("这是旧版 Excel 97-2003 工作簿(.xls)或设置了密码的工作簿;请在 Excel 中另存为 .xlsx(不设密码)",
-                     "an Excel 97-2003 (.xls) or password-protected workbook: save it from Excel as .xlsx, no password")
+        raise _whole(*OLD_OR_LOCKED)
     if data.startswith(b"PK"):
         _from_xlsx(table, data, limits, sheet)
     elif name.endswith((".xlsx", ".xlsm")):

@@ -131,6 +131,14 @@ class TestRefusedInWords:
     def test_a_word_document_renamed_xlsx(self):
         _refused(_parse(C.zipped({"word/document.xml": "<w/>"}), "p.xlsx"), row=0, words="不是 Excel 工作簿")
 
+    def test_an_encrypted_zip_member_asks_for_the_password_to_be_removed(self):
+        data = bytearray(SAVES["excel_xlsx_shared_strings"][0])
+        for offset in range(len(data) - 8):  # set the "encrypted" flag on every entry, local and central
+            if data[offset:offset + 4] in (b"PK\x03\x04", b"PK\x01\x02"):
+                flags = offset + (6 if data[offset + 2] == 3 else 8)
+                data[flags] |= 1
+        _refused(_parse(bytes(data), "p.xlsx"), row=0, words="密码")
+
     def test_an_old_xls_or_a_password_protected_workbook(self):
         _refused(_parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "p.xlsx"), row=0, words=".xls")
 
@@ -236,6 +244,12 @@ class TestBoundedWork:
         assert peak < 20 * len(data) + 300 * 2 ** 20
         assert peak < 40 * 2 ** 20, peak  # far below: rows are forgotten once read, the dimension is ignored
         assert cpu < 120
+
+    @pytest.mark.parametrize("name", sorted(SAVES))
+    def test_every_save_in_the_corpus_stays_within_the_bound(self, name):
+        data, filename = SAVES[name]
+        peak, _ = _measured(lambda: _parse(data, filename))
+        assert peak < 20 * len(data) + 300 * 2 ** 20
 
     def test_the_empty_rows_end_in_the_one_data_row(self):
         table = read_table(_empty_rows(), "e.xlsx", Limits(max_ratio=10_000))
