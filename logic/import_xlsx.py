@@ -74,12 +74,15 @@ class Workbook:
         strings = []
         if path is None:
             return strings
-        size = 0
+        size, table = 0, None
         for event, element in self._xml(path):
-            if event == "end" and local(element.tag) == "si":
+            if event == "start" and local(element.tag) == "sst":
+                table = element
+            elif event == "end" and local(element.tag) == "si":
                 strings.append(cell_text(element))
                 size += len(strings[-1])
-                element.clear()
+                if table is not None:
+                    table.clear()  # keep the text, not the parsed element
                 if size > MAX_STRING_CHARS or len(strings) > MAX_STRINGS:
                     raise refuse(0, "", f"{len(strings):,}", "工作簿的文字内容远超导入上限,已拒绝;请只保留要导入的数据",
                                  "the workbook holds far more text than an import can take: keep only the data")
