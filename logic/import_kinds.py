@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from logic import funding as fund
 from logic import people as ppl
 from logic.codes import EQUIPMENT, LABELS, LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS
-from logic.import_rows import Column
+from logic.import_types import Column
 
 
 @dataclass(frozen=True)

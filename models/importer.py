@@ -85,7 +85,7 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
             lim: Limits | None = None, progress=None) -> DryRun:
     """Read and check the whole file; nothing is written, whatever happens."""
     spec = KINDS[kind]
-    parsed: Parsed = parse(data, filename, spec.columns, spec.key, lim or limits())
+    parsed: Parsed = parse(data, filename, spec.columns, spec.key, lim or limits(), sheet=spec.zh)
     result = DryRun(kind, parsed.encoding, problems=list(parsed.problems), notes=list(parsed.notes))
     if not authorize(actor, "import"):
         result.problems.insert(0, Problem(0, "", "", "只读用户不能导入数据", "viewers cannot import data"))

@@ -57,7 +57,7 @@ def test_a_file_with_problems_lists_them_by_row_and_offers_no_import(app_store):
     assert _metrics(at)["新增"] == "1"  # only the row with no problem would be added
     table = at.dataframe[0].value
     assert sorted(set(table["行号"])) == [3, 4]
-    assert {"所属街道/乡(镇)编码 (parent_code)", "层级 (level)", "专有场所面积(m²) (area_m2)"} <= set(table["列"])
+    assert {"所属街道/乡(镇)编码", "层级", "专有场所面积(m²)"} <= set(table["列"])  # the file's headings, no field codes
     assert "im_confirm" not in [b.key for b in at.button]
     assert _counts(app_store) == before
 

@@ -70,14 +70,23 @@ def show_dry_run(dry: importer.DryRun) -> None:
         st.success(t("im.ok"))
 
 
+def _headers(kind: str) -> dict[str, str]:
+    return {c.key: (c.zh if lang() == "zh" else c.en) for c in KINDS[kind].columns}
+
+
 def problem_table(dry: importer.DryRun) -> pd.DataFrame:
-    headers = {c.key: (c.zh if lang() == "zh" else c.en) for c in KINDS[dry.kind].columns}
+    headers = _headers(dry.kind)
     return pd.DataFrame([{
         t("im.col.row"): p.row or t("im.file_level"),
-        t("im.col.column"): f"{headers[p.column]} ({p.column})" if p.column in headers else p.column,
+        t("im.col.column"): _column(p, headers),
         t("im.col.value"): p.value,
         t("im.col.reason"): p.reason(lang()),
     } for p in dry.problems], columns=[t("im.col.row"), t("im.col.column"), t("im.col.value"), t("im.col.reason")])
+
+
+def _column(problem, headers: dict) -> str:
+    """The column as the officer's file heads it (the template's heading when the file had none there)."""
+    return problem.header or "/".join(headers.get(key, key) for key in problem.column.split("/"))
 
 
 def confirm(actor, dry: importer.DryRun) -> None:
@@ -97,14 +106,16 @@ def confirm(actor, dry: importer.DryRun) -> None:
     st.session_state.pop("im_dry", None)
 
 
-def show_result() -> None:
+def show_result(kind: str) -> None:
     result = st.session_state.get("im_result")
     if not result:
         return
-    kind, payload = result
-    if kind == "ok":
+    outcome, payload = result
+    if outcome == "ok":
         st.success(t("im.done", **payload))
     else:
         st.error(t("im.commit_refused"))
-        st.dataframe(pd.DataFrame([{t("im.col.row"): p.row, t("im.col.column"): p.column, t("im.col.value"): p.value,
-                                    t("im.col.reason"): p.reason(lang())} for p in payload]), hide_index=True)
+        headers = _headers(kind)
+        st.dataframe(pd.DataFrame([{t("im.col.row"): p.row, t("im.col.column"): _column(p, headers),
+                                    t("im.col.value"): p.value, t("im.col.reason"): p.reason(lang())}
+                                   for p in payload]), hide_index=True)
