@@ -26,6 +26,7 @@ class PerformanceScore(SQLModel, table=True):
     year: int = Field(index=True)
     indicator: str = Field(default="performance", max_length=32)
     score_tenths: int  # exact: 87.5 is 875
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
@@ -46,6 +47,7 @@ class NationalPilot(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", primary_key=True, max_length=16)
     year_won: int
     project: str = Field(default="", max_length=100)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int, project: str = "") -> NationalPilot:

@@ -23,6 +23,7 @@ class PayRecord(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # the person's, when written
     year: int = Field(index=True)
     monthly_pay_fen: int = Field(ge=0)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, today: date | None = None) -> PayRecord:

@@ -60,6 +60,7 @@ class Review(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
     year: int
     grade: str = Field(max_length=12)  # logic.people.GRADES
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 def _clean(facts: dict, *, new: bool) -> dict:
