@@ -5,6 +5,7 @@ The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
 its version is compared, so two saves of the same version cannot both pass the check. `NEW` is the version of a
 record the editor saw absent: creating it after someone else did is as stale as editing an old version.
 """
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from logic.errors import NotFound, StaleEdit
@@ -80,3 +81,19 @@ def _as_opened(trail: list, field: str, expected_version) -> dict:
         if entry.before and entry.before.get(field) == expected_version:
             return entry.before
     return {}
+
+
+def insert_new(session: Session, row, where: dict):
+    """Add a record its editor saw absent. Two editors who both saw it absent cannot both create it: the one
+    whose insert meets the other's (unique key, on a store where absent rows cannot be locked) is stale."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        model = type(row)
+        existing = session.exec(select(model).where(*(getattr(model, k) == v for k, v in where.items()))).first()
+        if existing is None:
+            raise
+        raise stale(session, existing, NEW) from None
+    return row

@@ -14,6 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
                           validate_training)
+from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
@@ -192,14 +193,17 @@ def set_review(*, session: Session, actor: Actor, person_id: int, year: int, gra
     return row
 
 
-def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str) -> Review:
-    """Put right a grade entered wrongly; the audit trail keeps the grade it replaces."""
+def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str,
+                   expected_version: int) -> Review:
+    """Put right a grade entered wrongly, only if nobody changed it since it was shown at `expected_version`;
+    the audit trail keeps the grade it replaces."""
     person = _for_update(session, actor, person_id, None)
-    row = session.exec(select(Review).where(Review.person_id == person.id, Review.year == year)).first()
-    if row is None:
+    if session.exec(select(Review.id).where(Review.person_id == person.id, Review.year == year)).first() is None:
         raise NotFound(f"review {person_id}/{year}")
+    row = load_for_edit(session, Review, {"person_id": person.id, "year": year}, expected_version)
     _refuse(grade_errors(grade))
     row.grade = grade
+    bump(row)
     session.add(row)
     session.flush()
     return row

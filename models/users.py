@@ -125,8 +125,11 @@ def reset_password(*, session: Session, actor: Actor, username: str, expected_ve
     return user
 
 
-def end_sessions(*, session: Session, username: str) -> None:
-    """Sign-out: cookies issued until now, in any tab or browser, no longer sign in."""
+def end_sessions(*, session: Session, actor: Actor, username: str) -> None:
+    """Sign-out: cookies issued until now, in any tab or browser, no longer sign in. A person ends their own
+    sessions; only a city administrator ends someone else's."""
+    if actor is None or actor.username != username:
+        require(actor, "administer")
     user = get_user(session, username)
     if user is not None:
         user.tokens_valid_after = utc_now()

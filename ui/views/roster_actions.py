@@ -6,6 +6,7 @@ from logic.authz import PermissionDenied
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import fen_from_yuan
 from models.db import read_session, write_session
+from models.locking import NEW
 from models.people import (EDITABLE, add_person, add_training, correct_review, get_person, leave_person, move_person,
                            set_review, update_person)
 from ui.i18n import lang, t
@@ -111,9 +112,16 @@ def training(person_id: int, name: str) -> None:
     _run("training", write)
 
 
+def _seen_version(person_id: int, year: int):
+    """The version of the person's `year` grade as the history table showed it (NEW: it showed none)."""
+    seen_for, versions = st.session_state.get("ro_review_seen") or (None, {})
+    return versions.get(year, NEW) if seen_for == person_id else NEW
+
+
 def _correct(session, actor, person_id: int, year: int, grade: str) -> None:
     try:
-        correct_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
+        correct_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade,
+                       expected_version=_seen_version(person_id, year))
     except NotFound as missing:
         if not str(missing).startswith("review"):  # the person is gone, not the year's grade
             raise
