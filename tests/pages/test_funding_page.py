@@ -12,6 +12,7 @@ from models.pay import set_pay
 from models.people import Person
 from models.settings import set_benchmark
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.pages.conftest import OTHER, OWN, open_page
 
 PAGE = "pages/funding.py"
@@ -32,10 +33,10 @@ def funded(app_store):
                          monthly_income_fen=fen, joined_on=date(2019, 3, 1)))
         s.flush()
         ids = list(s.exec(select(Person.id).order_by(Person.id)))
-        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR - 1, amount="3100")
-        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR, amount="3000")
-        set_pay(session=s, actor=SYSTEM, person_id=ids[1], year=YEAR, amount="1500")
-        set_benchmark(session=s, actor=SYSTEM, year=YEAR, amount="2000")
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR - 1, amount="3100", expected_version=NEW)
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR, amount="3000", expected_version=NEW)
+        set_pay(session=s, actor=SYSTEM, person_id=ids[1], year=YEAR, amount="1500", expected_version=NEW)
+        set_benchmark(session=s, actor=SYSTEM, year=YEAR, amount="2000", expected_version=NEW)
         add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
             "year": YEAR, "platform_code": "OWN-S1", "category": "personnel", "source": "county_budget",
             "budgeted": "1000.10", "allocated": "1000.10", "spent": "500"})

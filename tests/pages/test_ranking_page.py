@@ -9,6 +9,7 @@ from models.assessment import RankingSnapshot, set_performance
 from models.db import read_session, write_session
 from models.funding import FundingLine
 from models.tables import Platform
+from models.locking import NEW
 from tests.conftest import work_funds_line
 from tests.pages.conftest import open_page
 
@@ -29,7 +30,8 @@ def assessed(app_store):
         s.add(FundingLine(county_code="511504", year=year, category="city_subsidy", source="city_special",
                           purpose="compliance", allocated_fen=500_000, spent_fen=400_000))  # subsidy used 80%
         for county in ("511502", "511503"):
-            set_performance(session=s, actor=ADMIN, county_code=county, year=year, score=88)
+            set_performance(session=s, actor=ADMIN, county_code=county, year=year, score=88,
+                            expected_version=NEW)
     return app_store
 
 
@@ -94,7 +96,8 @@ def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
         kept = dict(frozen.payload)
     assert kept["confirmed_without"]["511504"] == ["performance"]
     with write_session(assessed, SYSTEM) as s:
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61,
+                        expected_version=1)
     at.run()
     with read_session(assessed) as s:
         assert s.get(RankingSnapshot, frozen.id).payload == kept

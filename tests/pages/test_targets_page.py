@@ -7,6 +7,7 @@ from logic.authz import SYSTEM, Actor
 from models.assessment import NationalPilot, set_pilot
 from models.db import read_session, write_session
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.pages.conftest import open_page
 
 PAGE = "pages/targets.py"
@@ -17,7 +18,8 @@ def register(app_store):
     with write_session(app_store, SYSTEM) as s:
         s.add(Platform(code="A1", name="甲街道", level="street", county_code="511502", network_connected=True,
                        services_online=["employment"]))
-        set_pilot(session=s, actor=Actor("admin", "city_admin"), county_code="511502", year_won=2015)
+        set_pilot(session=s, actor=Actor("admin", "city_admin"), county_code="511502", year_won=2015,
+                  expected_version=NEW)
     return app_store
 
 
