@@ -15,7 +15,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from logic import funding as fund
-from logic.authz import Actor, PermissionDenied, authorize
+from logic.authz import Actor, PermissionDenied, authorize, require
 from logic.codes import CHILD_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.import_kinds import KINDS, Kind
@@ -113,6 +113,7 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
 
 def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, progress=None) -> dict[str, int]:
     """Write every planned row in one transaction; any problem and nothing is written (ImportRefused)."""
+    require(actor, "import")  # and each row's own store function checks its county
     if dry.problems:
         raise ImportRefused(dry.problems)
     try:

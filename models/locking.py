@@ -68,7 +68,8 @@ def stale(session: Session, row, expected_version) -> StaleEdit:
     last = trail[0] if trail else None
     opened = _as_opened(trail, field, expected_version)
     now = {k: v for k, v in (last.after or {}).items()} if last and last.after else {}
-    changes = {k: (opened.get(k), now[k]) for k in now if k not in SKIP and opened.get(k) != now[k]}
+    hidden = SKIP | set(getattr(model, "__audit_exclude__", ())) | {"tokens_valid_after"}
+    changes = {k: (opened.get(k), now[k]) for k in now if k not in hidden and opened.get(k) != now[k]}
     return StaleEdit(changes, last.actor if last else getattr(row, "updated_by", None),
                      getattr(row, field), last.at if last else None)
 
