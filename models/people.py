@@ -14,7 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
                           validate_training)
-from models.locking import bump, load_for_edit
+from models.locking import bump, load_for_edit, stale
 from models.tables import Platform, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
@@ -113,9 +113,12 @@ def _for_update(session: Session, actor: Actor, person_id: int, expected_version
         raise NotFound(person_id)
     require(actor, "edit", person.county_code)
     if expected_version is not None and person.version != expected_version:
+        trail = stale(session, person, expected_version)  # who, when and what, from the audit trail
+        if opened is None:
+            raise trail
         now = {k: getattr(person, k) for k in (*EDITABLE, "platform_code", "left_on", "leave_reason")}
-        changed = {k: (v, now[k]) for k, v in (opened or {}).items() if k in now and now[k] != v}
-        raise StaleEdit(changed, person.updated_by, person.version)
+        changed = {k: (v, now[k]) for k, v in opened.items() if k in now and now[k] != v}
+        raise StaleEdit(changed, trail.by, person.version, trail.at)
     return person
 
 
