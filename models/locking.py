@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from logic.errors import NotFound, StaleEdit
 from models.tables import AuditLog, utc_now
 
-SKIP = {"version", "row_version", "updated_at", "updated_by"}  # bookkeeping, not what anyone edited
+# bookkeeping, not what anyone edited (a user's token time moves with a role change or a password reset)
+SKIP = {"version", "row_version", "updated_at", "updated_by", "tokens_valid_after"}
 
 
 class _New:
@@ -67,8 +68,8 @@ def stale(session: Session, row, expected_version) -> StaleEdit:
                                                      AuditLog.entity_key == key).order_by(AuditLog.id.desc())))
     last = trail[0] if trail else None
     opened = _as_opened(trail, field, expected_version)
-    now = {k: v for k, v in (last.after or {}).items()} if last and last.after else {}
-    hidden = SKIP | set(getattr(model, "__audit_exclude__", ())) | {"tokens_valid_after"}
+    now = dict(last.after or {}) if last and (opened or expected_version is NEW) else {}  # unknown: say none
+    hidden = SKIP | set(getattr(model, "__audit_exclude__", ()))
     changes = {k: (opened.get(k), now[k]) for k in now if k not in hidden and opened.get(k) != now[k]}
     return StaleEdit(changes, last.actor if last else getattr(row, "updated_by", None),
                      getattr(row, field), last.at if last else None)

@@ -231,3 +231,34 @@ def test_a_reviews_import_refuses_a_row_corrected_after_its_dry_run(seeded):
 def test_version_of_an_absent_record_is_new():
     assert version_of(None) is NEW and repr(NEW) == "NEW"
     assert date(2026, 1, 1) != NEW  # NEW equals nothing but itself
+
+
+def test_editors_creating_the_same_record_at_once_make_it_once_and_the_rest_are_stale(threaded_store):
+    """Eight administrators enter the year's benchmark at the same moment, each having seen none: one entry,
+    seven refusals naming who made it, never a database error (the unique key is met inside a savepoint)."""
+    import threading
+    barrier, outcomes = threading.Barrier(8), []
+
+    def enter(i):
+        actor = Actor(f"admin{i}", "city_admin")
+        barrier.wait(timeout=10)
+        try:
+            with write_session(threaded_store, actor) as s:
+                settings.set_benchmark(session=s, actor=actor, year=2026, amount=str(2000 + i),
+                                       expected_version=NEW, today=TODAY)
+            outcomes.append(("saved", actor.username))
+        except StaleEdit as refused:
+            outcomes.append(("stale", refused.by))
+        except BaseException as error:  # noqa: BLE001  (reported by the assertion below)
+            outcomes.append(("error", repr(error)))
+
+    threads = [threading.Thread(target=enter, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    saved = [who for kind, who in outcomes if kind == "saved"]
+    assert len(saved) == 1 and sorted(kind for kind, _ in outcomes) == ["saved"] + ["stale"] * 7, outcomes
+    assert {who for kind, who in outcomes if kind == "stale"} == set(saved)
+    with read_session(threaded_store) as s:
+        assert settings.benchmarks(s) == {2026: 200_000 + 100 * int(saved[0].removeprefix("admin"))}
