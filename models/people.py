@@ -14,7 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
                           validate_training)
-from models.locking import bump, load_for_edit, stale
+from models.locking import bump, insert_new, load_for_edit, stale
 from models.tables import Platform, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
@@ -191,9 +191,8 @@ def set_review(*, session: Session, actor: Actor, person_id: int, year: int, gra
     _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
                             graded_years=_graded_years(session, person_id), today=today or date.today()))
     row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
-    session.add(row)
-    session.flush()
-    return row
+    # a grade entered at the same moment by someone else meets the unique key: stale, not a database error
+    return insert_new(session, row, {"person_id": person.id, "year": year})
 
 
 def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str,
