@@ -5,7 +5,8 @@ import pytest
 from sqlmodel import select
 
 from logic.authz import SYSTEM, Actor
-from models.assessment import RankingSnapshot, set_performance
+from logic.assessment_inputs import default_scheme, spec_of
+from models.assessment import AssessmentScheme, RankingSnapshot, save_scheme, set_performance
 from models.db import read_session, write_session
 from models.funding import FundingLine
 from models.tables import Platform
@@ -113,6 +114,22 @@ def test_a_city_admin_saves_a_new_scheme_version_and_the_ranking_uses_it(assesse
     assert not at.exception
     assert any(f"{year} 年起执行的第 1 版" in s.value for s in at.success)
     assert any("不排名" in str(v) for v in _ranked(at)["名次"])  # 95% coverage: no county here has that much
+
+
+def test_a_scheme_saved_by_another_admin_while_the_editor_was_open_is_not_overwritten(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    at.number_input(key=f"rk_scheme_threshold_{year}").set_value(0.95)
+    at.run()  # a rerun while editing: the editor still saves against the version it was filled from
+    other = Actor("admin_wang", "city_admin")
+    with write_session(assessed, other) as s:
+        save_scheme(session=s, actor=other, year=year, spec=spec_of(default_scheme(year)), expected_version=NEW)
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+    with read_session(assessed) as s:
+        assert [(r.version, r.created_by) for r in s.exec(select(AssessmentScheme))] == [(1, "admin_wang")]
+    at.button(key="rk_scheme_save").click().run()  # told who changed it, the admin saves again: a new version
+    assert not at.exception and any("第 2 版" in s.value for s in at.success)
 
 
 def test_an_admin_may_choose_to_rank_on_the_dimensions_present_as_a_new_version(assessed):
