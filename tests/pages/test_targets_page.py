@@ -49,6 +49,19 @@ def test_a_city_admin_records_a_pilot_with_an_audit_row(register):
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.entity == "nationalpilot")).one() == 2
 
 
+def test_a_pilot_recorded_by_another_admin_after_the_form_was_shown_is_not_overwritten(register):
+    at = open_page("city_admin", PAGE)
+    other = Actor("admin_wang", "city_admin")
+    with write_session(register, other) as s:  # 511503 had no pilot when the form was drawn
+        set_pilot(session=s, actor=other, county_code="511503", year_won=2017, expected_version=NEW)
+    at.selectbox(key="tg_pilot_county").set_value("511503")
+    at.number_input(key="tg_pilot_year").set_value(2016)
+    at.button(key="tg_pilot_save").click().run()
+    assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+    with read_session(register) as s:
+        assert s.get(NationalPilot, "511503").year_won == 2017
+
+
 def test_the_network_table_counts_connected_platforms_per_level(register):
     at = open_page("viewer", PAGE)
     network = next(df.value for df in at.dataframe if "联网率" in df.value.columns).set_index("层级")
