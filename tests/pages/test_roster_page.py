@@ -232,6 +232,20 @@ def test_a_grade_corrected_by_someone_else_after_it_was_shown_is_not_overwritten
     assert _grade(roster, wang, last_year) == "basic"
 
 
+def test_a_correction_is_checked_against_the_person_being_edited_whoever_the_history_shows(roster):
+    wang, last_year = _wang(roster), date.today().year - 1
+    with read_session(roster) as s:
+        li = s.exec(select(Person.id).where(Person.name == "李强")).one()
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    at.selectbox(key="ro_history_person").set_value(li).run()
+    at.number_input(key="ro_review_year").set_value(last_year)
+    at.selectbox(key="ro_review_grade").set_value("competent")
+    at.checkbox(key="ro_review_correct").check()
+    at.button(key="ro_review_save").click().run()
+    assert not at.exception and not at.error
+    assert _grade(roster, wang, last_year) == "competent"
+
+
 def test_correcting_a_year_that_has_no_grade_names_the_year_and_writes_nothing(roster):
     before = (_count(roster, Review), _count(roster, AuditLog))
     at = _on_wang(open_page("own_officer", PAGE), roster)

@@ -69,8 +69,6 @@ def history(person_id: int) -> None:
     with read_session(engine()) as session:
         trainings = trainings_frame(session, person_id=person_id)
         reviews = reviews_frame(session, person_id=person_id)
-    # the grades shown, at their versions: a correction saves against what this person saw (no lost update)
-    st.session_state["ro_review_seen"] = (person_id, dict(zip(reviews["year"].tolist(), reviews["version"].tolist())))
     a, b = st.columns(2)
     with a:
         if trainings.empty:
