@@ -23,11 +23,12 @@ class ValidationFailed(Exception):
 class StaleEdit(Exception):
     """Someone saved this row after you opened it (no lost updates): nothing was overwritten."""
 
-    def __init__(self, changes: dict, by: str | None, current_version: int):
+    def __init__(self, changes: dict, by: str | None, current_version: int, at=None):
         super().__init__(f"changed by {by} since you opened it: {sorted(changes)}")
         self.changes = changes  # field -> (value when you opened it, value now)
         self.by = by
         self.current_version = current_version
+        self.at = at  # when it was last changed (UTC), when the audit trail knows
 
 
 class NotFound(Exception):

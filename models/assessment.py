@@ -9,9 +9,10 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import Actor, require
-from logic.errors import FieldError, ValidationFailed
+from logic.errors import FieldError, StaleEdit, ValidationFailed
 from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from logic.ranking import Scheme
+from models.locking import NEW, bump, insert_new, load_for_edit
 from models.tables import utc_now
 
 MAX_TENTHS = 1000  # a score of 0–100, to one decimal
@@ -26,6 +27,7 @@ class PerformanceScore(SQLModel, table=True):
     year: int = Field(index=True)
     indicator: str = Field(default="performance", max_length=32)
     score_tenths: int  # exact: 87.5 is 875
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
@@ -46,15 +48,23 @@ class NationalPilot(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", primary_key=True, max_length=16)
     year_won: int
     project: str = Field(default="", max_length=100)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int, project: str = "") -> NationalPilot:
+def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int, expected_version,
+              project: str = "") -> NationalPilot:
+    """Record or change a county's pilot, as shown at `expected_version` (NEW: the county had none)."""
     require(actor, "administer")
     if not isinstance(year_won, int) or isinstance(year_won, bool) or not 2010 <= year_won <= 2100:
         raise ValidationFailed([FieldError("year_won", f"获批年度应为 2010–2100 的整数,现为“{year_won}”",
                                            f"the year won must be a whole year 2010-2100, got {year_won!r}")])
-    row = session.get(NationalPilot, county_code) or NationalPilot(county_code=county_code, year_won=year_won)
-    row.year_won, row.project = year_won, (project or "").strip()[:100]
+    row = load_for_edit(session, NationalPilot, {"county_code": county_code}, expected_version)
+    project = (project or "").strip()[:100]
+    if row is None:
+        return insert_new(session, NationalPilot(county_code=county_code, year_won=year_won, project=project),
+                          {"county_code": county_code})
+    bump(row)
+    row.year_won, row.project = year_won, project
     session.add(row)
     session.flush()
     return row
@@ -62,6 +72,10 @@ def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int
 
 def pilots(session: Session) -> dict[str, int]:
     return {p.county_code: p.year_won for p in session.exec(select(NationalPilot))}
+
+
+def pilot_versions(session: Session) -> dict[str, int]:
+    return dict(session.exec(select(NationalPilot.county_code, NationalPilot.version)).all())
 
 
 def pilot_projects(session: Session) -> dict[str, str]:
@@ -80,19 +94,22 @@ def _tenths(value) -> int:
     return int(tenths)
 
 
-def set_performance(*, session: Session, actor: Actor, county_code: str, year: int, score,
+def set_performance(*, session: Session, actor: Actor, county_code: str, year: int, score, expected_version,
                     indicator: str = "performance") -> PerformanceScore:
     """City administrators enter a county's score of an entered indicator for a year (one per county, year
-    and indicator): work performance, or the national pilot's building progress."""
+    and indicator): work performance, or the national pilot's building progress. `expected_version`: the
+    score's version as shown (NEW: none was entered)."""
     require(actor, "administer")
     if indicator not in ENTERED:
         raise ValidationFailed([FieldError("indicator", f"“{indicator}”不是录入类指标", f"{indicator!r} is not entered")])
     tenths = _tenths(score)
-    row = session.exec(select(PerformanceScore).where(PerformanceScore.county_code == county_code,
-                                                      PerformanceScore.year == year,
-                                                      PerformanceScore.indicator == indicator)
-                       .with_for_update()).first()
-    row = row or PerformanceScore(county_code=county_code, year=year, score_tenths=tenths, indicator=indicator)
+    row = load_for_edit(session, PerformanceScore, {"county_code": county_code, "year": year,
+                                                     "indicator": indicator}, expected_version)
+    if row is None:
+        return insert_new(session, PerformanceScore(county_code=county_code, year=year, score_tenths=tenths,
+                                                    indicator=indicator, updated_by=actor.username),
+                          {"county_code": county_code, "year": year, "indicator": indicator})
+    bump(row)
     row.score_tenths, row.updated_at, row.updated_by = tenths, utc_now(), actor.username
     session.add(row)
     session.flush()
@@ -106,7 +123,21 @@ def performance_scores(session: Session, year: int, indicator: str = "performanc
 
 
 def entered_values(session: Session, year: int) -> dict[str, dict[str, float]]:
-    return {indicator: performance_scores(session, year, indicator) for indicator in ENTERED}
+    return entered_versioned(session, year)[0]
+
+
+def entered_versioned(session: Session, year: int) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], int]]:
+    """The year's entered scores {indicator: {county: score}} and their versions {(indicator, county): version},
+    read together so an editor saves against the versions of the values it shows."""
+    values: dict[str, dict[str, float]] = {indicator: {} for indicator in ENTERED}
+    versions = {}
+    query = select(PerformanceScore.indicator, PerformanceScore.county_code, PerformanceScore.score_tenths,
+                   PerformanceScore.version).where(PerformanceScore.year == year)
+    for indicator, county, tenths, version in session.exec(query):
+        if indicator in values:
+            values[indicator][county] = tenths / 10
+            versions[(indicator, county)] = version
+    return values, versions
 
 
 class AssessmentScheme(SQLModel, table=True):
@@ -143,18 +174,34 @@ def scheme_for(session: Session, year: int) -> SchemeInForce:
     return SchemeInForce(scheme, row)
 
 
-def save_scheme(*, session: Session, actor: Actor, year: int, spec: dict) -> AssessmentScheme:
-    """A new version of the scheme from `year` on (city administrators); earlier versions stay as they were."""
+def latest_scheme_version(session: Session, year: int):
+    """The number of the latest scheme saved for `year` itself, or NEW: what an editor of that year saves over."""
+    last = session.exec(select(AssessmentScheme.version).where(AssessmentScheme.year == year)
+                        .order_by(AssessmentScheme.version.desc())).first()
+    return NEW if last is None else last
+
+
+def save_scheme(*, session: Session, actor: Actor, year: int, spec: dict, expected_version) -> AssessmentScheme:
+    """A new version of the scheme from `year` on (city administrators); earlier versions stay as they were.
+    `expected_version` is latest_scheme_version as the editor saw it: a version saved meanwhile makes it stale."""
     require(actor, "administer")
     _, errors = scheme_from_spec(spec, year)
     if errors:
         raise ValidationFailed(errors)
-    last = session.exec(select(AssessmentScheme.version).where(AssessmentScheme.year == year)
-                        .order_by(AssessmentScheme.version.desc())).first()
+    latest = session.exec(select(AssessmentScheme).where(AssessmentScheme.year == year)
+                          .order_by(AssessmentScheme.version.desc()).with_for_update()).first()
+    last = latest.version if latest else None
+    if (NEW if latest is None else last) != expected_version:
+        raise _scheme_stale(latest, expected_version)
     row = AssessmentScheme(year=year, version=(last or 0) + 1, spec=spec, created_by=actor.username)
-    session.add(row)
-    session.flush()
-    return row
+    return insert_new(session, row, {"year": year, "version": row.version})
+
+
+def _scheme_stale(latest: AssessmentScheme | None, expected_version) -> StaleEdit:
+    if latest is None:  # the version the editor saw is gone (a restored backup): nobody to name
+        return StaleEdit({}, None, 0)
+    return StaleEdit({"version": (None if expected_version is NEW else expected_version, latest.version)},
+                     latest.created_by, latest.version, latest.created_at)
 
 
 def freeze(*, session: Session, actor: Actor, year: int, payload: dict, note: str = "") -> RankingSnapshot:

@@ -13,7 +13,8 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
-from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from logic.errors import FieldError, NotFound, ValidationFailed
+from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
 
 EDITABLE = ("year", "platform_code", "category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose",
@@ -74,15 +75,14 @@ def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
     return line
 
 
-def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int | None,
+def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int,
                 today: date | None = None) -> FundingLine:
     """Change a line, only if nobody saved it since it was opened (`expected_version`)."""
-    line = session.exec(select(FundingLine).where(FundingLine.id == line_id).with_for_update()).first()
+    line = session.get(FundingLine, line_id)
     if line is None:
         raise NotFound(line_id)
-    require(actor, "edit", line.county_code)
-    if expected_version is not None and line.version != expected_version:
-        raise StaleEdit({}, line.updated_by, line.version)
+    require(actor, "edit", line.county_code)  # before the version: a stranger learns nothing of the line
+    line = load_for_edit(session, FundingLine, {"id": line_id}, expected_version)
     clean, errors = rules.clean_line(facts)
     given = {rules.AMOUNT_NAMES[k][0] if k in rules.AMOUNT_NAMES else k for k in facts}
     if given - set(EDITABLE):
@@ -92,8 +92,7 @@ def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, ex
     _check(session, merged, errors, today)
     for key in EDITABLE:
         setattr(line, key, merged[key])
-    line.version += 1
-    line.updated_at, line.updated_by = utc_now(), actor.username
+    bump(line, actor.username)
     session.add(line)
     session.flush()
     return line

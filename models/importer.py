@@ -15,7 +15,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from logic import funding as fund
-from logic.authz import Actor, PermissionDenied, authorize
+from logic.authz import Actor, PermissionDenied, authorize, require
 from logic.codes import CHILD_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.import_kinds import KINDS, Kind
@@ -113,6 +113,7 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
 
 def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, progress=None) -> dict[str, int]:
     """Write every planned row in one transaction; any problem and nothing is written (ImportRefused)."""
+    require(actor, "import")  # and each row's own store function checks its county
     if dry.problems:
         raise ImportRefused(dry.problems)
     try:
@@ -183,7 +184,7 @@ def _stored_people(session: Session, actor: Actor) -> dict:
 
 
 def _stored_reviews(session: Session, actor: Actor) -> dict:
-    return {(r.person_id, r.year): {"facts": {"grade": r.grade}, "version": None, "county": r.county_code}
+    return {(r.person_id, r.year): {"facts": {"grade": r.grade}, "version": r.version, "county": r.county_code}
             for r in session.exec(select(people_store.Review))}
 
 
@@ -272,8 +273,8 @@ def _apply(session: Session, actor: Actor, kind: str, plans: list[Plan], today, 
             problems.append(Problem(plan.row, "county_code", "", denied.decision.reason_zh, denied.decision.reason_en))
         except StaleEdit as stale:
             problems.append(Problem(plan.row, ",".join(sorted(stale.changes)) or "version", str(stale.current_version),
-                                    f"试算之后 {stale.by} 修改了这一行,请重新试算",
-                                    f"{stale.by} changed this row after the dry run: run it again"))
+                                    f"试算之后 {stale.by or '他人'} 修改了这一行,请重新试算",
+                                    f"{stale.by or 'someone'} changed this row after the dry run: run it again"))
         except NotFound:
             problems.append(Problem(plan.row, "/".join(map(str, plan.key)), "", "该记录已不存在", "the record no longer exists"))
         if progress and (done % 50 == 0 or done == len(work)):
@@ -341,7 +342,7 @@ def _write_review(session, actor, plan: Plan, today) -> None:
                                 grade=plan.facts.get("grade"), today=today)
     else:
         people_store.correct_review(session=session, actor=actor, person_id=person_id, year=year,
-                                    grade=plan.facts.get("grade"))
+                                    grade=plan.facts.get("grade"), expected_version=plan.version)
 
 
 def _write_funding(session, actor, plan: Plan, today) -> None:

@@ -11,6 +11,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from logic import funding, pay_checks
 from logic.authz import Actor, require
 from logic.errors import NotFound, ValidationFailed
+from models.locking import bump, insert_new, load_for_edit
 from models.people import Person
 from models.tables import Platform
 
@@ -23,10 +24,13 @@ class PayRecord(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # the person's, when written
     year: int = Field(index=True)
     monthly_pay_fen: int = Field(ge=0)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, today: date | None = None) -> PayRecord:
-    """Enter or correct a person's average monthly pay of `year` (yuan as typed)."""
+def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, expected_version,
+            today: date | None = None) -> PayRecord:
+    """Enter or correct a person's average monthly pay of `year` (yuan as typed); `expected_version` is the
+    record's version as shown, or NEW when there was none."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(person_id)
@@ -35,10 +39,12 @@ def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, tod
     fen, error = funding.parse_yuan(amount, "monthly_pay", "月均收入")
     if errors or error:
         raise ValidationFailed(errors + ([error] if error else []))
-    row = session.exec(select(PayRecord).where(PayRecord.person_id == person_id, PayRecord.year == year)).first()
+    row = load_for_edit(session, PayRecord, {"person_id": person_id, "year": year}, expected_version)
     if row is None:
-        row = PayRecord(person_id=person_id, county_code=person.county_code, year=year, monthly_pay_fen=fen)
+        return insert_new(session, PayRecord(person_id=person_id, county_code=person.county_code, year=year,
+                                             monthly_pay_fen=fen), {"person_id": person_id, "year": year})
     row.monthly_pay_fen = fen
+    bump(row)
     session.add(row)
     session.flush()
     return row
@@ -49,14 +55,14 @@ def pay_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
     scoped by the person's current county."""
     query = (select(PayRecord.person_id, Person.name, Person.platform_code, Platform.name, Platform.level,
                     Platform.parent_code, Person.county_code, Person.establishment, PayRecord.year,
-                    PayRecord.monthly_pay_fen)
+                    PayRecord.monthly_pay_fen, PayRecord.version)
              .join(Person, Person.id == PayRecord.person_id).join(Platform, Platform.code == Person.platform_code)
              .where(Person.left_on.is_(None)).order_by(PayRecord.person_id, PayRecord.year))
     if county_code:
         query = query.where(Person.county_code == county_code)
     rows = []
-    for pid, name, code, pname, level, parent, county, est, year, fen in session.exec(query):
+    for pid, name, code, pname, level, parent, county, est, year, fen, version in session.exec(query):
         centre = code if level in pay_checks.CENTRE_LEVELS else parent
-        rows.append((pid, name, code, pname, level, centre, county, est, year, fen))
-    frame = pd.DataFrame(rows, columns=list(pay_checks.PAY_COLUMNS))
-    return frame.astype({"person_id": "int64", "year": "int64", "monthly_pay_fen": "int64"})
+        rows.append((pid, name, code, pname, level, centre, county, est, year, fen, version))
+    frame = pd.DataFrame(rows, columns=[*pay_checks.PAY_COLUMNS, "version"])  # version: for the pay form
+    return frame.astype({"person_id": "int64", "year": "int64", "monthly_pay_fen": "int64", "version": "int64"})

@@ -14,6 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
                           validate_training)
+from models.locking import bump, insert_new, load_for_edit, stale
 from models.tables import Platform, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
@@ -60,6 +61,7 @@ class Review(SQLModel, table=True):
     county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
     year: int
     grade: str = Field(max_length=12)  # logic.people.GRADES
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 def _clean(facts: dict, *, new: bool) -> dict:
@@ -111,9 +113,12 @@ def _for_update(session: Session, actor: Actor, person_id: int, expected_version
         raise NotFound(person_id)
     require(actor, "edit", person.county_code)
     if expected_version is not None and person.version != expected_version:
+        trail = stale(session, person, expected_version)  # who, when and what, from the audit trail
+        if opened is None:
+            raise trail
         now = {k: getattr(person, k) for k in (*EDITABLE, "platform_code", "left_on", "leave_reason")}
-        changed = {k: (v, now[k]) for k, v in (opened or {}).items() if k in now and now[k] != v}
-        raise StaleEdit(changed, person.updated_by, person.version)
+        changed = {k: (v, now[k]) for k, v in opened.items() if k in now and now[k] != v}
+        raise StaleEdit(changed, trail.by, person.version, trail.at)
     return person
 
 
@@ -186,19 +191,21 @@ def set_review(*, session: Session, actor: Actor, person_id: int, year: int, gra
     _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
                             graded_years=_graded_years(session, person_id), today=today or date.today()))
     row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
-    session.add(row)
-    session.flush()
-    return row
+    # a grade entered at the same moment by someone else meets the unique key: stale, not a database error
+    return insert_new(session, row, {"person_id": person.id, "year": year})
 
 
-def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str) -> Review:
-    """Put right a grade entered wrongly; the audit trail keeps the grade it replaces."""
+def correct_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str,
+                   expected_version: int) -> Review:
+    """Put right a grade entered wrongly, only if nobody changed it since it was shown at `expected_version`;
+    the audit trail keeps the grade it replaces."""
     person = _for_update(session, actor, person_id, None)
-    row = session.exec(select(Review).where(Review.person_id == person.id, Review.year == year)).first()
-    if row is None:
+    if session.exec(select(Review.id).where(Review.person_id == person.id, Review.year == year)).first() is None:
         raise NotFound(f"review {person_id}/{year}")
+    row = load_for_edit(session, Review, {"person_id": person.id, "year": year}, expected_version)
     _refuse(grade_errors(grade))
     row.grade = grade
+    bump(row)
     session.add(row)
     session.flush()
     return row

@@ -15,7 +15,7 @@ from models.platforms import platforms_frame
 PERSON_COLUMNS = ("id", "platform_code", "county_code", "name", "post", "source", "establishment", "employment",
                   "recruitment", "certificate_no", "certificate_date", "monthly_income_fen", "joined_on",
                   "left_on", "leave_reason", "version", "updated_at", "updated_by")
-REVIEW_COLUMNS = ("id", "person_id", "year", "grade")
+REVIEW_COLUMNS = ("id", "person_id", "year", "grade", "version")
 TRAINING_COLUMNS = ("id", "person_id", "trained_on", "hours_tenths", "topic")
 FLAG_COLUMNS = {
     "commend": ("year", "grade"),

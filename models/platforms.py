@@ -11,6 +11,7 @@ from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.validation import ParentInfo, validate_platform
+from models.locking import stale
 from models.tables import County, Platform, utc_now
 
 FACT_FIELDS = (
@@ -140,7 +141,8 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     facts = {**normalised({**facts_of(platform), **facts}), "code": platform.code}
     require(actor, "edit", facts["county_code"])  # and the county it would move to
     if platform.version != expected_version:
-        raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), platform.updated_by, platform.version)
+        trail = stale(session, platform, expected_version)  # who and when, from the audit trail
+        raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), trail.by, platform.version, trail.at)
     _check(session, facts, platform)
     if facts["county_code"] != platform.county_code:
         _move_people(session, platform.code, facts["county_code"], actor.username)

@@ -10,6 +10,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from logic import funding, pay_checks
 from logic.authz import Actor, require
 from logic.errors import FieldError, ValidationFailed
+from models.locking import bump, insert_new, load_for_edit
 from models.tables import utc_now
 
 TOLERANCE_KEY = "pay_balance_tolerance"
@@ -36,8 +37,8 @@ class Setting(SQLModel, table=True):
     updated_by: str = Field(default="system", max_length=64)
 
 
-def set_benchmark(*, session: Session, actor: Actor, year, amount, today=None) -> PayBenchmark:
-    """Enter or change a year's monthly benchmark (yuan as typed)."""
+def set_benchmark(*, session: Session, actor: Actor, year, amount, expected_version, today=None) -> PayBenchmark:
+    """Enter or change a year's monthly benchmark (yuan as typed), as shown at `expected_version` (NEW: none)."""
     require(actor, "administer")
     errors = funding.year_errors(year, today or date.today())
     fen, error = funding.parse_yuan(amount, "benchmark", "收入标准")
@@ -46,41 +47,50 @@ def set_benchmark(*, session: Session, actor: Actor, year, amount, today=None) -
         errors.append(FieldError("benchmark", "收入标准应大于 0", "the benchmark must be above 0"))
     if errors:
         raise ValidationFailed(errors)
-    row = session.get(PayBenchmark, year)
+    row = load_for_edit(session, PayBenchmark, {"year": year}, expected_version)
     if row is None:
-        row = PayBenchmark(year=year, monthly_fen=fen, updated_by=actor.username)
-    else:
-        row.monthly_fen, row.version = fen, row.version + 1
-        row.updated_at, row.updated_by = utc_now(), actor.username
+        return insert_new(session, PayBenchmark(year=year, monthly_fen=fen, updated_by=actor.username), {"year": year})
+    row.monthly_fen = fen
+    bump(row, actor.username)
     session.add(row)
     session.flush()
     return row
 
 
 def benchmarks(session: Session) -> dict[int, int]:
-    return {row.year: row.monthly_fen for row in session.exec(select(PayBenchmark).order_by(PayBenchmark.year))}
+    return {year: fen for year, (fen, _) in benchmarks_versioned(session).items()}
 
 
-def _put(session: Session, actor: Actor, key: str, value: str) -> Setting:
-    row = session.get(Setting, key)
+def benchmarks_versioned(session: Session) -> dict[int, tuple[int, int]]:
+    """{year: (monthly fen, version)}: what a form shows and the version it saves against, in one query."""
+    query = select(PayBenchmark.year, PayBenchmark.monthly_fen, PayBenchmark.version).order_by(PayBenchmark.year)
+    return {year: (fen, version) for year, fen, version in session.exec(query)}
+
+
+def setting_versions(session: Session) -> dict[str, int]:
+    return dict(session.exec(select(Setting.key, Setting.version)).all())
+
+
+def _put(session: Session, actor: Actor, key: str, value: str, expected_version) -> Setting:
+    row = load_for_edit(session, Setting, {"key": key}, expected_version)
     if row is None:
-        row = Setting(key=key, value=value, updated_by=actor.username)
-    elif row.value != value:
-        row.value, row.version = value, row.version + 1
-        row.updated_at, row.updated_by = utc_now(), actor.username
+        return insert_new(session, Setting(key=key, value=value, updated_by=actor.username), {"key": key})
+    if row.value != value:
+        row.value = value
+        bump(row, actor.username)
     session.add(row)
     session.flush()
     return row
 
 
-def set_tolerance(*, session: Session, actor: Actor, value) -> Setting:
+def set_tolerance(*, session: Session, actor: Actor, value, expected_version) -> Setting:
     require(actor, "administer")
     try:
         number = pay_checks.parse_tolerance(value)
     except (ValueError, ArithmeticError):
         raise ValidationFailed([FieldError("tolerance", "容差应为 1 至 10 之间的数(如 1.2)",
                                            "the tolerance must be a number from 1 to 10 (e.g. 1.2)")]) from None
-    return _put(session, actor, TOLERANCE_KEY, str(number))
+    return _put(session, actor, TOLERANCE_KEY, str(number), expected_version)
 
 
 def tolerance(session: Session) -> Decimal:
@@ -88,11 +98,11 @@ def tolerance(session: Session) -> Decimal:
     return Decimal(row.value) if row else pay_checks.DEFAULT_TOLERANCE
 
 
-def set_balance_scope(*, session: Session, actor: Actor, scope: str) -> Setting:
+def set_balance_scope(*, session: Session, actor: Actor, scope: str, expected_version) -> Setting:
     require(actor, "administer")
     if scope not in pay_checks.SCOPES:
         raise ValidationFailed([FieldError("scope", "范围无效", f"scope must be one of {pay_checks.SCOPES}")])
-    return _put(session, actor, SCOPE_KEY, scope)
+    return _put(session, actor, SCOPE_KEY, scope, expected_version)
 
 
 def balance_scope(session: Session) -> str:

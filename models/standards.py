@@ -7,6 +7,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.standard import Standard, yibin_2014
 from logic.standard_edit import validate_standard
+from models.locking import bump, insert_new, load_for_edit
 from models.tables import StandardVersion
 
 
@@ -57,16 +58,17 @@ def copy_version(*, session: Session, actor: Actor, version_id: int, name: str |
     _refuse(validate_standard(std))
     row = StandardVersion(code=std.code, version=std.version, name=std.name, in_force_from_year=None,
                           content=std.to_dict(), created_by=actor.username)
-    session.add(row)
-    session.flush()
-    return row
+    # two copies made at once would both take number top + 1: the second is refused as stale, not a crash
+    return insert_new(session, row, {"code": row.code, "version": row.version})
 
 
-def save_version(*, session: Session, actor: Actor, version_id: int, standard: Standard) -> StandardVersion:
-    """Save the edited contents of a draft. A version in force is never edited: past verdicts must stay
-    explainable by the version they name; copy it instead."""
+def save_version(*, session: Session, actor: Actor, version_id: int, standard: Standard,
+                 expected_version: int) -> StandardVersion:
+    """Save the edited contents of a draft opened at `expected_version` (its row_version). A version in force is
+    never edited: past verdicts must stay explainable by the version they name; copy it instead."""
     require(actor, "administer")
-    row = get_version(session, version_id)
+    get_version(session, version_id)
+    row = load_for_edit(session, StandardVersion, {"id": version_id}, expected_version)
     if row.in_force_from_year is not None:
         _refuse([FieldError("in_force_from_year", "已生效的版本不能修改,请复制为新版本后再调整",
                             "a version in force cannot be edited: copy it to a new version")])
@@ -74,22 +76,28 @@ def save_version(*, session: Session, actor: Actor, version_id: int, standard: S
     std = Standard.from_dict({**std.to_dict(), "code": row.code})
     _refuse(validate_standard(std))
     row.name, row.content = std.name, std.to_dict()
+    bump(row)
     session.add(row)
     session.flush()
     return row
 
 
-def put_in_force(*, session: Session, actor: Actor, version_id: int, year: int | None) -> StandardVersion:
-    """Judge platforms by this version from `year` on (None: take it out of force, back to a draft)."""
+def put_in_force(*, session: Session, actor: Actor, version_id: int, year: int | None,
+                 expected_version: int) -> StandardVersion:
+    """Judge platforms by this version from `year` on (None: take it out of force, back to a draft), if nobody
+    changed it since it was shown at `expected_version` (its row_version)."""
     require(actor, "administer")
-    row = get_version(session, version_id)
+    get_version(session, version_id)
+    row = load_for_edit(session, StandardVersion, {"id": version_id}, expected_version)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 2014 <= year <= 2100):
         _refuse([FieldError("in_force_from_year", "生效年度应在 2014—2100 之间", "the year must be 2014–2100")])
     clash = [r for r in list_standards(session) if r.id != row.id and year is not None and r.in_force_from_year == year]
     if clash:
         _refuse([FieldError("in_force_from_year", f"{year} 年已有生效版本:{clash[0].name} v{clash[0].version}",
                             f"{clash[0].name} v{clash[0].version} is already in force from {year}")])
-    row.in_force_from_year = year
+    if row.in_force_from_year != year:
+        row.in_force_from_year = year
+        bump(row)
     session.add(row)
     session.flush()
     return row

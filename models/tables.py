@@ -64,12 +64,14 @@ class StandardVersion(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("code", "version"),)
     __audit_key__ = "id"
+    __version_field__ = "row_version"  # `version` is the standard's own number; this one counts edits
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32)
     version: int
     name: str = Field(max_length=100)
     in_force_from_year: int | None = None  # the year from which this version judges platforms
     content: dict = Field(sa_column=Column(JSON, nullable=False))
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=utc_now)
     created_by: str = Field(default="system", max_length=64)
 

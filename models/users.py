@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import ROLES, Actor, require
-from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.errors import ValidationFailed
 from logic.signin import ThrottleState, after_failure, password_errors, user_errors
+from models.locking import bump, load_for_edit
 from models.tables import County, utc_now
 
 
@@ -84,12 +85,7 @@ def _taken(username: str):
 
 
 def _locked_for_edit(session: Session, username: str, expected_version: int) -> User:
-    user = session.exec(select(User).where(User.username == username).with_for_update()).first()
-    if user is None:
-        raise NotFound(username)
-    if user.version != expected_version:
-        raise StaleEdit({}, None, user.version)
-    return user
+    return load_for_edit(session, User, {"username": username}, expected_version)
 
 
 def update_user(*, session: Session, actor: Actor, username: str, expected_version: int,
@@ -104,7 +100,7 @@ def update_user(*, session: Session, actor: Actor, username: str, expected_versi
     user.display_name, user.role, user.county_code, user.active = display_name.strip(), role, county_code, active
     if ends_sessions:  # a changed role or county must not live on in an open browser
         user.tokens_valid_after = utc_now()
-    user.version += 1
+    bump(user)
     session.add(user)
     session.flush()
     return user
@@ -119,14 +115,17 @@ def reset_password(*, session: Session, actor: Actor, username: str, expected_ve
         raise ValidationFailed(errors)
     user.password_hash = hash_password(password)
     user.tokens_valid_after = utc_now()  # every cookie issued before the reset stops working
-    user.version += 1
+    bump(user)
     session.add(user)
     session.flush()
     return user
 
 
-def end_sessions(*, session: Session, username: str) -> None:
-    """Sign-out: cookies issued until now, in any tab or browser, no longer sign in."""
+def end_sessions(*, session: Session, actor: Actor, username: str) -> None:
+    """Sign-out: cookies issued until now, in any tab or browser, no longer sign in. A person ends their own
+    sessions; only a city administrator ends someone else's."""
+    if actor is None or not actor.active or actor.username != username:
+        require(actor, "administer")
     user = get_user(session, username)
     if user is not None:
         user.tokens_valid_after = utc_now()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from logic.assessment_inputs import awaiting_entry
 from logic.ranking import perturb, rank_counties
-from models.assessment import entered_values, scheme_for
+from models.assessment import entered_versioned, latest_scheme_version, scheme_for
 from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session
 from models.register_history import is_past, untracked_platforms
@@ -26,7 +26,8 @@ with read_session(engine()) as session:
     in_force = scheme_for(session, year)
     scheme, stored = in_force.scheme, in_force.stored
     values = indicator_values(session, year, scheme, judged(year))
-    entered = entered_values(session, year)
+    entered, entered_versions = entered_versioned(session, year)
+    scheme_seen = latest_scheme_version(session, year)
     skip = pilot_skip_map(session, year)
     untracked = untracked_platforms(session) if is_past(year) else 0
 st.caption(t("rk.caption", threshold=scheme.coverage_threshold) + " "
@@ -85,6 +86,6 @@ st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
     ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme),
                                   allowed=in_force.broken is None, awaiting=awaiting)
-    ranking_admin.performance_editor(actor, year, names, entered)
-    ranking_admin.scheme_editor(actor, year, scheme)
+    ranking_admin.performance_editor(actor, year, names, entered, entered_versions)
+    ranking_admin.scheme_editor(actor, year, scheme, scheme_seen)
 ranking_admin.frozen_snapshots(year, names)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from logic.target_tracking import network_by_level, phase_of, pilot_status, progress_by_county
 from logic.targets import target_progress
-from models.assessment import pilot_projects, pilots
+from models.assessment import pilot_projects, pilot_versions, pilots
 from models.db import read_session
 from ui.data import counties, register_for_year
 from ui.export import download_buttons
@@ -40,12 +40,12 @@ if registered:
 
 st.subheader(t("tg.pilots"))
 with read_session(engine()) as session:
-    won, projects = pilots(session), pilot_projects(session)
+    won, projects, pilot_seen = pilots(session), pilot_projects(session), pilot_versions(session)
 view.show_pilot_share(pilot_status(won, list(names), year), year, len(names))
 st.dataframe(view.pilot_table({c: y for c, y in won.items() if y <= year}, projects, names), hide_index=True,
              width="stretch", height="content")
 if may(actor, "administer"):
-    pilot_form(actor, names)
+    pilot_form(actor, names, pilot_seen)
 
 if registered:
     st.subheader(t("tg.network"))

@@ -146,7 +146,7 @@ def _current_user(auth, engine) -> Actor | None:
 def sign_out(engine, actor: Actor) -> None:
     """Ends this session and every cookie issued to this user until now (other tabs, other browsers)."""
     with write_session(engine, actor) as session:
-        end_sessions(session=session, username=actor.username)
+        end_sessions(session=session, actor=actor, username=actor.username)
     auth = st.session_state.get("_authenticator")
     if auth is not None:
         auth.logout(location="unrendered")

@@ -11,6 +11,7 @@ from models.assessment import PerformanceScore, RankingSnapshot, freeze, perform
 from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session, write_session
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.conftest import work_funds_line
 
 ADMIN = Actor("admin", "city_admin")
@@ -25,9 +26,9 @@ def _audits(engine, entity: str) -> int:
 
 def test_a_city_admin_enters_a_score_exactly_once_per_county_and_year_with_an_audit_row(store):
     with write_session(store, ADMIN) as s:
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score="87.5")
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score="87.5", expected_version=NEW)
     with write_session(store, ADMIN) as s:
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=90)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=90, expected_version=1)
     with read_session(store) as s:
         assert performance_scores(s, 2026) == {"511502": 90.0}
         assert s.exec(select(func.count()).select_from(PerformanceScore)).one() == 1
@@ -37,7 +38,7 @@ def test_a_city_admin_enters_a_score_exactly_once_per_county_and_year_with_an_au
 @pytest.mark.parametrize("actor", [OFFICER, VIEWER])
 def test_only_city_admins_enter_scores_or_freeze(store, actor):
     with pytest.raises(PermissionDenied), write_session(store, actor) as s:
-        set_performance(session=s, actor=actor, county_code="511502", year=2026, score=80)
+        set_performance(session=s, actor=actor, county_code="511502", year=2026, score=80, expected_version=NEW)
     with pytest.raises(PermissionDenied), write_session(store, actor) as s:
         freeze(session=s, actor=actor, year=2026, payload={})
     assert _audits(store, "performancescore") == _audits(store, "rankingsnapshot") == 0
@@ -46,7 +47,7 @@ def test_only_city_admins_enter_scores_or_freeze(store, actor):
 @pytest.mark.parametrize("score", ["-1", "100.1", "87.55", "很好", ""])
 def test_a_bad_score_is_refused_naming_the_field_and_nothing_is_written(store, score):
     with pytest.raises(ValidationFailed) as refused, write_session(store, ADMIN) as s:
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=score)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=score, expected_version=NEW)
     assert refused.value.errors[0].field == "score"
     assert _audits(store, "performancescore") == 0
 
@@ -56,8 +57,8 @@ def test_a_frozen_snapshot_stays_unchanged_after_its_data_change(store):
         s.add(Platform(code="P1", name="甲街道", level="street", county_code="511502"))
         s.add(Platform(code="P2", name="乙街道", level="street", county_code="511503"))
         s.add_all([work_funds_line("511502", 2026), work_funds_line("511503", 2026)])
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=95)
-        set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=70)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=95, expected_version=NEW)
+        set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=70, expected_version=NEW)
     scheme = default_scheme(2026)
     with read_session(store) as s:
         skip = pilot_skip_map(s, 2026)
@@ -66,8 +67,8 @@ def test_a_frozen_snapshot_stays_unchanged_after_its_data_change(store):
     with write_session(store, ADMIN) as s:
         frozen_id = freeze(session=s, actor=ADMIN, year=2026, payload=kept, note="年度评先").id
     with write_session(store, ADMIN) as s:  # the data move on: scores swap
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=60)
-        set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=100)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=60, expected_version=1)
+        set_performance(session=s, actor=ADMIN, county_code="511503", year=2026, score=100, expected_version=1)
     with read_session(store) as s:
         now = rank_counties(indicator_values(s, 2026, scheme), scheme, skip=skip)
         snapshot = s.get(RankingSnapshot, frozen_id)
@@ -85,10 +86,10 @@ class TestSchemeAsData:
         spec = spec_of(default_scheme(2026))
         spec["coverage_threshold"] = 0.9
         with write_session(store, ADMIN) as s:
-            first = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec).version
+            first = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec, expected_version=NEW).version
         spec["coverage_threshold"] = 0.8
         with write_session(store, ADMIN) as s:
-            second = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec).version
+            second = save_scheme(session=s, actor=ADMIN, year=2026, spec=spec, expected_version=1).version
         with read_session(store) as s:
             assert (first, second) == (1, 2)
             assert scheme_for(s, 2027)[0].coverage_threshold == 0.8  # in force until a later one
@@ -135,7 +136,7 @@ class TestSchemeAsData:
         spec = spec_of(default_scheme(2026))
         change(spec)
         with pytest.raises(ValidationFailed) as refused, write_session(store, ADMIN) as s:
-            save_scheme(session=s, actor=ADMIN, year=2026, spec=spec)
+            save_scheme(session=s, actor=ADMIN, year=2026, spec=spec, expected_version=NEW)
         assert field in {e.field for e in refused.value.errors}
         assert _audits(store, "assessmentscheme") == 0
 
@@ -143,7 +144,8 @@ class TestSchemeAsData:
         from logic.assessment_inputs import spec_of
         from models.assessment import save_scheme
         with pytest.raises(PermissionDenied), write_session(store, OFFICER) as s:
-            save_scheme(session=s, actor=OFFICER, year=2026, spec=spec_of(default_scheme(2026)))
+            save_scheme(session=s, actor=OFFICER, year=2026, spec=spec_of(default_scheme(2026)),
+                        expected_version=NEW)
 
 
 def test_r_assess_1_the_pilot_dimension_counts_only_where_a_county_has_a_pilot(store):
@@ -151,8 +153,9 @@ def test_r_assess_1_the_pilot_dimension_counts_only_where_a_county_has_a_pilot(s
     from models.assessment import set_pilot
     from models.assessment_frames import pilot_skip_map
     with write_session(store, ADMIN) as s:
-        set_pilot(session=s, actor=ADMIN, county_code="511502", year_won=2015)
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=50, indicator="pilot_progress")
+        set_pilot(session=s, actor=ADMIN, county_code="511502", year_won=2015, expected_version=NEW)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=2026, score=50, indicator="pilot_progress",
+                        expected_version=NEW)
     scheme = default_scheme(2026)
     with read_session(store) as s:
         values, skip = indicator_values(s, 2026, scheme), pilot_skip_map(s, 2026)

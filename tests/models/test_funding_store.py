@@ -21,6 +21,7 @@ from models.platforms import platforms_frame
 from models.settings import (PayBenchmark, balance_scope, benchmarks, set_balance_scope, set_benchmark,
                              set_tolerance, tolerance)
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.models.test_people_store import COMPLETE
 
 TODAY = date(2026, 6, 15)
@@ -162,17 +163,17 @@ class TestPayAndSettings:
     def test_benchmark_and_tolerance_are_city_admin_settings_audited(self, engine):
         for actor in (OFFICER, VIEWER):
             with pytest.raises(PermissionDenied), write_session(engine, actor) as s:
-                set_benchmark(session=s, actor=actor, year=2026, amount="2000", today=TODAY)
+                set_benchmark(session=s, actor=actor, year=2026, amount="2000", today=TODAY, expected_version=NEW)
         with pytest.raises(ValidationFailed) as failed, write_session(engine, ADMIN) as s:
-            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000.001", today=TODAY)
+            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000.001", today=TODAY, expected_version=NEW)
         assert failed.value.errors[0].field == "benchmark"
         with write_session(engine, ADMIN) as s:
-            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000", today=TODAY)
-            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2100.50", today=TODAY)
-            set_tolerance(session=s, actor=ADMIN, value="1.25")
-            set_balance_scope(session=s, actor=ADMIN, scope="with_stations")
+            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000", today=TODAY, expected_version=NEW)
+            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2100.50", today=TODAY, expected_version=1)
+            set_tolerance(session=s, actor=ADMIN, value="1.25", expected_version=NEW)
+            set_balance_scope(session=s, actor=ADMIN, scope="with_stations", expected_version=NEW)
         with pytest.raises(ValidationFailed), write_session(engine, ADMIN) as s:
-            set_tolerance(session=s, actor=ADMIN, value="0.8")
+            set_tolerance(session=s, actor=ADMIN, value="0.8", expected_version=1)
         with read_session(engine) as s:
             assert benchmarks(s) == {2026: 210_050}
             assert (tolerance(s), balance_scope(s)) == (Decimal("1.25"), "with_stations")
@@ -183,14 +184,16 @@ class TestPayAndSettings:
         with read_session(engine) as s:
             ids = list(s.exec(select(Person.id).order_by(Person.id)))
         with pytest.raises(PermissionDenied), write_session(engine, OTHER_OFFICER) as s:
-            set_pay(session=s, actor=OTHER_OFFICER, person_id=ids[0], year=2026, amount="3000", today=TODAY)
+            set_pay(session=s, actor=OTHER_OFFICER, person_id=ids[0], year=2026, amount="3000", today=TODAY,
+                    expected_version=NEW)
         with pytest.raises(ValidationFailed), write_session(engine, OFFICER) as s:
-            set_pay(session=s, actor=OFFICER, person_id=ids[0], year=2026, amount="-3", today=TODAY)
+            set_pay(session=s, actor=OFFICER, person_id=ids[0], year=2026, amount="-3", today=TODAY, expected_version=NEW)
         with write_session(engine, OFFICER) as s:
             for pid, year, amount in ((ids[0], 2025, "3100"), (ids[0], 2026, "3000"), (ids[1], 2026, "1999.99")):
-                set_pay(session=s, actor=OFFICER, person_id=pid, year=year, amount=amount, today=TODAY)
+                set_pay(session=s, actor=OFFICER, person_id=pid, year=year, amount=amount, today=TODAY,
+                        expected_version=NEW)
         with write_session(engine, ADMIN) as s:
-            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000", today=TODAY)
+            set_benchmark(session=s, actor=ADMIN, year=2026, amount="2000", today=TODAY, expected_version=NEW)
         with read_session(engine) as s:
             pay, bench = pay_frame(s), benchmarks(s)
             assert s.exec(select(func.count()).select_from(PayRecord)).one() == 3

@@ -13,6 +13,7 @@ from models.assessment import performance_scores, set_performance
 from models.db import read_session, write_session
 from models.migrate import current_revision, head_revision, schema_differences, upgrade
 from models.seed import init_database
+from models.locking import NEW
 from tests.conftest import engine_at_revision
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -34,15 +35,30 @@ def at_0002(request, tmp_path):
     engine.dispose()
 
 
+def _init_as_the_app_did(engine) -> None:
+    """models.seed.init_database as an app of that time ran it at 0002, when the tables that existed then had the
+    shape today's models give them: create_all never alters a table that is there, so the columns later revisions
+    add to those tables (0006's record versions) are added first, as the app of that time had them."""
+    from sqlalchemy import inspect
+    from models.db import create_schema
+    create_schema(engine)
+    with engine.begin() as conn:
+        for table, column in (("standardversion", "row_version"), ("review", "version"), ("payrecord", "version")):
+            if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 1"))
+    init_database(engine)
+
+
 def _differences(engine) -> list:
     with engine.connect() as conn:
         return schema_differences(conn)
 
 
 def test_assessment_tables_that_create_all_made_at_0002_are_left_alone(at_0002):
-    init_database(at_0002)  # create_all adds the assessment tables; the revision stays 0002
+    _init_as_the_app_did(at_0002)  # create_all adds the assessment tables; the revision stays 0002
     with write_session(at_0002, SYSTEM) as session:
-        set_performance(session=session, actor=SYSTEM, county_code="511502", year=2025, score="87.5")
+        set_performance(session=session, actor=SYSTEM, county_code="511502", year=2025, score="87.5",
+                        expected_version=NEW)
     assert current_revision(at_0002) == "0002"
     assert upgrade(at_0002) == head_revision()
     assert _differences(at_0002) == []
@@ -57,7 +73,7 @@ def test_the_first_shape_of_performance_scores_is_rebuilt_keeping_rows_and_ids(a
                                              stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME")))
         conn.execute(text("CREATE INDEX ix_performancescore_year ON performancescore (year)"))
         conn.execute(text("CREATE INDEX ix_performancescore_county_code ON performancescore (county_code)"))
-    init_database(at_0002)  # the counties, and every other table as create_all made them
+    _init_as_the_app_did(at_0002)  # the counties, and every other table as create_all made them
     with at_0002.begin() as conn:
         conn.execute(text("INSERT INTO performancescore (county_code, year, score_tenths, updated_at, updated_by) "
                           "VALUES ('511502', 2025, 875, CURRENT_TIMESTAMP, 'admin'), "
@@ -70,7 +86,7 @@ def test_the_first_shape_of_performance_scores_is_rebuilt_keeping_rows_and_ids(a
     assert [tuple(r) for r in rows] == [(1, "511502", "performance", 875), (2, "511503", "performance", 900)]
     with write_session(at_0002, SYSTEM) as session:  # a second indicator for the same county and year now fits,
         row = set_performance(session=session, actor=SYSTEM, county_code="511502", year=2025, score="40",
-                              indicator="pilot_progress")
+                              indicator="pilot_progress", expected_version=NEW)
         assert row.id == 3  # and the copied ids are not handed out again
     with read_session(at_0002) as session:
         assert performance_scores(session, 2025) == {"511502": 87.5, "511503": 90.0}

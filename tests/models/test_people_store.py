@@ -206,7 +206,7 @@ class TestRPERSRecords:
                 set_review(session=s, actor=OFFICER, person_id=pid, year=year, grade="excellent", today=TODAY)
             assert [e.field for e in caught.value.errors] == ["year"]
         with write_session(engine, OFFICER) as s:
-            correct_review(session=s, actor=OFFICER, person_id=pid, year=2025, grade="excellent")
+            correct_review(session=s, actor=OFFICER, person_id=pid, year=2025, grade="excellent", expected_version=1)
         assert _count(engine, Review) == 1
         assert [(a.action, (a.after or {}).get("grade")) for a in _audit(engine, "review")] == [
             ("create", "competent"), ("update", "excellent")]

@@ -30,9 +30,9 @@ def test_r_8_11_copy_edit_and_put_in_force_from_a_year(store):
     with write_session(engine, ADMIN) as session:
         edited = with_column(standards.Standard.from_dict(standards.get_version(session, draft_id).content),
                              "street_township", min_area_m2=60)
-        standards.save_version(session=session, actor=ADMIN, version_id=draft_id, standard=edited)
+        standards.save_version(session=session, actor=ADMIN, version_id=draft_id, standard=edited, expected_version=1)
     with write_session(engine, ADMIN) as session:
-        standards.put_in_force(session=session, actor=ADMIN, version_id=draft_id, year=2027)
+        standards.put_in_force(session=session, actor=ADMIN, version_id=draft_id, year=2027, expected_version=2)
     with read_session(engine) as session:
         assert standards.standard_in_force(session, 2026).version == 1
         assert standards.standard_in_force(session, 2027).version == 2
@@ -46,14 +46,15 @@ def test_a_version_in_force_is_never_edited(store):
     with write_session(store, ADMIN) as session, pytest.raises(ValidationFailed):
         row_id = _seeded_id(store)
         standards.save_version(session=session, actor=ADMIN, version_id=row_id,
-                           standard=standards.Standard.from_dict(standards.get_version(session, row_id).content))
+                           standard=standards.Standard.from_dict(standards.get_version(session, row_id).content),
+                           expected_version=1)
 
 
 def test_two_versions_cannot_start_in_the_same_year(store):
     with write_session(store, ADMIN) as session:
         draft = standards.copy_version(session=session, actor=ADMIN, version_id=_seeded_id(store))
         with pytest.raises(ValidationFailed):
-            standards.put_in_force(session=session, actor=ADMIN, version_id=draft.id, year=2014)
+            standards.put_in_force(session=session, actor=ADMIN, version_id=draft.id, year=2014, expected_version=1)
 
 
 def test_only_a_city_administrator_may_change_standards(store):

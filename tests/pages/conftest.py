@@ -155,7 +155,7 @@ def standard_in_force(engine, **changes) -> str:
     with write_session(engine, admin) as s:
         copy = copy_version(session=s, actor=admin, version_id=list_standards(s)[0].id, name="宜宾调整版")
         changed = replace(Standard.from_dict(copy.content), **changes)
-        save_version(session=s, actor=admin, version_id=copy.id, standard=changed)
-        put_in_force(session=s, actor=admin, version_id=copy.id, year=2015)
+        save_version(session=s, actor=admin, version_id=copy.id, standard=changed, expected_version=1)
+        put_in_force(session=s, actor=admin, version_id=copy.id, year=2015, expected_version=2)
         return Standard.from_dict(s.get(type(copy), copy.id).content).label
 

@@ -5,13 +5,14 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from logic.authz import SYSTEM
+from logic.authz import SYSTEM, Actor
 from models.db import read_session, write_session
 from models.funding import FundingLine, add_line
-from models.pay import set_pay
+from models.pay import PayRecord, set_pay
 from models.people import Person
-from models.settings import set_benchmark
+from models.settings import benchmarks, set_benchmark
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.pages.conftest import OTHER, OWN, open_page
 
 PAGE = "pages/funding.py"
@@ -32,10 +33,10 @@ def funded(app_store):
                          monthly_income_fen=fen, joined_on=date(2019, 3, 1)))
         s.flush()
         ids = list(s.exec(select(Person.id).order_by(Person.id)))
-        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR - 1, amount="3100")
-        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR, amount="3000")
-        set_pay(session=s, actor=SYSTEM, person_id=ids[1], year=YEAR, amount="1500")
-        set_benchmark(session=s, actor=SYSTEM, year=YEAR, amount="2000")
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR - 1, amount="3100", expected_version=NEW)
+        set_pay(session=s, actor=SYSTEM, person_id=ids[0], year=YEAR, amount="3000", expected_version=NEW)
+        set_pay(session=s, actor=SYSTEM, person_id=ids[1], year=YEAR, amount="1500", expected_version=NEW)
+        set_benchmark(session=s, actor=SYSTEM, year=YEAR, amount="2000", expected_version=NEW)
         add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
             "year": YEAR, "platform_code": "OWN-S1", "category": "personnel", "source": "county_budget",
             "budgeted": "1000.10", "allocated": "1000.10", "spent": "500"})
@@ -160,6 +161,31 @@ class TestPayChecks:
         at.text_input(key="fd_p_tolerance").set_value("0.5")
         at = at.button(key="fd_p_tol_submit").click().run()
         assert any("容差" in e.value for e in at.error)
+
+    def test_a_benchmark_saved_by_someone_else_after_the_form_was_shown_is_not_overwritten(self, funded):
+        at = open_page("city_admin", PAGE)
+        other = Actor("admin_wang", "city_admin")
+        with write_session(funded, other) as s:  # another administrator saves while this form is open
+            set_benchmark(session=s, actor=other, year=YEAR, amount="2500", expected_version=1)
+        at.text_input(key="fd_p_bench_amount").set_value("1400")
+        at = at.button(key="fd_p_bench_submit").click().run()
+        assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+        with read_session(funded) as s:
+            assert benchmarks(s)[YEAR] == 250_000
+
+    def test_a_pay_record_saved_by_someone_else_after_the_form_was_shown_is_not_overwritten(self, funded):
+        at = open_page("own_officer", PAGE)
+        other = Actor("officer_li", "county_officer", OWN)
+        with read_session(funded) as s:
+            first = s.exec(select(Person.id).order_by(Person.id)).first()
+        with write_session(funded, other) as s:
+            set_pay(session=s, actor=other, person_id=first, year=YEAR, amount="3300", expected_version=1)
+        at.text_input(key="fd_p_pay_amount").set_value("3200")
+        at = at.button(key="fd_p_pay_submit").click().run()
+        assert not at.exception and any("未保存" in e.value and "officer_li" in e.value for e in at.error)
+        with read_session(funded) as s:
+            assert s.exec(select(PayRecord.monthly_pay_fen).where(PayRecord.person_id == first,
+                                                                  PayRecord.year == YEAR)).one() == 330_000
 
     def test_an_officer_sees_no_settings(self, funded):
         at = open_page("own_officer", PAGE)

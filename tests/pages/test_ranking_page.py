@@ -5,10 +5,12 @@ import pytest
 from sqlmodel import select
 
 from logic.authz import SYSTEM, Actor
-from models.assessment import RankingSnapshot, set_performance
+from logic.assessment_inputs import default_scheme, spec_of
+from models.assessment import AssessmentScheme, RankingSnapshot, save_scheme, set_performance
 from models.db import read_session, write_session
 from models.funding import FundingLine
 from models.tables import Platform
+from models.locking import NEW
 from tests.conftest import work_funds_line
 from tests.pages.conftest import open_page
 
@@ -29,7 +31,8 @@ def assessed(app_store):
         s.add(FundingLine(county_code="511504", year=year, category="city_subsidy", source="city_special",
                           purpose="compliance", allocated_fen=500_000, spent_fen=400_000))  # subsidy used 80%
         for county in ("511502", "511503"):
-            set_performance(session=s, actor=ADMIN, county_code=county, year=year, score=88)
+            set_performance(session=s, actor=ADMIN, county_code=county, year=year, score=88,
+                            expected_version=NEW)
     return app_store
 
 
@@ -94,7 +97,8 @@ def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
         kept = dict(frozen.payload)
     assert kept["confirmed_without"]["511504"] == ["performance"]
     with write_session(assessed, SYSTEM) as s:
-        set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61)
+        set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61,
+                        expected_version=1)
     at.run()
     with read_session(assessed) as s:
         assert s.get(RankingSnapshot, frozen.id).payload == kept
@@ -110,6 +114,22 @@ def test_a_city_admin_saves_a_new_scheme_version_and_the_ranking_uses_it(assesse
     assert not at.exception
     assert any(f"{year} 年起执行的第 1 版" in s.value for s in at.success)
     assert any("不排名" in str(v) for v in _ranked(at)["名次"])  # 95% coverage: no county here has that much
+
+
+def test_a_scheme_saved_by_another_admin_while_the_editor_was_open_is_not_overwritten(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    at.number_input(key=f"rk_scheme_threshold_{year}").set_value(0.95)
+    at.run()  # a rerun while editing: the editor still saves against the version it was filled from
+    other = Actor("admin_wang", "city_admin")
+    with write_session(assessed, other) as s:
+        save_scheme(session=s, actor=other, year=year, spec=spec_of(default_scheme(year)), expected_version=NEW)
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+    with read_session(assessed) as s:
+        assert [(r.version, r.created_by) for r in s.exec(select(AssessmentScheme))] == [(1, "admin_wang")]
+    at.button(key="rk_scheme_save").click().run()  # told who changed it, the admin saves again: a new version
+    assert not at.exception and any("第 2 版" in s.value for s in at.success)
 
 
 def test_an_admin_may_choose_to_rank_on_the_dimensions_present_as_a_new_version(assessed):

@@ -216,6 +216,36 @@ def test_r_pers_2_a_wrong_grade_is_corrected_in_place_and_the_audit_keeps_the_ol
     assert "王芳" not in flags or "不称职、不称职" not in flags
 
 
+def test_a_grade_corrected_by_someone_else_after_it_was_shown_is_not_overwritten(roster):
+    from logic.authz import Actor
+    from models.people import correct_review
+    wang, last_year = _wang(roster), date.today().year - 1
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    other = Actor("officer_li", "county_officer", OWN)
+    with write_session(roster, other) as s:  # a colleague corrects the same grade while the form is open
+        correct_review(session=s, actor=other, person_id=wang, year=last_year, grade="basic", expected_version=1)
+    at.number_input(key="ro_review_year").set_value(last_year)
+    at.selectbox(key="ro_review_grade").set_value("competent")
+    at.checkbox(key="ro_review_correct").check()
+    at.button(key="ro_review_save").click().run()
+    assert not at.exception and "officer_li" in _errors(at)
+    assert _grade(roster, wang, last_year) == "basic"
+
+
+def test_a_correction_is_checked_against_the_person_being_edited_whoever_the_history_shows(roster):
+    wang, last_year = _wang(roster), date.today().year - 1
+    with read_session(roster) as s:
+        li = s.exec(select(Person.id).where(Person.name == "李强")).one()
+    at = _on_wang(open_page("own_officer", PAGE), roster)
+    at.selectbox(key="ro_history_person").set_value(li).run()
+    at.number_input(key="ro_review_year").set_value(last_year)
+    at.selectbox(key="ro_review_grade").set_value("competent")
+    at.checkbox(key="ro_review_correct").check()
+    at.button(key="ro_review_save").click().run()
+    assert not at.exception and not at.error
+    assert _grade(roster, wang, last_year) == "competent"
+
+
 def test_correcting_a_year_that_has_no_grade_names_the_year_and_writes_nothing(roster):
     before = (_count(roster, Review), _count(roster, AuditLog))
     at = _on_wang(open_page("own_officer", PAGE), roster)

@@ -80,3 +80,24 @@ def test_the_editor_speaks_english_too(centres):
     at.run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Versions of the eight-haves standard"
+
+
+def test_a_draft_saved_by_another_admin_while_it_was_being_edited_is_not_overwritten(centres):
+    from logic.authz import Actor
+    from logic.standard import Standard
+    from models.standards import save_version
+    at = open_page("city_admin", PAGE)
+    at.button(key="sd_copy").click().run()
+    draft = _draft_id(centres)
+    at.number_input(key=f"sd_{draft}_street_township_area").set_value(60.0).run()  # editing: reruns
+    other = Actor("admin_wang", "city_admin")
+    with write_session(centres, other) as s:
+        row = s.get(StandardVersion, draft)
+        save_version(session=s, actor=other, version_id=draft, expected_version=row.row_version,
+                     standard=Standard.from_dict(row.content).with_version(0, "另一位管理员的版本"))
+    at.button(key="sd_save").click().run()
+    assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+    with read_session(centres) as s:
+        kept = s.get(StandardVersion, draft)
+        assert kept.name == "另一位管理员的版本"
+        assert kept.content["columns"]["street_township"]["min_area_m2"] == BASE.columns["street_township"].min_area_m2

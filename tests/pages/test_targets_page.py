@@ -7,6 +7,7 @@ from logic.authz import SYSTEM, Actor
 from models.assessment import NationalPilot, set_pilot
 from models.db import read_session, write_session
 from models.tables import AuditLog, Platform
+from models.locking import NEW
 from tests.pages.conftest import open_page
 
 PAGE = "pages/targets.py"
@@ -17,7 +18,8 @@ def register(app_store):
     with write_session(app_store, SYSTEM) as s:
         s.add(Platform(code="A1", name="甲街道", level="street", county_code="511502", network_connected=True,
                        services_online=["employment"]))
-        set_pilot(session=s, actor=Actor("admin", "city_admin"), county_code="511502", year_won=2015)
+        set_pilot(session=s, actor=Actor("admin", "city_admin"), county_code="511502", year_won=2015,
+                  expected_version=NEW)
     return app_store
 
 
@@ -45,6 +47,19 @@ def test_a_city_admin_records_a_pilot_with_an_audit_row(register):
     with read_session(register) as s:
         assert s.get(NationalPilot, "511503").year_won == 2016
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.entity == "nationalpilot")).one() == 2
+
+
+def test_a_pilot_recorded_by_another_admin_after_the_form_was_shown_is_not_overwritten(register):
+    at = open_page("city_admin", PAGE)
+    other = Actor("admin_wang", "city_admin")
+    with write_session(register, other) as s:  # 511503 had no pilot when the form was drawn
+        set_pilot(session=s, actor=other, county_code="511503", year_won=2017, expected_version=NEW)
+    at.selectbox(key="tg_pilot_county").set_value("511503")
+    at.number_input(key="tg_pilot_year").set_value(2016)
+    at.button(key="tg_pilot_save").click().run()
+    assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+    with read_session(register) as s:
+        assert s.get(NationalPilot, "511503").year_won == 2017
 
 
 def test_the_network_table_counts_connected_platforms_per_level(register):

@@ -10,7 +10,7 @@ from models.funding import lines_frame
 from models.pay import pay_frame
 from models.people_frames import people_frame
 from models.platforms import platforms_frame
-from models.settings import balance_scope, benchmarks, tolerance
+from models.settings import SCOPE_KEY, TOLERANCE_KEY, balance_scope, benchmarks_versioned, setting_versions, tolerance
 from ui.i18n import lang
 from ui.store import engine
 
@@ -37,9 +37,14 @@ def people(county_code: str) -> pd.DataFrame:
     return frame[frame["establishment"] == "off"]
 
 
-def pay_settings() -> tuple[dict[int, int], Decimal, str]:
+def pay_settings() -> tuple[dict[int, int], Decimal, str, dict]:
+    """The benchmarks, tolerance and scope, and the versions a settings form saves against (one read)."""
     with read_session(engine()) as session:
-        return benchmarks(session), tolerance(session), balance_scope(session)
+        versioned, settings = benchmarks_versioned(session), setting_versions(session)
+        versions = {"benchmark": {year: version for year, (_, version) in versioned.items()},
+                    TOLERANCE_KEY: settings.get(TOLERANCE_KEY), SCOPE_KEY: settings.get(SCOPE_KEY)}
+        bench = {year: fen for year, (fen, _) in versioned.items()}
+        return bench, tolerance(session), balance_scope(session), versions
 
 
 def money(fen) -> str:

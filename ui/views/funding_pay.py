@@ -7,7 +7,8 @@ import streamlit as st
 
 from logic import pay_checks as P
 from models.pay import set_pay
-from models.settings import set_balance_scope, set_benchmark, set_tolerance
+from models.locking import NEW
+from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
 from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may
@@ -26,14 +27,14 @@ def show(actor) -> None:
         year = pick_year("fd_p_year", known_years(), all_years=False, default=date.today().year)
     st.caption(t("fd.pay.interpretation"))
     show_result(RESULT)
-    bench, tolerance, scope = data.pay_settings()
+    bench, tolerance, scope, versions = data.pay_settings()
     if year in bench:
         st.markdown(t("fd.pay.benchmark_is", year=year, amount=data.money(bench[year])))
     else:
         st.warning(t("fd.pay.no_benchmark", year=year))
     st.caption(t("fd.pay.settings_now", tolerance=tolerance, scope=t(f"fd.pay.scope.{scope}")))
     if may(actor, "administer"):
-        _settings(actor, year, bench, tolerance, scope)
+        _settings(actor, year, bench, tolerance, scope, versions)
     pay_county = actor.county_code if actor.role == "county_officer" else county
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
@@ -81,7 +82,7 @@ def _declines(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
                          t("fd.col.change"): rows["change_fen"].map(data.money)})
 
 
-def _settings(actor, year: int, bench: dict, tolerance, scope: str) -> None:
+def _settings(actor, year: int, bench: dict, tolerance, scope: str, versions: dict) -> None:
     with st.expander(t("fd.pay.settings")):
         with st.form("fd_p_bench_form"):
             a, b = st.columns(2)
@@ -89,28 +90,31 @@ def _settings(actor, year: int, bench: dict, tolerance, scope: str) -> None:
             b.text_input(t("fd.pay.benchmark_amount"), key="fd_p_bench_amount",
                          value=str(data.yuan(bench[year])) if year in bench else "")
             st.form_submit_button(t("fd.pay.set_benchmark"), key="fd_p_bench_submit", on_click=_save_benchmark,
-                                  args=(actor,))
+                                  args=(actor, versions["benchmark"]))
         with st.form("fd_p_tol_form"):
             a, b = st.columns(2)
             a.text_input(t("fd.field.tolerance"), value=str(tolerance), key="fd_p_tolerance")
             b.radio(t("fd.field.scope"), P.SCOPES, index=P.SCOPES.index(scope), key="fd_p_scope",
                     format_func=lambda s: t(f"fd.pay.scope.{s}"))
             st.form_submit_button(t("fd.pay.set_tolerance"), key="fd_p_tol_submit", on_click=_save_tolerance,
-                                  args=(actor,))
+                                  args=(actor, versions))
 
 
-def _save_benchmark(actor) -> None:
+def _save_benchmark(actor, seen: dict) -> None:
+    """`seen`: {year: version} of the benchmarks the screen showed; a year it showed none of is NEW."""
     year, amount = int(st.session_state["fd_p_bench_year"]), st.session_state["fd_p_bench_amount"]
-    write(actor, lambda s: set_benchmark(session=s, actor=actor, year=year, amount=amount),
+    write(actor, lambda s: set_benchmark(session=s, actor=actor, year=year, amount=amount,
+                                         expected_version=seen.get(year, NEW)),
           lambda _: t("fd.pay.settings_saved"), RESULT)
 
 
-def _save_tolerance(actor) -> None:
+def _save_tolerance(actor, versions: dict) -> None:
     value, scope = st.session_state["fd_p_tolerance"], st.session_state["fd_p_scope"]
 
     def both(session):
-        set_tolerance(session=session, actor=actor, value=value)
-        set_balance_scope(session=session, actor=actor, scope=scope)
+        set_tolerance(session=session, actor=actor, value=value,
+                      expected_version=versions[TOLERANCE_KEY] or NEW)
+        set_balance_scope(session=session, actor=actor, scope=scope, expected_version=versions[SCOPE_KEY] or NEW)
 
     write(actor, both, lambda _: t("fd.pay.settings_saved"), RESULT)
 
@@ -121,17 +125,21 @@ def _pay_form(actor, county: str, year: int) -> None:
     if people.empty:
         return
     labels = {int(i): f"{n}({p})" for i, n, p in zip(people["id"], people["name"], people["platform_code"])}
+    shown = data.pay(county)  # the records as this form saves against them (NEW where a year has none)
+    seen = {(int(p), int(y)): int(v) for p, y, v in zip(shown["person_id"], shown["year"], shown["version"])}
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])
             a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
             b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
             c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
-            st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay, args=(actor,))
+            st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay,
+                                  args=(actor, seen))
 
 
-def _save_pay(actor) -> None:
+def _save_pay(actor, seen: dict) -> None:
     person, year = st.session_state["fd_p_person"], int(st.session_state["fd_p_pay_year"])
     amount = st.session_state["fd_p_pay_amount"]
-    write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount),
+    write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount,
+                                   expected_version=seen.get((int(person), year), NEW)),
           lambda _: t("fd.pay.record_saved"), RESULT)

@@ -3,24 +3,37 @@ import pandas as pd
 import streamlit as st
 
 from logic.authz import PermissionDenied
-from logic.errors import ValidationFailed
+from logic.errors import StaleEdit, ValidationFailed
 from logic.assessment_inputs import ENTERED, spec_of
 from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
+from models.locking import NEW
 from ui.i18n import lang, t
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
 
 
-def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]]) -> None:
+def opened(key: str, seen):
+    """What an editor was filled from, kept from its first draw: its cells keep their typing across reruns, so
+    a rerun's fresh read is not what the person is editing (saves are checked against this)."""
+    return st.session_state.setdefault(key, seen)
+
+
+def _stale_text(stale: StaleEdit) -> str:
+    return t("common.stale", by=stale.by or "?", version=stale.current_version)
+
+
+def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]],
+                       versions: dict[tuple[str, str], int]) -> None:
     """Entered indicators, one editable column each: work performance, and the national pilot's progress."""
+    versions = opened(f"rk_perf_{year}_opened", versions)
     with st.expander(t("rk.performance")):
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
         edited = st.data_editor(table, key=f"rk_perf_{year}", hide_index=True, disabled=["county", t("rk.col.county")],
                                 column_config={"county": None})
         if st.button(t("rk.performance.save"), key="rk_perf_save"):
-            _save_scores(actor, year, edited, entered)
+            _save_scores(actor, year, edited, entered, versions)
 
 
 def _changes(edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> list[tuple[str, str, object]]:
@@ -32,26 +45,34 @@ def _changes(edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> list[
     return out
 
 
-def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> None:
+def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[str, float]],
+                 versions: dict[tuple[str, str], int]) -> None:
     changed = _changes(edited, before)
     try:
         with write_session(engine(), actor) as session:
             for indicator, county, value in changed:
                 set_performance(session=session, actor=actor, county_code=county, year=year, score=value,
-                                indicator=indicator)
+                                indicator=indicator, expected_version=versions.get((indicator, county), NEW))
+    except StaleEdit as stale:  # nothing saved; the editor is refilled from the store on the next run
+        st.session_state.pop(f"rk_perf_{year}_opened", None)
+        st.error(_stale_text(stale))
+        return
     except ValidationFailed as failure:
         st.error(" ".join(f"{t('rk.performance.col')}:{e.reason(lang())}" for e in failure.errors))
         return
     except PermissionDenied as denied:
         st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
         return
+    st.session_state.pop(f"rk_perf_{year}_opened", None)
     st.success(t("rk.performance.saved", n=len(changed)))
     st.rerun()
 
 
-def scheme_editor(actor, year: int, scheme) -> None:
+def scheme_editor(actor, year: int, scheme, seen) -> None:
     """Directions, goalposts and weights of the indicators, dimension weights, threshold and tiers: saved as a
-    new version in force from `year`; earlier years keep the version they were ranked with."""
+    new version in force from `year`; earlier years keep the version they were ranked with. `seen`: the latest
+    version of `year` when the editor was filled (models.assessment.latest_scheme_version)."""
+    seen = opened(f"rk_scheme_{year}_opened", seen)
     spec = spec_of(scheme)
     with st.expander(t("rk.scheme.edit")):
         indicators = st.data_editor(pd.DataFrame(spec["indicators"]), key=f"rk_scheme_ind_{year}", hide_index=True,
@@ -68,7 +89,7 @@ def scheme_editor(actor, year: int, scheme) -> None:
             edited = {"indicators": indicators.to_dict("records"), "dimension_weights": dims.iloc[0].to_dict(),
                       "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares),
                       "every_dimension": every}
-            _save_scheme(actor, year, edited)
+            _save_scheme(actor, year, edited, seen)
 
 
 def _pairs(pairs) -> str:
@@ -83,11 +104,15 @@ def _parse_pairs(text: str) -> list:
     return out
 
 
-def _save_scheme(actor, year: int, spec: dict) -> None:
+def _save_scheme(actor, year: int, spec: dict, seen) -> None:
     try:
         with write_session(engine(), actor) as session:
-            row = save_scheme(session=session, actor=actor, year=year, spec=spec)
+            row = save_scheme(session=session, actor=actor, year=year, spec=spec, expected_version=seen)
             saved = (row.year, row.version)
+    except StaleEdit as stale:  # someone saved a version of this year meanwhile: nothing saved
+        st.session_state.pop(f"rk_scheme_{year}_opened", None)
+        st.error(_stale_text(stale))
+        return
     except ValidationFailed as failure:
         st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{e.field}**:{e.reason(lang())}" for e in failure.errors))
         return
@@ -95,6 +120,7 @@ def _save_scheme(actor, year: int, spec: dict) -> None:
         st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
         return
     st.session_state["rk_scheme_saved"] = saved
+    st.session_state.pop(f"rk_scheme_{year}_opened", None)
     st.rerun()
 
 

@@ -6,6 +6,8 @@ from logic.authz import PermissionDenied
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import fen_from_yuan
 from models.db import read_session, write_session
+from models.locking import NEW
+from models.people_frames import reviews_frame
 from models.people import (EDITABLE, add_person, add_training, correct_review, get_person, leave_person, move_person,
                            set_review, update_person)
 from ui.i18n import lang, t
@@ -111,9 +113,17 @@ def training(person_id: int, name: str) -> None:
     _run("training", write)
 
 
-def _correct(session, actor, person_id: int, year: int, grade: str) -> None:
+def review_versions(person_id: int) -> dict[int, int]:
+    """{year: version} of the person's grades as the review form is drawn: a correction is saved against them."""
+    with read_session(engine()) as session:
+        reviews = reviews_frame(session, person_id=person_id)
+    return dict(zip(reviews["year"].tolist(), reviews["version"].tolist()))
+
+
+def _correct(session, actor, person_id: int, year: int, grade: str, seen: dict[int, int]) -> None:
     try:
-        correct_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
+        correct_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade,
+                       expected_version=seen.get(year, NEW))
     except NotFound as missing:
         if not str(missing).startswith("review"):  # the person is gone, not the year's grade
             raise
@@ -121,13 +131,13 @@ def _correct(session, actor, person_id: int, year: int, grade: str) -> None:
                                            f"there is no {year} grade to correct; record it instead")]) from None
 
 
-def review(person_id: int, name: str) -> None:
+def review(person_id: int, name: str, seen: dict[int, int]) -> None:
     correcting = bool(st.session_state.get("ro_review_correct"))
 
     def write(session, actor):
         year, grade = _value("ro_review_year"), _value("ro_review_grade")
         if correcting:
-            _correct(session, actor, person_id, year, grade)
+            _correct(session, actor, person_id, year, grade, seen)
         else:
             set_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
         return {"name": name, "year": year}

@@ -91,6 +91,7 @@ def training_form(person) -> None:
 
 
 def review_form(person) -> None:
+    seen = act.review_versions(int(person["id"]))  # the grades as they stand while the form is on screen
     with st.form("ro_review_form", border=True):
         st.markdown(f"**{t('ro.review')}**")
         a, b = st.columns(2)
@@ -101,5 +102,5 @@ def review_form(person) -> None:
         # R-PERS-2 allows one grade a year, so a wrong one is put right in place (the audit keeps the old one)
         st.checkbox(t("ro.review_correct"), key="ro_review_correct", help=t("ro.review_correct_help"))
         st.form_submit_button(t("ro.save"), key="ro_review_save", on_click=act.review,
-                              args=(int(person["id"]), person["name"]))
+                              args=(int(person["id"]), person["name"], seen))
     act.show_result("review")

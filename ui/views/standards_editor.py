@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from logic.codes import EQUIPMENT, SERVICES, WINDOWS
-from logic.errors import ValidationFailed
+from logic.errors import StaleEdit, ValidationFailed
 from logic.standard import COLUMNS, Standard
 from logic.standard_edit import DEMO_FULL_TIME, verdict_changes, with_column
 from models import standards as store
@@ -54,6 +54,21 @@ def _copy(actor, version_id: int) -> None:
         st.session_state["sd_result"] = ("ok", t("sd.copied", label=label))
     except ValidationFailed as failed:
         st.session_state["sd_result"] = ("errors", failed.errors)
+    except StaleEdit as stale:
+        _refused(stale, version_id)
+
+
+def opened_version(row) -> int:
+    """The row_version the editor's widgets were filled from. Widgets keep their typing across reruns, so a
+    rerun's fresh read is not what the person is editing: the version is kept from the first draw."""
+    return st.session_state.setdefault(f"sd_{row.id}_opened", row.row_version)
+
+
+def _refused(stale: StaleEdit, version_id: int) -> None:
+    """Someone saved this version meanwhile: nothing was written. The next save is made against what is there
+    now, after the person has been told who changed it."""
+    st.session_state.pop(f"sd_{version_id}_opened", None)
+    st.session_state["sd_result"] = ("stale", t("common.stale", by=stale.by or "?", version=stale.current_version))
 
 
 def show_result() -> None:
@@ -62,6 +77,8 @@ def show_result() -> None:
         return
     if result[0] == "ok":
         st.success(result[1])
+    elif result[0] == "stale":
+        st.error(result[1])
     else:
         st.error(t("sd.invalid") + "\n" + "\n".join(f"- {e.field}:{e.reason(lang())}" for e in result[1]))
 
@@ -149,16 +166,21 @@ def preview(edited: Standard) -> None:
 
 
 def save_controls(actor, row, edited: Standard) -> None:
-    st.button(t("sd.save"), type="primary", key="sd_save", on_click=_save, args=(actor, row.id, edited))
+    st.button(t("sd.save"), type="primary", key="sd_save", on_click=_save,
+              args=(actor, row.id, edited, opened_version(row)))
 
 
-def _save(actor, version_id: int, edited: Standard) -> None:
+def _save(actor, version_id: int, edited: Standard, opened: int) -> None:
     try:
         with write_session(engine(), actor) as session:
-            row = store.save_version(session=session, actor=actor, version_id=version_id, standard=edited)
+            row = store.save_version(session=session, actor=actor, version_id=version_id, standard=edited,
+                                     expected_version=opened)
             st.session_state["sd_result"] = ("ok", t("sd.saved", label=f"{row.name} v{row.version}"))
+            st.session_state[f"sd_{version_id}_opened"] = row.row_version
     except ValidationFailed as failed:
         st.session_state["sd_result"] = ("errors", failed.errors)
+    except StaleEdit as stale:
+        _refused(stale, version_id)
 
 
 def force_controls(actor, row) -> None:
@@ -166,16 +188,20 @@ def force_controls(actor, row) -> None:
     a, b = st.columns([1, 2], vertical_alignment="bottom")
     a.number_input(t("sd.force_year"), 2014, 2100, row.in_force_from_year or date.today().year + 1,
                    key=f"sd_{row.id}_force_year")
-    b.button(t("sd.force_button"), key="sd_force", on_click=_force, args=(actor, row.id))
+    b.button(t("sd.force_button"), key="sd_force", on_click=_force, args=(actor, row.id, opened_version(row)))
 
 
-def _force(actor, version_id: int) -> None:
+def _force(actor, version_id: int, opened: int) -> None:
     year = int(st.session_state[f"sd_{version_id}_force_year"])
     try:
         with write_session(engine(), actor) as session:
-            row = store.put_in_force(session=session, actor=actor, version_id=version_id, year=year)
+            row = store.put_in_force(session=session, actor=actor, version_id=version_id, year=year,
+                                     expected_version=opened)
             st.session_state["sd_result"] = ("ok", t("sd.forced", label=f"{row.name} v{row.version}", year=year))
+            st.session_state[f"sd_{version_id}_opened"] = row.row_version
     except ValidationFailed as failed:
         st.session_state["sd_result"] = ("errors", failed.errors)
+    except StaleEdit as stale:
+        _refused(stale, version_id)
 
 
