@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 from logic.authz import PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
+from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models.db import read_session, write_session
 from logic.compliance import evaluate
 from models.funding import work_funds_by_platform
@@ -13,6 +13,7 @@ from models.platforms import FACT_FIELDS, create_platform, facts_of, get_platfor
 from models.standards import standard_in_force
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views import platform_stale
 from ui.views.platform_form import BLANK, P, facts_from_widgets, load
 
 NEW = "__new__"
@@ -87,8 +88,11 @@ def save(county_code: str, selected: str) -> None:
         reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
         st.session_state["pf_result"] = ("denied", t("common.denied_write", reason=reason))
         return
-    except StaleEdit as stale:
-        st.session_state["pf_result"] = ("stale", stale)
+    except StaleEdit as stale:  # the officer's typing stays; the other user's changes are shown
+        platform_stale.refuse(stale, selected, facts, _with_ledgers)
+        return
+    except NotFound:
+        st.session_state["pf_result"] = ("denied", t("stale.gone"))
         return
     st.session_state["pf_result"] = ("saved", saved)
     st.session_state["pf_select"] = saved[0]
