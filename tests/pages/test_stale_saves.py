@@ -5,13 +5,17 @@ save is refused, nothing of it is written, every typed field is still in the for
 other user (display name, never "?") and lists the fields they changed, in Chinese. Saving again — now at the
 new version — is the officer's deliberate choice, and wins.
 """
+import pytest
 from sqlmodel import select
 
 from logic.authz import SYSTEM, Actor
 from models.db import read_session, write_session
 from models.platforms import facts_of, get_platform, update_platform
 from models.tables import Platform
-from tests.pages.conftest import OWN, open_page
+from models.users import create_user, get_user, update_user
+from tests.pages.conftest import OTHER, OWN, PASSWORD, open_page
+
+pytestmark = pytest.mark.usefixtures("served_app")  # every rerun through Home.py, as on the server
 
 PLATFORMS = "pages/platforms.py"
 ADMIN = Actor("admin", "city_admin")  # display name "Admin" (conftest)
@@ -45,7 +49,7 @@ def _officer_types(at):
 
 
 def _changes_table(at) -> dict:
-    frame = at.dataframe[-1].value
+    frame = next(d.value for d in at.dataframe if "修改人" in d.value.columns)
     return {row["字段"]: row for row in frame.to_dict("records")}
 
 
@@ -115,3 +119,65 @@ def test_a_platform_deleted_meanwhile_is_refused_with_words_not_a_traceback(app_
     at.button(key="pf_save").click().run()
     assert not at.exception
     assert any("已被他人删除" in e.value for e in at.error)
+
+
+# --- users -----------------------------------------------------------------------------------------
+USERS = "pages/users.py"
+DEPUTY = Actor("deputy", "city_admin")
+
+
+def _deputy_moves_officer_a(engine, **changes):
+    """A second city administrator (display name 李主任) saves officer_a first."""
+    with write_session(engine, SYSTEM) as s:
+        create_user(session=s, actor=SYSTEM, username="deputy", display_name="李主任", role="city_admin",
+                    county_code=None, password=PASSWORD)
+    with write_session(engine, DEPUTY) as s:
+        user = get_user(s, "officer_a")
+        facts = dict(display_name=user.display_name, role=user.role, county_code=user.county_code, active=True)
+        update_user(session=s, actor=DEPUTY, username="officer_a", expected_version=user.version,
+                    **{**facts, **changes})
+
+
+def _open_officer_a():
+    at = open_page("city_admin", USERS)
+    at.selectbox(key="us_pick").set_value("officer_a").run()
+    return at
+
+
+def test_a_stale_user_save_keeps_the_typing_and_names_the_other_administrator(app_store):
+    at = _open_officer_a()
+    at.text_input(key="us_edit_display_name").input("王小明")
+    _deputy_moves_officer_a(app_store, county_code=OTHER)
+    at.button(key="us_save").click().run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "李主任" in message and "?" not in message
+    changes = _changes_table(at)
+    assert set(changes) == {"所属县(区)(仅县(区)经办人员)", "此时间之前的登录失效(重设密码或强制下线)"}  # a move ends sessions
+    row = changes["所属县(区)(仅县(区)经办人员)"]
+    assert (row["您打开时"], row["现在"], row["修改人"]) == ("翠屏区", "南溪区", "李主任")
+    assert at.text_input(key="us_edit_display_name").value == "王小明"
+    assert at.selectbox(key="us_edit_county").value == OTHER  # left alone: the other's value
+    assert _user_now(app_store).display_name == "Officer_A"
+    at.button(key="us_save").click().run()  # seen it: save again
+    assert not at.exception and at.success
+    after = _user_now(app_store)
+    assert (after.display_name, after.county_code) == ("王小明", OTHER)
+
+
+def test_a_stale_password_reset_keeps_the_typed_password_and_writes_nothing(app_store):
+    at = _open_officer_a()
+    before = _user_now(app_store).password_hash
+    at.text_input(key="us_reset_password").input("another-secret-7")
+    _deputy_moves_officer_a(app_store, active=False)
+    at.button(key="us_reset").click().run()
+    assert not at.exception
+    assert "李主任" in " ".join(e.value for e in at.error)
+    assert set(_changes_table(at)) >= {"启用"}
+    assert at.text_input(key="us_reset_password").value == "another-secret-7"
+    assert _user_now(app_store).password_hash == before
+
+
+def _user_now(engine):
+    with read_session(engine) as session:
+        return get_user(session, "officer_a")

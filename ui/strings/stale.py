@@ -14,5 +14,6 @@ STRINGS = {
     "stale.col.who": ("修改人", "Changed by"),
     "stale.col.when": ("修改时间(北京时间)", "Changed at (Beijing time)"),
     "stale.kept": ("再次保存将以您的填写覆盖:{fields}", "Saving again will write your values over: {fields}"),
+    "stale.user.tokens": ("此时间之前的登录失效(重设密码或强制下线)", "Sign-ins before this time end (password reset or signed out)"),
     "stale.empty": ("(空)", "(empty)"),
 }
