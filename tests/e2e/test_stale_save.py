@@ -61,7 +61,7 @@ def test_a_stale_platform_save_keeps_the_officers_typing(served, browser_context
     assert _in(page, "pf_area_m2").input_value() == "90.0"
     assert _in(page, "pf_sign_text").input_value() == "合江门街道社区就业和社会保障服务站"
     assert _in(page, "pf_name").input_value() == "合江门街道便民服务中心"  # left alone: theirs
-    expect(page.get_by_text("admin", exact=False).first).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]').first).to_contain_text("未保存:admin 在您打开之后修改了此记录")
     with read_session(engine) as session:
         assert get_platform(session, "511502-ST-1").area_m2 == 0  # nothing of the refused save written
     page.locator(".st-key-pf_save button").click()  # seen the difference: save again, deliberately

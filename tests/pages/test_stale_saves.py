@@ -181,3 +181,53 @@ def test_a_stale_password_reset_keeps_the_typed_password_and_writes_nothing(app_
 def _user_now(engine):
     with read_session(engine) as session:
         return get_user(session, "officer_a")
+
+
+# --- funding lines (the ledger table) ----------------------------------------------------------------
+FUNDING = "pages/funding.py"
+
+
+def _funding_lines(engine):
+    from datetime import date
+
+    from models.funding import add_line
+    year = date.today().year
+    with write_session(engine, SYSTEM) as s:
+        s.add(Platform(code="OWN-S1", name="白沙湾街道", level="street", county_code=OWN))
+        s.flush()
+        line = add_line(session=s, actor=SYSTEM, county_code=OWN, facts={
+            "year": year, "platform_code": "OWN-S1", "category": "personnel", "source": "county_budget",
+            "budgeted": "1000.10", "allocated": "1000.10", "spent": "500"})
+        return line.id
+
+
+def _line(engine, line_id):
+    from models.funding import FundingLine
+    with read_session(engine) as session:
+        return session.get(FundingLine, line_id)
+
+
+def test_a_stale_ledger_save_keeps_the_table_edits_and_lists_the_other_users_changes(app_store):
+    from models.funding import update_line
+    line_id = _funding_lines(app_store)
+    at = open_page("own_officer", FUNDING)
+    edits = {"edited_rows": {0: {"note": "核对后更正"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["fd_l_editor"] = edits
+    with write_session(app_store, ADMIN) as s:
+        update_line(session=s, actor=ADMIN, line_id=line_id, facts={"budgeted": "1200", "source": "city_special"},
+                    expected_version=1)
+    at.button(key="fd_l_save_table").click().run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "Admin" in message and "?" not in message
+    changes = _changes_table(at)
+    assert set(changes) == {f"#{line_id} 预算(元)", f"#{line_id} 资金来源"}
+    assert (changes[f"#{line_id} 预算(元)"]["您打开时"], changes[f"#{line_id} 预算(元)"]["现在"]) == ("1000.10", "1200.00")
+    assert "city_special" not in " ".join(changes[f"#{line_id} 资金来源"].values())
+    assert at.session_state["fd_l_editor"]["edited_rows"] == {0: {"note": "核对后更正"}} or \
+        at.session_state["fd_l_editor"]["edited_rows"] == {"0": {"note": "核对后更正"}}
+    assert _line(app_store, line_id).note == ""
+    at.button(key="fd_l_save_table").click().run()  # seen it: save again, over the new version
+    assert not at.exception and at.success
+    line = _line(app_store, line_id)
+    assert (line.note, line.budgeted_fen, line.version) == ("核对后更正", 120_000, 3)

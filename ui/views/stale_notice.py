@@ -20,16 +20,19 @@ from ui.store import engine
 MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$")
 
 
-def stale_report(stale, *, entity: str, key, opened_version, label, shown=None, typed: dict | None = None,
-                 stored: dict | None = None) -> dict:
+def stale_report(stale, *, entity: str | None = None, key=None, opened_version=None, label=None, shown=None,
+                 typed: dict | None = None, stored: dict | None = None) -> dict:
     """What to tell about `stale` (a StaleEdit) of record `key` of table `entity`, opened at `opened_version`.
 
     `label(field)` is the form's label of a field, or None for a field the form does not show; `shown(field,
     value)` is a value as the screen shows it (plain text by default); `typed`/`stored` are the officer's
-    values and the record's values now, for the list of what a second save would overwrite."""
+    values and the record's values now, for the list of what a second save would overwrite. Without
+    `entity`, only who saved and the version are told (a form that has not said which record it edits)."""
     shown = shown or (lambda field, value: plain_value(value))
+    label = label or (lambda field: None)
     with read_session(engine()) as session:
-        edits = [e for e in edits_since(record_updates(session, entity, key), opened_version) if label(e.field)]
+        trail = record_updates(session, entity, key) if entity else []
+        edits = [e for e in edits_since(trail, opened_version) if label(e.field)]
         names = display_names(session, {a for e in edits for a in e.actors} | {getattr(stale, "by", None)})
     who = list(dict.fromkeys(names[a] for e in edits for a in e.actors if a))
     if not who and getattr(stale, "by", None):
@@ -77,3 +80,11 @@ def beijing(when) -> str:
 def escaped(text: str) -> str:
     """Text from the data inside a markdown message: every markdown character escaped, so it reads as typed."""
     return "".join("\\" + c if c in MARKDOWN else c for c in str(text))
+
+
+def merged_reports(reports: list[dict]) -> dict:
+    """One refusal for a save of several records (a table): every record's changes, everyone who made them."""
+    telling = [r for r in reports if r["rows"]] or reports[:1]
+    who = list(dict.fromkeys(n for r in telling for n in r["who"].split("、")))
+    return {"who": "、".join(who), "version": telling[0]["version"],
+            "rows": [row for r in telling for row in r["rows"]], "kept": [k for r in telling for k in r["kept"]]}
