@@ -67,6 +67,7 @@ def test_a_stale_platform_save_keeps_every_typed_field_and_the_picked_platform(a
     # what the officer did not touch takes the other user's values, so a second save does not undo them
     assert at.text_input(key="pf_name").value == "合江门街道便民服务中心"
     assert at.number_input(key="pf_service_population").value == 26_000
+    assert not any("都修改了" in w.value for w in at.warning)  # no field was changed by both
     stored = _stored(app_store)
     assert (stored.area_m2, stored.rules_posted, stored.version) == (0, False, 2)
 
@@ -231,3 +232,58 @@ def test_a_stale_ledger_save_keeps_the_table_edits_and_lists_the_other_users_cha
     assert not at.exception and at.success
     line = _line(app_store, line_id)
     assert (line.note, line.budgeted_fen, line.version) == ("核对后更正", 120_000, 3)
+
+
+# --- roster (people) -------------------------------------------------------------------------------------
+from tests.pages.test_roster_page import PAGE as ROSTER, _on_wang, _wang, roster  # noqa: E402,F401
+
+
+def _admin_edits(engine, person_id, **changes):
+    from models.people import get_person, update_person
+    with write_session(engine, ADMIN) as s:
+        person = get_person(s, person_id)
+        update_person(session=s, actor=ADMIN, person_id=person.id, facts=changes, expected_version=person.version)
+
+
+def _person_now(engine, person_id):
+    from models.people import get_person
+    with read_session(engine) as session:
+        return get_person(session, person_id)
+
+
+def test_a_stale_roster_edit_keeps_the_typing_and_lists_the_other_users_changes(roster):
+    at, wang = _on_wang(open_page("own_officer", ROSTER), roster), _wang(roster)
+    at.text_input(key="ro_edit_post").input("就业社保协理员")
+    at.text_input(key="ro_edit_monthly_income_fen").input("3100.50")
+    _admin_edits(roster, wang, name="王芳芳", employment="part_time")
+    at.button(key="ro_edit_save").click().run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "Admin" in message and "?" not in message
+    changes = _changes_table(at)
+    assert set(changes) == {"姓名", "专兼职"}
+    assert (changes["专兼职"]["您打开时"], changes["专兼职"]["现在"]) == ("专职", "兼职")
+    assert at.text_input(key="ro_edit_post").value == "就业社保协理员"
+    assert at.text_input(key="ro_edit_monthly_income_fen").value == "3100.50"
+    assert at.text_input(key="ro_edit_name").value == "王芳芳"  # left alone: theirs
+    assert at.selectbox(key="ro_person").value == wang  # renamed, still the same person
+    assert _person_now(roster, wang).post == "协理员"
+    at.button(key="ro_edit_save").click().run()  # seen it: save again
+    assert not at.exception and at.success
+    person = _person_now(roster, wang)
+    assert (person.name, person.post, person.employment, person.monthly_income_fen) == (
+        "王芳芳", "就业社保协理员", "part_time", 310_050)
+
+
+def test_a_stale_leaving_is_refused_naming_who_changed_the_person_and_keeps_the_reason(roster):
+    from datetime import date
+    at, wang = _on_wang(open_page("own_officer", ROSTER), roster), _wang(roster)
+    at.date_input(key="ro_leave_on").set_value(date.today())
+    at.text_input(key="ro_leave_reason").input("调离")
+    _admin_edits(roster, wang, post="就业协理员")
+    at.button(key="ro_leave_save").click().run()
+    assert not at.exception
+    assert "Admin" in " ".join(e.value for e in at.error)
+    assert _changes_table(at)["岗位"]["现在"] == "就业协理员"
+    assert at.text_input(key="ro_leave_reason").value == "调离"
+    assert _person_now(roster, wang).left_on is None

@@ -13,7 +13,8 @@ STRINGS = {
     "stale.col.now": ("现在", "Now"),
     "stale.col.who": ("修改人", "Changed by"),
     "stale.col.when": ("修改时间(北京时间)", "Changed at (Beijing time)"),
-    "stale.kept": ("再次保存将以您的填写覆盖:{fields}", "Saving again will write your values over: {fields}"),
+    "stale.kept": ("您和对方都修改了:{fields}。表单中是您的填写,再次保存将覆盖对方的修改。",
+                   "You both changed: {fields}. The form shows your values; saving again writes them over theirs."),
     "stale.user.tokens": ("此时间之前的登录失效(重设密码或强制下线)", "Sign-ins before this time end (password reset or signed out)"),
     "stale.empty": ("(空)", "(empty)"),
 }

@@ -2,7 +2,7 @@
 
 The refusal is worked out once, in the save callback (`stale_report`), from the record's audit trail: which
 fields others changed since the version the officer opened, before -> after, by whom (display name) and when
-(Beijing time), and which of the officer's typed values a second save would write over. `show_stale` renders
+(Beijing time), and which of the other user's changes the officer's typed values would write over on a second save. `show_stale` renders
 it. Every value is shown as text (a data frame, and escaped markdown), never rendered from the data.
 """
 from datetime import timezone
@@ -41,7 +41,8 @@ def stale_report(stale, *, entity: str | None = None, key=None, opened_version=N
              t("stale.col.now"): shown(e.field, e.after),
              t("stale.col.who"): "、".join(names.get(a, a) for a in e.actors if a) or t("stale.someone"),
              t("stale.col.when"): beijing(e.at)} for e in edits]
-    kept = [label(f) for f in kept_over(typed or {}, stored or {}) if label(f)]
+    theirs = {e.field for e in edits}  # a conflict: a field both changed, where the officer's value differs
+    kept = [label(f) for f in kept_over(typed or {}, stored or {}) if f in theirs]
     return {"who": "、".join(who) or t("stale.someone"), "version": getattr(stale, "current_version", None),
             "rows": rows, "kept": kept}
 
