@@ -287,3 +287,15 @@ def test_a_stale_leaving_is_refused_naming_who_changed_the_person_and_keeps_the_
     assert _changes_table(at)["岗位"]["现在"] == "就业协理员"
     assert at.text_input(key="ro_leave_reason").value == "调离"
     assert _person_now(roster, wang).left_on is None
+
+
+def test_picking_another_platform_after_a_refusal_drops_the_refusal(app_store):
+    _platform(app_store)
+    _platform(app_store, code="CP-S9", name="白沙湾街道")
+    at = _officer_types(open_page("own_officer", PLATFORMS))
+    _admin_edits_platform(app_store, name="合江门街道便民服务中心")
+    at.button(key="pf_save").click().run()
+    assert any("在您打开之后" in e.value for e in at.error)
+    at.selectbox(key="pf_select").set_value("CP-S9").run()
+    assert not any("在您打开之后" in e.value for e in at.error)
+    assert at.text_input(key="pf_name").value == "白沙湾街道"

@@ -25,6 +25,8 @@ def open_selected(county_code: str, selected: str) -> None:
     widgets_kept = all(P + key in st.session_state for key in FACT_FIELDS)
     if st.session_state.get("pf_loaded") == (county_code, selected) and widgets_kept:
         return  # Streamlit drops a widget's value when another page ran: then the form must be refilled
+    if st.session_state.get("pf_loaded") not in (None, (county_code, selected)):
+        st.session_state.pop("pf_result", None)  # another platform: the last one's outcome is not about it
     facts, version, roster, funds = {**BLANK, "county_code": county_code}, None, None, None
     if selected != NEW:
         with read_session(engine()) as session:
@@ -53,6 +55,11 @@ def _verdict_key(verdict) -> str:
     if verdict.demonstration_eligible:
         return "demo"
     return "compliant" if verdict.compliant else "not"
+
+
+def gone() -> None:
+    """The platform was deleted meanwhile: say so, and open the form afresh (its message kept)."""
+    st.session_state.update(pf_result=("denied", t("stale.gone")), pf_loaded=None)
 
 
 def reopen() -> None:
@@ -89,10 +96,10 @@ def save(county_code: str, selected: str) -> None:
         st.session_state["pf_result"] = ("denied", t("common.denied_write", reason=reason))
         return
     except StaleEdit as stale:  # the officer's typing stays; the other user's changes are shown
-        platform_stale.refuse(stale, selected, facts, _with_ledgers)
+        platform_stale.refuse(stale, selected, facts, _with_ledgers, gone)
         return
     except NotFound:
-        st.session_state["pf_result"] = ("denied", t("stale.gone"))
+        gone()
         return
     st.session_state["pf_result"] = ("saved", saved)
     st.session_state["pf_select"] = saved[0]

@@ -30,13 +30,13 @@ def shown(field: str, value) -> str:
     return plain_value(value)
 
 
-def refuse(stale, code: str, typed: dict, with_ledgers) -> None:
+def refuse(stale, code: str, typed: dict, with_ledgers, gone) -> None:
     """Keep the refusal to show, and put the merged form and the new version in place for the next save."""
     with read_session(engine()) as session:
         platform = get_platform(session, code)
         stored = facts_of(platform) if platform is not None else None
     if stored is None:
-        st.session_state["pf_result"] = ("denied", t("stale.gone"))
+        gone()
         return
     s = st.session_state
     form = merged_form(typed, s.get("pf_opened") or stored, stored)

@@ -2,8 +2,9 @@
 
 The refusal is worked out once, in the save callback (`stale_report`), from the record's audit trail: which
 fields others changed since the version the officer opened, before -> after, by whom (display name) and when
-(Beijing time), and which of the other user's changes the officer's typed values would write over on a second save. `show_stale` renders
-it. Every value is shown as text (a data frame, and escaped markdown), never rendered from the data.
+(Beijing time), and which of the other user's changes the officer's typed values would write over on a second
+save. `show_stale` renders it. Every value is shown as text (a data frame, and escaped markdown), never
+rendered from the data.
 """
 from datetime import timezone
 
