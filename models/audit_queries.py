@@ -31,3 +31,21 @@ def audit_facets(session: Session) -> tuple[list[str], list[str]]:
     actors = sorted(set(session.exec(select(AuditLog.actor).distinct())))
     entities = sorted(set(session.exec(select(AuditLog.entity).distinct())))
     return actors, entities
+
+
+def record_updates(session: Session, entity: str, entity_key) -> list[dict]:
+    """The updates of one record, oldest first, as plain rows (actor, at, before, after): what
+    logic.audit_diff.edits_since reads to tell an officer whose save was refused what changed meanwhile."""
+    query = (select(AuditLog).where(AuditLog.entity == entity, AuditLog.entity_key == str(entity_key),
+                                    AuditLog.action == "update").order_by(AuditLog.id))
+    return [dict(actor=row.actor, at=row.at, before=row.before, after=row.after) for row in session.exec(query)]
+
+
+def display_names(session: Session, usernames) -> dict[str, str]:
+    """Username -> the name people know them by; a username that is no longer a user stays as it is."""
+    from models.users import User  # models.users writes through the trail; reading names needs only its table
+    wanted = {u for u in usernames if u}
+    if not wanted:
+        return {}
+    found = dict(session.exec(select(User.username, User.display_name).where(User.username.in_(wanted))).all())
+    return {u: found.get(u) or u for u in wanted}

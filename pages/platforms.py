@@ -4,6 +4,7 @@ import streamlit as st
 from ui.data import counties, current_standard, platforms_with_verdicts
 from ui.guard import may, page_actor
 from ui.i18n import t
+from ui.pickers import hold
 from ui.views import platform_list
 from ui.views.platform_actions import NEW, open_selected, reopen, save
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
@@ -26,8 +27,7 @@ if not writable:
 choices = [NEW, *frame["code"]] if writable else list(frame["code"])
 if not choices:
     st.stop()
-if st.session_state.get("pf_select") not in choices:
-    st.session_state["pf_select"] = choices[0]
+hold("pf_select", choices)  # by code: a rename by someone else must not jump the form to 新增平台
 labels = dict(zip(frame["code"], frame["name"]))
 selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
                         format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.data import counties
 from ui.guard import may, page_actor
 from ui.i18n import t
+from ui.pickers import hold
 from ui.views import roster_actions, roster_flags, roster_forms, roster_list
 from ui.views.roster_list import platforms_of
 
@@ -25,8 +26,7 @@ platforms = platforms_of(county)
 if not platforms:
     st.info(t("ro.no_platforms"))
     st.stop()
-if st.session_state.get("ro_platform") not in platforms:
-    st.session_state["ro_platform"] = next(iter(platforms))
+hold("ro_platform", list(platforms))  # by code: a platform renamed meanwhile keeps its roster open
 platform = b.selectbox(t("ro.platform"), list(platforms), key="ro_platform",
                        format_func=lambda c: f"{c} {platforms[c]}")
 writable = may(actor, "edit", county)

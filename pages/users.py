@@ -9,7 +9,8 @@ from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import lang, t
 from ui.store import engine
-from ui.views import user_actions
+from ui.views import user_actions, user_stale
+from ui.views.stale_notice import show_stale
 
 page_actor("administer")
 st.title(t("us.title"))
@@ -18,7 +19,9 @@ names = counties()
 role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731
 county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731
 result = st.session_state.pop("us_result", None)
-if result:
+if result and result[0] == "stale":
+    show_stale(result[1])
+elif result:
     (st.success if result[0] == "ok" else st.error)(result[1])
 
 with read_session(engine()) as session:
@@ -44,8 +47,9 @@ with edit_tab:
     picked = st.selectbox(t("us.pick"), list(users), key="us_pick")
     user = users[picked]
     if st.session_state.get("us_loaded") != picked:  # load once per pick, so typing is never overwritten
-        st.session_state.update(us_loaded=picked, us_version=user.version, us_edit_display_name=user.display_name,
-                                us_edit_role=user.role, us_edit_county=user.county_code, us_edit_active=user.active)
+        opened = {field: getattr(user, field) for field in user_stale.FORM}
+        st.session_state.update(us_loaded=picked, us_version=user.version, us_opened=opened,
+                                **{key: opened[field] for field, key in user_stale.FORM.items()})
     st.text_input(t("us.field.display_name"), key="us_edit_display_name", max_chars=100)
     edit_role = st.selectbox(t("us.field.role"), ROLES, key="us_edit_role", format_func=role_name)
     st.selectbox(t("us.field.county_code"), [None, *names], key="us_edit_county", format_func=county_name,

@@ -18,6 +18,8 @@ from ui.guard import may
 from ui.i18n import lang, t
 from ui.store import engine
 from ui.views import funding_data as data
+from ui.views import funding_stale
+from ui.views.stale_notice import show_stale, stale_report
 
 EDITOR, ROWS, RESULT = "fd_l_editor", "fd_l_rows", "fd_l_result"
 COLUMNS = ("id", "year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
@@ -65,8 +67,8 @@ def show(actor) -> None:
     frame = data.lines(county, year)
     places = data.platforms(county)
     names = dict(zip(places["code"], places["name"]))
-    table = _table(frame)
     if not writable:
+        table = _table(frame)
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
         st.dataframe(table, hide_index=True, width="stretch", column_config=_config(names, read_only=True))
@@ -75,7 +77,8 @@ def show(actor) -> None:
     if actor.role == "county_officer":
         st.caption(t("fd.ledger.own_county_only"))
     st.subheader(t("fd.ledger.list"))
-    st.session_state[ROWS] = list(zip(frame["id"].tolist(), frame["version"].tolist()))
+    table, st.session_state[ROWS] = funding_stale.editor_table(frame, county, year, _table,
+                                                              st.session_state.get(EDITOR))
     st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add",
                    column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
     st.caption(t("common.rows", n=len(table)) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
@@ -154,11 +157,13 @@ def _save_table(actor, county: str, year) -> None:
         st.session_state[RESULT] = ("info", t("fd.ledger.no_changes"))
         return
     if write(actor, lambda s: save_lines(session=s, actor=actor, county_code=county, added=added, edited=edited),
-              lambda n: t("fd.ledger.saved", n=n)):
+              lambda n: t("fd.ledger.saved", n=n), on_stale=lambda stale: funding_stale.refused(stale, edited)):
         st.session_state.pop(EDITOR, None)
 
 
-def write(actor, call, message, key: str = RESULT) -> bool:
+def write(actor, call, message, key: str = RESULT, on_stale=None) -> bool:
+    """Do one write and keep its outcome under `key`; `on_stale(stale)` tells a refusal for a stale version
+    record by record (without it, who saved and the version are told)."""
     try:
         with write_session(engine(), actor) as session:
             outcome = call(session)
@@ -167,9 +172,10 @@ def write(actor, call, message, key: str = RESULT) -> bool:
     except PermissionDenied as denied:
         st.session_state[key] = ("error", t("common.denied_write", reason=denied.decision.reason_zh
                                                if lang() == "zh" else denied.decision.reason_en))
-    except (StaleEdit, NotFound) as stale:
-        st.session_state[key] = ("error", t("common.stale", by=getattr(stale, "by", "?") or "?",
-                                               version=getattr(stale, "current_version", "?")))
+    except StaleEdit as stale:  # what was typed stays; the other user's changes are shown
+        st.session_state[key] = ("stale", on_stale(stale) if on_stale else stale_report(stale))
+    except NotFound:
+        st.session_state[key] = ("error", t("stale.gone"))
     else:
         st.session_state[key] = ("saved", message(outcome))
         return True
@@ -191,6 +197,8 @@ def show_result(key: str = RESULT) -> None:
         st.success(payload)
     elif kind == "info":
         st.info(payload)
+    elif kind == "stale":
+        show_stale(payload)
     elif kind == "errors":
         st.error(t("common.fix_fields") + "\n" + "\n".join(
             f"- **{field_name(e.field)}**:{e.reason(lang())}" for e in payload))

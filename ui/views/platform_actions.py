@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 from logic.authz import PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
+from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models.db import read_session, write_session
 from logic.compliance import evaluate
 from models.funding import work_funds_by_platform
@@ -13,6 +13,7 @@ from models.platforms import FACT_FIELDS, create_platform, facts_of, get_platfor
 from models.standards import standard_in_force
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views import platform_stale
 from ui.views.platform_form import BLANK, P, facts_from_widgets, load
 
 NEW = "__new__"
@@ -24,6 +25,8 @@ def open_selected(county_code: str, selected: str) -> None:
     widgets_kept = all(P + key in st.session_state for key in FACT_FIELDS)
     if st.session_state.get("pf_loaded") == (county_code, selected) and widgets_kept:
         return  # Streamlit drops a widget's value when another page ran: then the form must be refilled
+    if st.session_state.get("pf_loaded") not in (None, (county_code, selected)):
+        st.session_state.pop("pf_result", None)  # another platform: the last one's outcome is not about it
     facts, version, roster, funds = {**BLANK, "county_code": county_code}, None, None, None
     if selected != NEW:
         with read_session(engine()) as session:
@@ -52,6 +55,11 @@ def _verdict_key(verdict) -> str:
     if verdict.demonstration_eligible:
         return "demo"
     return "compliant" if verdict.compliant else "not"
+
+
+def gone() -> None:
+    """The platform was deleted meanwhile: say so, and open the form afresh (its message kept)."""
+    st.session_state.update(pf_result=("denied", t("stale.gone")), pf_loaded=None)
 
 
 def reopen() -> None:
@@ -87,8 +95,11 @@ def save(county_code: str, selected: str) -> None:
         reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
         st.session_state["pf_result"] = ("denied", t("common.denied_write", reason=reason))
         return
-    except StaleEdit as stale:
-        st.session_state["pf_result"] = ("stale", stale)
+    except StaleEdit as stale:  # the officer's typing stays; the other user's changes are shown
+        platform_stale.refuse(stale, selected, facts, _with_ledgers, gone)
+        return
+    except NotFound:
+        gone()
         return
     st.session_state["pf_result"] = ("saved", saved)
     st.session_state["pf_select"] = saved[0]

@@ -12,6 +12,8 @@ from models.people import (EDITABLE, add_person, add_training, correct_review, g
                            set_review, update_person)
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views import roster_stale
+from ui.views.stale_notice import show_stale, stale_report
 
 RESULT = "ro_result"
 
@@ -37,7 +39,7 @@ def person_facts(prefix: str) -> tuple[dict, list[FieldError]]:
     return facts, errors
 
 
-def _run(what: str, write) -> None:
+def _run(what: str, write, on_stale=None) -> None:
     """Do one write; keep its outcome for the next run to show under the form that was submitted (a
     confirmation, the fields to fix, or the refusal), where the user is looking."""
     actor = st.session_state.get("_actor")
@@ -52,9 +54,8 @@ def _run(what: str, write) -> None:
         reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
         st.session_state[RESULT] = (form, "denied", t("common.denied_write", reason=reason))
         return
-    except StaleEdit as stale:
-        st.session_state[RESULT] = (form, "denied", t("common.stale", by=stale.by or "?",
-                                                        version=stale.current_version))
+    except StaleEdit as stale:  # who changed what; the edit form keeps the typing (roster_stale)
+        st.session_state[RESULT] = (form, "stale", on_stale(stale) if on_stale else stale_report(stale))
         return
     except NotFound:
         st.session_state[RESULT] = (form, "denied", t("ro.gone"))
@@ -84,8 +85,9 @@ def edit(person_id: int) -> None:
                                expected_version=st.session_state.get("ro_edit_version"),
                                opened=st.session_state.get("ro_edit_opened"))
         return {"name": person.name}
-    _run("edit", write)
-    st.session_state["ro_edit_loaded"] = None  # reopen at the new version
+    _run("edit", write, lambda stale: roster_stale.refuse_edit(stale, person_id))
+    if st.session_state[RESULT][1] == "saved":
+        st.session_state["ro_edit_loaded"] = None  # reopen at the new version
 
 
 def move(person_id: int, version: int, to_names: dict[str, str]) -> None:
@@ -94,7 +96,7 @@ def move(person_id: int, version: int, to_names: dict[str, str]) -> None:
         person = move_person(session=session, actor=actor, person_id=person_id, to_platform_code=target,
                              expected_version=version)
         return {"name": person.name, "to": to_names.get(target, target)}
-    _run("move", write)
+    _run("move", write, lambda stale: roster_stale.report(stale, person_id, version))
 
 
 def leave(person_id: int, version: int) -> None:
@@ -102,7 +104,7 @@ def leave(person_id: int, version: int) -> None:
         person = leave_person(session=session, actor=actor, person_id=person_id, left_on=_value("ro_leave_on"),
                               reason=_value("ro_leave_reason") or "", expected_version=version)
         return {"name": person.name}
-    _run("leave", write)
+    _run("leave", write, lambda stale: roster_stale.report(stale, person_id, version))
 
 
 def training(person_id: int, name: str) -> None:
@@ -172,6 +174,8 @@ def show_result(form: str | None = None) -> None:
     _, kind, payload = result
     if kind == "saved":
         st.success(payload)
+    elif kind == "stale":
+        show_stale(payload)
     elif kind == "errors":
         st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{e.reason(lang())}"
                                                   for e in payload))

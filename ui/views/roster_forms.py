@@ -5,6 +5,7 @@ import streamlit as st
 
 from logic.people import ESTABLISHMENTS, EMPLOYMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
 from ui.i18n import lang, t
+from ui.pickers import hold
 from ui.views import roster_actions as act
 
 CHOICES = (("source", SOURCES), ("establishment", ESTABLISHMENTS), ("employment", EMPLOYMENTS),
@@ -43,8 +44,7 @@ def person_picker(people, key: str) -> int | None:
         st.caption(t("ro.no_one"))
         return None
     labels = dict(zip(on_staff["id"], on_staff["name"] + " · " + on_staff["post"]))
-    if st.session_state.get(key) not in labels:
-        st.session_state[key] = next(iter(labels))
+    hold(key, list(labels))  # by id: a rename by someone else must not switch the form to another person
     return st.selectbox(t("ro.person"), list(labels), key=key, format_func=labels.get)
 
 

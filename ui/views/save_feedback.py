@@ -1,8 +1,8 @@
 """How a save's outcome is told: a confirmation, the fields to fix, a refusal, or another user's changes."""
-import pandas as pd
 import streamlit as st
 
 from ui.i18n import lang, t
+from ui.views.stale_notice import show_stale
 
 
 def show_result(result, *, on_reopen) -> None:
@@ -21,10 +21,6 @@ def show_result(result, *, on_reopen) -> None:
         _stale(payload, on_reopen)
 
 
-def _stale(stale, on_reopen) -> None:
-    st.error(t("common.stale", by=stale.by or "?", version=stale.current_version))
-    rows = [{t("common.field"): t("pf.field." + field), t("common.when_opened"): str(before), t("common.now"): str(now)}
-            for field, (before, now) in stale.changes.items()]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
-    st.button(t("app.reload_latest"), key="reload_latest", on_click=on_reopen)
+def _stale(report: dict, on_reopen) -> None:
+    show_stale(report)
+    st.button(t("app.reload_latest"), key="reload_latest", on_click=on_reopen)  # or drop the typing instead

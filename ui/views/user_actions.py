@@ -2,14 +2,15 @@
 import streamlit as st
 
 from logic.authz import PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
+from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models.db import write_session
 from models.users import create_user, reset_password, update_user
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views import user_stale
 
 
-def _run(write, done_key: str, username: str) -> None:
+def _run(write, done_key: str, username: str, version: int | None = None) -> None:
     actor = st.session_state.get("_actor")
     try:
         with write_session(engine(), actor) as session:
@@ -21,8 +22,11 @@ def _run(write, done_key: str, username: str) -> None:
     except PermissionDenied as denied:
         st.session_state["us_result"] = ("error", denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
         return
-    except StaleEdit as stale:
-        st.session_state["us_result"] = ("error", t("common.stale", by=stale.by or "?", version=stale.current_version))
+    except StaleEdit as stale:  # the typing stays; the other administrator's changes are shown
+        user_stale.refuse(stale, username, version)
+        return
+    except NotFound:
+        st.session_state["us_result"] = ("error", t("stale.gone"))
         return
     st.session_state["us_result"] = ("ok", t(done_key, username=username))
     st.session_state["us_loaded"] = None  # reopen the edited user at its new version
@@ -52,11 +56,12 @@ def edit(username: str, version: int) -> None:
         session=session, actor=a, username=username, expected_version=version,
         display_name=s.get("us_edit_display_name") or "", role=role,
         county_code=s.get("us_edit_county") if role == "county_officer" else None, active=active),
-        "us.updated", username)
+        "us.updated", username, version)
 
 
 def reset(username: str, version: int) -> None:
     _run(lambda session, actor: reset_password(
         session=session, actor=actor, username=username, expected_version=version,
-        password=st.session_state.get("us_reset_password") or ""), "us.reset_done", username)
-    st.session_state["us_reset_password"] = ""
+        password=st.session_state.get("us_reset_password") or ""), "us.reset_done", username, version)
+    if st.session_state["us_result"][0] == "ok":  # a refused reset keeps what was typed, like every form
+        st.session_state["us_reset_password"] = ""

@@ -1,0 +1,71 @@
+"""A stale platform save in a real browser (issue 12, item 11): another user renames the platform while an
+officer is typing; the officer's save is refused, the form stays on that platform with everything typed, and
+the message names the other user and what they changed. Saving again then keeps the officer's values."""
+
+import pytest
+from playwright.sync_api import expect
+
+from logic.authz import SYSTEM, Actor
+from models.db import make_engine, read_session, write_session
+from models.platforms import facts_of, get_platform, update_platform
+from models.tables import Platform
+from tests.e2e.conftest import served_app, settle, sign_in
+
+SHOT = "/tmp/stale_platform_save.png"
+ADMIN = Actor("admin", "city_admin")  # display name "admin" (conftest USERS)
+
+
+@pytest.fixture
+def served(tmp_path):
+    with served_app(tmp_path) as url:
+        engine = make_engine(f"sqlite:///{tmp_path}/app.sqlite")
+        with write_session(engine, SYSTEM) as s:
+            s.add(Platform(code="511502-ST-1", name="合江门街道", level="street", county_code="511502",
+                           service_population=20_000))
+        yield url, engine
+        engine.dispose()
+
+
+def _in(page, key: str):
+    return page.locator(f".st-key-{key} input")
+
+
+def _type(page, key: str, text: str) -> None:
+    _in(page, key).fill(text)
+    _in(page, key).press("Enter")
+    settle(page)
+
+
+def test_a_stale_platform_save_keeps_the_officers_typing(served, browser_context):
+    url, engine = served
+    page = browser_context.new_page()
+    sign_in(page, url, "cuiping")
+    page.goto(f"{url}/platforms")
+    expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
+    settle(page)
+    page.locator(".st-key-pf_select").click()
+    page.get_by_role("option", name="511502-ST-1 合江门街道").click()
+    settle(page)
+    _type(page, "pf_area_m2", "90")
+    _type(page, "pf_sign_text", "合江门街道社区就业和社会保障服务站")
+    with write_session(engine, ADMIN) as s:  # the other user saves first
+        platform = get_platform(s, "511502-ST-1")
+        update_platform(session=s, actor=ADMIN, code=platform.code, expected_version=platform.version,
+                        facts={**facts_of(platform), "name": "合江门街道便民服务中心"})
+    page.locator(".st-key-pf_save button").click()
+    expect(page.get_by_text("在您打开之后修改了此记录", exact=False)).to_be_visible(timeout=30_000)
+    settle(page)
+    page.get_by_text("在您打开之后修改了此记录", exact=False).scroll_into_view_if_needed()
+    page.screenshot(path=SHOT)
+    expect(page.get_by_role("combobox", name="选择要编辑的平台")).to_have_value("511502-ST-1 合江门街道便民服务中心")
+    assert _in(page, "pf_area_m2").input_value() == "90.0"
+    assert _in(page, "pf_sign_text").input_value() == "合江门街道社区就业和社会保障服务站"
+    assert _in(page, "pf_name").input_value() == "合江门街道便民服务中心"  # left alone: theirs
+    expect(page.locator('[data-testid="stAlert"]').first).to_contain_text("未保存:admin 在您打开之后修改了此记录")
+    with read_session(engine) as session:
+        assert get_platform(session, "511502-ST-1").area_m2 == 0  # nothing of the refused save written
+    page.locator(".st-key-pf_save button").click()  # seen the difference: save again, deliberately
+    expect(page.get_by_text("已保存 511502-ST-1", exact=False)).to_be_visible(timeout=30_000)
+    with read_session(engine) as session:
+        saved = get_platform(session, "511502-ST-1")
+        assert (saved.name, saved.area_m2, saved.version) == ("合江门街道便民服务中心", 90, 3)
