@@ -8,6 +8,7 @@ from models.users import list_users
 from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views import user_actions
 
@@ -19,7 +20,7 @@ role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731
 county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731
 result = st.session_state.pop("us_result", None)
 if result:
-    (st.success if result[0] == "ok" else st.error)(result[1])
+    (st.success if result[0] == "ok" else st.error)(plain(result[1]))
 
 with read_session(engine()) as session:
     users = {u.username: u for u in list_users(session)}

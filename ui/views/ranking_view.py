@@ -6,7 +6,7 @@ import streamlit as st
 from logic.assessment_inputs import spec_of
 from logic.people import fen_from_yuan
 from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
 from ui.views.roster_list import yuan_text
 
 DRAWS, SPREAD, SEED = 300, 0.25, 2014
@@ -18,13 +18,13 @@ def _fmt(value, digits: int = 3) -> str:
 
 def why_unranked(because: str, missing_dimensions, coverage: float) -> str:
     """Why a county has no rank: no data, coverage below the threshold, which dimension has no data — or both
-    of the last two."""
+    of the last two. Plain text (it goes into table cells); t() escapes it where it is rendered."""
     zh = lang() == "zh"
     dims = ("、" if zh else ", ").join(t(f"rk.dim.{d}") if zh else t(f"rk.dim.{d}").lower()
                                        for d in missing_dimensions)
-    text = t(f"rk.why.{because}", dims=dims, coverage=coverage)
+    text = t_text(f"rk.why.{because}", dims=dims, coverage=coverage)
     if because == "coverage" and missing_dimensions:
-        text += ("；" if zh else "; ") + t("rk.why.dimension", dims=dims)
+        text += ("；" if zh else "; ") + t_text("rk.why.dimension", dims=dims)
     return text
 
 
@@ -39,7 +39,7 @@ def broken_scheme_text(in_force) -> str:
 
 
 def rank_label(score: CountyScore) -> str:
-    return str(score.rank) if score.rank is not None else t("rk.unranked", why=_why(score))
+    return str(score.rank) if score.rank is not None else t_text("rk.unranked", why=_why(score))
 
 
 def awaiting_text(awaiting: dict[str, tuple[str, ...]], names: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ from logic.errors import StaleEdit, ValidationFailed
 from models.db import write_session
 from models.users import create_user, reset_password, update_user
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 
 
@@ -16,10 +17,10 @@ def _run(write, done_key: str, username: str) -> None:
             write(session, actor)
     except ValidationFailed as failure:
         st.session_state["us_result"] = ("error", "\n".join(
-            f"- **{t('us.field.' + e.field)}**:{e.reason(lang())}" for e in failure.errors))
+            f"- **{t('us.field.' + e.field)}**:{plain(e.reason(lang()))}" for e in failure.errors))
         return
     except PermissionDenied as denied:
-        st.session_state["us_result"] = ("error", denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        st.session_state["us_result"] = ("error", plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
         return
     except StaleEdit as stale:
         st.session_state["us_result"] = ("error", t("common.stale", by=stale.by or "?", version=stale.current_version))
