@@ -1,0 +1,118 @@
+"""Stored text is shown as text on every screen (issue 12, item 12).
+
+Every free-text field in the store (county, platform, standard and person names, display names, notes, sign
+texts, topics, projects) holds markdown an attacker might type: an image link, a link, LaTeX, a Streamlit
+colour directive, an emoji shortcode and a material icon. Each screen is opened as the city admin (who sees
+every county) and every piece of text that Streamlit renders as markdown (bodies, labels, help, radio options,
+expander and tab labels) is checked: the hostile text may appear only escaped, never as markup.
+"""
+import re
+
+import pytest
+from google.protobuf.message import Message
+from markdown_it import MarkdownIt
+from sqlalchemy import update
+
+from logic.authz import SYSTEM, Actor
+from models.assessment import NationalPilot, freeze
+from models.db import write_session
+from models.funding import FundingLine
+from models.standards import copy_version, list_standards, put_in_force
+from models.people import Person, Training
+from models.tables import County, Platform
+from models.users import User
+from tests.pages.conftest import signed_in_app
+from ui.nav import SCREENS
+from ui.safe_text import plain
+
+EVIL = "http://e.test/p.png"
+# one of each: image, link, LaTeX, a colour directive, an emoji shortcode, a material icon; SHORT for the
+# columns of 50 characters
+HOSTILE = f"![i]({EVIL})[a]({EVIL})$x$:red[r]:smile::material/home:"
+SHORT = f"![i]({EVIL})$x$:smile:"
+RAW_PIECES = ("![i](", "[a](", "$x$", ":red[", ":smile:", ":material/home:")
+MD = MarkdownIt("commonmark")
+EMOJI_GATE = re.compile(r":(?!material/|streamlit:)[\w+-][\w_+-]*:")
+# proto fields that Streamlit renders as markdown; option lists only where the widget renders them (radio)
+MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption"}
+MARKDOWN_OPTIONS = {"Radio": {"options", "captions"}}
+
+
+def _make_hostile(engine) -> None:
+    """Hostile text in every free-text column, with a short tag first so names stay unique."""
+    from models.demo_setup import seed_demo_data
+    with write_session(engine, SYSTEM) as session:
+        seed_demo_data(session, scale=0.05)
+    admin = Actor("admin", "city_admin")
+    with write_session(engine, admin) as session:
+        freeze(session=session, actor=admin, year=2024, payload={"year": 2024, "counties": []}, note=HOSTILE)
+        copy = copy_version(session=session, actor=admin, version_id=list_standards(session)[0].id, name=HOSTILE)
+        put_in_force(session=session, actor=admin, version_id=copy.id, year=2015)  # its name on every verdict
+    with engine.begin() as conn:
+        tagged = lambda column: column.concat(SHORT)  # noqa: E731  (the tag keeps unique names unique)
+        conn.execute(update(County).values(name=tagged(County.code), name_en=tagged(County.code)))
+        conn.execute(update(Platform).values(name=tagged(Platform.code), sign_text=HOSTILE))
+        conn.execute(update(User).values(display_name=HOSTILE))
+        conn.execute(update(Person).values(name=SHORT, post=SHORT, leave_reason=HOSTILE))
+        conn.execute(update(Training).values(topic=HOSTILE))
+        conn.execute(update(FundingLine).values(note=HOSTILE))
+        conn.execute(update(NationalPilot).values(project=HOSTILE))
+
+
+def _strings(proto: Message, kind: str):
+    """(field, text) for every markdown-rendered string in `proto` and the messages inside it."""
+    for field, value in proto.ListFields():
+        values = value if isinstance(value, (list, tuple)) or hasattr(value, "__len__") and not isinstance(value, (str, bytes, Message)) else [value]
+        for item in values:
+            if isinstance(item, Message):
+                yield from _strings(item, type(item).__name__)
+            elif isinstance(item, str) and (field.name in MARKDOWN_FIELDS
+                                            or field.name in MARKDOWN_OPTIONS.get(kind, ())):
+                yield field.name, item
+
+
+def _nodes(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def _rendered_markdown(at) -> list[tuple[str, str]]:
+    found = []
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Message):
+            found += [(f"{type(proto).__name__}.{name}", text) for name, text in _strings(proto, type(proto).__name__)]
+    return found
+
+
+def _markup_in(text: str) -> list[str]:
+    """What in `text` a markdown renderer would turn into something other than text, from the hostile data."""
+    problems = [piece for piece in RAW_PIECES if piece in text]
+    if EMOJI_GATE.search(text):
+        problems.append("emoji shortcode")
+    for token in MD.parse(text):
+        for child in token.children or []:
+            if child.type in ("image", "link_open", "html_inline") and EVIL in str(child.attrs):
+                problems.append(child.type)
+    return problems
+
+
+@pytest.fixture
+def hostile_store(app_store):
+    _make_hostile(app_store)
+    return app_store
+
+
+@pytest.mark.parametrize("screen", [s.path for s in SCREENS])
+def test_no_screen_renders_stored_text_as_markup(hostile_store, served_app, screen):
+    at = signed_in_app("city_admin")
+    at.session_state["name"] = HOSTILE  # what the sign-in form keeps from the user's display name
+    at.run()
+    at.switch_page(screen).run()
+    assert not at.exception, at.exception
+    texts = _rendered_markdown(at)
+    bad = [(where, text[:120], problems) for where, text in texts if (problems := _markup_in(text))]
+    assert not bad, bad
+    # the sidebar names the signed-in user: the hostile display name is on every screen, shown escaped
+    assert any(plain(HOSTILE) in text for _, text in texts), "the hostile text was never shown"
