@@ -46,6 +46,12 @@ HOSTILE = [
     "第一行\n\n## 第二段\n    代码",
     "[ref]: http://evil.example/\n[ref]",
     "宜宾市翠屏区西郊街道(m²)【全角】",
+    "---",
+    "- 列表 -- 中间的 - 不算",
+    "===",
+    "+ 加号",
+    "\"引号\", 'single'; 100% ?",
+    "T-NEW-1 2026-01-01",
 ]
 
 
@@ -77,10 +83,13 @@ class TestPlain:
         safe = plain(value)
         assert not EMOJI_GATE.search(safe)
         assert ":material/" not in safe
-        assert not set(_unescaped(safe)) & set(string.punctuation)
+        # only marks that mean nothing inside a line are left bare, and never as the first character
+        assert set(_unescaped(safe)) & set(string.punctuation) <= set("-,;'\"?%")
+        assert safe[:1] not in set(string.punctuation) - {"\\"}
 
     def test_chinese_text_and_numbers_are_left_alone(self):
         assert plain("宜宾市翠屏区 2026 年") == "宜宾市翠屏区 2026 年"
+        assert plain("T-NEW-1, 20,000") == "T-NEW-1, 20,000"  # inert marks stay readable in the source
         assert plain(12.5) == 12.5 and plain(None) is None
 
     def test_safe_text_is_never_escaped_twice(self):
@@ -89,7 +98,8 @@ class TestPlain:
         assert _rendered_text(plain_join("、", [once, "c*d", 3])) == "a_b、c*d、3"
 
     @settings(max_examples=300, deadline=None)
-    @given(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00")))
+    @given(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+           | st.text(st.sampled_from(string.punctuation + "aw1 \n\t宜"), max_size=40))  # mostly syntax
     def test_any_text_renders_as_itself(self, value):
         expected = _one_line(value)
         if expected:
