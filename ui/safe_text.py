@@ -3,13 +3,17 @@
 Streamlit renders markdown in st.markdown, st.caption, st.info/warning/error/success, st.toast, widget labels,
 help tooltips, radio options, expander and button labels: an image link `![x](http://…)` in a display name
 would be shown, and fetched by every browser that opens the page; links, `$…$` LaTeX, `:red[…]`, emoji
-shortcodes and `:material/…:` icons would render too. CommonMark lets a backslash escape any ASCII punctuation
-character, which then stands for itself: escaping them in a value leaves only letters, digits, CJK, spaces and
-inert punctuation for the renderer to see, so the value reads exactly as typed. Escaping `:` and `/` also
-defeats Streamlit's own pre-pass, which rewrites the raw `:material/` before parsing, and its emoji test, which
-looks for `:word:` in the raw source. A few marks mean nothing inside a line (`-` only starts a list or a rule
-at the start of one; `,;'"?%` never mean anything outside the link syntax the other escapes break): they are
-escaped only where the value begins, so codes, dates and counts stay readable in the source.
+shortcodes and `:material/…:` icons would render too.
+
+CommonMark lets a backslash escape any ASCII punctuation character, which then stands for itself. plain()
+escapes the characters that open markup anywhere in a line: `[ ]` (links, images, references), `< &` (HTML,
+autolinks, entities), `* _ ~ ``` (emphasis, strikethrough, code), `$` (LaTeX), `|` (tables), the backslash, `@` (e-mail
+autolinks) and `:` `/` (Streamlit's directives, emoji and `:material/` icons: its front end rewrites the raw
+`:material/` before parsing and loads emoji when the raw source has `:word:`). The rest (`( ) . - # + !` …)
+only mean something where a line begins (a heading, a list, a quote, a rule) or after a bracket already
+escaped, so they are escaped at the start of the value only, and in `1.`/`1)` and `www.` there: codes, dates,
+money and county names such as 叙州区(原宜宾县) read in the source as typed. Line breaks in data are folded,
+so the start of the value is the only line start data can make.
 
 `Markdown` marks text that is already safe to render (a catalog string, or data passed through plain()), so
 that it is never escaped twice when one message is built from others.
@@ -17,9 +21,10 @@ that it is never escaped twice when one message is built from others.
 import re
 import string
 
-_INERT_INSIDE_A_LINE = "-,;'\"?%"
-_SYNTAX = re.compile("([" + re.escape("".join(c for c in string.punctuation if c not in _INERT_INSIDE_A_LINE)) + "])")
-_FIRST = re.compile("^([" + re.escape(_INERT_INSIDE_A_LINE) + "])")
+_ANYWHERE = re.compile(r"([\[\]<&*_~`$|\\@:/])")
+_AT_START = re.compile("^([" + re.escape(string.punctuation) + "])")  # a heading, list, quote, rule, ...
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+_WWW = re.compile(r"(?i)\b(www)\.")  # GFM turns www.example into a link by itself
 # a line break in data would let the next line start a block (an indented code block, a table row): one
 # line is what every place that shows data expects
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
@@ -39,7 +44,9 @@ def plain(value):
     # leading spaces would make an indented code block where the value starts a line; the renderer drops
     # them at either end anyway
     one_line = _LINE_BREAKS.sub(" ", value).strip()
-    return Markdown(_FIRST.sub(r"\\\1", _SYNTAX.sub(r"\\\1", one_line)))
+    text = _ANYWHERE.sub(r"\\\1", one_line)
+    text = _WWW.sub(r"\1\\.", _ORDERED_LIST.sub(r"\1\\\2", text))
+    return Markdown(text if text.startswith("\\") else _AT_START.sub(r"\\\1", text))
 
 
 def plain_join(separator: str, parts) -> Markdown:

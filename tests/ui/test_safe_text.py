@@ -52,6 +52,8 @@ HOSTILE = [
     "+ 加号",
     "\"引号\", 'single'; 100% ?",
     "T-NEW-1 2026-01-01",
+    "12. 有序", "3) 有序", "#标签", "WWW.evil.example/x", "see www.evil.example", "a@b.example",
+    "\\*不是斜体*", ":smile: 开头", "!",
 ]
 
 
@@ -83,13 +85,14 @@ class TestPlain:
         safe = plain(value)
         assert not EMOJI_GATE.search(safe)
         assert ":material/" not in safe
-        # only marks that mean nothing inside a line are left bare, and never as the first character
-        assert set(_unescaped(safe)) & set(string.punctuation) <= set("-,;'\"?%")
+        # what opens markup inside a line is never left bare, and no mark at all starts the value
+        assert not set(_unescaped(safe)) & set("[]<&*_~`$|\\@:/")
         assert safe[:1] not in set(string.punctuation) - {"\\"}
 
     def test_chinese_text_and_numbers_are_left_alone(self):
         assert plain("宜宾市翠屏区 2026 年") == "宜宾市翠屏区 2026 年"
-        assert plain("T-NEW-1, 20,000") == "T-NEW-1, 20,000"  # inert marks stay readable in the source
+        # marks that mean nothing inside a line stay readable in the source
+        assert plain("T-NEW-1, 20,000.50 叙州区(原宜宾县)") == "T-NEW-1, 20,000.50 叙州区(原宜宾县)"
         assert plain(12.5) == 12.5 and plain(None) is None
 
     def test_safe_text_is_never_escaped_twice(self):

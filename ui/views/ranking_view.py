@@ -7,6 +7,7 @@ from logic.assessment_inputs import spec_of
 from logic.people import fen_from_yuan
 from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
 from ui.i18n import lang, t, t_text
+from ui.safe_text import Markdown, plain
 from ui.views.roster_list import yuan_text
 
 DRAWS, SPREAD, SEED = 300, 0.25, 2014
@@ -45,17 +46,18 @@ def rank_label(score: CountyScore) -> str:
 def awaiting_text(awaiting: dict[str, tuple[str, ...]], names: dict[str, str]) -> str:
     """The counties unranked for want of the bureau's own entries, and what to enter."""
     sep = "、" if lang() == "zh" else ", "
-    items = [f"{names.get(c, c)}({sep.join(t('rk.dim.' + d) for d in dims)})" for c, dims in awaiting.items()]
-    return t("rk.awaiting", items=sep.join(items) if lang() == "zh" else "; ".join(items))
+    items = [Markdown(f"{plain(names.get(c, c))}({sep.join(t('rk.dim.' + d) for d in dims)})")
+             for c, dims in awaiting.items()]
+    return t("rk.awaiting", items=Markdown(sep if lang() == "zh" else "; ").join(items))
 
 
 def unranked_summary(scores: list[CountyScore], names: dict[str, str]) -> str | None:
     """One line naming every county listed without a rank and why, for the reader who skims the table."""
-    items = [(names.get(s.county, s.county), _why(s)) for s in scores if s.rank is None]
+    items = [(plain(names.get(s.county, s.county)), plain(_why(s))) for s in scores if s.rank is None]
     if not items:
         return None
     text = "、".join(f"{n}({w})" for n, w in items) if lang() == "zh" else "; ".join(f"{n} ({w})" for n, w in items)
-    return t("rk.unranked.list", items=text)
+    return t("rk.unranked.list", items=Markdown(text))  # names and reasons escaped above, the brackets are ours
 
 
 def rank_column() -> dict:
