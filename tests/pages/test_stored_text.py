@@ -11,26 +11,12 @@ import re
 import pytest
 from google.protobuf.message import Message
 from markdown_it import MarkdownIt
-from sqlalchemy import update
 
-from logic.authz import SYSTEM, Actor
-from models.assessment import NationalPilot, freeze
-from models.db import write_session
-from models.funding import FundingLine
-from models.standards import copy_version, list_standards, put_in_force
-from models.people import Person, Training
-from models.tables import County, Platform
-from models.users import User
+from tests.hostile_text import EVIL, HOSTILE, RAW_PIECES, make_hostile
 from tests.pages.conftest import signed_in_app
 from ui.nav import SCREENS
 from ui.safe_text import plain
 
-EVIL = "http://e.test/p.png"
-# one of each: image, link, LaTeX, a colour directive, an emoji shortcode, a material icon; SHORT for the
-# columns of 50 characters
-HOSTILE = f"![i]({EVIL})[a]({EVIL})$x$:red[r]:smile::material/home:"
-SHORT = f"![i]({EVIL})$x$:smile:"
-RAW_PIECES = ("![i](", "[a](", "$x$", ":red[", ":smile:", ":material/home:")
 MD = MarkdownIt("commonmark")
 EMOJI_GATE = re.compile(r":(?!material/|streamlit:)[\w+-][\w_+-]*:")
 # proto fields that Streamlit renders as markdown; option lists only where the widget renders them (radio)
@@ -38,31 +24,10 @@ MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption"}
 MARKDOWN_OPTIONS = {"Radio": {"options", "captions"}}
 
 
-def _make_hostile(engine) -> None:
-    """Hostile text in every free-text column, with a short tag first so names stay unique."""
-    from models.demo_setup import seed_demo_data
-    with write_session(engine, SYSTEM) as session:
-        seed_demo_data(session, scale=0.05)
-    admin = Actor("admin", "city_admin")
-    with write_session(engine, admin) as session:
-        freeze(session=session, actor=admin, year=2024, payload={"year": 2024, "counties": []}, note=HOSTILE)
-        copy = copy_version(session=session, actor=admin, version_id=list_standards(session)[0].id, name=HOSTILE)
-        put_in_force(session=session, actor=admin, version_id=copy.id, year=2015)  # its name on every verdict
-    with engine.begin() as conn:
-        tagged = lambda column: column.concat(SHORT)  # noqa: E731  (the tag keeps unique names unique)
-        conn.execute(update(County).values(name=tagged(County.code), name_en=tagged(County.code)))
-        conn.execute(update(Platform).values(name=tagged(Platform.code), sign_text=HOSTILE))
-        conn.execute(update(User).values(display_name=HOSTILE))
-        conn.execute(update(Person).values(name=SHORT, post=SHORT, leave_reason=HOSTILE))
-        conn.execute(update(Training).values(topic=HOSTILE))
-        conn.execute(update(FundingLine).values(note=HOSTILE))
-        conn.execute(update(NationalPilot).values(project=HOSTILE))
-
-
 def _strings(proto: Message, kind: str):
     """(field, text) for every markdown-rendered string in `proto` and the messages inside it."""
     for field, value in proto.ListFields():
-        values = value if isinstance(value, (list, tuple)) or hasattr(value, "__len__") and not isinstance(value, (str, bytes, Message)) else [value]
+        values = value if field.is_repeated else [value]
         for item in values:
             if isinstance(item, Message):
                 yield from _strings(item, type(item).__name__)
@@ -100,7 +65,7 @@ def _markup_in(text: str) -> list[str]:
 
 @pytest.fixture
 def hostile_store(app_store):
-    _make_hostile(app_store)
+    make_hostile(app_store)
     return app_store
 
 
