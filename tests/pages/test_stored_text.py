@@ -12,7 +12,7 @@ import pytest
 from google.protobuf.message import Message
 from markdown_it import MarkdownIt
 
-from tests.hostile_text import EVIL, HOSTILE, RAW_PIECES, make_hostile
+from tests.hostile_text import EVIL, HOSTILE, RAW_PIECES, SHORT, make_hostile
 from tests.pages.conftest import signed_in_app
 from ui.nav import SCREENS
 from ui.safe_text import plain
@@ -81,3 +81,23 @@ def test_no_screen_renders_stored_text_as_markup(hostile_store, served_app, scre
     assert not bad, bad
     # the sidebar names the signed-in user: the hostile display name is on every screen, shown escaped
     assert any(plain(HOSTILE) in text for _, text in texts), "the hostile text was never shown"
+
+
+def _check(at) -> list:
+    assert not at.exception, at.exception
+    return [(where, text[:120], problems) for where, text in _rendered_markdown(at) if (problems := _markup_in(text))]
+
+
+def test_a_picked_and_saved_platform_and_a_picked_person_show_their_text_as_text(hostile_store, served_app):
+    """The platform form (its findings name the sign text) and its save message (the platform's name), and a
+    person's history on the roster, each with hostile stored text."""
+    at = signed_in_app("city_admin").run()
+    at.switch_page("pages/platforms.py").run()
+    platform = at.selectbox(key="pf_select").options[1].split(" ")[0]  # the first stored one, after 新增平台
+    at.selectbox(key="pf_select").set_value(platform).run()
+    assert not _check(at), platform
+    at.button(key="pf_save").click().run()
+    assert at.success and not _check(at)
+    assert any(plain(platform + SHORT) in s.value for s in at.success), [s.value for s in at.success]
+    at.switch_page("pages/roster.py").run()
+    assert not _check(at)
