@@ -15,13 +15,16 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from ui.i18n import CATALOG, t, t_text
-from ui.safe_text import Markdown, plain, plain_join
+from ui.safe_text import WORD_JOINER, Markdown, plain, plain_join
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Streamlit's StreamlitMarkdown (static/js) loads remark-emoji only when the raw source matches this, and
 # rewrites ":material/" before parsing
 EMOJI_GATE = re.compile(r":(?!material/|streamlit:)[\w+-][\w_+-]*:")
 LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+# mdast-util-gfm-autolink-literal, which the browser runs on text after escapes are resolved (JS \w is ASCII)
+AUTOLINK_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE | re.ASCII)
+AUTOLINK_EMAIL = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.ASCII)
 
 HOSTILE = [
     "![x](http://evil.example/p.png)",
@@ -54,6 +57,7 @@ HOSTILE = [
     "T-NEW-1 2026-01-01",
     "12. 有序", "3) 有序", "#标签", "WWW.evil.example/x", "see www.evil.example", "a@b.example",
     "\\*不是斜体*", ":smile: 开头", "!",
+    "HTTPS://evil.example/x http://e.example", "mailto:a@b.example", "x.y@z.example.com",
 ]
 
 
@@ -63,11 +67,13 @@ def _rendered_text(source: str) -> str:
     assert [tok.type for tok in tokens] == ["paragraph_open", "inline", "paragraph_close"], tokens
     children = tokens[1].children
     assert {c.type for c in children} <= {"text"}, [c.type for c in children]
-    return "".join(c.content for c in children)
+    text = "".join(c.content for c in children)
+    assert not AUTOLINK_URL.search(text) and not AUTOLINK_EMAIL.search(text), text
+    return text.replace(WORD_JOINER, "")  # invisible: what the reader sees has none
 
 
 def _one_line(value: str) -> str:
-    return LINE_BREAKS.sub(" ", value).strip()
+    return LINE_BREAKS.sub(" ", value).strip().replace(WORD_JOINER, "")
 
 
 def _unescaped(source: str) -> str:
@@ -135,8 +141,8 @@ class TestCatalogMessages:
             tokens = MD.parse(source)
             kinds = {c.type for tok in tokens if tok.children for c in tok.children}
             assert not kinds & {"image", "link_open", "html_inline", "code_inline", "em_open"}, (key, kinds)
-            assert value in "".join(c.content for tok in tokens if tok.children for c in tok.children
-                                    if c.type == "text")
+            shown = "".join(c.content for tok in tokens if tok.children for c in tok.children if c.type == "text")
+            assert value in shown.replace(WORD_JOINER, "")
 
 
 class TestT:
