@@ -15,10 +15,11 @@ escaped, so they are escaped at the start of the value only, and in `1.`/`1)` an
 money and county names such as 叙州区(原宜宾县) read in the source as typed. Line breaks in data are folded,
 so the start of the value is the only line start data can make.
 
-Escapes cannot stop GFM's literal autolinks in the browser: its markdown library finds `http://…`, `www.…` and
-`name@host.…` in the text *after* escapes are resolved (as the browser test found). A WORD JOINER (U+2060,
-invisible, no width, no line break) goes after `http:`/`https:` and `www` and before `@`, where those patterns
-need the next character, so they no longer match and nothing visible changes.
+Escapes cannot stop what the browser's markdown plugins find in the text *after* escapes are resolved: GFM's
+literal autolinks (`http://…`, `www.…`, `name@host.…`, as the browser test found) and, when anything in the
+message looks like one, emoji shortcodes (`:smile:`). A WORD JOINER (U+2060: invisible, no width, no line
+break) goes after every `:` and `www` and before `@` of a value, where those patterns need the next character,
+so they no longer match and nothing visible changes.
 
 `Markdown` marks text that is already safe to render (a catalog string, or data passed through plain()), so
 that it is never escaped twice when one message is built from others.
@@ -31,7 +32,7 @@ _AT_START = re.compile("^([" + re.escape(string.punctuation) + "])")  # a headin
 _ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 _WWW = re.compile(r"(?i)\b(www)\.")  # GFM turns www.example into a link by itself
 WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(https?\\:|\bwww(?=\\\.))|(\\@)")  # matched after escaping
+_JOIN_AFTER = re.compile(r"(?i)(:|\bwww(?=\\\.))")  # matched after escaping
 # a line break in data would let the next line start a block (an indented code block, a table row): one
 # line is what every place that shows data expects
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
@@ -53,7 +54,7 @@ def plain(value):
     one_line = _LINE_BREAKS.sub(" ", value).strip()
     text = _ANYWHERE.sub(r"\\\1", one_line)
     text = _WWW.sub(r"\1\\.", _ORDERED_LIST.sub(r"\1\\\2", text))
-    text = _AUTOLINK.sub(lambda m: m[1] + WORD_JOINER if m[1] else WORD_JOINER + m[2], text)
+    text = _JOIN_AFTER.sub(r"\1" + WORD_JOINER, text).replace("\\@", WORD_JOINER + "\\@")
     return Markdown(text if text.startswith("\\") else _AT_START.sub(r"\\\1", text))
 
 

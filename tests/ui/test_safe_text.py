@@ -25,6 +25,7 @@ LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 # mdast-util-gfm-autolink-literal, which the browser runs on text after escapes are resolved (JS \w is ASCII)
 AUTOLINK_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE | re.ASCII)
 AUTOLINK_EMAIL = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.ASCII)
+EMOJI_IN_TEXT = re.compile(r":\+1:|:-1:|:[\w-]+:")  # remark-emoji, also on resolved text
 
 HOSTILE = [
     "![x](http://evil.example/p.png)",
@@ -69,6 +70,7 @@ def _rendered_text(source: str) -> str:
     assert {c.type for c in children} <= {"text"}, [c.type for c in children]
     text = "".join(c.content for c in children)
     assert not AUTOLINK_URL.search(text) and not AUTOLINK_EMAIL.search(text), text
+    assert not EMOJI_IN_TEXT.search(text), text
     return text.replace(WORD_JOINER, "")  # invisible: what the reader sees has none
 
 
