@@ -49,13 +49,17 @@ def plain(value):
     a catalog string may format them with a spec) are returned as they are."""
     if isinstance(value, Markdown) or not isinstance(value, str):
         return value
-    # leading spaces would make an indented code block where the value starts a line; the renderer drops
-    # them at either end anyway
-    one_line = _LINE_BREAKS.sub(" ", value).strip()
-    text = _ANYWHERE.sub(r"\\\1", one_line)
+    one_line = _LINE_BREAKS.sub(" ", value)
+    core = one_line.strip()
+    if not core:
+        return Markdown(" " if one_line else "")
+    # four leading spaces would make an indented code block where the value starts a line: one is enough to
+    # keep a value such as " · 翠屏区" apart from the text before it
+    before, after = (" " if one_line[:1].isspace() else ""), (" " if one_line[-1:].isspace() else "")
+    text = _ANYWHERE.sub(r"\\\1", core)
     text = _WWW.sub(r"\1\\.", _ORDERED_LIST.sub(r"\1\\\2", text))
     text = _JOIN_AFTER.sub(r"\1" + WORD_JOINER, text).replace("\\@", WORD_JOINER + "\\@")
-    return Markdown(text if text.startswith("\\") else _AT_START.sub(r"\\\1", text))
+    return Markdown(before + (text if text.startswith("\\") else _AT_START.sub(r"\\\1", text)) + after)
 
 
 def plain_join(separator: str, parts) -> Markdown:
