@@ -8,6 +8,7 @@ from models.users import list_users
 from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views import user_actions, user_stale
 from ui.views.stale_notice import show_stale
@@ -22,7 +23,7 @@ result = st.session_state.pop("us_result", None)
 if result and result[0] == "stale":
     show_stale(result[1])
 elif result:
-    (st.success if result[0] == "ok" else st.error)(result[1])
+    (st.success if result[0] == "ok" else st.error)(plain(result[1]))
 
 with read_session(engine()) as session:
     users = {u.username: u for u in list_users(session)}

@@ -6,6 +6,7 @@ from logic.codes so a verdict's reason and the form that fixes it use the same w
 import streamlit as st
 
 from logic.codes import label, labels
+from ui.safe_text import Markdown, plain
 from ui.strings import load_catalog
 
 LANGS = {"zh": "中文", "en": "English"}
@@ -18,7 +19,16 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
-def t(key: str, **fmt) -> str:
+def t(key: str, **fmt) -> Markdown:
+    """The catalog string for `key`, for a call that renders markdown (nearly every st.* text call): each
+    text value put into it is escaped, so a name or note from data shows as typed and never as markup.
+    Numbers and dates keep their type for the string's format spec; t()'s own output is not escaped again."""
+    return Markdown(t_text(key, **{name: plain(value) for name, value in fmt.items()}))
+
+
+def t_text(key: str, **fmt) -> str:
+    """The catalog string with its values as they are, for places that show text without rendering markdown
+    (a selectbox option, a table cell, a chart title, a file): there an escape would show as a backslash."""
     pair = CATALOG.get(key)
     if pair is None:
         return key  # a missing string shows its key rather than hiding the gap

@@ -159,3 +159,10 @@ def standard_in_force(engine, **changes) -> str:
         put_in_force(session=s, actor=admin, version_id=copy.id, year=2015, expected_version=2)
         return Standard.from_dict(s.get(type(copy), copy.id).content).label
 
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a markdown source that holds data: the backslash escapes (ui.safe_text) taken out."""
+    import re
+    import string
+    return re.sub("\\\\([" + re.escape(string.punctuation) + "])", r"\1", markdown)

@@ -13,7 +13,7 @@ from models.people import Person
 from models.settings import benchmarks, set_benchmark
 from models.tables import AuditLog, Platform
 from models.locking import NEW
-from tests.pages.conftest import OTHER, OWN, open_page
+from tests.pages.conftest import OTHER, OWN, open_page, shown
 
 PAGE = "pages/funding.py"
 YEAR = date.today().year
@@ -169,7 +169,7 @@ class TestPayChecks:
             set_benchmark(session=s, actor=other, year=YEAR, amount="2500", expected_version=1)
         at.text_input(key="fd_p_bench_amount").set_value("1400")
         at = at.button(key="fd_p_bench_submit").click().run()
-        assert not at.exception and any("未保存" in e.value and "admin_wang" in e.value for e in at.error)
+        assert not at.exception and any("未保存" in e.value and "admin_wang" in shown(e.value) for e in at.error)
         with read_session(funded) as s:
             assert benchmarks(s)[YEAR] == 250_000
 
@@ -182,7 +182,7 @@ class TestPayChecks:
             set_pay(session=s, actor=other, person_id=first, year=YEAR, amount="3300", expected_version=1)
         at.text_input(key="fd_p_pay_amount").set_value("3200")
         at = at.button(key="fd_p_pay_submit").click().run()
-        assert not at.exception and any("未保存" in e.value and "officer_li" in e.value for e in at.error)
+        assert not at.exception and any("未保存" in e.value and "officer_li" in shown(e.value) for e in at.error)
         with read_session(funded) as s:
             assert s.exec(select(PayRecord.monthly_pay_fen).where(PayRecord.person_id == first,
                                                                   PayRecord.year == YEAR)).one() == 330_000

@@ -11,7 +11,7 @@ from logic.authz import SYSTEM
 from models.db import read_session, write_session
 from models.people import Person, Review, add_person, set_review
 from models.tables import AuditLog, Platform
-from tests.pages.conftest import OTHER, OWN, open_page, signed_in_app
+from tests.pages.conftest import OTHER, OWN, open_page, shown, signed_in_app
 
 PAGE = "pages/roster.py"
 PERSON = dict(post="协理员", source="assistant", establishment="off", employment="full_time",
@@ -59,7 +59,7 @@ def _fill_person(at, prefix="ro_add", name="赵丽", income="2800.50", **dates):
 
 
 def _errors(at) -> str:
-    return " ".join(e.value for e in at.error)
+    return shown(" ".join(e.value for e in at.error))
 
 
 @pytest.mark.parametrize("who", ["city_admin", "own_officer", "other_officer", "viewer"])

@@ -8,6 +8,7 @@ import streamlit as st
 from logic.codes import LEVELS
 from logic.what_if import MAX_YEARS, scenarios
 from ui.i18n import code_label, lang, num, t
+from ui.safe_text import plain
 
 
 def inputs(load_platforms) -> tuple[str, int, int | None, int | None]:
@@ -37,8 +38,8 @@ def result(level: str, population: int, standard) -> None:
     a, b, c = st.columns(3)
     a.metric(t("sf.required"), num(need.total))
     b.metric(t("sf.min_full_time"), num(need.min_full_time))
-    c.metric(t("sf.clause"), need.clause)
-    st.markdown(f"**{t('sf.working')}**:{need.working_zh if lang() == 'zh' else need.working_en}")
+    c.metric(t("sf.clause"), plain(need.clause))
+    st.markdown(f"**{t('sf.working')}**:{plain(need.working_zh if lang() == 'zh' else need.working_en)}")
     if standard.staff_rule(level) == "community":
         st.caption(t("sf.community_range"))
     full, partial = (standard.staff_requirement(level, population, partial_increment=p).total for p in (False, True))

@@ -16,6 +16,7 @@ from models.funding import add_line, save_lines
 from ui.data import counties
 from ui.guard import may
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views import funding_data as data
 from ui.views import funding_stale
@@ -185,7 +186,7 @@ def write(actor, call, message, key: str = RESULT, on_stale=None) -> bool:
 def field_name(field: str) -> str:
     """"budgeted" -> 预算(元); "+2: budgeted" (a table row) -> +2: 预算(元)."""
     row, _, name = field.rpartition(": ")
-    return (f"{row}: " if row else "") + t(f"fd.field.{name}")
+    return (f"{plain(row)}: " if row else "") + t(f"fd.field.{name}")
 
 
 def show_result(key: str = RESULT) -> None:
@@ -194,16 +195,16 @@ def show_result(key: str = RESULT) -> None:
         return
     kind, payload = result
     if kind == "saved":
-        st.success(payload)
+        st.success(plain(payload))
     elif kind == "info":
-        st.info(payload)
+        st.info(plain(payload))
     elif kind == "stale":
         show_stale(payload)
     elif kind == "errors":
         st.error(t("common.fix_fields") + "\n" + "\n".join(
-            f"- **{field_name(e.field)}**:{e.reason(lang())}" for e in payload))
+            f"- **{field_name(e.field)}**:{plain(e.reason(lang()))}" for e in payload))
     else:
-        st.error(payload)
+        st.error(plain(payload))
 
 
 def _form(actor, county: str, names: dict, year) -> None:

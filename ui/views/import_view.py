@@ -9,6 +9,7 @@ from logic.import_kinds import KINDS
 from models import importer
 from ui.export import download_buttons
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 
 SHOWN = 500  # problems listed on screen; the download has them all
@@ -54,7 +55,7 @@ def show_dry_run(dry: importer.DryRun) -> None:
         col.metric(t(f"im.{key}"), f"{counts[key]:,}")
     cols[3].metric(t("im.problems"), f"{len(dry.problems):,}")
     for zh, en in dry.notes:
-        st.caption(f"{t('im.notes')}:{zh if lang() == 'zh' else en}")
+        st.caption(f"{t('im.notes')}:{plain(zh if lang() == 'zh' else en)}")  # notes name the file's headers
     if dry.problems:
         st.error(t("im.refused", n=len(dry.problems)))
         table = problem_table(dry)

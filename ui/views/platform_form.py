@@ -10,6 +10,7 @@ from logic.compliance import evaluate
 from models.platforms import FACT_FIELDS
 from ui.data import current_standard
 from ui.i18n import code_label, t
+from ui.safe_text import plain, plain_join
 
 P = "pf_"  # widget key prefix: one key per canonical field
 BLANK = {
@@ -41,7 +42,7 @@ def facts_from_widgets(county_code: str) -> dict:
 
 def _error(errors: dict, field: str) -> None:
     if field in errors:
-        st.markdown(f":red[⚠ {errors[field]}]")
+        st.markdown(f":red[⚠ {plain(errors[field])}]")
 
 
 def _label(field: str) -> str:
@@ -103,7 +104,7 @@ def _item_header(item: str, findings: dict) -> None:
     finding = findings[item]
     mark = "✅" if finding.ok else "❌"
     st.markdown(f"**{mark} {code_label('item', item)}**")
-    st.caption(finding.reason(st.session_state.get("lang", "zh")))
+    st.caption(plain(finding.reason(st.session_state.get("lang", "zh"))))
 
 
 def eight_groups(findings: dict, *, disabled: bool, errors: dict) -> None:
@@ -191,5 +192,5 @@ def show_verdict(result) -> None:
     else:
         gaps = [f.reason(st.session_state.get("lang", "zh")) for f in result.demonstration_findings if not f.ok]
         if gaps:
-            st.caption(t("pf.live.demo_gaps") + ";".join(gaps))
+            st.caption(t("pf.live.demo_gaps") + plain_join(";", gaps))
     st.caption(t("app.standard_used", label=result.standard_label))

@@ -8,7 +8,8 @@ from logic.assessment_inputs import ENTERED, spec_of
 from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from models.locking import NEW
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
 
@@ -58,10 +59,10 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[
         st.error(_stale_text(stale))
         return
     except ValidationFailed as failure:
-        st.error(" ".join(f"{t('rk.performance.col')}:{e.reason(lang())}" for e in failure.errors))
+        st.error(" ".join(f"{t('rk.performance.col')}:{plain(e.reason(lang()))}" for e in failure.errors))
         return
     except PermissionDenied as denied:
-        st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
         return
     st.session_state.pop(f"rk_perf_{year}_opened", None)
     st.success(t("rk.performance.saved", n=len(changed)))
@@ -114,10 +115,10 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
         st.error(_stale_text(stale))
         return
     except ValidationFailed as failure:
-        st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{e.field}**:{e.reason(lang())}" for e in failure.errors))
+        st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{plain(e.field)}**:{plain(e.reason(lang()))}" for e in failure.errors))
         return
     except PermissionDenied as denied:
-        st.error(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
         return
     st.session_state["rk_scheme_saved"] = saved
     st.session_state.pop(f"rk_scheme_{year}_opened", None)
@@ -149,7 +150,7 @@ def _frozen_rank(county: dict) -> str:
     because = county.get("unranked_because")
     if because is None:
         return t("rk.tier.none")
-    return t("rk.unranked", why=why_unranked(because, county.get("missing_dimensions", []), county["coverage"]))
+    return t_text("rk.unranked", why=why_unranked(because, county.get("missing_dimensions", []), county["coverage"]))
 
 
 def frozen_snapshots(year: int, names: dict[str, str]) -> None:

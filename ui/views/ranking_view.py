@@ -6,7 +6,8 @@ import streamlit as st
 from logic.assessment_inputs import spec_of
 from logic.people import fen_from_yuan
 from logic.ranking import CountyScore, Scheme, allocate_by_score, allocate_by_tier
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
+from ui.safe_text import Markdown, plain
 from ui.views.roster_list import yuan_text
 
 DRAWS, SPREAD, SEED = 300, 0.25, 2014
@@ -18,13 +19,13 @@ def _fmt(value, digits: int = 3) -> str:
 
 def why_unranked(because: str, missing_dimensions, coverage: float) -> str:
     """Why a county has no rank: no data, coverage below the threshold, which dimension has no data — or both
-    of the last two."""
+    of the last two. Plain text (it goes into table cells); t() escapes it where it is rendered."""
     zh = lang() == "zh"
     dims = ("、" if zh else ", ").join(t(f"rk.dim.{d}") if zh else t(f"rk.dim.{d}").lower()
                                        for d in missing_dimensions)
-    text = t(f"rk.why.{because}", dims=dims, coverage=coverage)
+    text = t_text(f"rk.why.{because}", dims=dims, coverage=coverage)
     if because == "coverage" and missing_dimensions:
-        text += ("；" if zh else "; ") + t("rk.why.dimension", dims=dims)
+        text += ("；" if zh else "; ") + t_text("rk.why.dimension", dims=dims)
     return text
 
 
@@ -39,23 +40,24 @@ def broken_scheme_text(in_force) -> str:
 
 
 def rank_label(score: CountyScore) -> str:
-    return str(score.rank) if score.rank is not None else t("rk.unranked", why=_why(score))
+    return str(score.rank) if score.rank is not None else t_text("rk.unranked", why=_why(score))
 
 
 def awaiting_text(awaiting: dict[str, tuple[str, ...]], names: dict[str, str]) -> str:
     """The counties unranked for want of the bureau's own entries, and what to enter."""
     sep = "、" if lang() == "zh" else ", "
-    items = [f"{names.get(c, c)}({sep.join(t('rk.dim.' + d) for d in dims)})" for c, dims in awaiting.items()]
-    return t("rk.awaiting", items=sep.join(items) if lang() == "zh" else "; ".join(items))
+    items = [Markdown(f"{plain(names.get(c, c))}({sep.join(t('rk.dim.' + d) for d in dims)})")
+             for c, dims in awaiting.items()]
+    return t("rk.awaiting", items=Markdown(sep if lang() == "zh" else "; ").join(items))
 
 
 def unranked_summary(scores: list[CountyScore], names: dict[str, str]) -> str | None:
     """One line naming every county listed without a rank and why, for the reader who skims the table."""
-    items = [(names.get(s.county, s.county), _why(s)) for s in scores if s.rank is None]
+    items = [(plain(names.get(s.county, s.county)), plain(_why(s))) for s in scores if s.rank is None]
     if not items:
         return None
     text = "、".join(f"{n}({w})" for n, w in items) if lang() == "zh" else "; ".join(f"{n} ({w})" for n, w in items)
-    return t("rk.unranked.list", items=text)
+    return t("rk.unranked.list", items=Markdown(text))  # names and reasons escaped above, the brackets are ours
 
 
 def rank_column() -> dict:

@@ -11,6 +11,7 @@ from models.people_frames import reviews_frame
 from models.people import (EDITABLE, add_person, add_training, correct_review, get_person, leave_person, move_person,
                            set_review, update_person)
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views import roster_stale
 from ui.views.stale_notice import show_stale, stale_report
@@ -173,11 +174,11 @@ def show_result(form: str | None = None) -> None:
     del st.session_state[RESULT]
     _, kind, payload = result
     if kind == "saved":
-        st.success(payload)
+        st.success(plain(payload))
     elif kind == "stale":
         show_stale(payload)
     elif kind == "errors":
-        st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{e.reason(lang())}"
+        st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{plain(e.reason(lang()))}"
                                                   for e in payload))
     else:
-        st.error(payload)
+        st.error(plain(payload))

@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui.i18n import lang, t
 from ui.views.stale_notice import show_stale
+from ui.safe_text import plain
 
 
 def show_result(result, *, on_reopen) -> None:
@@ -14,9 +15,9 @@ def show_result(result, *, on_reopen) -> None:
         st.success(t("pf.saved", code=code, name=name, version=version, verdict=t(f"pf.verdict.{verdict}")))
     elif kind == "errors":
         st.error(t("common.fix_fields") + "\n" + "\n".join(
-            f"- **{t('pf.field.' + e.field)}**:{e.reason(lang())}" for e in payload))
+            f"- **{t('pf.field.' + e.field)}**:{plain(e.reason(lang()))}" for e in payload))
     elif kind == "denied":
-        st.error(payload)
+        st.error(plain(payload))
     elif kind == "stale":
         _stale(payload, on_reopen)
 

@@ -3,7 +3,7 @@
 The refusal is worked out once, in the save callback (`stale_report`), from the record's audit trail: which
 fields others changed since the version the officer opened, before -> after, by whom (display name) and when
 (Beijing time), and which of the other user's changes the officer's typed values would write over on a second
-save. `show_stale` renders it. Every value is shown as text (a data frame, and escaped markdown), never
+save. `show_stale` renders it. Every value is shown as text (a data frame, and t(), which escapes what it is given), never
 rendered from the data.
 """
 from datetime import timezone
@@ -17,8 +17,6 @@ from models.db import read_session
 from models.register_history import CHINA
 from ui.i18n import t
 from ui.store import engine
-
-MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$")
 
 
 def stale_report(stale, *, entity: str | None = None, key=None, opened_version=None, label=None, shown=None,
@@ -49,13 +47,13 @@ def stale_report(stale, *, entity: str | None = None, key=None, opened_version=N
 
 
 def show_stale(report: dict) -> None:
-    st.error(t("stale.refused", who=escaped(report["who"]), version=report["version"]))
+    st.error(t("stale.refused", who=report["who"], version=report["version"]))
     if report["rows"]:
         st.dataframe(pd.DataFrame(report["rows"]), hide_index=True)
     else:
         st.caption(t("stale.no_fields"))
     if report["kept"]:
-        st.warning(t("stale.kept", fields=escaped("、".join(report["kept"]))))
+        st.warning(t("stale.kept", fields="、".join(report["kept"])))
 
 
 def plain_value(value) -> str:
@@ -77,11 +75,6 @@ def beijing(when) -> str:
         return ""
     when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
     return when.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
-
-
-def escaped(text: str) -> str:
-    """Text from the data inside a markdown message: every markdown character escaped, so it reads as typed."""
-    return "".join("\\" + c if c in MARKDOWN else c for c in str(text))
 
 
 def merged_reports(reports: list[dict]) -> dict:

@@ -15,7 +15,8 @@ from models.counties import county_names
 from models.db import read_session, write_session
 from models.judged_register import register_facts
 from ui.export import download_buttons
-from ui.i18n import code_label, code_labels, lang, t
+from ui.i18n import code_label, code_labels, lang, t, t_text
+from ui.safe_text import plain
 from ui.store import engine
 
 RANK = {"not": 0, "compliant": 1, "demo": 2}
@@ -36,7 +37,7 @@ def version_table(rows) -> None:
 
 def pick_label(row) -> str:
     state = t("sd.from_year", year=row.in_force_from_year) if row.in_force_from_year else t("sd.draft")
-    return t("sd.pick_label", name=row.name, version=row.version, state=state)
+    return t_text("sd.pick_label", name=row.name, version=row.version, state=state)  # a selectbox option: text
 
 
 def copy_controls(actor, row) -> None:
@@ -76,11 +77,11 @@ def show_result() -> None:
     if not result:
         return
     if result[0] == "ok":
-        st.success(result[1])
+        st.success(plain(result[1]))
     elif result[0] == "stale":
         st.error(result[1])
     else:
-        st.error(t("sd.invalid") + "\n" + "\n".join(f"- {e.field}:{e.reason(lang())}" for e in result[1]))
+        st.error(t("sd.invalid") + "\n" + "\n".join(f"- {plain(e.field)}:{plain(e.reason(lang()))}" for e in result[1]))
 
 
 def contents(row, *, disabled: bool) -> Standard:

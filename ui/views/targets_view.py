@@ -9,6 +9,7 @@ from logic.codes import SERVICES
 from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
 from models.register_history import CHINA
 from ui.i18n import code_label, t
+from ui.safe_text import Markdown
 
 
 def timeline(year: int) -> alt.Chart:
@@ -68,7 +69,8 @@ def show_past_register(past, year: int) -> bool:
         st.warning(t("tg.past.untracked", n=past.untracked))
     if past.platforms.empty:
         first = past.first_record
-        st.info(t("tg.past.empty", year=year, first=beijing_text(first)) if first else t("tg.past.none"))
+        when = Markdown(beijing_text(first)) if first else None  # a time formatted here: digits, '-', ':' only
+        st.info(t("tg.past.empty", year=year, first=when) if first else t("tg.past.none"))
         return False
     st.caption(t("tg.past", year=year, n=len(past.platforms)))
     return True

@@ -6,6 +6,7 @@ from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models.db import write_session
 from models.users import create_user, reset_password, update_user
 from ui.i18n import lang, t
+from ui.safe_text import plain
 from ui.store import engine
 from ui.views import user_stale
 
@@ -17,10 +18,10 @@ def _run(write, done_key: str, username: str, version: int | None = None) -> Non
             write(session, actor)
     except ValidationFailed as failure:
         st.session_state["us_result"] = ("error", "\n".join(
-            f"- **{t('us.field.' + e.field)}**:{e.reason(lang())}" for e in failure.errors))
+            f"- **{t('us.field.' + e.field)}**:{plain(e.reason(lang()))}" for e in failure.errors))
         return
     except PermissionDenied as denied:
-        st.session_state["us_result"] = ("error", denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en)
+        st.session_state["us_result"] = ("error", plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
         return
     except StaleEdit as stale:  # the typing stays; the other administrator's changes are shown
         user_stale.refuse(stale, username, version)
