@@ -3,7 +3,7 @@ and signing out leaves a cookie that no longer signs in."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle, shot, sign_in
+from tests.e2e.conftest import NAV, settle, shot, sign_in
 
 NAV = {"总览", "平台录入", "人员配备测算", "人员缺口", "人员名册", "经费保障", "考核排名", "目标进度", "批量导入", "用户管理", "评价标准", "审计记录"}
 EXPECTED = {
@@ -14,7 +14,7 @@ EXPECTED = {
 
 
 def _nav_items(page) -> set[str]:
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(NAV)
     if not nav.count():
         return set()
     return {name for name in NAV if nav.get_by_text(name, exact=True).count()}
