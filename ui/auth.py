@@ -16,7 +16,7 @@ from logic.signin import client_address, session_still_valid, trusted_networks
 from models.db import read_session, write_session
 from models.signin import attempt_sign_in
 from models.users import actor_of, end_sessions, get_user
-from ui.cookie import COOKIE_NAME, delete_cookie, make_token, read_token, set_cookie
+from ui.cookie import COOKIE_NAME, delete_cookie, make_token, read_token, render_cookie_request, set_cookie
 from ui.i18n import t
 from ui.signin_form import signin_form
 
@@ -33,8 +33,11 @@ def signed_in_actor(engine, key: str) -> Actor | None:
     if not st.session_state.get("authentication_status"):
         _sign_in_from_cookie(engine, key)
     if st.session_state.get("authentication_status"):
-        return _current_user(engine)
-    return _sign_in_with_form(engine, key)
+        actor = _current_user(engine)
+    else:
+        actor = _sign_in_with_form(engine, key)
+    render_cookie_request()
+    return actor
 
 
 def _browser_token() -> str | None:
@@ -137,5 +140,6 @@ def sign_out(engine, actor: Actor) -> None:
     _forget()
     st.session_state[REFUSED] = _browser_token() or ""  # the cookie the page was loaded with: never again here
     delete_cookie()  # the browser's cookie, whether it came with the page or was set by this session's sign-in
+    render_cookie_request()
     st.session_state.pop("_actor", None)
     st.session_state["_signed_out"] = True

@@ -36,15 +36,43 @@ def read_token(token: str | None, key: str, now: datetime) -> tuple[str, datetim
     return username, expires - LIFETIME
 
 
+PENDING = "_cookie_request"  # session state: the last thing asked of the browser's cookie, and its number
+
+
 def set_cookie(token: str, now: datetime) -> None:
-    import extra_streamlit_components as stx
-    stx.CookieManager(key="gsp_cookie_set_init").set(COOKIE_NAME, token, key="gsp_cookie_set",
-                                                     expires_at=now + LIFETIME, same_site="strict")
+    """Ask the browser to store `token` (drawn by render_cookie_request on this run and the runs after)."""
+    _request(("set", token, (now + LIFETIME).isoformat()))
 
 
 def delete_cookie() -> None:
+    _request(("delete",))
+
+
+def _request(what: tuple) -> None:
+    import streamlit as st
+    number = st.session_state.get(PENDING, (0, None))[0] + 1
+    st.session_state[PENDING] = (number, what)
+
+
+def render_cookie_request() -> None:
+    """Draw the cookie component for the last request, on every run of the session, in the same place.
+
+    The component acts when its frame has loaded in the browser; a rerun that no longer drew it would remove
+    the frame first, and the cookie would never be set or deleted (the component's own first value reruns the
+    app at once). Kept on screen, its frame stays and acts once; a new request gets a new key, so a new frame.
+    """
     import extra_streamlit_components as stx
-    try:
-        stx.CookieManager(key="gsp_cookie_delete_init").delete(COOKIE_NAME, key="gsp_cookie_delete")
-    except KeyError:  # the component deletes it in the browser; only its local copy of the jar lacked it
-        pass
+    import streamlit as st
+    number, what = st.session_state.get(PENDING, (0, None))
+    if what is None:
+        return
+    with st.sidebar:
+        jar = stx.CookieManager(key=f"gsp_cookie_{number}_jar")
+        if what[0] == "set":
+            jar.set(COOKIE_NAME, what[1], key=f"gsp_cookie_{number}",
+                    expires_at=datetime.fromisoformat(what[2]), same_site="strict")
+        else:
+            try:
+                jar.delete(COOKIE_NAME, key=f"gsp_cookie_{number}")
+            except KeyError:  # the component deletes it in the browser; only its local copy of the jar lacked it
+                pass
