@@ -1,14 +1,18 @@
 """Sign-in rules that need no framework: the cookie key's strength, the failed-sign-in throttle,
-password rules, and when a signed-in session must end (R-NET-2)."""
+password rules, and when a signed-in session must end (R-NET-2).
+
+The throttle counts a try before its password is checked (models.signin keeps the counters and serialises
+the tries of one counter), so parallel guesses cannot all read the old count: per client first, then per
+account, with the same answer whether or not the account exists.
+"""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from ipaddress import ip_address, ip_network
 
 from logic.errors import FieldError
 
 MIN_KEY_BYTES = 32
 KNOWN_DEFAULT_KEYS = {"some_key", "some_signature_key", "abcdef", "random_signature_key", "changeme", "secret"}
-MAX_FAILURES = 5
-COOLDOWN = timedelta(minutes=15)
 COOKIE_EXPIRY_DAYS = 0.5  # at most a day (issue 3); half a working day keeps a stolen cookie short-lived
 PASSWORD_MIN, PASSWORD_MAX, BCRYPT_MAX_BYTES = 8, 128, 72
 
@@ -27,35 +31,95 @@ def cookie_key_problem(key: str | None) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class ThrottleState:
+class Rule:
+    """How many tries a counter allows before it waits, and how the wait grows."""
+    limit: int               # tries checked before the counter waits (the limit-th is still checked)
+    forget_after: timedelta  # a counter with no try for this long starts afresh
+    first_wait: timedelta    # the wait after the limit-th try
+    max_wait: timedelta      # each try after a wait doubles the wait, up to this
+
+
+# Per client (one browser's address) first: 5 tries per 15 minutes is what R-NET-2's "5 attempts, then wait"
+# always meant for a person at a keyboard, and a stranger's guesses stop here without touching any account.
+CLIENT = Rule(limit=5, forget_after=timedelta(minutes=15), first_wait=timedelta(minutes=15),
+              max_wait=timedelta(minutes=15))
+# Per account, from all clients together: only a guesser with many addresses gets this far. 20 failures with no
+# success between them is four clients' worth; then one try per wait, the wait doubling from 15 minutes to at
+# most 4 hours, so the admin is shut out for minutes, not days, while a distributed guesser gets ~6 tries a day.
+ACCOUNT = Rule(limit=20, forget_after=timedelta(hours=24), first_wait=timedelta(minutes=15),
+               max_wait=timedelta(hours=4))
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One throttle counter as the store holds it (per client or per account)."""
     failures: int = 0
+    last_try_at: datetime | None = None
     locked_until: datetime | None = None
 
 
-def is_locked(state: ThrottleState, now: datetime) -> bool:
-    return state.locked_until is not None and now < state.locked_until
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool                    # may this try's password be checked?
+    counter: Counter                 # the counter to store
+    wait_until: datetime | None = None
 
 
-def after_failure(state: ThrottleState, now: datetime, *, limit: int = MAX_FAILURES,
-                  cooldown: timedelta = COOLDOWN) -> ThrottleState:
-    """One more failure; the limit-th locks the username for the cooldown."""
-    failures = 0 if _expired(state, now) else state.failures
-    failures += 1
-    if failures >= limit:
-        return ThrottleState(failures, now + cooldown)
-    return ThrottleState(failures, None)
+def reserve(rule: Rule, counter: Counter, now: datetime) -> Verdict:
+    """Count a try before its password is checked: refused while the counter waits (and not counted, so a
+    stranger hammering a waiting account does not lengthen the wait); the limit-th try and every try after a
+    wait start a wait of their own, undone by a success."""
+    if counter.locked_until is not None and now < counter.locked_until:
+        return Verdict(False, counter, counter.locked_until)
+    if _forgotten(rule, counter, now):
+        counter = Counter()
+    failures = counter.failures + 1
+    locked_until = now + wait_after(rule, failures) if failures >= rule.limit else None
+    return Verdict(True, Counter(failures, now, locked_until))
 
 
-def _expired(state: ThrottleState, now: datetime) -> bool:
-    """A lock whose cooldown has passed starts the count afresh."""
-    return state.locked_until is not None and now >= state.locked_until
+def _forgotten(rule: Rule, counter: Counter, now: datetime) -> bool:
+    return counter.last_try_at is None or now - counter.last_try_at >= rule.forget_after + _lock_left(counter)
 
 
-def failures_before_attempt(state: ThrottleState, now: datetime, *, limit: int = MAX_FAILURES) -> int:
-    """The count to hand the sign-in widget: the limit while locked, else the live count."""
-    if is_locked(state, now):
-        return limit
-    return 0 if _expired(state, now) else state.failures
+def _lock_left(counter: Counter) -> timedelta:
+    """A counter is not forgotten while waiting: its quiet time starts when the wait ends."""
+    if counter.locked_until is None or counter.last_try_at is None:
+        return timedelta(0)
+    return max(counter.locked_until - counter.last_try_at, timedelta(0))
+
+
+def wait_after(rule: Rule, failures: int) -> timedelta:
+    """The wait after the failures-th try (failures >= limit): first_wait, doubling each try, capped."""
+    doublings = min(failures - rule.limit, 32)
+    return min(rule.first_wait * (2 ** doublings), rule.max_wait)
+
+
+def refund(counter: Counter) -> Counter:
+    """A client's try that turned out right is not a failure: given back, and the wait it started undone."""
+    return Counter(max(counter.failures - 1, 0), counter.last_try_at, None)
+
+
+def client_address(peer: str | None, real_ip: str | None, trusted: list) -> str:
+    """Who the client is: the connection's peer, or the proxy's X-Real-IP when the peer is a trusted proxy.
+    Streamlit reports a loopback peer as None. A header from anyone else is ignored: it could be forged."""
+    peer_ip = _ip(peer) or ip_address("127.0.0.1")
+    claimed = _ip(real_ip)
+    if claimed is not None and any(peer_ip in net for net in trusted):
+        return str(claimed)
+    return str(peer_ip)
+
+
+def trusted_networks(setting: str | None) -> list:
+    """GSP_TRUSTED_PROXIES: addresses or networks, comma separated (e.g. "127.0.0.1,10.0.0.0/24")."""
+    return [ip_network(part.strip(), strict=False) for part in (setting or "").split(",") if part.strip()]
+
+
+def _ip(text: str | None):
+    try:
+        return ip_address((text or "").strip())
+    except ValueError:
+        return None
 
 
 def session_still_valid(*, active: bool, signed_in_at: datetime, tokens_valid_after: datetime) -> bool:

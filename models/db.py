@@ -64,6 +64,7 @@ def import_models() -> None:
     import models.tables  # noqa: F401
     import models.revision  # noqa: F401  (the store revision every write moves)
     import models.users  # noqa: F401
+    import models.signin  # noqa: F401  (the sign-in throttle's counters)
     import models.people  # noqa: F401
     from models import funding, pay, settings  # noqa: F401  (the funding tracker)
     from models import assessment  # noqa: F401  (performance scores, frozen rankings)

@@ -19,7 +19,7 @@ from sqlmodel import Field, Session, SQLModel, select
 CHANGED = "store_changed"  # session.info flag: this transaction wrote audited rows
 # Writes that change nothing a screen computes from: sign-in throttling moves on every failed password,
 # and must not let a stranger empty everyone's caches.
-UNCOUNTED = {"loginthrottle", "signinattempt", "clientthrottle"}
+UNCOUNTED = {"signinthrottle"}
 
 
 class StoreRevision(SQLModel, table=True):

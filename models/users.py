@@ -1,13 +1,12 @@
-"""Users and the sign-in throttle, kept in the store (R-NET-2). Passwords only as bcrypt hashes."""
-from datetime import datetime, timezone
+"""Users, kept in the store (R-NET-2). Passwords only as bcrypt hashes; the sign-in throttle is models.signin."""
+from datetime import datetime
 
 import bcrypt
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import ROLES, Actor, require
 from logic.errors import ValidationFailed
-from logic.signin import ThrottleState, after_failure, password_errors, user_errors
+from logic.signin import password_errors, user_errors
 from models.locking import bump, load_for_edit
 from models.tables import County, utc_now
 
@@ -26,16 +25,6 @@ class User(SQLModel, table=True):
     tokens_valid_after: datetime = Field(default_factory=utc_now)
     version: int = 1
     created_at: datetime = Field(default_factory=utc_now)
-
-
-class LoginThrottle(SQLModel, table=True):
-    """Failed sign-ins per username, persisted so a restart does not reset the count."""
-
-    __audit_key__ = "username"
-    username: str = Field(primary_key=True, max_length=64)
-    failures: int = 0
-    locked_until: datetime | None = None
-    last_failure_at: datetime | None = None
 
 
 def hash_password(password: str) -> str:
@@ -130,66 +119,4 @@ def end_sessions(*, session: Session, actor: Actor, username: str) -> None:
     if user is not None:
         user.tokens_valid_after = utc_now()
         session.add(user)
-        session.flush()
-
-
-def throttle_state(session: Session, username: str) -> ThrottleState:
-    row = session.get(LoginThrottle, username)
-    if row is None:
-        return ThrottleState()
-    return ThrottleState(row.failures, _aware(row.locked_until))
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
-
-
-def record_failure(session: Session, username: str, now: datetime | None = None) -> ThrottleState:
-    """One more failed sign-in for `username`; safe when several arrive at once (no lost count, no clash).
-
-    The row is locked (SELECT ... FOR UPDATE) before it is counted. The first failure inserts it inside a
-    savepoint: on PostgreSQL a second first-failure waits on that insert, gets the unique-key error when it
-    commits, and then counts on the row the other one made. SQLite's BEGIN IMMEDIATE queues writers anyway.
-    """
-    now = now or utc_now()
-    row = _throttle_row(session, username)
-    if row is None:
-        state = after_failure(ThrottleState(), now)
-        row = _insert_first_failure(session, username, state, now)
-        if row is None:
-            return state
-    state = after_failure(ThrottleState(row.failures, _aware(row.locked_until)), now)
-    row.failures, row.locked_until, row.last_failure_at = state.failures, state.locked_until, now
-    session.add(row)
-    session.flush()
-    return state
-
-
-def _insert_first_failure(session: Session, username: str, state: ThrottleState,
-                          now: datetime) -> LoginThrottle | None:
-    """Insert the first failure's row; if a concurrent first failure got there first, its row, locked."""
-    try:
-        with session.begin_nested():
-            session.add(LoginThrottle(username=username, failures=state.failures,
-                                      locked_until=state.locked_until, last_failure_at=now))
-            session.flush()
-        return None
-    except IntegrityError:
-        row = _throttle_row(session, username)
-        if row is None:
-            raise
-        return row
-
-
-def _throttle_row(session: Session, username: str) -> LoginThrottle | None:
-    return session.get(LoginThrottle, username, with_for_update=True, populate_existing=True)
-
-
-def record_success(session: Session, username: str) -> None:
-    row = session.get(LoginThrottle, username)
-    if row is not None and row.failures:
-        row.failures, row.locked_until = 0, None
-        session.add(row)
         session.flush()

@@ -65,8 +65,17 @@ def hide_navigation() -> None:
 
 
 def navigation(actor: Actor):
+    """The screens this user may open, declared to Streamlit with its own page list hidden, and listed in the
+    sidebar by the app itself (st.page_link). Streamlit's list is never drawn, so nothing can show a page name
+    before sign-in (client.showSidebarNavigation = false keeps the pages-folder list off on a fresh server)."""
     sections: dict[str, list] = {}
     for screen in allowed_screens(actor):
         page = st.Page(screen.path, title=t(screen.title_key), icon=screen.icon)
         sections.setdefault(t(screen.section), []).append(page)
-    return st.navigation(sections)
+    current = st.navigation(sections, position="hidden")
+    with st.sidebar.container(key="gsp_nav"):
+        for section, pages in sections.items():
+            st.caption(section)
+            for page in pages:
+                st.page_link(page)
+    return current

@@ -1,4 +1,4 @@
-"""record versions (issue 12): every editable record carries a version, so a stale save is refused
+"""record versions: every editable record carries a version, so a stale save is refused
 
 Revision ID: 0006_record_versions
 Revises: 0005

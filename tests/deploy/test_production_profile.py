@@ -26,12 +26,13 @@ def test_every_setting_names_a_real_streamlit_option_or_an_app_setting():
 
 
 APP_SETTINGS = ("GSP_IMPORT_MAX_MB", "GSP_IMPORT_MAX_ROWS")  # read by models.importer.limits
+PROXY_SETTING = "GSP_TRUSTED_PROXIES"  # read by ui.auth: whose X-Real-IP names the client
 
 
 def test_the_app_settings_are_known_and_the_importer_takes_the_upload_cap(monkeypatch):
     from models.importer import limits
     profile = _profile()
-    assert sorted(k for k in profile if k.startswith("GSP_")) == sorted(APP_SETTINGS)
+    assert sorted(k for k in profile if k.startswith("GSP_")) == sorted((*APP_SETTINGS, PROXY_SETTING))
     for name in APP_SETTINGS:
         monkeypatch.setenv(name, profile[name])
     taken = limits()
@@ -46,6 +47,7 @@ def test_the_app_settings_are_known_and_the_importer_takes_the_upload_cap(monkey
     ("STREAMLIT_SERVER_ENABLE_CORS", "true"),
     ("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "true"),
     ("STREAMLIT_SERVER_HEADLESS", "true"),
+    ("STREAMLIT_CLIENT_SHOW_SIDEBAR_NAVIGATION", "false"),
 ])
 def test_the_profile_locks_down(name, value):
     assert _profile()[name] == value
@@ -66,3 +68,11 @@ def test_the_upload_cap_is_the_same_at_the_proxy_and_in_the_app():
 def test_the_proxy_keeps_each_browser_on_one_process_and_passes_websockets():
     nginx = (DEPLOY / "nginx.conf").read_text()
     assert "ip_hash;" in nginx and "proxy_set_header Upgrade $http_upgrade;" in nginx
+
+
+def test_the_proxy_passes_the_client_address_and_the_app_believes_only_the_proxy():
+    from logic.signin import client_address, trusted_networks
+    assert "proxy_set_header X-Real-IP $remote_addr;" in (DEPLOY / "nginx.conf").read_text()
+    trusted = trusted_networks(_profile()[PROXY_SETTING])
+    assert client_address(None, "198.51.100.4", trusted) == "198.51.100.4"  # nginx on loopback
+    assert client_address("203.0.113.7", "198.51.100.4", trusted) == "203.0.113.7"  # anyone else: the peer

@@ -25,6 +25,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+NAV = ".st-key-gsp_nav"  # the signed-in user's screens, listed by the app itself (ui.nav.navigation)
 COOKIE_KEY = "e2e-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "browser-pass-2026"
 USERS = (("admin", "city_admin", None), ("cuiping", "county_officer", "511502"),
@@ -122,15 +123,21 @@ def shot(page, name: str) -> None:
 
 
 def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "", ok: bool = True) -> None:
-    """Sign in through the form; with `ok`, wait until the app shows who is signed in (the sign-in takes
-    more than one script run: the cookie component reruns the app once it has set the cookie)."""
+    """Sign in through the app's form (ui.signin_form); with `ok`, wait until the app shows who is signed in
+    (the sign-in takes more than one script run: the cookie component reruns the app once it has set the
+    cookie). Generous timeouts: the machine running the tests may be loaded."""
     from playwright.sync_api import expect
     page.goto(f"{base}/{path}")
-    expect(page.get_by_label("用户名")).to_be_visible(timeout=30_000)
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
     settle(page)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     if ok:
-        expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("当前用户")).to_be_visible(timeout=60_000)
     settle(page)
+
+
+def nav_link(page, title: str):
+    """The link to a screen in the app's own page list."""
+    return page.locator(NAV).get_by_text(title, exact=True)

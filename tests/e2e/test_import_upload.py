@@ -3,7 +3,7 @@ dry run list the bad row, then imports a good file with its progress bar; the st
 city administrator. Screenshots go to screenshots/ for people to look at."""
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle, shot, sign_in
+from tests.e2e.conftest import nav_link, settle, shot, sign_in
 
 HEADER = "平台编码,平台名称,层级,县(区)代码,所属街道/乡(镇)编码,专有场所面积(m²)"
 
@@ -18,7 +18,7 @@ def _upload(page, tmp_path, name: str, rows: list[str]) -> None:
 def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(app_url, browser_context, tmp_path):
     page = browser_context.new_page()
     sign_in(page, app_url, "cuiping")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("批量导入").click()
+    nav_link(page, "批量导入").click()
     settle(page)
     expect(page.get_by_role("heading", name="批量导入与导出")).to_be_visible()
     _upload(page, tmp_path, "bad.csv", ["E2E-T1,浏览器乡,township,,,60", "E2E-V1,浏览器村,village,,NOPE,25",
@@ -40,7 +40,7 @@ def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(app_url, browser
 def test_the_standards_editor_opens_for_the_city_administrator(app_url, browser_context):
     page = browser_context.new_page()
     sign_in(page, app_url, "admin")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("评价标准").click()
+    nav_link(page, "评价标准").click()
     settle(page)
     expect(page.get_by_role("heading", name="“八有”评价标准的版本")).to_be_visible()
     page.get_by_role("button", name="复制为新版本").click()

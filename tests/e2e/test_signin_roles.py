@@ -3,7 +3,7 @@ and signing out leaves a cookie that no longer signs in."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle, shot, sign_in
+from tests.e2e.conftest import NAV as APP_NAV, settle, shot, sign_in
 
 NAV = {"总览", "平台录入", "人员配备测算", "人员缺口", "人员名册", "经费保障", "考核排名", "目标进度", "批量导入", "用户管理", "评价标准", "审计记录"}
 EXPECTED = {
@@ -14,7 +14,7 @@ EXPECTED = {
 
 
 def _nav_items(page) -> set[str]:
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(APP_NAV)
     if not nav.count():
         return set()
     return {name for name in NAV if nav.get_by_text(name, exact=True).count()}
@@ -51,3 +51,18 @@ def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_conte
     assert not _nav_items(fresh)
     assert fresh.get_by_label("用户名").is_visible()
     shot(fresh, "signin_after_sign_out")
+
+
+def test_a_malformed_cookie_shows_the_sign_in_form_and_is_deleted(app_url, browser_context):
+    """Issue 12, item 8: a token with `alg: none` raised an error on every load until it was deleted by hand."""
+    import jwt
+    forged = jwt.encode({"username": "admin", "exp_date": 4_102_444_800}, None, algorithm="none")
+    browser_context.add_cookies([{"name": "gsp_auth", "value": forged, "url": app_url}])
+    page = browser_context.new_page()
+    page.goto(app_url)
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
+    settle(page)
+    assert not page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count()
+    assert not _nav_items(page)
+    page.wait_for_function("!document.cookie.includes('gsp_auth=')", timeout=30_000)
+    assert not [c for c in browser_context.cookies() if c["name"] == "gsp_auth"]

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from logic.authz import ROLES
-from logic.signin import (BCRYPT_MAX_BYTES, COOLDOWN, MAX_FAILURES, MIN_KEY_BYTES, PASSWORD_MAX, PASSWORD_MIN,
-                          ThrottleState, after_failure, cookie_key_problem, failures_before_attempt, is_locked,
-                          password_errors, session_still_valid, user_errors)
+from logic.signin import (ACCOUNT, BCRYPT_MAX_BYTES, CLIENT, MIN_KEY_BYTES, PASSWORD_MAX, PASSWORD_MIN, Counter,
+                          client_address, cookie_key_problem, password_errors, refund, reserve,
+                          session_still_valid, trusted_networks, user_errors)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 RANDOM_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
@@ -54,53 +54,95 @@ class TestCookieKey:
         assert why in en and zh
 
 
-class TestThrottle:
-    """Five failed sign-ins lock the username for the cooldown; the count restarts after it."""
+class TestClientThrottle:
+    """Per client first: 5 tries per 15 minutes, then one try per 15 minutes (issue 12, item 7)."""
 
-    def _fail(self, times: int, start: ThrottleState = ThrottleState(), at: datetime = T0) -> ThrottleState:
-        state = start
-        for i in range(times):
-            state = after_failure(state, at + timedelta(seconds=i))
-        return state
+    def _tries(self, n: int, *, rule=CLIENT, start: Counter = Counter(), at=T0, step=timedelta(seconds=1)):
+        counter, verdicts = start, []
+        for i in range(n):
+            verdict = reserve(rule, counter, at + i * step)
+            verdicts.append(verdict)
+            counter = verdict.counter
+        return verdicts
 
-    def test_four_failures_count_but_do_not_lock(self):
-        state = self._fail(MAX_FAILURES - 1)
-        assert state == ThrottleState(MAX_FAILURES - 1, None)
-        assert not is_locked(state, T0 + timedelta(seconds=10))
-        assert failures_before_attempt(state, T0 + timedelta(seconds=10)) == MAX_FAILURES - 1
+    @pytest.mark.parametrize("tries, checked", [(4, 4), (5, 5), (6, 5), (16, 5)])
+    def test_of_n_quick_tries_at_most_five_are_checked(self, tries, checked):
+        assert sum(v.allowed for v in self._tries(tries)) == checked
 
-    def test_the_fifth_failure_locks_for_the_cooldown_from_that_failure(self):
-        state = self._fail(MAX_FAILURES)
-        fifth_at = T0 + timedelta(seconds=MAX_FAILURES - 1)
-        assert state.failures == MAX_FAILURES
-        assert state.locked_until == fifth_at + COOLDOWN
-        assert is_locked(state, fifth_at)
-        assert failures_before_attempt(state, fifth_at) == MAX_FAILURES
+    def test_the_fifth_try_is_checked_and_starts_a_15_minute_wait(self):
+        fourth, fifth = self._tries(5)[3:]
+        assert fourth.counter.locked_until is None
+        assert fifth.allowed and fifth.counter.locked_until == T0 + 4 * timedelta(seconds=1) + CLIENT.first_wait
 
-    def test_the_lock_holds_until_the_last_instant_and_ends_exactly_at_the_cooldown_end(self):
-        state = self._fail(MAX_FAILURES)
-        end = state.locked_until
-        assert is_locked(state, end - timedelta(microseconds=1))
-        assert failures_before_attempt(state, end - timedelta(microseconds=1)) == MAX_FAILURES
-        assert not is_locked(state, end)
-        assert failures_before_attempt(state, end) == 0
+    def test_a_refused_try_says_until_when_and_is_not_counted(self):
+        *_, fifth, sixth = self._tries(6)
+        assert not sixth.allowed and sixth.wait_until == fifth.counter.locked_until
+        assert sixth.counter == fifth.counter
 
-    def test_after_the_cooldown_the_count_restarts_from_one(self):
-        state = self._fail(MAX_FAILURES)
-        again = after_failure(state, state.locked_until)
-        assert again == ThrottleState(1, None)
-        assert self._fail(MAX_FAILURES - 1, start=again, at=state.locked_until + timedelta(minutes=1)).locked_until \
-            is not None  # 1 + 4 more failures lock again
+    def test_after_the_wait_one_more_try_is_checked_and_starts_another_wait(self):
+        fifth = self._tries(5)[-1].counter
+        end = fifth.locked_until
+        assert not reserve(CLIENT, fifth, end - timedelta(microseconds=1)).allowed
+        sixth = reserve(CLIENT, fifth, end)
+        assert sixth.allowed and sixth.counter.failures == 6 and sixth.counter.locked_until == end + CLIENT.max_wait
+        assert not reserve(CLIENT, sixth.counter, end + timedelta(seconds=1)).allowed
 
-    def test_a_failure_while_locked_keeps_the_username_locked(self):
-        state = self._fail(MAX_FAILURES)
-        during = after_failure(state, T0 + timedelta(minutes=1))
-        assert is_locked(during, T0 + timedelta(minutes=1))
+    def test_15_quiet_minutes_after_the_wait_forget_the_count(self):
+        fifth = self._tries(5)[-1].counter
+        quiet_from = fifth.locked_until
+        assert reserve(CLIENT, fifth, quiet_from + CLIENT.forget_after - timedelta(seconds=1)).counter.failures == 6
+        assert reserve(CLIENT, fifth, quiet_from + CLIENT.forget_after).counter.failures == 1
 
-    def test_a_custom_limit_and_cooldown_are_honoured(self):
-        state = after_failure(after_failure(ThrottleState(), T0, limit=2), T0, limit=2, cooldown=timedelta(minutes=1))
-        assert state.locked_until == T0 + timedelta(minutes=1)
-        assert failures_before_attempt(state, T0, limit=2) == 2
+    def test_a_right_password_gives_its_try_back_and_undoes_the_wait_it_started(self):
+        fifth = self._tries(5)[-1].counter
+        assert refund(fifth) == Counter(4, fifth.last_try_at, None)
+        assert refund(Counter()) == Counter(0, None, None)
+
+
+class TestAccountThrottle:
+    """Per account, from all clients: 20 failures, then one try per wait, 15 minutes doubling to 4 hours."""
+
+    def test_twenty_failures_are_checked_before_the_account_waits(self):
+        counter = Counter()
+        for i in range(ACCOUNT.limit):
+            verdict = reserve(ACCOUNT, counter, T0 + timedelta(minutes=i))
+            assert verdict.allowed
+            counter = verdict.counter
+        assert counter.failures == 20 and counter.locked_until == T0 + timedelta(minutes=19, seconds=0) + ACCOUNT.first_wait
+        assert not reserve(ACCOUNT, counter, counter.locked_until - timedelta(seconds=1)).allowed
+
+    @pytest.mark.parametrize("failures, wait", [
+        (19, None), (20, timedelta(minutes=15)), (21, timedelta(minutes=30)), (22, timedelta(hours=1)),
+        (23, timedelta(hours=2)), (24, timedelta(hours=4)), (25, timedelta(hours=4)), (10_000, timedelta(hours=4)),
+    ])
+    def test_the_wait_doubles_from_15_minutes_and_stops_at_4_hours(self, failures, wait):
+        before = Counter(failures - 1, T0 - timedelta(hours=5), None)
+        assert reserve(ACCOUNT, before, T0).counter.locked_until == (T0 + wait if wait else None)
+
+    def test_a_day_without_a_try_after_the_wait_forgets_the_failures(self):
+        waiting = Counter(24, T0, T0 + timedelta(hours=4))
+        assert reserve(ACCOUNT, waiting, T0 + timedelta(hours=28) - timedelta(seconds=1)).counter.failures == 25
+        assert reserve(ACCOUNT, waiting, T0 + timedelta(hours=28)).counter.failures == 1
+
+    def test_a_stranger_needs_four_addresses_to_make_the_admin_wait(self):
+        assert ACCOUNT.limit >= 4 * CLIENT.limit and ACCOUNT.max_wait <= timedelta(hours=4)
+
+
+class TestClientAddress:
+    """The client is the connection's peer; X-Real-IP only when the peer is a trusted proxy (deploy/nginx)."""
+
+    @pytest.mark.parametrize("peer, real_ip, setting, client", [
+        ("203.0.113.7", None, "", "203.0.113.7"),
+        ("203.0.113.7", "10.9.9.9", "", "203.0.113.7"),                 # a forged header from a stranger
+        (None, "198.51.100.4", "127.0.0.1", "198.51.100.4"),             # nginx on the same host (peer loopback)
+        (None, "198.51.100.4", "", "127.0.0.1"),                         # no proxy trusted: the header is ignored
+        ("10.0.0.5", "198.51.100.4", "10.0.0.0/24, 127.0.0.1", "198.51.100.4"),
+        ("10.0.1.5", "198.51.100.4", "10.0.0.0/24", "10.0.1.5"),
+        (None, "not an address", "127.0.0.1", "127.0.0.1"),
+        ("2001:db8::1", None, "", "2001:db8::1"),
+    ])
+    def test_who_the_client_is(self, peer, real_ip, setting, client):
+        assert client_address(peer, real_ip, trusted_networks(setting)) == client
 
 
 class TestPassword:

@@ -13,7 +13,7 @@ from models.db import read_session, write_session
 from models.platforms import create_platform, update_platform
 from models.revision import store_revision
 from models.tables import Platform
-from models.users import record_failure
+from models.signin import attempt_sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 STREET = dict(code="RV-S1", name="试点街道", level="street", county_code="511502")
@@ -58,8 +58,7 @@ def test_reads_a_refused_write_and_a_rolled_back_one_leave_it_alone(store):
 def test_failed_sign_ins_do_not_move_it(store):
     """A stranger guessing passwords must not empty every screen's cache."""
     before = _revision(store)
-    with write_session(store, Actor("system:sign-in", "city_admin")) as session:
-        record_failure(session, "nobody")
+    attempt_sign_in(store, username="nobody", password="a-guess-123", client="203.0.113.7")
     assert _revision(store) == before
 
 

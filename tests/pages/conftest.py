@@ -103,7 +103,7 @@ def page_alone(page: str, who: str | None) -> AppTest:
 
 
 def cookie_token(username: str, issued_at: datetime, key: str = COOKIE_KEY) -> str:
-    """The re-authentication cookie streamlit-authenticator would have set at `issued_at` (same JWT fields)."""
+    """The sign-in cookie ui.cookie sets at `issued_at` (the JWT fields streamlit-authenticator used)."""
     import jwt
 
     from logic.signin import COOKIE_EXPIRY_DAYS
@@ -115,7 +115,7 @@ def cookie_token(username: str, issued_at: datetime, key: str = COOKIE_KEY) -> s
 def browser_cookies(monkeypatch):
     """The cookies the browser sends with its request (AppTest has no browser; this stands in for one).
 
-    Both ui.auth and streamlit-authenticator read `st.context.cookies`; it comes from the session's
+    ui.auth reads `st.context.cookies`; it comes from the session's
     client context, which AppTest leaves as a mock. Put a token in the returned dict to send it.
     """
     from types import SimpleNamespace

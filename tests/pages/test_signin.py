@@ -7,9 +7,10 @@ import pytest
 
 from logic.authz import SYSTEM
 from logic.errors import ValidationFailed
-from logic.signin import MAX_FAILURES
+from logic.signin import CLIENT
 from models.db import read_session, write_session
-from models.users import LoginThrottle, create_user, get_user, hash_password, reset_password, update_user
+from models.signin import account_key, client_key, counter_of
+from models.users import create_user, get_user, hash_password, reset_password, update_user
 from tests.pages.conftest import COOKIE_KEY, PASSWORD, cookie_token, signed_in_app
 from ui.i18n import CATALOG
 
@@ -49,9 +50,22 @@ def _errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
-def _throttle(engine, username: str) -> LoginThrottle | None:
-    with read_session(engine) as session:
-        return session.get(LoginThrottle, username)
+def _throttle(engine, username: str):
+    """The account's failure counter in the store (models.signin), or None when it has none."""
+    return counter_of(engine, account_key(username))
+
+
+@pytest.fixture
+def from_address(monkeypatch):
+    """Make the browser's connection come from `address` (st.context.ip_address), with no cookie."""
+    from types import SimpleNamespace
+
+    import streamlit.runtime.context as context
+
+    def use(address: str) -> None:
+        monkeypatch.setattr(context, "_get_client_context",
+                            lambda: SimpleNamespace(cookies={}, headers={}, remote_ip=address))
+    return use
 
 
 def _user(engine, username: str):
@@ -82,33 +96,29 @@ def test_the_username_typed_in_capitals_and_spaces_still_signs_in(app_store):
     assert _signed_in_as(_sign_in(_home(), "  OFFICER_A ", PASSWORD)) == "officer_a"
 
 
-def test_five_failures_lock_the_username_in_the_store_until_the_cooldown_ends_and_others_are_unaffected(app_store):
+def test_five_failures_from_a_browser_make_it_wait_in_every_tab_whatever_the_username(app_store, from_address):
+    from_address("203.0.113.7")
     first = _home()
     for _ in range(2):
         _sign_in(first, "officer_a", "wrong-password")
-    assert _throttle(app_store, "officer_a").locked_until is None
-
     second = _home()  # a new session (another tab, or after a restart) continues the count from the store
-    for _ in range(MAX_FAILURES - 2):
+    for _ in range(CLIENT.limit - 2):
         _sign_in(second, "officer_a", "wrong-password")
-    row = _throttle(app_store, "officer_a")
-    assert row.failures == MAX_FAILURES and row.locked_until is not None
+    assert counter_of(app_store, client_key("203.0.113.7")).failures == CLIENT.limit
 
-    _sign_in(second, "officer_a", PASSWORD)  # now even the right password is refused
-    assert LOCKED in _errors(second) and _signed_in_as(second) is None
+    _sign_in(second, "officer_a", PASSWORD)  # now even the right password is not checked
+    assert _errors(second) == [LOCKED] and _signed_in_as(second) is None
+    fresh = _sign_in(_home(), "no_such_user", "wrong-password")  # an unknown username: the same answer
+    assert _errors(fresh) == [LOCKED] and not fresh.title
 
-    fresh = _sign_in(_home(), "officer_a", PASSWORD)
-    assert LOCKED in _errors(fresh) and _signed_in_as(fresh) is None and not fresh.title
+    from_address("198.51.100.4")  # the officer at another desk is not shut out by the guesser's failures
+    assert _signed_in_as(_sign_in(_home(), "officer_a", PASSWORD)) == "officer_a"
+    assert _throttle(app_store, "officer_a") is None  # a success forgives the account's failures
 
-    assert _signed_in_as(_sign_in(_home(), "officer_b", PASSWORD)) == "officer_b"
-    assert _throttle(app_store, "officer_b") is None
 
-    with write_session(app_store, SYSTEM) as session:  # the cooldown passes
-        lock = session.get(LoginThrottle, "officer_a")
-        lock.locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
-    after = _sign_in(_home(), "officer_a", PASSWORD)
-    assert _signed_in_as(after) == "officer_a" and not _errors(after)
-    assert _throttle(app_store, "officer_a").failures == 0
+def test_an_unknown_username_is_refused_exactly_like_a_wrong_password(app_store):
+    assert _errors(_sign_in(_home(), "no_such_user", PASSWORD)) == [FAILED]
+    assert _errors(_sign_in(_home(), "officer_a", "wrong-password")) == [FAILED]
 
 
 def test_a_deactivated_user_cannot_sign_in_even_with_the_right_password(app_store):
@@ -237,3 +247,62 @@ def test_a_strong_key_from_secrets_is_used_when_the_environment_has_none(app_sto
     at.run()
     assert not at.exception and not at.error
     assert _shows_form(at)
+
+
+# --- malformed cookies (issue 12, item 8) ----------------------------------------------------------
+
+def _unsigned(payload: dict) -> str:
+    import jwt
+    return jwt.encode(payload, None, algorithm="none")
+
+
+def _signed(payload) -> str:
+    import jwt
+    return jwt.encode(payload, COOKIE_KEY, algorithm="HS256")
+
+
+def _in_an_hour() -> float:
+    return (datetime.now(timezone.utc) + timedelta(hours=1)).timestamp()
+
+
+@pytest.fixture
+def cookie_calls(monkeypatch):
+    """What the app asks the browser's cookie component to do (AppTest has no browser to do it)."""
+    from ui import auth
+    calls = []
+    monkeypatch.setattr(auth, "delete_cookie", lambda: calls.append(("delete",)))
+    monkeypatch.setattr(auth, "set_cookie", lambda token, now: calls.append(("set", token)))
+    return calls
+
+
+@pytest.mark.parametrize("token", [
+    pytest.param(lambda: _unsigned({"username": "admin", "exp_date": _in_an_hour()}), id="alg none"),
+    pytest.param(lambda: "garbage", id="garbage"),
+    pytest.param(lambda: "a.b.c", id="three dots of nothing"),
+    pytest.param(lambda: _signed({"exp_date": _in_an_hour()}), id="no username"),
+    pytest.param(lambda: _signed({"username": "admin"}), id="no expiry"),
+    pytest.param(lambda: _signed({"username": ["admin"], "exp_date": _in_an_hour()}), id="username a list"),
+    pytest.param(lambda: _signed({"username": "admin", "exp_date": "tomorrow"}), id="expiry a word"),
+    pytest.param(lambda: _signed({"username": "admin", "exp_date": 1e300}), id="expiry out of range"),
+    pytest.param(lambda: __import__("jwt").api_jws.encode(b'["admin"]', COOKIE_KEY, algorithm="HS256"),
+                 id="payload a list"),
+])
+def test_a_malformed_cookie_shows_the_sign_in_form_and_is_deleted_once(app_store, browser_cookies, cookie_calls,
+                                                                       token):
+    browser_cookies["gsp_auth"] = token()
+    at = _home()
+    assert not at.exception and not at.error and not at.warning
+    assert _shows_form(at) and _signed_in_as(at) is None and not at.title
+    assert cookie_calls == [("delete",)]
+    at.run()  # st.context still holds the page's cookie on later runs: it is not deleted again
+    assert not at.exception and _shows_form(at) and cookie_calls == [("delete",)]
+    assert _signed_in_as(_sign_in(at, "officer_a", PASSWORD)) == "officer_a"  # and the form still works
+
+
+def test_signing_in_with_the_form_sets_a_cookie_that_signs_a_new_session_in(app_store, browser_cookies,
+                                                                             cookie_calls):
+    _sign_in(_home(), "officer_a", PASSWORD)
+    (call,) = cookie_calls
+    assert call[0] == "set"
+    browser_cookies["gsp_auth"] = call[1]
+    assert _signed_in_as(_home()) == "officer_a"
