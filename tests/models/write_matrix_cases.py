@@ -186,8 +186,6 @@ NOT_A_PERSONS_WRITE = {
     "importer.dry_run": "always rolled back: checks an import and writes nothing",
     "importer.export_frame": "reads only (scoped by the actor's county)",
     "audit_queries.audit_rows": "reads only; `actor` there is a filter on the trail",
-    "users.record_failure": "the sign-in throttle: counts a failed sign-in before anyone is signed in",
-    "users.record_success": "the sign-in throttle: clears the count at a successful sign-in",
     "seed.seed_reference": "reference rows at start-up (the system)",
     "seed.init_database": "schema and reference rows at start-up (the system)",
     "standards.seed_yibin_2014": "reference rows at start-up (the system)",
