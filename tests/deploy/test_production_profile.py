@@ -46,6 +46,7 @@ def test_the_app_settings_are_known_and_the_importer_takes_the_upload_cap(monkey
     ("STREAMLIT_SERVER_ENABLE_CORS", "true"),
     ("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "true"),
     ("STREAMLIT_SERVER_HEADLESS", "true"),
+    ("STREAMLIT_CLIENT_DISABLE_DATA_EXPORT", "true"),
 ])
 def test_the_profile_locks_down(name, value):
     assert _profile()[name] == value
@@ -66,3 +67,9 @@ def test_the_upload_cap_is_the_same_at_the_proxy_and_in_the_app():
 def test_the_proxy_keeps_each_browser_on_one_process_and_passes_websockets():
     nginx = (DEPLOY / "nginx.conf").read_text()
     assert "ip_hash;" in nginx and "proxy_set_header Upgrade $http_upgrade;" in nginx
+
+
+def test_the_development_config_also_hides_the_tables_own_unguarded_csv_button():
+    import tomllib
+    toml = tomllib.loads((DEPLOY.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert toml["client"]["disableDataExport"] is True
