@@ -25,7 +25,7 @@ HOSTILE = ["\x01=HYPERLINK(\"http://x\",\"y\")", "=1+1", "+1", "-1+1", "@SUM(A1)
            " =2+2", "＝3", "'=4"]
 FREE_TEXT = {  # table: the columns whose text a user types (codes, choices and usernames are checked on entry)
     "platform": ("name", "sign_text"), "person": ("name", "certificate_no", "leave_reason"),
-    "fundingline": ("purpose", "note"), "user": ("display_name",), "standardversion": ("name",),
+    "fundingline": ("note",), "user": ("display_name",), "standardversion": ("name",),
     "rankingsnapshot": ("note",), "training": ("topic",), "nationalpilot": ("project",), "county": ("name",),
 }
 NUMBER = __import__("re").compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
