@@ -12,7 +12,7 @@ from decimal import Decimal
 from logic.import_labels import normalise
 from logic.import_types import Column, show
 from logic.number_text import read_number
-from logic.spreadsheet import FORMULA_STARTS
+from logic.spreadsheet import FORMULA_STARTS, unneutralise  # the exports guard, undone exactly
 
 SPLIT = re.compile(r"[、,，;；|\s]+")
 TRUE = {"是", "有", "y", "yes", "true", "1", "√", "✓", "t"}
@@ -27,13 +27,6 @@ ROUNDED = ("这是数字格式的单元格,Excel 只保留 15 位有效数字,�
 def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, float) and math.isnan(value))
-
-
-def unneutralise(text: str) -> str:
-    """Undo the exports' guard: "'=x" was exported for "=x", so it imports as "=x" again (a no-op round trip)."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def coerce(column: Column, value) -> tuple[object, tuple[str, str] | None]:

@@ -3,16 +3,16 @@
 xlsx: the data sheet has the Chinese headers in row 1 and the canonical keys in a hidden row 2, then the
 rows; an example row (first cell starting with "#", so the importer skips it) shows how cells are filled; a
 second sheet lists every allowed code with its Chinese and English label. CSV: UTF-8 with BOM (so Excel
-shows the Chinese), header row, key row, example row. Every text cell is neutralised (logic.spreadsheet),
-and the importer undoes exactly that, so an export imports back as no change.
+shows the Chinese), header row, key row, example row. Every cell is written by logic.spreadsheet (cleaned, then
+guarded against formulas as the last step), and the importer undoes exactly the guard, so an export imports back
+as no change.
 """
-import csv
 import io
 from datetime import date
 
 from logic.import_kinds import Kind
 from logic.import_rows import COMMENT
-from logic.spreadsheet import neutralise_cell
+from logic import spreadsheet
 
 CODE_SHEET = "代码表"
 NOTES = (
@@ -56,6 +56,7 @@ def _example(kind: Kind) -> list:
 
 
 def _cell(value):
+    """A stored value as the template shows it (the importer reads every one of these back)."""
     if value is None or (isinstance(value, float) and value != value):  # None, or NaN from a DataFrame
         return ""
     if isinstance(value, bool):
@@ -66,7 +67,7 @@ def _cell(value):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return neutralise_cell(value)
+    return value
 
 
 def _rows(kind: Kind, records) -> list[list]:
@@ -80,17 +81,16 @@ def xlsx(kind: Kind, records=(), *, example: bool = True) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = kind.zh[:31]
-    sheet.append([c.zh + (" *" if c.required else "") for c in kind.columns])
-    sheet.append([c.key for c in kind.columns])
+    sheet.title = spreadsheet.safe_sheet_name(kind.zh)
+    sheet.append(spreadsheet.xlsx_row(sheet, [c.zh + (" *" if c.required else "") for c in kind.columns]))
+    sheet.append(spreadsheet.xlsx_row(sheet, [c.key for c in kind.columns]))
     sheet.row_dimensions[2].hidden = True
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     if example:
-        sheet.append(_example(kind))
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    for row in _rows(kind, records):  # control characters cannot be kept in a worksheet at all
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        sheet.append(spreadsheet.xlsx_row(sheet, _example(kind)))
+    for row in _rows(kind, records):
+        sheet.append(spreadsheet.xlsx_row(sheet, row))
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, 2 * len(str(column[0].value)) + 2))
     sheet.freeze_panes = "A3"
@@ -101,23 +101,17 @@ def xlsx(kind: Kind, records=(), *, example: bool = True) -> bytes:
 
 
 def _code_sheet(sheet, kind: Kind) -> None:
-    sheet.append(["列", "字段代码", "允许的代码", "中文", "English"])
+    sheet.append(spreadsheet.xlsx_row(sheet, ["列", "字段代码", "允许的代码", "中文", "English"]))
     for column in kind.columns:
         for code in column.choices:
             zh, en = column.labels.get(code, (code, code))
-            sheet.append([column.zh, column.key, code, zh, en])
+            sheet.append(spreadsheet.xlsx_row(sheet, [column.zh, column.key, code, zh, en]))
     sheet.append([])
     for zh, en in NOTES:
-        sheet.append([zh, "", "", "", en])
+        sheet.append(spreadsheet.xlsx_row(sheet, [zh, "", "", "", en]))
 
 
 def csv_bytes(kind: Kind, records=(), *, example: bool = True) -> bytes:
     """The same as a CSV in UTF-8 with BOM: header row, key row, example row (skipped on import), records."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.zh for c in kind.columns])
-    writer.writerow([c.key for c in kind.columns])
-    if example:
-        writer.writerow(_example(kind))
-    writer.writerows(_rows(kind, records))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [[c.key for c in kind.columns]] + ([_example(kind)] if example else []) + _rows(kind, records)
+    return spreadsheet.csv_table([c.zh for c in kind.columns], rows)

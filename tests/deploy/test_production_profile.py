@@ -48,6 +48,7 @@ def test_the_app_settings_are_known_and_the_importer_takes_the_upload_cap(monkey
     ("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "true"),
     ("STREAMLIT_SERVER_HEADLESS", "true"),
     ("STREAMLIT_CLIENT_SHOW_SIDEBAR_NAVIGATION", "false"),
+    ("STREAMLIT_CLIENT_DISABLE_DATA_EXPORT", "true"),
 ])
 def test_the_profile_locks_down(name, value):
     assert _profile()[name] == value
@@ -76,3 +77,9 @@ def test_the_proxy_passes_the_client_address_and_the_app_believes_only_the_proxy
     trusted = trusted_networks(_profile()[PROXY_SETTING])
     assert client_address(None, "198.51.100.4", trusted) == "198.51.100.4"  # nginx on loopback
     assert client_address("203.0.113.7", "198.51.100.4", trusted) == "203.0.113.7"  # anyone else: the peer
+
+
+def test_the_development_config_also_hides_the_tables_own_unguarded_csv_button():
+    import tomllib
+    toml = tomllib.loads((DEPLOY.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert toml["client"]["disableDataExport"] is True

@@ -13,7 +13,7 @@ from logic.import_kinds import KINDS, PLATFORM
 from logic.import_csv import detect
 from logic.import_rows import Limits, coerce, parse, read_table, unneutralise
 from logic.import_template import csv_bytes, xlsx
-from logic.spreadsheet import FORMULA_STARTS, neutralise_cell
+from logic.spreadsheet import FORMULA_STARTS
 
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KEYS = [c.key for c in PLATFORM.columns]
@@ -160,36 +160,8 @@ class TestLimits:
         assert table.problems == [] and len(table.rows) == 3000
 
 
-class TestFormulaGuard:
-    """Issue 7: "a cell starting with = + - @ or a tab or carriage return is neutralised"."""
-
-    @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-    def test_each_formula_start_gets_an_apostrophe(self, start):
-        assert neutralise_cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
-
-    @pytest.mark.parametrize("value", ["南溪街道", "a=b", " =x", 5, -3, None, 1.5])
-    def test_other_cells_are_left_alone(self, value):
-        assert neutralise_cell(value) == value
-
-    @FEW
-    @given(st.text(max_size=20) | formula | formula.map(lambda f: "'" + f))
-    def test_the_importer_undoes_exactly_the_guard(self, text):
-        assert unneutralise(neutralise_cell(text)) == text
-
-    def test_exports_neutralise_text_columns_and_headers(self):
-        import pandas as pd
-
-        from ui.export import csv_bytes as export_csv
-        from ui.export import safe_frame, xlsx_bytes
-        frame = pd.DataFrame({"=h": ["=1+1", "@x", "\tq", "\rr", "+1", "-1", "ok"], "n": [-1, 2, 3, 4, 5, 6, 7]})
-        safe = safe_frame(frame)
-        assert list(safe.columns) == ["'=h", "n"]
-        assert list(safe["'=h"]) == ["'=1+1", "'@x", "'\tq", "'\rr", "'+1", "'-1", "ok"]
-        assert list(safe["n"]) == [-1, 2, 3, 4, 5, 6, 7]  # numbers are numbers, not formulas
-        sheet = load_workbook(io.BytesIO(xlsx_bytes(frame))).active
-        assert [c.value for c in sheet["A"]][1:3] == ["'=1+1", "'@x"]
-        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
-        assert export_csv(frame).startswith(b"\xef\xbb\xbf'=h,n")
+class TestTemplates:
+    """Issue 7: a template for every kind; the formula guard itself is tested in tests/logic/test_spreadsheet.py."""
 
     def test_templates_exist_for_every_kind_with_a_hidden_key_row_and_a_code_sheet(self):
         for kind in KINDS.values():
