@@ -12,7 +12,7 @@ from decimal import Decimal
 from logic.import_labels import normalise
 from logic.import_types import Column, show
 from logic.number_text import read_number
-from logic.spreadsheet import FORMULA_STARTS, unneutralise  # the exports guard, undone exactly
+from logic.spreadsheet import unneutralise  # the exports guard, undone exactly
 
 SPLIT = re.compile(r"[、,，;；|\s]+")
 TRUE = {"是", "有", "y", "yes", "true", "1", "√", "✓", "t"}
