@@ -11,6 +11,7 @@ from models.locking import NEW
 from ui.i18n import lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
+from ui.views.stale_notice import stale_line
 from ui.views.ranking_view import why_unranked
 
 
@@ -21,7 +22,7 @@ def opened(key: str, seen):
 
 
 def _stale_text(stale: StaleEdit) -> str:
-    return t("common.stale", by=stale.by or "?", version=stale.current_version)
+    return stale_line(stale)
 
 
 def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]],

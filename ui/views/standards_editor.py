@@ -18,6 +18,7 @@ from ui.export import download_buttons
 from ui.i18n import code_label, code_labels, lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
+from ui.views.stale_notice import stale_line
 
 RANK = {"not": 0, "compliant": 1, "demo": 2}
 
@@ -69,7 +70,7 @@ def _refused(stale: StaleEdit, version_id: int) -> None:
     """Someone saved this version meanwhile: nothing was written. The next save is made against what is there
     now, after the person has been told who changed it."""
     st.session_state.pop(f"sd_{version_id}_opened", None)
-    st.session_state["sd_result"] = ("stale", t("common.stale", by=stale.by or "?", version=stale.current_version))
+    st.session_state["sd_result"] = ("stale", stale_line(stale))
 
 
 def show_result() -> None:

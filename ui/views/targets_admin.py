@@ -8,6 +8,7 @@ from models.locking import NEW
 from models.db import write_session
 from ui.i18n import lang, t
 from ui.store import engine
+from ui.views.stale_notice import stale_line
 
 
 def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
@@ -18,8 +19,7 @@ def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
             set_pilot(session=session, actor=actor, county_code=county, year_won=int(year),
                       project=st.session_state.get("tg_pilot_project") or "", expected_version=seen.get(county, NEW))
     except StaleEdit as stale:
-        st.session_state["tg_pilot_result"] = ("error", t("common.stale", by=stale.by or "?",
-                                                           version=stale.current_version))
+        st.session_state["tg_pilot_result"] = ("error", stale_line(stale))
         return
     except ValidationFailed as failure:
         st.session_state["tg_pilot_result"] = ("error", " ".join(e.reason(lang()) for e in failure.errors))
