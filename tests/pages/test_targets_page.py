@@ -7,6 +7,7 @@ from logic.authz import SYSTEM, Actor
 from models.assessment import NationalPilot, set_pilot
 from models.db import read_session, write_session
 from models.tables import AuditLog, Platform
+from models.users import create_user
 from models.locking import NEW
 from tests.pages.conftest import open_page, shown
 
@@ -52,12 +53,15 @@ def test_a_city_admin_records_a_pilot_with_an_audit_row(register):
 def test_a_pilot_recorded_by_another_admin_after_the_form_was_shown_is_not_overwritten(register):
     at = open_page("city_admin", PAGE)
     other = Actor("admin_wang", "city_admin")
+    with write_session(register, SYSTEM) as s:  # the refusal names the other admin as people know them
+        create_user(session=s, actor=SYSTEM, username="admin_wang", display_name="王科长", role="city_admin",
+                    county_code=None, password="another-admin-2026")
     with write_session(register, other) as s:  # 511503 had no pilot when the form was drawn
         set_pilot(session=s, actor=other, county_code="511503", year_won=2017, expected_version=NEW)
     at.selectbox(key="tg_pilot_county").set_value("511503")
     at.number_input(key="tg_pilot_year").set_value(2016)
     at.button(key="tg_pilot_save").click().run()
-    assert not at.exception and any("未保存" in e.value and "admin_wang" in shown(e.value) for e in at.error)
+    assert not at.exception and any("未保存" in e.value and "王科长" in shown(e.value) for e in at.error)
     with read_session(register) as s:
         assert s.get(NationalPilot, "511503").year_won == 2017
 
