@@ -31,7 +31,8 @@ def make_hostile(engine, *, seed_scale: float | None = 0.05) -> None:
     with write_session(engine, admin) as session:
         freeze(session=session, actor=admin, year=2024, payload={"year": 2024, "counties": []}, note=HOSTILE)
         copy = copy_version(session=session, actor=admin, version_id=list_standards(session)[0].id, name=HOSTILE)
-        put_in_force(session=session, actor=admin, version_id=copy.id, year=2015)  # its name on every verdict
+        put_in_force(session=session, actor=admin, version_id=copy.id, year=2015,
+                     expected_version=copy.row_version)  # its name on every verdict
     with engine.begin() as conn:  # straight to the columns: what any path that stores text could leave there
         conn.execute(update(County).values(name=County.code.concat(SHORT), name_en=County.code.concat(SHORT)))
         conn.execute(update(Platform).values(name=Platform.code.concat(SHORT), sign_text=HOSTILE))
