@@ -104,8 +104,9 @@ def _sign_in_with_form(engine, key: str) -> Actor | None:
             st.error(t("login.locked", minutes=max(1, math.ceil((outcome.wait_until - now).total_seconds() / 60))))
         else:
             st.error(t("login.failed"))
-    if st.session_state.pop("_signed_out", False):
-        # deleting the cookie makes its browser component rerun the app at once: say it again here
+    if st.session_state.get("_signed_out"):
+        # deleting the cookie makes its browser component rerun the app (once or more): say it on every run
+        # until the next sign-in
         st.success(t("app.signed_out"))
     st.info(t("login.prompt"))
     return None
@@ -115,6 +116,7 @@ def _signed_in(engine, username: str, key: str, now: datetime) -> None:
     with read_session(engine) as session:
         user = get_user(session, username)
         _remember(user.username, user.display_name, user.role, now)
+    st.session_state.pop("_signed_out", None)
     set_cookie(make_token(username, key, now), now)
 
 

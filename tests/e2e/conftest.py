@@ -135,7 +135,18 @@ def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str 
     page.get_by_role("button", name="登录").click()
     if ok:
         expect(page.get_by_text("当前用户")).to_be_visible(timeout=60_000)
+        _wait_for_cookie(page)
     settle(page)
+
+
+def _wait_for_cookie(page, seconds: float = 60) -> None:
+    """The cookie component sets the sign-in cookie a moment after the app shows who is signed in; a test that
+    loads another address before then would meet the sign-in form again."""
+    deadline = time.monotonic() + seconds
+    while not any(c["name"] == "gsp_auth" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the browser never received the sign-in cookie")
+        page.wait_for_timeout(200)
 
 
 def nav_link(page, title: str):

@@ -4,13 +4,12 @@ it, requests nothing from the hostile host, and shows the display name exactly a
 import pytest
 
 from models.db import make_engine
-from tests.e2e.conftest import served_app, settle, shot, sign_in
+from tests.e2e.conftest import nav_link, served_app, settle, shot, sign_in
 from tests.hostile_text import EVIL_HOST, HOSTILE, make_hostile
 from ui.i18n import CATALOG
 from ui.nav import SCREENS
 from ui.safe_text import WORD_JOINER
 
-SIDEBAR_NAV = '[data-testid="stSidebarNav"]'
 # what the hostile text would have become had it been rendered as markdown
 MARKUP = (f'img[src*="{EVIL_HOST}"]', f'a[href*="{EVIL_HOST}"]', ".katex", ".stMarkdownColoredText",
           '[data-testid="stIconMaterial"]:text-is("home")')
@@ -36,7 +35,7 @@ def test_every_screen_shows_stored_markdown_as_text_and_fetches_nothing(hostile_
     for screen in SCREENS:
         title = CATALOG[screen.title_key][0]
         stem = screen.path.removeprefix("pages/").removesuffix(".py")
-        page.locator(SIDEBAR_NAV).get_by_text(title, exact=True).click()
+        nav_link(page, title).click()
         if screen is not SCREENS[0]:  # the first screen is the default one, at the bare address
             page.wait_for_url(f"**/{stem}", timeout=30_000)
         settle(page)
