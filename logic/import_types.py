@@ -4,6 +4,8 @@ a problem the officer must fix (row, column, value, reason in words) and what th
 Kept apart from the readers so that logic.import_kinds (which describes columns) imports no reader."""
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -89,9 +91,4 @@ def refuse(row, column, value, zh, en) -> Refused:
 
 def letter(index: int) -> str:
     """The column letter Excel shows for a 0-based column index: 0 -> A, 27 -> AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return get_column_letter(index + 1)

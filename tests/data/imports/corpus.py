@@ -11,6 +11,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -19,12 +21,7 @@ DATE_STYLE = 1  # cellXfs index 1 below: numFmtId 14, Excel's short date
 
 
 def col(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return get_column_letter(index + 1)
 
 
 def cell(ref: str, value, strings: list | None) -> str:
