@@ -152,3 +152,20 @@ def _wait_for_cookie(page, seconds: float = 60) -> None:
 def nav_link(page, title: str):
     """The link to a screen in the app's own page list."""
     return page.locator(NAV).get_by_text(title, exact=True)
+
+
+def choose(page, key: str, option: str, *, exact: bool = False) -> None:
+    """Pick `option` in the select box with widget key `key`. A rerun that lands just after the click (the
+    cookie component's, or a cache refresh) closes the list again, so open it until the option shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    wanted = page.get_by_role("option", name=option, exact=exact)
+    for _ in range(4):
+        settle(page)
+        page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        try:
+            wanted.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    wanted.click()
+    settle(page)

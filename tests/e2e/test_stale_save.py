@@ -9,7 +9,7 @@ from logic.authz import SYSTEM, Actor
 from models.db import make_engine, read_session, write_session
 from models.platforms import facts_of, get_platform, update_platform
 from models.tables import Platform
-from tests.e2e.conftest import served_app, settle, sign_in
+from tests.e2e.conftest import choose, served_app, settle, sign_in
 
 SHOT = "/tmp/stale_platform_save.png"
 ADMIN = Actor("admin", "city_admin")  # display name "admin" (conftest USERS)
@@ -42,10 +42,7 @@ def test_a_stale_platform_save_keeps_the_officers_typing(served, browser_context
     sign_in(page, url, "cuiping")
     page.goto(f"{url}/platforms")
     expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
-    settle(page)
-    page.locator(".st-key-pf_select").click()
-    page.get_by_role("option", name="511502-ST-1 合江门街道").click()
-    settle(page)
+    choose(page, "pf_select", "511502-ST-1 合江门街道")
     _type(page, "pf_area_m2", "90")
     _type(page, "pf_sign_text", "合江门街道社区就业和社会保障服务站")
     with write_session(engine, ADMIN) as s:  # the other user saves first
