@@ -20,11 +20,17 @@ def _through_the_entry() -> None:
         return
 
 
+def admits(actor: object, action: str) -> bool:
+    """Whether a page that needs `action` lets in what session state holds as the user: only an Actor (as Home.py
+    leaves it, read from the store) that may do `action`; nothing, or anything else put there, is refused."""
+    return isinstance(actor, Actor) and bool(authorize(actor, action))
+
+
 def page_actor(action: str = "view") -> Actor:
     actor = st.session_state.get("_actor")
     if not isinstance(actor, Actor):
         _through_the_entry()
-    if not isinstance(actor, Actor) or not authorize(actor, action):
+    if not admits(actor, action):
         st.error(t("guard.denied"))
         st.stop()
     return actor

@@ -93,15 +93,32 @@ def test_signed_out_the_app_shows_the_sign_in_form_and_no_screen_whichever_is_as
         assert "sign_out_button" not in {b.key for b in at.sidebar.button}
 
 
-@pytest.mark.parametrize("who", [*SIGNED_IN, None])
-@pytest.mark.parametrize("path", [s.path for s in SCREENS])
-def test_a_page_reached_without_the_navigation_lets_in_only_those_who_may_open_it(app_store, path, who):
+# --- a page reached without the navigation (a bookmarked or forged address) -------------------------------
+# The whole matrix, every screen x visitor x county, is checked at the guard itself in tests/ui/test_guard_matrix.py.
+# Here each screen runs for real once per visitor: every (screen, visitor) the navigation would not offer runs
+# the page alone and must meet the refusal; every pair it offers runs in the navigation test above; and each
+# screen also runs alone for the least trusted visitor who may open it.
+FORBIDDEN = [(s.path, who) for s in SCREENS for who in [*SIGNED_IN, None] if not _may_open(who, s.path)]
+LEAST_TRUSTED_FIRST = ("viewer", "own_officer", "other_officer", "city_admin")
+
+
+@pytest.mark.parametrize("path, who", FORBIDDEN)
+def test_a_page_reached_without_the_navigation_refuses_who_may_not_open_it_before_reading_anything(
+        monkeypatch, tmp_path, path, who):
+    # a store that cannot be opened: a page that read anything before its guard would raise here
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/no-such-folder/app.sqlite")
     at = page_alone(path, who)
     assert not at.exception, at.exception
-    if _may_open(who, path):
-        assert at.title and DENIED not in [e.value for e in at.error]
-    else:
-        _nothing_but_the_denial(at)
+    _nothing_but_the_denial(at)
+
+
+@pytest.mark.parametrize("app_store", ["sqlite"], indirect=True)  # the guard reads no store; one backend shows it
+@pytest.mark.parametrize("path", [s.path for s in SCREENS])
+def test_a_page_reached_without_the_navigation_opens_to_the_least_trusted_who_may_open_it(app_store, path):
+    who = next(w for w in LEAST_TRUSTED_FIRST if _may_open(w, path))
+    at = page_alone(path, who)
+    assert not at.exception, at.exception
+    assert at.title and DENIED not in [e.value for e in at.error]
 
 
 # --- what can be saved on the platform entry screen -----------------------------------------------
