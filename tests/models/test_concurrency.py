@@ -5,7 +5,6 @@ Runs on a WAL SQLite file and, when TEST_DATABASE_URL is set, on PostgreSQL (the
 an in-memory SQLite store is one shared connection and cannot be written from several threads.
 """
 import threading
-import time
 
 import pytest
 from sqlmodel import func, select
@@ -119,10 +118,60 @@ def test_of_many_officers_saving_the_same_new_code_at_once_one_wins_and_the_rest
     assert _audit_count(engine, "create", "CP-NEW") == 1
 
 
+class _Watch:
+    """What the second saver's connection is doing, seen from the first: the events fire in its own thread."""
+
+    def __init__(self, engine, thread_name: str):
+        self.engine, self.thread_name, self.pid = engine, thread_name, None
+        self.began_immediate, self.read_the_row, self.done = threading.Event(), threading.Event(), threading.Event()
+
+    def _mine(self) -> bool:
+        return threading.current_thread().name == self.thread_name
+
+    def before(self, conn, cursor, statement, *_):
+        if self._mine():
+            if conn.dialect.name == "postgresql":
+                self.pid = conn.connection.dbapi_connection.info.backend_pid
+            if statement.strip().upper() == "BEGIN IMMEDIATE":
+                self.began_immediate.set()
+
+    def after(self, conn, cursor, statement, *_):
+        if self._mine() and statement.lstrip().upper().startswith("SELECT") and "FROM PLATFORM" in statement.upper():
+            self.read_the_row.set()
+
+    def blocked(self) -> bool:
+        """The second saver waits on a lock the first one holds. PostgreSQL shows the waiting lock; SQLite shows
+        no waiting connection, so there it is the start of its BEGIN IMMEDIATE, which cannot get past the first's
+        open write transaction."""
+        if self.engine.dialect.name != "postgresql":
+            return self.began_immediate.is_set()
+        if self.pid is None:
+            return False
+        with self.engine.connect() as probe:
+            return bool(probe.exec_driver_sql(
+                f"SELECT count(*) FROM pg_locks WHERE pid = {int(self.pid)} AND NOT granted").scalar())
+
+    def until_held_up(self, deadline_s: float = 30) -> None:
+        """Wait until the second saver is stuck behind the first, or has read the row (what it must not do
+        while the first is open): a condition, never a guessed pause."""
+        pause = threading.Event()  # never set: its wait() is a short, bounded poll interval
+        for _ in range(int(deadline_s / 0.01)):
+            if self.read_the_row.is_set() or self.blocked() or self.done.is_set():
+                return
+            pause.wait(0.01)
+        raise AssertionError("the second save never reached the database")
+
+
 def test_a_save_that_waits_on_another_is_refused_once_the_other_commits(engine):
-    """Two editors at version 1 whose saves overlap: the second waits for the first's lock, then sees it is
-    stale. The first one's values survive and the trail holds one update."""
+    """Two editors at version 1 whose saves overlap: the first holds its transaction open until the second is
+    stuck behind it (or, without the lock, has read the row); the second then finds the row stale. The first
+    one's values survive and the trail holds one update. Without the lock the second reads version 1 while the
+    first is open and overwrites it (PostgreSQL) or fails with "database is locked" (SQLite)."""
+    from sqlalchemy import event
     outcome = []
+    watch = _Watch(engine, "second-saver")
+    event.listen(engine, "before_cursor_execute", watch.before)
+    event.listen(engine, "after_cursor_execute", watch.after)
 
     def second():
         try:
@@ -132,16 +181,27 @@ def test_a_save_that_waits_on_another_is_refused_once_the_other_commits(engine):
             outcome.append("saved")
         except StaleEdit as stale:
             outcome.append(stale)
+        except BaseException as error:  # noqa: BLE001  (asserted below)
+            outcome.append(error)
+        finally:
+            watch.done.set()
 
-    with write_session(engine, _actor(1)) as s:
-        update_platform(session=s, actor=_actor(1), code="CP-S1", facts={"name": "第一位"}, expected_version=1)
-        waiting = threading.Thread(target=second)
-        waiting.start()
-        time.sleep(0.3)
-        assert waiting.is_alive(), "the second save must wait for the first transaction"
-    waiting.join(timeout=30)
+    waiting = threading.Thread(target=second, name="second-saver")
+    try:
+        with write_session(engine, _actor(1)) as s:
+            update_platform(session=s, actor=_actor(1), code="CP-S1", facts={"name": "第一位"}, expected_version=1)
+            waiting.start()
+            watch.until_held_up()
+            assert not watch.read_the_row.is_set(), "the second save read the row while the first was still open"
+            assert not watch.done.is_set(), "the second save must wait for the first transaction"
+    finally:
+        if waiting.is_alive():
+            waiting.join(timeout=30)
+        event.remove(engine, "before_cursor_execute", watch.before)
+        event.remove(engine, "after_cursor_execute", watch.after)
     [stale] = outcome
-    assert isinstance(stale, StaleEdit) and (stale.by, stale.current_version) == ("officer1", 2)
+    assert isinstance(stale, StaleEdit), stale
+    assert (stale.by, stale.current_version) == ("officer1", 2)
     with read_session(engine) as s:
         assert (get_platform(s, "CP-S1").name, get_platform(s, "CP-S1").version) == ("第一位", 2)
     assert _audit_count(engine, "update", "CP-S1") == 1
