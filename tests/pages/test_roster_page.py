@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from logic.authz import SYSTEM
 from models.db import read_session, write_session
-from models.people import Person, Review, add_person, set_review
+from models.people import Person, Review, Training, add_person, set_review
 from models.tables import AuditLog, Platform
 from tests.pages.conftest import OTHER, OWN, open_page, shown, signed_in_app
 
@@ -62,10 +62,26 @@ def _errors(at) -> str:
     return shown(" ".join(e.value for e in at.error))
 
 
-@pytest.mark.parametrize("who", ["city_admin", "own_officer", "other_officer", "viewer"])
-def test_every_role_opens_the_roster(roster, who):
+ALL_COUNTIES = 11  # R-ORG-2: Yibin's ten counties and districts and the 临港开发区
+READ_ONLY = "只读:只有本县(区)经办人员或市局管理员可以修改该平台的人员。"
+
+
+@pytest.mark.parametrize(("who", "counties", "platforms", "may_add"), [
+    ("city_admin", ALL_COUNTIES, ["C1", "S1"], True),
+    ("own_officer", ["翠屏区"], ["C1", "S1"], True),
+    ("other_officer", ["南溪区"], ["T9"], True),  # their own county only, where they may change people
+    ("viewer", ALL_COUNTIES, ["C1", "S1"], False),
+])
+def test_every_role_opens_the_roster_on_the_counties_it_may_see_and_may_add_only_where_it_may_change(
+        roster, who, counties, platforms, may_add):
     at = open_page(who, PAGE)
-    assert not at.exception
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["人员名册"] and not at.error
+    shown_counties = at.selectbox(key="ro_county").options
+    assert (len(shown_counties) if isinstance(counties, int) else shown_counties) == counties
+    assert [o.split(" ")[0] for o in at.selectbox(key="ro_platform").options] == platforms
+    assert ("ro_add_save" in {b.key for b in at.button}) is may_add
+    assert (READ_ONLY in [i.value for i in at.info]) is (not may_add)
 
 
 def test_the_roster_lists_the_platforms_people_with_exact_income(roster):
@@ -133,10 +149,14 @@ def test_an_officer_records_a_training_a_review_a_move_and_a_leaving(roster):
     at.text_input(key="ro_train_hours").input("7.5")
     at.button(key="ro_train_save").click().run()
     assert not at.exception and at.success
+    with read_session(roster) as s:
+        [training] = s.exec(select(Training).where(Training.person_id == person_id)).all()
+    assert (training.trained_on, training.hours_tenths) == (date(date.today().year, 1, 10), 75)
     at.number_input(key="ro_review_year").set_value(date.today().year)
     at.selectbox(key="ro_review_grade").set_value("excellent")
     at.button(key="ro_review_save").click().run()
     assert at.success
+    assert _grade(roster, person_id, date.today().year) == "excellent"
     at.selectbox(key="ro_move_to").set_value("C1")
     at.button(key="ro_move_save").click().run()
     assert at.success
