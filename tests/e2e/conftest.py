@@ -8,16 +8,18 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from logic.authz import SYSTEM
 from models.db import make_engine, write_session
+from models.demo_setup import seed_demo_data
 from models.seed import init_database
 from models.users import create_user
+from tests.hostile_text import make_hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -25,11 +27,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+VIEWPORT = {"width": 1400, "height": 1100}
 NAV = ".st-key-gsp_nav"  # the signed-in user's screens, listed by the app itself (ui.nav.navigation)
 COOKIE_KEY = "e2e-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "browser-pass-2026"
 USERS = (("admin", "city_admin", None), ("cuiping", "county_officer", "511502"),
-         ("nanxi", "county_officer", "511503"), ("viewer", "viewer", None))
+         ("nanxi", "county_officer", "511503"), ("viewer", "viewer", None),
+         ("leaver", "county_officer", "511502"))  # signs out (which ends all its cookies): no other test uses it
 
 pytestmark = pytest.mark.e2e
 if not Path(CHROMIUM).exists():  # .ci/run installs it; a developer machine may not have it
@@ -54,66 +58,211 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
     raise TimeoutError("streamlit did not start")
 
 
-@contextmanager
-def served_app(folder: Path, *, with_data: bool = False):
+class Server:
     """`streamlit run Home.py` on a free loopback port over a new store in `folder`, with USERS in it and, with
-    `with_data`, a small demo register (platforms, rosters, ledger, scores) for the screens to show."""
-    url = f"sqlite:///{folder}/app.sqlite"
-    engine = make_engine(url)
-    init_database(engine)
-    with write_session(engine, SYSTEM) as session:
-        for username, role, county in USERS:
-            create_user(session=session, actor=SYSTEM, username=username, display_name=username,
-                        role=role, county_code=county, password=PASSWORD)
-        if with_data:
-            from models.demo_setup import seed_demo_data
-            seed_demo_data(session, scale=0.2)
-    engine.dispose()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": COOKIE_KEY}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    `with_data`, a small demo register (platforms, rosters, ledger, scores) for the screens to show; `prepare`
+    (an engine -> None) adds anything else before the server starts.
+
+    The store is made and the server started in a thread of its own, so that seeding a store and a server's
+    start (seconds, mostly waiting on another process) overlap the tests that run meanwhile; `url` waits until
+    the server answers. Nothing here makes a request of the app: its first one is the first test's."""
+
+    def __init__(self, folder: Path, *, with_data: bool = False, prepare=None):
+        self.store = f"sqlite:///{folder}/app.sqlite"
+        self._with_data, self._prepare = with_data, prepare
+        self._proc: subprocess.Popen | None = None
+        self._url: str | None = None
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, name=f"e2e-server-{folder.name}", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            engine = make_engine(self.store)
+            try:
+                init_database(engine)
+                with write_session(engine, SYSTEM) as session:
+                    for username, role, county in USERS:
+                        create_user(session=session, actor=SYSTEM, username=username, display_name=username,
+                                    role=role, county_code=county, password=PASSWORD)
+                    if self._with_data:
+                        seed_demo_data(session, scale=0.2)
+                if self._prepare is not None:
+                    self._prepare(engine)
+            finally:
+                engine.dispose()
+            port = _free_port()
+            env = {**os.environ, "DATABASE_URL": self.store, "GSP_COOKIE_KEY": COOKIE_KEY}
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
+                 "--server.address", "127.0.0.1", "--server.headless", "true"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _wait_for(port, self._proc)
+            self._url = f"http://127.0.0.1:{port}"
+        except BaseException as failure:  # noqa: BLE001  (raised again in the test thread, by `url`)
+            self._failure = failure
+
+    @property
+    def url(self) -> str:
+        self._thread.join(timeout=300)
+        if self._failure is not None:
+            raise RuntimeError("the app's server did not start") from self._failure
+        if self._url is None:
+            raise TimeoutError("the app's server did not start within 5 minutes")
+        return self._url
+
+    def stop(self) -> None:
+        self._thread.join(timeout=300)
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.wait(timeout=20)
+
+
+# The servers of the session, each started once at the session's start (see _servers_started_early), by the
+# name of the fixture that hands it out: the shared one with the demo register; one over stored markdown in every
+# free-text column; and two that no request may reach before their test's, whose first load is what they test.
+SERVERS = {
+    "demo_store": {"with_data": True},
+    "hostile_app": {"prepare": make_hostile},
+    "first_visit_deep_link": {},
+    "first_visit_home": {},
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _servers_started_early(request, tmp_path_factory):
+    """Start, at once and side by side, every server the selected tests will ask for (and no other): their
+    stores are seeded and their processes boot while the first tests run."""
+    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    servers = {}
+    for name, options in SERVERS.items():
+        if name in wanted:
+            servers[name] = Server(tmp_path_factory.mktemp(name), **options)
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_store(_servers_started_early, browser):
+    """The shared server (url, store URL): a small demo register (platforms, rosters, ledger, scores) and USERS,
+    served by one `streamlit run` for the whole session. Tests that write add records of their own (a platform
+    code only they use) and read them back through the store URL.
+
+    Its first visit is made here, so that no test is the first session of the process (the first run leaves
+    Streamlit's pages-folder mode and reruns; first_visit_* test that) and no test's timeouts pay the imports
+    of the process's first script run."""
+    from playwright.sync_api import expect
+    server = _servers_started_early["demo_store"]
+    context = browser.new_context(viewport=VIEWPORT)
     try:
-        _wait_for(port, proc)
-        yield f"http://127.0.0.1:{port}"
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
+        settle(page)
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        context.close()
+    return server.url, server.store
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    with served_app(tmp_path_factory.mktemp("e2e"), with_data=True) as url:
-        yield url
+def app_url(demo_store) -> str:
+    return demo_store[0]
 
 
 @pytest.fixture(scope="session")
-def _chromium_warmed(tmp_path_factory) -> None:
-    """Chromium's first start on a fresh machine builds its font and profile caches (the CJK fonts are large);
-    pay that once, outside any test's timeouts."""
+def hostile_app(_servers_started_early) -> str:
+    """A server whose store has markdown in every free-text column (tests/hostile_text.py), seeded before the
+    server started (nothing cached yet). A store of its own: the display names are hostile too."""
+    return _servers_started_early["hostile_app"].url
+
+
+@pytest.fixture(scope="session")
+def first_visit_deep_link(_servers_started_early) -> str:
+    """A freshly started server whose first request is the test's: a bookmarked screen's address."""
+    return _servers_started_early["first_visit_deep_link"].url
+
+
+@pytest.fixture(scope="session")
+def first_visit_home(_servers_started_early) -> str:
+    """A freshly started server whose first request is the test's: the bare address."""
+    return _servers_started_early["first_visit_home"].url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session; every test gets a new context of its own (cookies, storage and cache as
+    empty as a fresh profile's), which costs milliseconds where a browser start costs seconds. Chromium's first
+    start builds its font caches (the CJK fonts are large): a page of Chinese text pays that here, outside any
+    test's timeouts."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("warm")), executable_path=CHROMIUM,
-                                                       args=ARGS)
-        context.new_page().set_content("<p lang='zh'>基层平台 warm-up</p>")
-        context.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        warm = chromium.new_page()
+        warm.set_content("<p lang='zh'>基层平台 warm-up</p>")
+        warm.close()
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
-def browser_context(tmp_path, _chromium_warmed):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                       args=ARGS, viewport={"width": 1400, "height": 1100})
-        yield context
+def browser_context(browser):
+    """A new, signed-out browser context (no cookies) for this test."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser, app_url):
+    """signed_in_state(username): the storage state (the gsp_auth cookie) left by signing that user in through
+    the form on the shared server, once per user per session, on first use."""
+    states = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            context = browser.new_context(viewport=VIEWPORT)
+            try:
+                sign_in(context.new_page(), app_url, username)
+                states[username] = context.storage_state()
+            finally:
+                context.close()
+        return states[username]
+    return state
+
+
+@pytest.fixture
+def open_as(browser, app_url, signed_in_state):
+    """open_as(username, path=""): a page in a new context that carries the user's saved sign-in, opened at
+    `path` on the shared server and settled (the cookie signs the new session in, as a returning browser's
+    does)."""
+    contexts = []
+
+    def open_page(username: str, path: str = ""):
+        context = browser.new_context(viewport=VIEWPORT, storage_state=signed_in_state(username))
+        contexts.append(context)
+        page = context.new_page()
+        goto_signed_in(page, f"{app_url}/{path}")
+        return page
+    yield open_page
+    for context in contexts:
         context.close()
 
 
+def goto_signed_in(page, url: str) -> None:
+    """Load `url` in a signed-in browser and wait until the app has drawn who is signed in and finished its run."""
+    from playwright.sync_api import expect
+    page.goto(url)
+    expect(page.get_by_text("当前用户")).to_be_visible(timeout=60_000)
+    settle(page)
+
+
 def settle(page) -> None:
-    """Wait until the script has finished this run (never a fixed sleep for the app itself)."""
-    page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_load_state("networkidle", timeout=60_000)
+    """Wait until the script has finished this run (never a fixed sleep for the app itself). Only the app's own
+    script-state attribute: Playwright's "networkidle" (500 ms without an HTTP request; the websocket that
+    carries Streamlit's reruns is not counted) fires once per document, so after a page's first load it waited
+    for nothing, and on a load it cost half a second each time. Callers that load an address first wait for
+    something the run draws: before the first run the attribute reads "notRunning" too."""
     page.wait_for_selector(READY, timeout=60_000)
 
 
@@ -122,12 +271,15 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "", ok: bool = True) -> None:
+def sign_in(page, base: str, username: str, password: str = PASSWORD, path: str = "", ok: bool = True,
+            reload: bool = True) -> None:
     """Sign in through the app's form (ui.signin_form); with `ok`, wait until the app shows who is signed in
     (the sign-in takes more than one script run: the cookie component reruns the app once it has set the
-    cookie). Generous timeouts: the machine running the tests may be loaded."""
+    cookie). Without `reload`, on the form already in the page. Generous timeouts: the machine running the
+    tests may be loaded."""
     from playwright.sync_api import expect
-    page.goto(f"{base}/{path}")
+    if reload:
+        page.goto(f"{base}/{path}")
     expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
     settle(page)
     page.get_by_label("用户名").fill(username)
@@ -156,12 +308,15 @@ def nav_link(page, title: str):
 
 def choose(page, key: str, option: str, *, exact: bool = False) -> None:
     """Pick `option` in the select box with widget key `key`. A rerun that lands just after the click (the
-    cookie component's, or a cache refresh) closes the list again, so open it until the option shows."""
+    cookie component's, or a cache refresh) closes the list again, so open it until the option shows. The
+    option is typed into the box first: a long list draws only the options in view."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     wanted = page.get_by_role("option", name=option, exact=exact)
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
     for _ in range(4):
         settle(page)
-        page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        box.click()
+        box.fill(option)
         try:
             wanted.wait_for(state="visible", timeout=10_000)
             break

@@ -1,8 +1,9 @@
 """What officers do, in a real browser (issue 8): add a platform and read its verdict, work the staffing
-calculator, import a small file, and look at every screen their role opens (screenshots for people to read)."""
+calculator, import a small file, and look at every screen their role opens (screenshots for people to read).
+All on the session's shared server, each user's saved sign-in reused; what a test adds has codes only it uses."""
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle, shot, sign_in
+from tests.e2e.conftest import choose, nav_link, settle, shot
 
 CSV = ("平台编码,平台名称,层级,县(区)代码,服务对象人数\n"
        "code,name,level,county_code,service_population\n"
@@ -14,46 +15,34 @@ def _in(page, key: str):
     return page.locator(f".st-key-{key} input")
 
 
-def _open(page, base: str, path: str) -> None:
-    page.goto(f"{base}/{path}")
-    expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
-    settle(page)
-
-
-def test_an_officer_adds_a_platform_and_sees_its_verdict(app_url, browser_context):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "cuiping")
-    _open(page, app_url, "platforms")
+def test_an_officer_adds_a_platform_and_sees_its_verdict(open_as):
+    page = open_as("cuiping", "platforms")
     _in(page, "pf_code").fill("511502-E2E-S1")
     _in(page, "pf_name").fill("浏览器测试街道")
     _in(page, "pf_service_population").fill("12000")
     _in(page, "pf_service_population").press("Enter")
+    expect(page.get_by_text("未达标").first).to_be_visible(timeout=30_000)  # the live verdict while filling in
     settle(page)
-    expect(page.get_by_text("未达标").first).to_be_visible()  # the live verdict while filling in
     page.locator(".st-key-pf_save button").click()
     expect(page.get_by_text("已保存 511502-E2E-S1 浏览器测试街道")).to_be_visible(timeout=30_000)
     settle(page)
     shot(page, "flow_platform_saved")
 
 
-def test_the_staffing_calculator_answers_as_the_inputs_move(app_url, browser_context):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "viewer")
-    _open(page, app_url, "staffing")
+def test_the_staffing_calculator_answers_as_the_inputs_move(open_as):
+    page = open_as("viewer", "staffing")
     _in(page, "sf_population").fill("32000")
     _in(page, "sf_population").press("Enter")
-    settle(page)
     # a township of 32,000 (R-STAFF-2): 2 + 1 per further full 10,000 → 4; counting the part 10,000 too → 5
-    expect(page.get_by_text("R-STAFF-2 两种理解结果不同")).to_be_visible()
+    expect(page.get_by_text("R-STAFF-2 两种理解结果不同")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("只计满1万的部分:4 人(现行评价标准采用)")).to_be_visible()
     expect(page.get_by_text("不足1万的部分也计1人:5 人")).to_be_visible()
+    settle(page)
     shot(page, "flow_staffing_calculator")
 
 
-def test_an_officer_imports_a_small_file_after_a_dry_run(app_url, browser_context, tmp_path):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "cuiping")
-    _open(page, app_url, "import")
+def test_an_officer_imports_a_small_file_after_a_dry_run(open_as, tmp_path):
+    page = open_as("cuiping", "import")
     file = tmp_path / "platforms.csv"
     file.write_bytes(CSV)
     page.locator('.st-key-im_file input[type="file"]').set_input_files(str(file))
@@ -67,35 +56,35 @@ def test_an_officer_imports_a_small_file_after_a_dry_run(app_url, browser_contex
     shot(page, "flow_import_done")
 
 
-def test_the_ranking_shows_its_stability_chart(app_url, browser_context):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "viewer")
-    _open(page, app_url, "ranking")
+def test_the_ranking_shows_its_stability_chart(open_as):
+    page = open_as("viewer", "ranking")
     expect(page.get_by_role("heading", name="排名稳定性")).to_be_visible()
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
     shot(page, "flow_ranking_chart")
 
 
-def test_a_past_year_on_the_targets_screen_shows_that_year_s_register(app_url, browser_context):
+def test_a_past_year_on_the_targets_screen_shows_that_year_s_register(open_as):
     """The demo's history read back from the audit trail: 2016 shows fewer platforms than are registered now."""
-    page = browser_context.new_page()
-    sign_in(page, app_url, "viewer")
-    _open(page, app_url, "targets")
-    page.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="2016", exact=True).click()
-    settle(page)
-    expect(page.get_by_text("2016 年按 2016 年 12 月 31 日 24 时(北京时间)的登记情况评价", exact=False)).to_be_visible()
+    page = open_as("viewer", "targets")
+    choose(page, "tg_year", "2016", exact=True)
+    expect(page.get_by_text("2016 年按 2016 年 12 月 31 日 24 时(北京时间)的登记情况评价", exact=False)).to_be_visible(
+        timeout=30_000)
     assert not page.locator('[data-testid="stException"]').count()
     shot(page, "flow_targets_2016")
 
 
-def test_every_screen_of_the_city_administrator_opens_cleanly(app_url, browser_context):
+def test_every_screen_of_the_city_administrator_opens_cleanly(open_as):
+    """Each screen opened from the app's own page list, at its own address (the one a bookmark or a reload
+    loads: test_deep_links loads such addresses directly)."""
+    from ui.i18n import CATALOG
     from ui.nav import SCREENS
-    page = browser_context.new_page()
-    sign_in(page, app_url, "admin")
+    page = open_as("admin")
     for screen in SCREENS:
         slug = screen.path.removeprefix("pages/").removesuffix(".py")
-        _open(page, app_url, slug)
+        nav_link(page, CATALOG[screen.title_key][0]).click()
+        if screen is not SCREENS[0]:  # the first screen is the default one, at the bare address
+            page.wait_for_url(f"**/{slug}", timeout=30_000)
+        settle(page)
         assert not page.locator('[data-testid="stException"]').count(), slug
         assert "Traceback" not in page.inner_text("body"), slug
         shot(page, f"screen_{slug}")

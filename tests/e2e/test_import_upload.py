@@ -1,9 +1,10 @@
 """Issue 7 in the browser: a county officer uploads a real file through the import screen's uploader, sees the
 dry run list the bad row, then imports a good file with its progress bar; the standards editor opens for the
-city administrator. Screenshots go to screenshots/ for people to look at."""
+city administrator. Screenshots go to screenshots/ for people to look at. On the session's shared server with
+the saved sign-ins; the imported codes (E2E-…) are this test's own."""
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import nav_link, settle, shot, sign_in
+from tests.e2e.conftest import nav_link, settle, shot
 
 HEADER = "平台编码,平台名称,层级,县(区)代码,所属街道/乡(镇)编码,专有场所面积(m²)"
 
@@ -15,9 +16,8 @@ def _upload(page, tmp_path, name: str, rows: list[str]) -> None:
     settle(page)
 
 
-def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(app_url, browser_context, tmp_path):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "cuiping")
+def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(open_as, tmp_path):
+    page = open_as("cuiping")
     nav_link(page, "批量导入").click()
     settle(page)
     expect(page.get_by_role("heading", name="批量导入与导出")).to_be_visible()
@@ -37,9 +37,8 @@ def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(app_url, browser
     shot(page, "import_done")
 
 
-def test_the_standards_editor_opens_for_the_city_administrator(app_url, browser_context):
-    page = browser_context.new_page()
-    sign_in(page, app_url, "admin")
+def test_the_standards_editor_opens_for_the_city_administrator(open_as):
+    page = open_as("admin")
     nav_link(page, "评价标准").click()
     settle(page)
     expect(page.get_by_role("heading", name="“八有”评价标准的版本")).to_be_visible()

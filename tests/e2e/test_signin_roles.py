@@ -1,5 +1,6 @@
 """Signing in through a real browser as each role shows only the screens that role may open (R-NET-2),
-and signing out leaves a cookie that no longer signs in."""
+and signing out leaves a cookie that no longer signs in. Every test here goes through the form itself (the
+other browser tests reuse a saved sign-in), on the session's shared server."""
 import pytest
 from playwright.sync_api import expect
 
@@ -36,8 +37,9 @@ def test_a_wrong_password_is_refused_in_the_browser(app_url, browser_context):
 
 
 def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_context):
+    # a user of its own: signing out ends every cookie of that user, the other tests' saved sign-ins included
     page = browser_context.new_page()
-    sign_in(page, app_url, "cuiping")
+    sign_in(page, app_url, "leaver")
     cookie = next(c for c in browser_context.cookies() if c["name"] == "gsp_auth")
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_text("您已退出登录")).to_be_visible()
@@ -47,6 +49,7 @@ def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_conte
     browser_context.add_cookies([cookie])
     fresh = browser_context.new_page()
     fresh.goto(app_url)
+    expect(fresh.get_by_label("用户名")).to_be_visible(timeout=60_000)
     settle(fresh)
     assert not _nav_items(fresh)
     assert fresh.get_by_label("用户名").is_visible()

@@ -9,20 +9,23 @@ from logic.authz import SYSTEM, Actor
 from models.db import make_engine, read_session, write_session
 from models.platforms import facts_of, get_platform, update_platform
 from models.tables import Platform
-from tests.e2e.conftest import choose, served_app, settle, sign_in
+from tests.e2e.conftest import choose, settle
 
 SHOT = "/tmp/stale_platform_save.png"
 ADMIN = Actor("admin", "city_admin")  # display name "admin" (conftest USERS)
 
 
 @pytest.fixture
-def served(tmp_path):
-    with served_app(tmp_path) as url:
-        engine = make_engine(f"sqlite:///{tmp_path}/app.sqlite")
+def served(demo_store):
+    """The shared server, with a platform of this test's own in its store (a code no other test uses)."""
+    store = demo_store[1]
+    engine = make_engine(store)
+    try:
         with write_session(engine, SYSTEM) as s:
             s.add(Platform(code="511502-ST-1", name="合江门街道", level="street", county_code="511502",
                            service_population=20_000))
-        yield url, engine
+        yield engine
+    finally:
         engine.dispose()
 
 
@@ -36,12 +39,9 @@ def _type(page, key: str, text: str) -> None:
     settle(page)
 
 
-def test_a_stale_platform_save_keeps_the_officers_typing(served, browser_context):
-    url, engine = served
-    page = browser_context.new_page()
-    sign_in(page, url, "cuiping")
-    page.goto(f"{url}/platforms")
-    expect(page.get_by_text("当前用户")).to_be_visible(timeout=30_000)
+def test_a_stale_platform_save_keeps_the_officers_typing(served, open_as):
+    engine = served
+    page = open_as("cuiping", "platforms")
     choose(page, "pf_select", "511502-ST-1 合江门街道")
     _type(page, "pf_area_m2", "90")
     _type(page, "pf_sign_text", "合江门街道社区就业和社会保障服务站")

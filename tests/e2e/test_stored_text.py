@@ -1,11 +1,9 @@
 """Stored text is shown as text in the real browser (issue 12, item 12): with markdown in every free-text column
 (tests/hostile_text.py), the city admin opens every screen; Chromium shows no image, link or LaTeX made from
-it, requests nothing from the hostile host, and shows the display name exactly as it was typed."""
-import pytest
-
-from models.db import make_engine
-from tests.e2e.conftest import nav_link, served_app, settle, shot, sign_in
-from tests.hostile_text import EVIL_HOST, HOSTILE, make_hostile
+it, requests nothing from the hostile host, and shows the display name exactly as it was typed. A server of
+its own (conftest `hostile_app`): every display name is hostile there too."""
+from tests.e2e.conftest import nav_link, settle, shot, sign_in
+from tests.hostile_text import EVIL_HOST, HOSTILE
 from ui.i18n import CATALOG
 from ui.nav import SCREENS
 from ui.safe_text import WORD_JOINER
@@ -13,18 +11,6 @@ from ui.safe_text import WORD_JOINER
 # what the hostile text would have become had it been rendered as markdown
 MARKUP = (f'img[src*="{EVIL_HOST}"]', f'a[href*="{EVIL_HOST}"]', ".katex", ".stMarkdownColoredText",
           '[data-testid="stIconMaterial"]:text-is("home")')
-
-
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile")
-    with served_app(folder, with_data=False) as url:
-        engine = make_engine(f"sqlite:///{folder}/app.sqlite")
-        try:
-            make_hostile(engine)  # before the first visit: nothing is cached yet
-        finally:
-            engine.dispose()
-        yield url
 
 
 def test_every_screen_shows_stored_markdown_as_text_and_fetches_nothing(hostile_app, browser_context):
