@@ -13,7 +13,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from models.db import make_engine  # noqa: E402
-from tests.store_templates import fresh_engine, reference_store  # noqa: E402
+from models.seed import init_database  # noqa: E402
+from tests.store_templates import fresh_engine  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -76,8 +77,9 @@ def pg_url_or_skip() -> str:
 
 
 def _fresh(url: str):
-    """A new engine on an emptied, reference-seeded database (a copy of the one built first in this process)."""
-    return fresh_engine(url)
+    """A new engine on an emptied, reference-seeded database (a copy of the one built first in this process);
+    never leaks the engine's connections when the build fails."""
+    return fresh_engine(url, build=init_database, make=make_engine)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -110,7 +112,7 @@ def demo_build(engine) -> None:
     from logic.authz import SYSTEM
     from models.db import write_session
     from models.demo_setup import seed_demo_data
-    reference_store(engine)
+    init_database(engine)
     with write_session(engine, SYSTEM) as session:
         seed_demo_data(session)
 

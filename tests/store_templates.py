@@ -34,26 +34,26 @@ from models.seed import init_database
 
 SNAPSHOT = "pytest_store_template"  # the PostgreSQL schemas that hold the built rows: one per kind
 Build = Callable[[Engine], None]
+Make = Callable[[str], Engine]
+Key = tuple[str, Build]  # a template is named by its kind and made by its build
 
-_MEMORY: dict[str, sqlite3.Connection] = {}
-_FILES: dict[str, Path] = {}
-_PG_RESET: dict[tuple[str, str], str] = {}  # (database url, kind) -> the statements that reset it
+_MEMORY: dict[Key, sqlite3.Connection] = {}
+_FILES: dict[Key, Path] = {}
+_PG_RESET: dict[tuple[str, Key], str] = {}  # (database url, key) -> the statements that reset it
 _DIR: list[Path] = []
 
 
-def reference_store(engine: Engine) -> None:
-    """What every store starts from: the schema (create_all), Yibin's units and the 2014 standard."""
-    init_database(engine)
-
-
-def fresh_engine(url: str, *, kind: str = "reference", build: Build = reference_store) -> Engine:
-    """An engine on `url` holding exactly what `build` makes on an empty database, made cheaply from the copy
-    of its first build in this process. `kind` names the build: one template per kind (and per database)."""
+def fresh_engine(url: str, *, kind: str = "reference", build: Build = init_database,
+                 make: Make = make_engine) -> Engine:
+    """An engine (from `make`) on `url` holding exactly what `build` makes on an empty database, made cheaply
+    from the copy of its first build in this process. The default build is the reference store every test
+    starts from: the schema by create_all, Yibin's units and the 2014 standard."""
+    key = (kind, build)
     if url in ("sqlite://", "sqlite:///:memory:"):
-        return _memory_copy(kind, build)
+        return _memory_copy(key, make)
     if url.startswith("sqlite:///"):
-        return _file_copy(Path(url.removeprefix("sqlite:///")), kind, build)
-    return _pg_reset(url, kind, build)
+        return _file_copy(Path(url.removeprefix("sqlite:///")), key, make)
+    return _pg_reset(url, key, make)
 
 
 def close_templates() -> None:
@@ -75,8 +75,10 @@ def _new_revision(engine: Engine) -> None:
 
 
 # --- SQLite --------------------------------------------------------------------------------------------------
-def _built(url: str, build: Build) -> Engine:
-    engine = make_engine(url)
+def _built(url: str, build: Build, make: Make) -> Engine:
+    """An engine on `url` after `build`; disposed, never left to the garbage collector, when the build fails
+    (its ResourceWarning would then fail whichever unrelated test happened to be running)."""
+    engine = make(url)
     try:
         build(engine)
     except BaseException:
@@ -85,9 +87,9 @@ def _built(url: str, build: Build) -> Engine:
     return engine
 
 
-def _memory_copy(kind: str, build: Build) -> Engine:
-    if kind not in _MEMORY:
-        engine = _built("sqlite://", build)
+def _memory_copy(key: Key, make: Make) -> Engine:
+    if key not in _MEMORY:
+        engine = _built("sqlite://", key[1], make)
         keep = sqlite3.connect(":memory:", check_same_thread=False)
         raw = engine.raw_connection()
         try:
@@ -95,11 +97,11 @@ def _memory_copy(kind: str, build: Build) -> Engine:
         finally:
             raw.close()
             engine.dispose()
-        _MEMORY[kind] = keep
-    engine = make_engine("sqlite://")  # StaticPool: this one connection is the whole database
+        _MEMORY[key] = keep
+    engine = make("sqlite://")  # StaticPool: this one connection is the whole database
     raw = engine.raw_connection()
     try:
-        _MEMORY[kind].backup(raw.driver_connection)
+        _MEMORY[key].backup(raw.driver_connection)
     finally:
         raw.close()
     _new_revision(engine)
@@ -112,18 +114,19 @@ def _template_dir() -> Path:
     return _DIR[0]
 
 
-def _file_copy(path: Path, kind: str, build: Build) -> Engine:
-    if kind not in _FILES:
-        template = _template_dir() / f"{kind}.sqlite"
-        engine = _built(f"sqlite:///{template}", build)
+def _file_copy(path: Path, key: Key, make: Make) -> Engine:
+    if key not in _FILES:
+        template = _template_dir() / f"{key[0]}-{len(_FILES)}.sqlite"
+        template.unlink(missing_ok=True)  # what a failed build of it left
+        engine = _built(f"sqlite:///{template}", key[1], make)
         with engine.connect() as conn:  # every page into the main file, so a copy of that file is whole
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
-        _FILES[kind] = template
+        _FILES[key] = template
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
-    shutil.copyfile(_FILES[kind], path)
-    engine = make_engine(f"sqlite:///{path}")
+    shutil.copyfile(_FILES[key], path)
+    engine = make(f"sqlite:///{path}")
     _new_revision(engine)
     return engine
 
@@ -134,11 +137,12 @@ def _tables() -> list[str]:
     return [table.name for table in SQLModel.metadata.sorted_tables]
 
 
-def _pg_build(url: str, kind: str, build: Build) -> str:
+def _pg_build(url: str, key: Key, make: Make) -> str:
     """Empty the database, build the store, keep its rows in a snapshot schema of this kind; returns the
     statements that reset the database to it."""
+    kind, build = key
     snapshot = f"{SNAPSHOT}_{kind}"
-    wipe = make_engine(url)
+    wipe = make(url)
     try:
         with wipe.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{snapshot}" CASCADE'))
@@ -146,7 +150,7 @@ def _pg_build(url: str, kind: str, build: Build) -> str:
             conn.execute(text("CREATE SCHEMA public"))
     finally:
         wipe.dispose()
-    engine = _built(url, build)
+    engine = _built(url, build, make)
     tables = _tables()
     try:
         with engine.begin() as conn:
@@ -176,20 +180,20 @@ def _pg_run_reset(engine: Engine, reset: str) -> None:
         conn.exec_driver_sql(f"{reset}; UPDATE storerevision SET revision = {secrets.randbits(62)}")
 
 
-def _pg_reset(url: str, kind: str, build: Build) -> Engine:
-    key = (make_url(url).render_as_string(hide_password=False), kind)
-    if key not in _PG_RESET:
-        _PG_RESET[key] = _pg_build(url, kind, build)
-    engine = make_engine(url)
+def _pg_reset(url: str, key: Key, make: Make) -> Engine:
+    at = (make_url(url).render_as_string(hide_password=False), key)
+    if at not in _PG_RESET:
+        _PG_RESET[at] = _pg_build(url, key, make)
+    engine = make(url)
     try:
         try:
-            _pg_run_reset(engine, _PG_RESET[key])
+            _pg_run_reset(engine, _PG_RESET[at])
         except DBAPIError as error:
             if "lock timeout" in str(error.orig):
                 raise
             # the schema was changed under the snapshot (a table gone or altered): build it again
-            _PG_RESET[key] = _pg_build(url, kind, build)
-            _pg_run_reset(engine, _PG_RESET[key])
+            _PG_RESET[at] = _pg_build(url, key, make)
+            _pg_run_reset(engine, _PG_RESET[at])
     except BaseException:
         # an undisposed psycopg connection is closed by the garbage collector later, and its warning
         # (an error here) then lands in whichever unrelated test happens to be running
