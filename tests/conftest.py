@@ -1,17 +1,20 @@
-"""Shared fixtures: a fresh store per test, on in-memory SQLite and, when TEST_DATABASE_URL is set, PostgreSQL."""
+"""Shared fixtures: a fresh store per test, on in-memory SQLite and, when TEST_DATABASE_URL is set, PostgreSQL
+(the PostgreSQL variants are skipped, with the reason, when it is not); the demo database for tests that read it.
+
+A fresh store is a copy of one built once per process (tests/store_templates.py), not a new build."""
 import os
 import sys
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.db import import_models, make_engine  # noqa: E402
+from models.db import make_engine  # noqa: E402
 from models.seed import init_database  # noqa: E402
+from tests.store_templates import fresh_engine  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -60,28 +63,29 @@ def _per_worker(url: str | None) -> str | None:
 
 
 PG_URL = _per_worker(PG_URL)
-STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+STORE_BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])  # the backends this run can reach
+# Fixture parameters: the PostgreSQL variant is always collected, and skipped with its reason when no database
+# is given, so a run without one says so in its summary instead of quietly testing less.
+BACKENDS = ["sqlite", "postgres"]
+NO_PG = "PostgreSQL variant not run: TEST_DATABASE_URL is not set"
+
+
+def pg_url_or_skip() -> str:
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    return PG_URL
 
 
 def _fresh(url: str):
-    """A new engine on an emptied, reference-seeded database; never leaks the engine's connections on failure."""
-    engine = make_engine(url)
-    try:
-        import_models()  # drop_all must know every table, or a table left by an earlier run blocks the drops
-        SQLModel.metadata.drop_all(engine)
-        init_database(engine)
-    except BaseException:
-        # an undisposed psycopg connection is closed by the garbage collector later, and its warning
-        # (an error here) then lands in whichever unrelated test happens to be running
-        engine.dispose()
-        raise
-    return engine
+    """A new engine on an emptied, reference-seeded database (a copy of the one built first in this process);
+    never leaks the engine's connections when the build fails."""
+    return fresh_engine(url, build=init_database, make=make_engine)
 
 
-@pytest.fixture(params=STORE_BACKENDS)
+@pytest.fixture(params=BACKENDS)
 def store(request):
-    """An engine on a freshly created, reference-seeded database (each backend in turn)."""
-    engine = _fresh("sqlite://" if request.param == "sqlite" else PG_URL)
+    """An engine on an emptied, reference-seeded database (each backend in turn)."""
+    engine = _fresh("sqlite://" if request.param == "sqlite" else pg_url_or_skip())
     yield engine
     engine.dispose()
 
@@ -93,11 +97,42 @@ def sqlite_store():
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite_file"] + (["postgres"] if PG_URL else []))
+@pytest.fixture(params=["sqlite_file", "postgres"])
 def threaded_store(request, tmp_path):
     """A store several threads may write at once: a WAL SQLite file (an in-memory one is a single shared
     connection, useless for concurrency) and, when TEST_DATABASE_URL is set, PostgreSQL with its pool."""
-    engine = _fresh(f"sqlite:///{tmp_path}/threads.sqlite" if request.param == "sqlite_file" else PG_URL)
+    engine = _fresh(f"sqlite:///{tmp_path}/threads.sqlite" if request.param == "sqlite_file" else pg_url_or_skip())
+    yield engine
+    engine.dispose()
+
+
+# --- the demo database, shared by the tests that only read it ------------------------------------------------
+def demo_build(engine) -> None:
+    """The demo as the app seeds it (models.demo_setup.seed_demo_data at scale 1), on a reference-seeded store."""
+    from logic.authz import SYSTEM
+    from models.db import write_session
+    from models.demo_setup import seed_demo_data
+    init_database(engine)
+    with write_session(engine, SYSTEM) as session:
+        seed_demo_data(session)
+
+
+@pytest.fixture(scope="session")
+def demo_store():
+    """One demo database per test process, for tests that only read it: seeding takes many seconds, so it is
+    done once. It is read-only (SQLite's query_only), so a test that writes fails at once instead of changing
+    what the other tests read; a test that writes takes `demo_copy`."""
+    engine = fresh_engine("sqlite://", kind="demo", build=demo_build)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA query_only = ON")  # the one connection of the in-memory engine
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_copy():
+    """A writable copy of the demo database, made from the one seeded for `demo_store` (a backup, not a seed)."""
+    engine = fresh_engine("sqlite://", kind="demo", build=demo_build)
     yield engine
     engine.dispose()
 
@@ -123,12 +158,32 @@ def engine_at_revision(backend: str, tmp_path, revision: str, suffix: str):
     return engine
 
 
+def _runs_on_postgres(item) -> bool:
+    params = getattr(item, "callspec", None)
+    return item.get_closest_marker("postgres") is not None or (
+        params is not None and any(isinstance(value, str) and value == "postgres" for value in params.params.values()))
 
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
-    """Mark every browser test `e2e` at collection (a `pytestmark` in a conftest is ignored by pytest), so
-    `-m "not e2e"` really leaves them out; under pytest-xdist's loadgroup they share one worker, so two
-    servers and two Chromiums never compete for the two cores at once."""
+    """Markers that selection needs, applied at collection (a `pytestmark` in a conftest is ignored by pytest):
+    `e2e` on every browser test, so `-m "not e2e"` really leaves them out, and under pytest-xdist's loadgroup
+    they share one worker, so two servers and two Chromiums never compete for the two cores at once; `pg` on
+    every test that runs on PostgreSQL (a "postgres" parameter of any fixture, or the `postgres` mark); the
+    tests that read the shared demo database in one xdist group (pyproject asks for --dist loadgroup)."""
     for item in items:
         if "tests/e2e/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("e2e/"):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("browser"))
+        if _runs_on_postgres(item):
+            item.add_marker(pytest.mark.pg)
+        if "demo_store" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo"))  # one worker seeds the shared demo, not each
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Without TEST_DATABASE_URL every PostgreSQL variant is skipped here, before its fixtures, so the summary
+    (-ra) folds them into one line with the reason and their number (a skip from a fixture is listed per test)."""
+    if not PG_URL and item.get_closest_marker("pg") is not None:
+        pytest.skip(NO_PG)

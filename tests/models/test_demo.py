@@ -25,10 +25,10 @@ from logic.staffing import required_staff
 from logic.targets import TARGET_DEMO_COMMUNITY, TARGET_DEMO_STREET_TOWNSHIP
 from logic.validation import ParentInfo, validate_platform
 from logic.vectorised import evaluate_frame
-from models.db import make_engine, read_session, write_session
+from models.db import read_session, write_session
 from models.demo import UNITS, demo_facts, seed_demo
 from models.platforms import facts_of, list_platforms, platforms_frame
-from models.seed import YIBIN_UNITS, init_database
+from models.seed import YIBIN_UNITS
 from models.tables import AuditLog, Platform
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,22 +53,14 @@ def _stored(engine) -> list[dict]:
         return [facts_of(p) for p in list_platforms(session)]
 
 
-def _other_store():
-    """A second reference-seeded store, made as conftest makes sqlite_store."""
-    engine = make_engine("sqlite://")
-    init_database(engine)
-    return engine
-
-
 @pytest.fixture(scope="module")
-def demo() -> Demo:
-    """The default demo, seeded once for the read-only checks (tests that write use sqlite_store)."""
-    engine = _other_store()
-    counts = _seed(engine)
-    with read_session(engine) as session:
+def demo(demo_store) -> Demo:
+    """The default demo as the app seeds it, shared with the other read-only tests (tests that write seed
+    their own into sqlite_store)."""
+    with read_session(demo_store) as session:
         frame = platforms_frame(session)
-    yield Demo(counts, _stored(engine), frame.join(evaluate_frame(frame)))
-    engine.dispose()
+    facts = _stored(demo_store)
+    return Demo(dict(Counter(f["level"] for f in facts)), facts, frame.join(evaluate_frame(frame)))
 
 
 def _level(frame: pd.DataFrame, *levels: str) -> pd.DataFrame:
@@ -78,18 +70,15 @@ def _level(frame: pd.DataFrame, *levels: str) -> pd.DataFrame:
 class TestReproducible:
     """A seed names one dataset: the same rows on every run and machine, another seed other rows."""
 
-    def test_the_same_seed_gives_the_same_platforms(self, sqlite_store):
-        again = _other_store()
-        _seed(sqlite_store), _seed(again)
-        assert _stored(sqlite_store) == _stored(again)
-        again.dispose()
+    def test_the_same_seed_gives_the_same_platforms(self, demo, sqlite_store):
+        counts = _seed(sqlite_store)
+        assert _stored(sqlite_store) == demo.facts
+        assert counts == demo.counts  # what seeding says it made is what the store holds
 
-    def test_another_seed_gives_other_platforms_of_the_same_shape(self, sqlite_store):
-        other = _other_store()
-        counts, other_counts = _seed(sqlite_store), _seed(other, seed=7)
-        assert counts == other_counts  # sizes follow the scale, not the seed
-        assert _stored(sqlite_store) != _stored(other)
-        other.dispose()
+    def test_another_seed_gives_other_platforms_of_the_same_shape(self, demo, sqlite_store):
+        counts = _seed(sqlite_store, seed=7)
+        assert counts == demo.counts  # sizes follow the scale, not the seed
+        assert _stored(sqlite_store) != demo.facts
 
     def test_the_dataset_does_not_depend_on_the_interpreter_s_hash_seed(self):
         """Set and string-hash order differ between processes: nothing may be drawn in that order."""
@@ -110,7 +99,6 @@ class TestShape:
         assert 170 <= demo.counts["street"] + demo.counts["township"] <= 210
         assert 260 <= demo.counts["community"] <= 340
         assert 630 <= demo.counts["village"] <= 770
-        assert demo.counts == dict(Counter(f["level"] for f in demo.facts))
         assert set(UNITS) == {code for code, _, _ in YIBIN_UNITS}
 
     def test_urban_units_have_the_streets_and_rural_ones_the_villages(self, demo):

@@ -32,14 +32,14 @@ def _demo_store(seed: int = 2014):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    engine = _demo_store()
-    with read_session(engine) as s:
+def demo(demo_store):
+    """The demo as the app seeds it, shared with the other read-only tests."""
+    with read_session(demo_store) as s:
         frames = lines_frame(s), pay_frame(s), benchmarks(s), platforms_frame(s)
-    yield (engine, *frames)
-    engine.dispose()
+    return (demo_store, *frames)
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_ledger(demo):
     engine, lines, *_ = demo
     again = _demo_store()

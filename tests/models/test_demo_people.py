@@ -7,16 +7,17 @@ from sqlmodel import func, select
 from logic.authz import SYSTEM
 from logic.people_flags import incompetent_run
 from logic.staffing import required_staff
+from logic.vectorised import evaluate_frame
 from models.db import make_engine, read_session, write_session
 from models.demo import seed_demo
 from models.demo_people import seed_demo_people
 from models.people import Person, Review, Training
 from models.people_frames import flag_frames, gap_frame, people_frame, platforms_with_roster, reviews_frame
 from models.platforms import platforms_frame
-from models.standards import standard_in_force
-from logic.vectorised import evaluate_frame
 from models.seed import init_database
+from models.standards import standard_in_force
 from models.tables import AuditLog, Platform
+
 
 def _demo_store(seed: int = 2014):
     """The demo register (models.demo) with its rosters, as the demo database gets them."""
@@ -29,10 +30,9 @@ def _demo_store(seed: int = 2014):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    engine = _demo_store()
-    yield engine
-    engine.dispose()
+def demo(demo_store):
+    """The demo as the app seeds it, shared with the other read-only tests."""
+    return demo_store
 
 
 def _snapshot(engine):
@@ -44,6 +44,7 @@ def _snapshot(engine):
 class TestDemoPeople:
     """R-STAFF-4 and R-PERS-1..4 in the demo: each list has someone on it, for the same reasons on every run."""
 
+    @pytest.mark.slow
     def test_the_same_seed_gives_the_same_rosters(self, demo):
         again = _demo_store()
         (p1, r1), (p2, r2) = _snapshot(demo), _snapshot(again)

@@ -19,7 +19,7 @@ from logic.authz import SYSTEM, Actor, PermissionDenied
 from models import importer
 from models.db import read_session, write_session
 from models.tables import AuditLog
-from tests.conftest import PG_URL, STORE_BACKENDS, _fresh
+from tests.conftest import BACKENDS, _fresh, pg_url_or_skip
 from tests.models.write_matrix_cases import A, B, CASES, NOT_A_PERSONS_WRITE, seed
 
 ACTORS = {
@@ -44,9 +44,9 @@ class RolledBack(BaseException):
         self.wrote = wrote
 
 
-@pytest.fixture(scope="module", params=STORE_BACKENDS)
+@pytest.fixture(scope="module", params=BACKENDS)
 def seeded(request):
-    engine = _fresh("sqlite://" if request.param == "sqlite" else PG_URL)
+    engine = _fresh("sqlite://" if request.param == "sqlite" else pg_url_or_skip())
     with write_session(engine, SYSTEM) as s:
         ids = seed(s)
     yield engine, ids

@@ -2,19 +2,20 @@
 
 AppTest runs Home.py in this process, so the store is chosen through DATABASE_URL (a new file per test
 keeps the cached engine of one test away from the next) and sign-in is seeded into session state, as
-DESIGN describes, instead of going through the browser cookie.
+DESIGN describes, instead of going through the browser cookie. The store is a copy of one built once per
+process (tests/store_templates.py). Screen tests marked both_stores run on PostgreSQL as well.
 """
 from datetime import datetime, timezone
 
 import pytest
-from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 
 from logic.authz import SYSTEM
-from models.db import import_models, make_engine, write_session
+from models.db import write_session
 from models.seed import init_database
 from models.users import create_user
-from tests.conftest import STORE_BACKENDS, pg_database
+from tests.conftest import BACKENDS, NO_PG, PG_URL, pg_database
+from tests.store_templates import fresh_engine
 
 COOKIE_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "correct-horse-9"
@@ -35,28 +36,86 @@ def _cheap_bcrypt(monkeypatch) -> None:
     monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": gensalt(4, prefix))
 
 
-@pytest.fixture(params=STORE_BACKENDS)
-def app_store(request, tmp_path, monkeypatch):
-    """The engine the app under test will use, with reference data and one user per role: a new SQLite file,
-    or (when TEST_DATABASE_URL is set) an emptied PostgreSQL database of its own, so every screen is also
-    tested on the multi-user store."""
-    url = f"sqlite:///{tmp_path}/app.sqlite" if request.param == "sqlite" else pg_database("app")
+def app_build(engine) -> None:
+    """What the app's start makes of an empty database (migrations, then the reference rows), and one user per
+    role, their passwords hashed at bcrypt's lowest cost."""
+    from models.migrate import upgrade
+    with pytest.MonkeyPatch.context() as patch:
+        _cheap_bcrypt(patch)
+        upgrade(engine)
+        init_database(engine)
+        with write_session(engine, SYSTEM) as session:
+            for username, role, county in USERS.values():
+                create_user(session=session, actor=SYSTEM, username=username, display_name=username.title(),
+                            role=role, county_code=county, password=PASSWORD)
+
+
+# Screen tests run on SQLite; those marked both_stores run on PostgreSQL too. The SQL behind every screen lives
+# in models/ and runs on both backends in tests/models; on PostgreSQL a screen test adds what only a shared
+# server shows: one run of every screen for every role (the navigation test), and the screens' stale saves,
+# locking and all-or-nothing imports. These are the tests of that kind in modules that do not carry the mark.
+BOTH_STORES_MODULES = {"test_stale_saves", "test_import_page"}
+BOTH_STORES_TESTS = {
+    ("test_access_matrix", "test_the_navigation_offers_exactly_the_screens_the_role_may_open_and_each_runs_cleanly"),
+    ("test_roster_page", "test_a_grade_corrected_by_someone_else_after_it_was_shown_is_not_overwritten"),
+}
+
+
+def _on_both_stores(metafunc) -> bool:
+    module = metafunc.module.__name__.rpartition(".")[2]
+    return (metafunc.definition.get_closest_marker("both_stores") is not None or module in BOTH_STORES_MODULES
+            or (module, metafunc.function.__name__) in BOTH_STORES_TESTS)
+
+
+def pytest_generate_tests(metafunc):
+    """The store backends a screen test runs on (the `app_backend` parameter), unless it chose app_store's
+    itself."""
+    if "app_backend" not in metafunc.fixturenames:
+        return
+    chosen = any("app_store" in mark.args[0] for mark in metafunc.definition.iter_markers("parametrize"))
+    if not chosen:
+        metafunc.parametrize("app_backend", BACKENDS if _on_both_stores(metafunc) else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def app_backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+def app_store_of(kind: str, build, request, backend: str, tmp_path, monkeypatch):
+    """The engine the app under test will use, a copy of the store `build` makes (built once per process): a
+    new SQLite file, or a PostgreSQL database of its own emptied and refilled. The app reads it through
+    DATABASE_URL; its cached engine is let go afterwards."""
+    if backend != "sqlite" and not PG_URL:
+        pytest.skip(NO_PG)
+    url = f"sqlite:///{tmp_path}/app.sqlite" if backend == "sqlite" else pg_database("app")
     _cheap_bcrypt(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("GSP_COOKIE_KEY", COOKIE_KEY)
-    engine = make_engine(url)
-    if request.param != "sqlite":
-        import_models()  # every table known, so drop_all can drop them all
-        SQLModel.metadata.drop_all(engine)
-    init_database(engine)
-    with write_session(engine, SYSTEM) as session:
-        for username, role, county in USERS.values():
-            create_user(session=session, actor=SYSTEM, username=username, display_name=username.title(),
-                        role=role, county_code=county, password=PASSWORD)
+    engine = fresh_engine(url, kind=kind, build=build)
     yield engine
     from ui.store import release_engines
     release_engines()  # the app's cached engine belongs to this test's database
     engine.dispose()
+
+
+@pytest.fixture
+def app_store(request, app_backend, tmp_path, monkeypatch):
+    """The store of the app under test: reference data and one user per role (see app_store_of)."""
+    yield from app_store_of("app", app_build, request, getattr(request, "param", app_backend), tmp_path, monkeypatch)
+
+
+def hostile_build(engine) -> None:
+    """app_build, then a small demo register with hostile text in every free-text column (tests.hostile_text)."""
+    from tests.hostile_text import make_hostile
+    app_build(engine)
+    make_hostile(engine)
+
+
+@pytest.fixture
+def hostile_app_store(request, app_backend, tmp_path, monkeypatch):
+    """app_store holding hostile_build's store: seeded once per process, copied per test."""
+    yield from app_store_of("hostile", hostile_build, request, app_backend, tmp_path, monkeypatch)
 
 
 def signed_in_app(who: str | None) -> AppTest:

@@ -90,6 +90,7 @@ class TestLedger:
         assert "预算(元)" in errors and "两位小数" in errors
         assert _lines(funded) == before
 
+    @pytest.mark.both_stores  # an all-or-nothing bulk write, on the shared server too
     def test_bulk_edits_in_the_table_save_together_or_not_at_all(self, funded):
         at = open_page("own_officer", PAGE)
         assert at.session_state["fd_l_rows"]
@@ -162,6 +163,7 @@ class TestPayChecks:
         at = at.button(key="fd_p_tol_submit").click().run()
         assert any("容差" in e.value for e in at.error)
 
+    @pytest.mark.both_stores  # a stale save, on the shared server too
     def test_a_benchmark_saved_by_someone_else_after_the_form_was_shown_is_not_overwritten(self, funded):
         at = open_page("city_admin", PAGE)
         other = Actor("admin_wang", "city_admin")
@@ -173,6 +175,7 @@ class TestPayChecks:
         with read_session(funded) as s:
             assert benchmarks(s)[YEAR] == 250_000
 
+    @pytest.mark.both_stores  # a stale save, on the shared server too
     def test_a_pay_record_saved_by_someone_else_after_the_form_was_shown_is_not_overwritten(self, funded):
         at = open_page("own_officer", PAGE)
         other = Actor("officer_li", "county_officer", OWN)

@@ -1,4 +1,5 @@
 """AppTest of the platform entry screen: it renders, a good save persists with its verdict, a bad one is refused."""
+import pytest
 from sqlmodel import select
 
 from models.db import read_session
@@ -88,6 +89,7 @@ def test_r_8_3_a_roster_sets_the_staff_counts_the_form_shows_and_a_save_keeps_th
     assert (saved.name, saved.staff_full_time, saved.staff_part_time) == ("白沙湾街道便民服务中心", 0, 5)
 
 
+@pytest.mark.both_stores  # a stale save, on the shared server too
 def test_two_officers_edit_one_platform_the_second_save_is_refused_and_shows_what_changed(app_store):
     """No lost updates: the later save, started from the old version, is refused with the other user's
     change on screen; the first save survives and nothing of the second is written."""

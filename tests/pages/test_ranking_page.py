@@ -116,6 +116,7 @@ def test_a_city_admin_saves_a_new_scheme_version_and_the_ranking_uses_it(assesse
     assert any("不排名" in str(v) for v in _ranked(at)["名次"])  # 95% coverage: no county here has that much
 
 
+@pytest.mark.both_stores  # a stale save, on the shared server too
 def test_a_scheme_saved_by_another_admin_while_the_editor_was_open_is_not_overwritten(assessed):
     at = open_page("city_admin", PAGE)
     year = at.selectbox(key="rk_year").value

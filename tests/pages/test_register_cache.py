@@ -59,6 +59,7 @@ def test_a_write_in_this_process_shows_on_the_next_rerun(app_store, builds):
     assert not at.exception and _registered(at) == 2 and len(builds) == 2
 
 
+@pytest.mark.both_stores  # several app processes sharing one server is the PostgreSQL deployment
 def test_a_write_in_another_process_shows_on_the_next_rerun(app_store, builds):
     with write_session(app_store, SYSTEM) as session:
         create_platform(session=session, actor=SYSTEM, facts=_street("C1"))

@@ -82,6 +82,7 @@ def test_the_editor_speaks_english_too(centres):
     assert at.title[0].value == "Versions of the eight-haves standard"
 
 
+@pytest.mark.both_stores  # a stale save, on the shared server too
 def test_a_draft_saved_by_another_admin_while_it_was_being_edited_is_not_overwritten(centres):
     from logic.authz import Actor
     from logic.standard import Standard

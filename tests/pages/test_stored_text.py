@@ -12,7 +12,7 @@ import pytest
 from google.protobuf.message import Message
 from markdown_it import MarkdownIt
 
-from tests.hostile_text import EVIL, HOSTILE, RAW_PIECES, SHORT, make_hostile
+from tests.hostile_text import EVIL, HOSTILE, RAW_PIECES, SHORT
 from tests.pages.conftest import signed_in_app
 from ui.nav import SCREENS
 from ui.safe_text import plain
@@ -64,9 +64,9 @@ def _markup_in(text: str) -> list[str]:
 
 
 @pytest.fixture
-def hostile_store(app_store):
-    make_hostile(app_store)
-    return app_store
+def hostile_store(hostile_app_store):
+    """The app's store after make_hostile (a copy of one made once per process)."""
+    return hostile_app_store
 
 
 @pytest.mark.parametrize("screen", [s.path for s in SCREENS])
