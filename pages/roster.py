@@ -45,6 +45,7 @@ with tab_people:
                      part=int((on_staff["employment"] == "part_time").sum())))
         roster_list.show(people, trainings, date.today().year, f"roster_{platform}")
         st.markdown(f"**{t('ro.history')}**")
+        hold("ro_history_person", list(people["id"]))  # by id: a person renamed meanwhile stays picked
         chosen = st.selectbox(t("ro.person"), list(people["id"]), key="ro_history_person",
                               format_func=dict(zip(people["id"], people["name"])).get)
         roster_list.history(int(chosen))
