@@ -127,7 +127,7 @@ def test_the_roster_refusal_stays_while_other_widgets_are_touched_and_goes_after
 
 
 def test_the_roster_reload_drops_the_typing_and_the_refusal(roster):
-    at, wang = _stale_roster_edit(roster)
+    at, _ = _stale_roster_edit(roster)
     _reload(at, "ro_edit_reload")
     assert not at.exception and not _refused(at)
     assert at.text_input(key="ro_edit_post").value == "协理员"
@@ -135,7 +135,7 @@ def test_the_roster_reload_drops_the_typing_and_the_refusal(roster):
 
 
 def test_picking_another_person_drops_the_roster_refusal(roster):
-    at, wang = _stale_roster_edit(roster)
+    at, _ = _stale_roster_edit(roster)
     with read_session(roster) as s:
         from models.people import Person
         li = s.exec(select(Person.id).where(Person.name == "李强")).one()

@@ -52,11 +52,10 @@ def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
     result = st.session_state.get("tg_pilot_result")
     if not result:
         return
-    if result[0] == "stale":
-        if result[2] == st.session_state.get("tg_pilot_county"):
-            st.error(result[1])
-            reload_button("tg_pilot_reload", reload, args=(result[2],))
-            return
+    if result[0] == "stale" and result[2] == st.session_state.get("tg_pilot_county"):
+        st.error(result[1])
+        reload_button("tg_pilot_reload", reload, args=(result[2],))
+        return
     del st.session_state["tg_pilot_result"]
     if result[0] != "stale":
         (st.success if result[0] == "ok" else st.error)(result[1])
