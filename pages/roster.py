@@ -45,6 +45,7 @@ with tab_people:
                      part=int((on_staff["employment"] == "part_time").sum())))
         roster_list.show(people, trainings, date.today().year, f"roster_{platform}")
         st.markdown(f"**{t('ro.history')}**")
+        hold("ro_history_person", list(people["id"]))  # by id: a person renamed meanwhile stays picked
         chosen = st.selectbox(t("ro.person"), list(people["id"]), key="ro_history_person",
                               format_func=dict(zip(people["id"], people["name"])).get)
         roster_list.history(int(chosen))
@@ -55,6 +56,7 @@ with tab_edit:
         roster_forms.add_form(platform)
         current, _ = roster_list.load(platform, county, False)
         person_id = roster_forms.person_picker(current, "ro_person")
+        roster_actions.keep_result_for(person_id)
         if person_id is not None:
             person = current.set_index("id").loc[person_id].to_dict() | {"id": person_id}
             roster_forms.edit_form(person_id)
@@ -62,7 +64,8 @@ with tab_edit:
             roster_forms.review_form(person)
             roster_forms.move_form(person, platforms_of(None if actor.county_code is None else county), platform)
             roster_forms.leave_form(person)
-        roster_actions.show_result()  # the outcome of a form no longer drawn (the person moved or left)
+        else:
+            roster_actions.show_result()  # the outcome of a form no longer drawn (the person moved or left)
 with tab_flags:
     city = actor.county_code is None and st.toggle(t("sg.city"), key="ro_flags_city")
     roster_flags.show(None if city else county, counties(), platforms_of(None if city else county))

@@ -8,6 +8,7 @@ from models.db import read_session
 from models.standards import standard_in_force
 from ui.guard import page_actor
 from ui.i18n import t
+from ui.pickers import hold
 from ui.store import engine
 from ui.views import standards_editor as editor
 
@@ -16,14 +17,13 @@ st.title(t("sd.title"))
 st.caption(t("sd.caption"))
 with read_session(engine()) as session:
     st.caption(t("sd.in_force_now", year=date.today().year, label=standard_in_force(session).label))
-editor.show_result()
 rows = editor.versions()
 st.subheader(t("sd.versions"))
 editor.version_table(rows)
 by_id = {r.id: r for r in rows}
-if st.session_state.get("sd_pick") not in by_id:
-    st.session_state["sd_pick"] = rows[-1].id
+hold("sd_pick", list(by_id), default=rows[-1].id)  # by id: another admin's rename or putting in force keeps it
 row = by_id[st.selectbox(t("sd.pick"), list(by_id), format_func=lambda i: editor.pick_label(by_id[i]), key="sd_pick")]
+editor.show_result(row.id)
 editor.copy_controls(actor, row)
 
 st.subheader(t("sd.edit"))

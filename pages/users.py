@@ -11,7 +11,7 @@ from ui.i18n import lang, t
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views import user_actions, user_stale
-from ui.views.stale_notice import show_stale
+from ui.views.stale_notice import reload_button, show_stale
 
 page_actor("administer")
 st.title(t("us.title"))
@@ -19,10 +19,12 @@ st.caption(t("us.caption"))
 names = counties()
 role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731
 county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731
-result = st.session_state.pop("us_result", None)
-if result and result[0] == "stale":
+result = st.session_state.get("us_result")
+if result and result[0] == "stale":  # stays until a save, a reload, or another user picked
     show_stale(result[1])
+    reload_button("us_reload", user_actions.reload)
 elif result:
+    del st.session_state["us_result"]
     (st.success if result[0] == "ok" else st.error)(plain(result[1]))
 
 with read_session(engine()) as session:
@@ -45,7 +47,7 @@ with create_tab:
     st.button(t("us.submit.create"), key="us_create", type="primary", on_click=user_actions.create)
 
 with edit_tab:
-    picked = st.selectbox(t("us.pick"), list(users), key="us_pick")
+    picked = st.selectbox(t("us.pick"), list(users), key="us_pick", on_change=user_actions.forget_result)
     user = users[picked]
     if st.session_state.get("us_loaded") != picked:  # load once per pick, so typing is never overwritten
         opened = {field: getattr(user, field) for field in user_stale.FORM}

@@ -225,3 +225,28 @@ def shown(markdown: str) -> str:
     import re
     import string
     return re.sub("\\\\([" + re.escape(string.punctuation) + "])", r"\1", markdown)
+
+
+def browser_sends_label(monkeypatch, at: AppTest, key: str, label) -> None:
+    """On the next run, the select box (or multiselect) `key` sends `label` (a list for a multiselect), as a
+    browser does: it sends back the label it shows, even one the server has since renamed. AppTest would
+    instead send the label of the value it read back from session state, so without this a picker that loses
+    its record on a rename passes. The substitution lasts one run."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.testing.v1.element_tree import Multiselect, Selectbox
+    kind = Multiselect if isinstance(label, list) else Selectbox
+    box = (at.multiselect if kind is Multiselect else at.selectbox)(key=key)
+    sent = kind._widget_state
+
+    def as_the_browser(self):
+        if self.id != box.id:
+            return sent.fget(self)
+        state = WidgetState(id=self.id)
+        if isinstance(label, list):
+            state.string_array_value.data[:] = label
+        else:
+            state.string_value = label
+        return state
+    with monkeypatch.context() as patched:
+        patched.setattr(kind, "_widget_state", property(as_the_browser))
+        at.run()

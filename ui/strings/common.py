@@ -55,6 +55,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),
     "common.none": ("无", "None"),
-    "app.reload_latest": ("重新打开最新版本", "Reopen the latest version"),
     "common.rows": ("共 {n:,} 条", "{n:,} rows"),
 }

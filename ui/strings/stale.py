@@ -17,4 +17,7 @@ STRINGS = {
                    "You both changed: {fields}. The form shows your values; saving again writes them over theirs."),
     "stale.user.tokens": ("此时间之前的登录失效(重设密码或强制下线)", "Sign-ins before this time end (password reset or signed out)"),
     "stale.empty": ("(空)", "(empty)"),
+    "stale.reload": ("重新载入", "Reload"),
+    "stale.reload_help": ("载入现在保存的内容(含对方的修改),放弃您尚未保存的填写。",
+                          "Load what is saved now, with their changes, and drop what you have not saved."),
 }

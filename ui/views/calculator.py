@@ -8,6 +8,7 @@ import streamlit as st
 from logic.codes import LEVELS
 from logic.what_if import MAX_YEARS, scenarios
 from ui.i18n import code_label, lang, num, t
+from ui.pickers import hold
 from ui.safe_text import plain
 
 
@@ -19,6 +20,7 @@ def inputs(load_platforms) -> tuple[str, int, int | None, int | None]:
     platforms = load_platforms() if source == "platform" else None
     if platforms is not None and not platforms.empty:
         rows = platforms.set_index("code")
+        hold("sf_platform", list(rows.index))  # by code: a platform renamed meanwhile stays picked
         code = st.selectbox(t("sf.platform"), list(rows.index), key="sf_platform",
                             format_func=lambda c: f"{c} {rows.at[c, 'name']}")
         row = rows.loc[code]

@@ -16,11 +16,12 @@ from models.funding import add_line, save_lines
 from ui.data import counties
 from ui.guard import may
 from ui.i18n import lang, t
+from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views import funding_data as data
 from ui.views import funding_stale
-from ui.views.stale_notice import show_stale, stale_report
+from ui.views.stale_notice import reload_button, show_stale, stale_report
 
 EDITOR, ROWS, RESULT = "fd_l_editor", "fd_l_rows", "fd_l_result"
 COLUMNS = ("id", "year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
@@ -32,21 +33,22 @@ FORM_FIELDS = ("year", "platform_code", "category", "source", "budgeted", "alloc
 CITY, ALL_YEARS = "city", 0  # option values for "whole city" and "all years" (a None option would show blank)
 
 
-def pick_county(actor, key: str, *, whole_city: bool = False) -> str | None:
+def pick_county(actor, key: str, *, whole_city: bool = False, on_change=None) -> str | None:
     names = counties()
     options = ([CITY] if whole_city else []) + list(names)
     if st.session_state.get(key, "unset") not in options:
         st.session_state[key] = actor.county_code if actor.county_code in names else options[0]
-    chosen = st.selectbox(t("fd.county"), options, key=key,
+    chosen = st.selectbox(t("fd.county"), options, key=key, on_change=on_change,
                           format_func=lambda c: t("fd.whole_city") if c == CITY else names[c])
     return None if chosen == CITY else chosen
 
 
-def pick_year(key: str, years: list[int], *, all_years: bool = True, default: int | None = None) -> int | None:
+def pick_year(key: str, years: list[int], *, all_years: bool = True, default: int | None = None,
+              on_change=None) -> int | None:
     options = ([ALL_YEARS] if all_years else []) + sorted(years, reverse=True)
     if st.session_state.get(key, "unset") not in options:
         st.session_state[key] = default if default in options else options[0]
-    chosen = st.selectbox(t("fd.year"), options, key=key,
+    chosen = st.selectbox(t("fd.year"), options, key=key, on_change=on_change,
                           format_func=lambda y: t("fd.all_years") if y == ALL_YEARS else str(y))
     return None if chosen == ALL_YEARS else chosen
 
@@ -59,12 +61,12 @@ def known_years() -> list[int]:
 def show(actor) -> None:
     a, b = st.columns(2)
     with a:
-        county = pick_county(actor, "fd_l_county")
+        county = pick_county(actor, "fd_l_county", on_change=_forget_result)
     with b:
-        year = pick_year("fd_l_year", known_years(), default=date.today().year)
+        year = pick_year("fd_l_year", known_years(), default=date.today().year, on_change=_forget_result)
     writable = may(actor, "edit", county)
     write_county = actor.county_code if actor.role == "county_officer" else county
-    show_result()
+    show_result(on_reload=_reload)
     frame = data.lines(county, year)
     places = data.platforms(county)
     names = dict(zip(places["code"], places["name"]))
@@ -189,17 +191,35 @@ def field_name(field: str) -> str:
     return (f"{plain(row)}: " if row else "") + t(f"fd.field.{name}")
 
 
-def show_result(key: str = RESULT) -> None:
-    result = st.session_state.pop(key, None)
+def _reload() -> None:
+    """Drop the officer's table edits and the refusal: the table shows the lines as saved now."""
+    funding_stale.forget()
+    st.session_state.pop(EDITOR, None)
+    st.session_state.pop(RESULT, None)
+
+
+def _forget_result() -> None:
+    """Another county or year: the last outcome is not about these lines."""
+    st.session_state.pop(RESULT, None)
+
+
+def show_result(key: str = RESULT, on_reload=None) -> None:
+    """The last outcome under `key`, shown once; with `on_reload`, a refusal for a stale version stays (with
+    a button to reload) until a save, the reload, or another county or year."""
+    result = st.session_state.get(key)
     if not result:
         return
     kind, payload = result
+    if not (kind == "stale" and on_reload):
+        del st.session_state[key]
     if kind == "saved":
         st.success(plain(payload))
     elif kind == "info":
         st.info(plain(payload))
     elif kind == "stale":
         show_stale(payload)
+        if on_reload:
+            reload_button(f"{key}_reload", on_reload)
     elif kind == "errors":
         st.error(t("common.fix_fields") + "\n" + "\n".join(
             f"- **{field_name(e.field)}**:{plain(e.reason(lang()))}" for e in payload))
@@ -216,6 +236,7 @@ def _form(actor, county: str, names: dict, year) -> None:
         b.selectbox(t("fd.field.category"), CATEGORIES, key="fd_f_category",
                     format_func=lambda v: data.label("category", v))
         c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
+        hold("fd_f_platform_code", [None, *names], default=None)  # by code: renamed meanwhile, still picked
         st.selectbox(t("fd.field.platform_code"), [None, *names], key="fd_f_platform_code",
                      format_func=lambda v: t("fd.no_platform") if v is None else f"{v} {names.get(v, '')}")
         a, b, c = st.columns(3)
@@ -228,6 +249,7 @@ def _form(actor, county: str, names: dict, year) -> None:
         a, b = st.columns([1, 2])
         a.selectbox(t("fd.field.purpose"), [None, *PURPOSES], key="fd_f_purpose",
                     format_func=lambda v: "—" if v is None else data.label("purpose", v))
+        hold_many("fd_f_purpose_platforms", list(names))
         b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
                       format_func=lambda v: f"{v} {names.get(v, '')}")
         st.text_area(t("fd.field.note"), key="fd_f_note", max_chars=500)

@@ -13,6 +13,7 @@ from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import t
+from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year, show_result, write
 
@@ -130,6 +131,7 @@ def _pay_form(actor, county: str, year: int) -> None:
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])
+            hold("fd_p_person", list(labels))  # by id: a person renamed or moved meanwhile stays picked
             a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
             b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
             c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")

@@ -63,6 +63,13 @@ def refused(stale, edited: dict) -> dict:
     return report(stale, edited)
 
 
+def forget() -> None:
+    """The table the officer started from is dropped (they chose to reload): the next run reads it afresh."""
+    import streamlit as st
+    st.session_state.pop(PINNED, None)
+    st.session_state.pop(REBASE, None)
+
+
 def _pending(state) -> bool:
     state = state or {}
     return bool(state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"))

@@ -8,6 +8,7 @@ from logic import funding as F
 from ui.data import counties
 from ui.export import download_buttons
 from ui.i18n import t
+from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
 
@@ -27,7 +28,9 @@ def show(actor) -> None:
         rows = rows[rows["purpose"].isin(purposes)]
     places = data.platforms(county)
     names = dict(zip(places["code"], places["name"]))
-    followed = st.selectbox(t("fd.subsidy.follow"), [None, *sorted({p for ps in rows["platforms"] for p in ps})],
+    followed_options = [None, *sorted({p for ps in rows["platforms"] for p in ps})]
+    hold("fd_s_follow", followed_options, default=None)  # by code: a platform renamed meanwhile stays followed
+    followed = st.selectbox(t("fd.subsidy.follow"), followed_options,
                             key="fd_s_follow", format_func=lambda c: t("fd.subsidy.follow_none") if c is None
                             else f"{c} {names.get(c, '')}")
     if followed:

@@ -10,6 +10,7 @@ from logic.compliance import evaluate
 from models.platforms import FACT_FIELDS
 from ui.data import current_standard
 from ui.i18n import code_label, t
+from ui.pickers import hold
 from ui.safe_text import plain, plain_join
 
 P = "pf_"  # widget key prefix: one key per canonical field
@@ -90,8 +91,7 @@ def basic_group(*, editing: bool, parents: dict[str, str], disabled: bool, error
 def _parent_picker(parents: dict[str, str], disabled: bool, errors: dict) -> None:
     """R-ORG-3: only this county's street/township centres are offered."""
     options = [None, *parents]
-    if st.session_state.get(P + "parent_code") not in options:
-        st.session_state[P + "parent_code"] = None
+    hold(P + "parent_code", options, default=None)  # by code: a centre renamed meanwhile stays the parent
     needs = st.session_state.get(P + "level") in ("community", "village")
     st.selectbox(_label("parent_code"), options, key=P + "parent_code", disabled=disabled or not needs,
                  format_func=lambda c: t("pf.field.parent_none") if c is None else f"{parents[c]}({c})")

@@ -11,7 +11,7 @@ from models.locking import NEW
 from ui.i18n import lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views.stale_notice import stale_line
+from ui.views.stale_notice import reload_button, stale_line
 from ui.views.ranking_view import why_unranked
 
 
@@ -21,8 +21,35 @@ def opened(key: str, seen):
     return st.session_state.setdefault(key, seen)
 
 
-def _stale_text(stale: StaleEdit) -> str:
-    return stale_line(stale)
+REFUSED = "rk_refused"  # (editor, year, message) of a save refused for a stale version
+SCHEME_WIDGETS = ("rk_scheme_ind_{}", "rk_scheme_dim_{}", "rk_scheme_threshold_{}", "rk_scheme_every_{}",
+                  "rk_scheme_tiers_{}", "rk_scheme_shares_{}", "rk_scheme_{}_opened")
+PERF_WIDGETS = ("rk_perf_{}", "rk_perf_{}_opened")
+
+
+def _refused(editor: str, year: int, stale: StaleEdit) -> None:
+    """Nothing was saved; the refusal stays beside the editor until a save or a reload."""
+    st.session_state[REFUSED] = (editor, year, stale_line(stale))
+
+
+def reload(editor: str, year: int) -> None:
+    """Drop the administrator's edits and the refusal: the editor is filled afresh from the store (the other
+    administrator's values), and the next save is made against them."""
+    for key in (SCHEME_WIDGETS if editor == "scheme" else PERF_WIDGETS):
+        st.session_state.pop(key.format(year), None)
+    st.session_state.pop(REFUSED, None)
+
+
+def _show_refusal(editor: str, year: int) -> None:
+    refused = st.session_state.get(REFUSED)
+    if refused and refused[:2] == (editor, year):
+        st.error(refused[2])
+        reload_button(f"rk_{editor}_reload", reload, args=(editor, year))
+
+
+def _saved(editor: str, year: int) -> None:
+    if (st.session_state.get(REFUSED) or ())[:2] == (editor, year):
+        del st.session_state[REFUSED]
 
 
 def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]],
@@ -34,6 +61,7 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
         edited = st.data_editor(table, key=f"rk_perf_{year}", hide_index=True, disabled=["county", t("rk.col.county")],
                                 column_config={"county": None})
+        _show_refusal("perf", year)
         if st.button(t("rk.performance.save"), key="rk_perf_save"):
             _save_scores(actor, year, edited, entered, versions)
 
@@ -55,10 +83,10 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[
             for indicator, county, value in changed:
                 set_performance(session=session, actor=actor, county_code=county, year=year, score=value,
                                 indicator=indicator, expected_version=versions.get((indicator, county), NEW))
-    except StaleEdit as stale:  # nothing saved; the editor is refilled from the store on the next run
+    except StaleEdit as stale:  # nothing saved; the next save is made against what is there now
         st.session_state.pop(f"rk_perf_{year}_opened", None)
-        st.error(_stale_text(stale))
-        return
+        _refused("perf", year, stale)
+        st.rerun()
     except ValidationFailed as failure:
         st.error(" ".join(f"{t('rk.performance.col')}:{plain(e.reason(lang()))}" for e in failure.errors))
         return
@@ -66,6 +94,7 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[
         st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
         return
     st.session_state.pop(f"rk_perf_{year}_opened", None)
+    _saved("perf", year)
     st.success(t("rk.performance.saved", n=len(changed)))
     st.rerun()
 
@@ -87,6 +116,7 @@ def scheme_editor(actor, year: int, scheme, seen) -> None:
         every = a.checkbox(t("rk.scheme.every"), bool(spec["every_dimension"]), key=f"rk_scheme_every_{year}")
         tiers = b.text_input(t("rk.scheme.tiers"), _pairs(spec["tiers"]), key=f"rk_scheme_tiers_{year}")
         shares = c.text_input(t("rk.scheme.shares"), _pairs(spec["tier_shares"]), key=f"rk_scheme_shares_{year}")
+        _show_refusal("scheme", year)
         if st.button(t("rk.scheme.save", year=year), key="rk_scheme_save"):
             edited = {"indicators": indicators.to_dict("records"), "dimension_weights": dims.iloc[0].to_dict(),
                       "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares),
@@ -113,8 +143,8 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
             saved = (row.year, row.version)
     except StaleEdit as stale:  # someone saved a version of this year meanwhile: nothing saved
         st.session_state.pop(f"rk_scheme_{year}_opened", None)
-        st.error(_stale_text(stale))
-        return
+        _refused("scheme", year, stale)
+        st.rerun()
     except ValidationFailed as failure:
         st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{plain(e.field)}**:{plain(e.reason(lang()))}" for e in failure.errors))
         return
@@ -123,6 +153,7 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
         return
     st.session_state["rk_scheme_saved"] = saved
     st.session_state.pop(f"rk_scheme_{year}_opened", None)
+    _saved("scheme", year)
     st.rerun()
 
 

@@ -14,7 +14,7 @@ from ui.i18n import lang, t
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views import roster_stale
-from ui.views.stale_notice import show_stale, stale_report
+from ui.views.stale_notice import reload_button, show_stale, stale_report
 
 RESULT = "ro_result"
 
@@ -40,28 +40,29 @@ def person_facts(prefix: str) -> tuple[dict, list[FieldError]]:
     return facts, errors
 
 
-def _run(what: str, write, on_stale=None) -> None:
+def _run(what: str, write, on_stale=None, person_id: int | None = None) -> None:
     """Do one write; keep its outcome for the next run to show under the form that was submitted (a
-    confirmation, the fields to fix, or the refusal), where the user is looking."""
+    confirmation, the fields to fix, or the refusal), where the user is looking. A refusal for a stale
+    version stays until a save, a reload, or another person picked (`person_id`: whom it is about)."""
     actor = st.session_state.get("_actor")
     form = what.removesuffix("_corrected")
     try:
         with write_session(engine(), actor) as session:
             name = write(session, actor)
     except ValidationFailed as failure:
-        st.session_state[RESULT] = (form, "errors", failure.errors)
+        st.session_state[RESULT] = (form, "errors", failure.errors, person_id)
         return
     except PermissionDenied as denied:
         reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
-        st.session_state[RESULT] = (form, "denied", t("common.denied_write", reason=reason))
+        st.session_state[RESULT] = (form, "denied", t("common.denied_write", reason=reason), person_id)
         return
     except StaleEdit as stale:  # who changed what; the edit form keeps the typing (roster_stale)
-        st.session_state[RESULT] = (form, "stale", on_stale(stale) if on_stale else stale_report(stale))
+        st.session_state[RESULT] = (form, "stale", on_stale(stale) if on_stale else stale_report(stale), person_id)
         return
     except NotFound:
-        st.session_state[RESULT] = (form, "denied", t("ro.gone"))
+        st.session_state[RESULT] = (form, "denied", t("ro.gone"), person_id)
         return
-    st.session_state[RESULT] = (form, "saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)))
+    st.session_state[RESULT] = (form, "saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)), person_id)
 
 
 def _refuse_if(errors: list[FieldError]) -> None:
@@ -86,7 +87,7 @@ def edit(person_id: int) -> None:
                                expected_version=st.session_state.get("ro_edit_version"),
                                opened=st.session_state.get("ro_edit_opened"))
         return {"name": person.name}
-    _run("edit", write, lambda stale: roster_stale.refuse_edit(stale, person_id))
+    _run("edit", write, lambda stale: roster_stale.refuse_edit(stale, person_id), person_id)
     if st.session_state[RESULT][1] == "saved":
         st.session_state["ro_edit_loaded"] = None  # reopen at the new version
 
@@ -97,7 +98,7 @@ def move(person_id: int, version: int, to_names: dict[str, str]) -> None:
         person = move_person(session=session, actor=actor, person_id=person_id, to_platform_code=target,
                              expected_version=version)
         return {"name": person.name, "to": to_names.get(target, target)}
-    _run("move", write, lambda stale: roster_stale.report(stale, person_id, version))
+    _run("move", write, lambda stale: roster_stale.report(stale, person_id, version), person_id)
 
 
 def leave(person_id: int, version: int) -> None:
@@ -105,7 +106,7 @@ def leave(person_id: int, version: int) -> None:
         person = leave_person(session=session, actor=actor, person_id=person_id, left_on=_value("ro_leave_on"),
                               reason=_value("ro_leave_reason") or "", expected_version=version)
         return {"name": person.name}
-    _run("leave", write, lambda stale: roster_stale.report(stale, person_id, version))
+    _run("leave", write, lambda stale: roster_stale.report(stale, person_id, version), person_id)
 
 
 def training(person_id: int, name: str) -> None:
@@ -113,7 +114,7 @@ def training(person_id: int, name: str) -> None:
         add_training(session=session, actor=actor, person_id=person_id, trained_on=_value("ro_train_on"),
                      hours=_value("ro_train_hours"), topic=_value("ro_train_topic") or "")
         return {"name": name}
-    _run("training", write)
+    _run("training", write, person_id=person_id)
 
 
 def review_versions(person_id: int) -> dict[int, int]:
@@ -144,7 +145,7 @@ def review(person_id: int, name: str, seen: dict[int, int]) -> None:
         else:
             set_review(session=session, actor=actor, person_id=person_id, year=year, grade=grade)
         return {"name": name, "year": year}
-    _run("review_corrected" if correcting else "review", write)
+    _run("review_corrected" if correcting else "review", write, person_id=person_id)
 
 
 def open_for_edit(person_id: int) -> None:
@@ -166,17 +167,39 @@ def open_for_edit(person_id: int) -> None:
     st.session_state.update(ro_edit_loaded=person_id, ro_edit_version=person.version, ro_edit_opened=opened)
 
 
+TYPED = {"move": ("ro_move_to",), "leave": ("ro_leave_on", "ro_leave_reason"),
+         "review": ("ro_review_year", "ro_review_grade", "ro_review_correct")}  # what a reload drops
+
+
+def reload(form: str) -> None:
+    """Drop the refusal and what was typed into `form`: the forms show the person as saved now."""
+    st.session_state.pop(RESULT, None)
+    st.session_state["ro_edit_loaded"] = None
+    for key in TYPED.get(form, ()):
+        st.session_state.pop(key, None)
+
+
+def keep_result_for(person_id: int | None) -> None:
+    """A refusal is about one person: once another is picked (or none is left), it goes."""
+    result = st.session_state.get(RESULT)
+    if result and result[1] == "stale" and result[3] != person_id:
+        del st.session_state[RESULT]
+
+
 def show_result(form: str | None = None) -> None:
-    """The outcome of the last save, if it came from `form` (any form: None); shown once."""
+    """The outcome of the last save, if it came from `form` (any form: None); shown once, but a refusal for a
+    stale version stays until a save, a reload, or another person picked."""
     result = st.session_state.get(RESULT)
     if not result or form not in (None, result[0]):
         return
-    del st.session_state[RESULT]
-    _, kind, payload = result
+    came_from, kind, payload, _ = result
+    if kind != "stale":
+        del st.session_state[RESULT]
     if kind == "saved":
         st.success(plain(payload))
     elif kind == "stale":
         show_stale(payload)
+        reload_button(f"ro_{came_from}_reload", reload, args=(came_from,))
     elif kind == "errors":
         st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{plain(e.reason(lang()))}"
                                                   for e in payload))

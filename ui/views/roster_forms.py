@@ -61,6 +61,7 @@ def move_form(person, platforms: dict[str, str], current: str) -> None:
     targets = {code: name for code, name in platforms.items() if code != current}
     with st.form("ro_move_form", border=True):
         st.markdown(f"**{t('ro.move')}**")
+        hold("ro_move_to", list(targets))  # by code: a platform renamed meanwhile stays the target
         st.selectbox(t("ro.to_platform"), list(targets), key="ro_move_to", format_func=lambda c: f"{c} {targets[c]}")
         st.form_submit_button(t("ro.save"), key="ro_move_save", on_click=act.move,
                               args=(int(person["id"]), int(person["version"]), targets))

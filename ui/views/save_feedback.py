@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.i18n import lang, t
-from ui.views.stale_notice import show_stale
+from ui.views.stale_notice import reload_button, show_stale
 from ui.safe_text import plain
 
 
@@ -24,4 +24,4 @@ def show_result(result, *, on_reopen) -> None:
 
 def _stale(report: dict, on_reopen) -> None:
     show_stale(report)
-    st.button(t("app.reload_latest"), key="reload_latest", on_click=on_reopen)  # or drop the typing instead
+    reload_button("pf_reload", on_reopen)  # or drop the typing instead

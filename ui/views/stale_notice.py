@@ -65,6 +65,12 @@ def show_stale(report: dict) -> None:
         st.warning(t("stale.kept", fields="、".join(report["kept"])))
 
 
+def reload_button(key: str, on_reload, args: tuple = ()) -> None:
+    """Beside a refusal: load the record as saved now, dropping the person's unsaved typing (their choice;
+    saving again instead keeps it)."""
+    st.button(t("stale.reload"), key=key, help=t("stale.reload_help"), on_click=on_reload, args=args)
+
+
 def plain_value(value) -> str:
     """A stored value as a person reads it: 是/否, lists joined, whole numbers without .0, never None."""
     if value is None or value == "" or value == []:

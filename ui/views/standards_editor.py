@@ -18,7 +18,7 @@ from ui.export import download_buttons
 from ui.i18n import code_label, code_labels, lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views.stale_notice import stale_line
+from ui.views.stale_notice import reload_button, stale_line
 
 RANK = {"not": 0, "compliant": 1, "demo": 2}
 
@@ -70,17 +70,32 @@ def _refused(stale: StaleEdit, version_id: int) -> None:
     """Someone saved this version meanwhile: nothing was written. The next save is made against what is there
     now, after the person has been told who changed it."""
     st.session_state.pop(f"sd_{version_id}_opened", None)
-    st.session_state["sd_result"] = ("stale", stale_line(stale))
+    st.session_state["sd_result"] = ("stale", stale_line(stale), version_id)
 
 
-def show_result() -> None:
-    result = st.session_state.pop("sd_result", None)
+def reload(version_id: int) -> None:
+    """Drop the administrator's edits of the version and the refusal: its widgets are filled afresh from the
+    store (the other administrator's contents), and the next save is made against that."""
+    prefix = f"sd_{version_id}_"
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+    st.session_state.pop("sd_result", None)
+
+
+def show_result(picked: int | None) -> None:
+    """The last outcome, shown once; a refusal for a stale version stays, with a button to reload, until a
+    save, the reload, or another version picked (`picked`: the version on screen)."""
+    result = st.session_state.get("sd_result")
     if not result:
         return
+    if result[0] != "stale" or result[2] != picked:
+        del st.session_state["sd_result"]
     if result[0] == "ok":
         st.success(plain(result[1]))
     elif result[0] == "stale":
-        st.error(result[1])
+        if result[2] == picked:
+            st.error(result[1])
+            reload_button("sd_reload", reload, args=(picked,))
     else:
         st.error(t("sd.invalid") + "\n" + "\n".join(f"- {plain(e.field)}:{plain(e.reason(lang()))}" for e in result[1]))
 

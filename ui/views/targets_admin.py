@@ -3,12 +3,12 @@ import streamlit as st
 
 from logic.authz import PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
-from models.assessment import set_pilot
+from models.assessment import pilot_projects, pilots, set_pilot
+from models.db import read_session, write_session
 from models.locking import NEW
-from models.db import write_session
 from ui.i18n import lang, t
 from ui.store import engine
-from ui.views.stale_notice import stale_line
+from ui.views.stale_notice import reload_button, stale_line
 
 
 def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
@@ -18,8 +18,8 @@ def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
         with write_session(engine(), actor) as session:
             set_pilot(session=session, actor=actor, county_code=county, year_won=int(year),
                       project=st.session_state.get("tg_pilot_project") or "", expected_version=seen.get(county, NEW))
-    except StaleEdit as stale:
-        st.session_state["tg_pilot_result"] = ("error", stale_line(stale))
+    except StaleEdit as stale:  # the refusal stays, with a reload, until a save or another county
+        st.session_state["tg_pilot_result"] = ("stale", stale_line(stale), county)
         return
     except ValidationFailed as failure:
         st.session_state["tg_pilot_result"] = ("error", " ".join(e.reason(lang()) for e in failure.errors))
@@ -31,6 +31,15 @@ def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
     st.session_state["tg_pilot_result"] = ("ok", t("tg.pilot.saved", county=names.get(county, county), year=year))
 
 
+def reload(county: str) -> None:
+    """Drop the administrator's typing and the refusal: the form shows the county's pilot as saved now."""
+    with read_session(engine()) as session:
+        year, project = pilots(session).get(county), pilot_projects(session).get(county)
+    if year is not None:
+        st.session_state.update(tg_pilot_year=year, tg_pilot_project=project or "")
+    st.session_state.pop("tg_pilot_result", None)
+
+
 def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
     with st.expander(t("tg.pilot.add")):
         with st.form("tg_pilot_form"):
@@ -40,6 +49,13 @@ def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
                            key="tg_pilot_year")
             c.text_input(t("tg.col.project"), key="tg_pilot_project", max_chars=100)
             st.form_submit_button(t("tg.pilot.save"), key="tg_pilot_save", on_click=_save, args=(actor, names, seen))
-    result = st.session_state.pop("tg_pilot_result", None)
-    if result:
+    result = st.session_state.get("tg_pilot_result")
+    if not result:
+        return
+    if result[0] == "stale" and result[2] == st.session_state.get("tg_pilot_county"):
+        st.error(result[1])
+        reload_button("tg_pilot_reload", reload, args=(result[2],))
+        return
+    del st.session_state["tg_pilot_result"]
+    if result[0] != "stale":
         (st.success if result[0] == "ok" else st.error)(result[1])

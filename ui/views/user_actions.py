@@ -33,6 +33,17 @@ def _run(write, done_key: str, username: str, version: int | None = None) -> Non
     st.session_state["us_loaded"] = None  # reopen the edited user at its new version
 
 
+def reload() -> None:
+    """Drop the administrator's typing and the refusal: the form reopens the user as saved now."""
+    st.session_state.pop("us_result", None)
+    st.session_state["us_loaded"] = None
+
+
+def forget_result() -> None:
+    """Another user picked: the last one's outcome is not about them."""
+    st.session_state.pop("us_result", None)
+
+
 def create() -> None:
     s = st.session_state
     username = (s.get("us_new_username") or "").strip().lower()
