@@ -77,6 +77,30 @@ class TestRealSaves:
             assert parsed.problems == [] and str(parsed.rows[0][1]["joined_on"]) == "2024-03-01"
 
 
+class TestSeparatorLine:
+    """Excel for a semicolon locale reads (and some tools write) a first line "sep=;": the separator to use, not
+    a row. The saves above with "sep_line" in their name import the same rows, numbered as Excel shows them."""
+
+    def test_the_declared_separator_wins_over_the_one_the_header_uses_most(self):
+        data = C.text_file([["平台编码", "备注,说明,其他"], ["S1", "x"]], encoding="utf-8", delimiter=";", sep=";")
+        table = read_table(data, "p.csv")
+        assert table.header == ["平台编码", "备注,说明,其他"] and table.rows == [(2, ["S1", "x"])]
+        undeclared = read_table(data.split(b"\r\n", 1)[1], "p.csv")  # without the line: commas counted
+        assert undeclared.header == ["平台编码;备注", "说明", "其他"]
+
+    def test_a_sep_line_after_the_first_is_an_ordinary_row(self):
+        data = C.text_file([["平台编码"], ["sep=;"], ["S1"]], encoding="utf-8")
+        assert read_table(data, "p.csv").rows == [(2, ["sep=;"]), (3, ["S1"])]
+
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+    @pytest.mark.parametrize("line, words", [("sep=|", "“|”无法识别"), ("sep=", "没有写明分隔符"),
+                                             ("sep= ;", "无法识别"), ("sep=\\t", "“\\t”无法识别")])
+    def test_an_unknown_separator_refuses_the_file_naming_the_line(self, encoding, line, words):
+        data = (line + "\r\n" + "平台编码;平台名称\r\nS1;一街道\r\n").encode(encoding)
+        first = _refused(_parse(data, "p.csv"), row=1, words=words)
+        assert first.reason_zh.startswith("第 1 行") and "未导入" in first.reason_zh
+
+
 class TestBlankRowsAndLimits:
     """Item 2: rows after a blank block are read; the limit counts data rows and is named when passed."""
 
