@@ -69,12 +69,12 @@ STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><nu
 def workbook(sheets, *, shared: bool = True, date1904: bool = False, ns: str = MAIN, extra: dict | None = None,
              dimension: str = "") -> bytes:
     """sheets: [(name, rows, state)] with state "visible", "hidden" or "veryHidden"; rows as sheet_xml takes,
-    or a ready sheet XML string."""
+    or a ready sheet XML (text, or bytes in any encoding)."""
     strings = [] if shared else None
     parts = {}
     entries, rels = [], []
     for i, (name, rows, state) in enumerate(sheets, start=1):
-        xml = rows if isinstance(rows, str) else sheet_xml(rows, strings, dimension, ns)
+        xml = rows if isinstance(rows, (str, bytes)) else sheet_xml(rows, strings, dimension, ns)
         parts[f"xl/worksheets/sheet{i}.xml"] = xml
         shown = "" if state == "visible" else f' state="{state}"'
         entries.append(f'<sheet name="{escape(name)}" sheetId="{i}"{shown} r:id="rId{i}"/>')
