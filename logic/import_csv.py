@@ -4,13 +4,17 @@ The encoding is told from the bytes: a BOM (UTF-8, UTF-16 LE/BE), else UTF-16 wi
 byte of the start is zero, else strict UTF-8 if the whole file decodes, else GB18030 (the Chinese code page
 Excel and WPS use for "CSV"; a superset of GBK). The check decodes in chunks and keeps nothing; the read then
 decodes through a text stream, one record at a time, so a 20 MB file is never held as one string or frame and
-the read stops at the row limit. The delimiter (comma, tab or semicolon) is the one the header line uses most.
+the read stops at the row limit. The delimiter (comma, tab or semicolon) is the one the header line uses most,
+unless the first line declares it the way Excel reads it: `sep=;` (or `sep=,`, or "sep=" and a tab) is no row of
+the table, only the separator to use; a declaration of any other separator refuses the file. Rows are numbered as
+Excel shows them, and Excel hides that line: the header after it is row 1.
 """
 import codecs
 import csv
 import io
+from itertools import chain
 
-from logic.import_types import Limits, letter, refuse
+from logic.import_types import Limits, letter, refuse, show
 
 CHUNK = 1024 * 1024
 DELIMITERS = (",", "\t", ";")
@@ -55,10 +59,30 @@ def _delimiter(data: bytes, codec: str) -> str:
     return best if counts[best] else ","
 
 
+def declared(line: str) -> str | None:
+    """The separator a first line `sep=X` declares, or None when the line declares none. Excel writes nothing
+    but the one character; a spreadsheet that saved the line as a row may add more of it (empty cells)."""
+    text = line.rstrip("\r\n")
+    if text[:4].lower() != "sep=":
+        return None
+    value = text[4:]
+    if value and value[0] in DELIMITERS and value == value[0] * len(value):
+        return value[0]
+    shown = show(text.replace("\t", "[制表符]"))
+    zh = f"声明的分隔符“{show(value[:10].replace(chr(9), '[制表符]'))}”无法识别" if value else "没有写明分隔符"
+    en = f"declares an unknown separator {value[:10]!r}" if value else "declares no separator"
+    raise refuse(1, "", shown, f"第 1 行“{shown}”{zh},文件未导入。只支持逗号、分号或制表符:请改为 sep=, 或 sep=; ,"
+                 "或删除这一行", f"line 1 \"{shown}\" {en}: nothing imported. Only a comma, semicolon or tab is read: "
+                 "write sep=, or sep=; or delete the line")
+
+
 def rows(data: bytes, limits: Limits, codec: str):
     """(record number, cells) of every record, blank ones included; refused on binary content or a broken record."""
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
-    reader = csv.reader(stream, delimiter=_delimiter(data, codec))
+    first = stream.readline()
+    separator = declared(first)
+    lines = stream if separator else chain([first], stream)  # the declaration is no row; any other line is
+    reader = csv.reader(lines, delimiter=separator or _delimiter(data, codec))
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):

@@ -10,7 +10,8 @@ follow ECMA-376 part 1 §18.3 (sheet), §18.4 (shared strings) and §18.8 (style
 """
 import io
 import zipfile
-from xml.etree.ElementTree import XMLPullParser
+from xml.etree.ElementTree import ParseError, XMLPullParser
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
@@ -26,17 +27,54 @@ MAX_STRING_CHARS = 32_000_000  # their characters: a few MB of memory, never the
 FORMULA = ("单元格是公式,请粘贴为数值后再导入", "the cell is a formula: paste it as a value, then import")
 
 
+DTD = ("工作簿含有不允许的 XML 声明(DOCTYPE 或 ENTITY),已拒绝;请在 Excel 中打开后另存为 .xlsx",
+       "the workbook holds an XML DOCTYPE or ENTITY declaration, which no spreadsheet has: refused")
+ENCODING = ("工作簿的 XML 内容既不是 UTF-8 也不是 UTF-16 编码,不是 Excel 写出的文件;请在 Excel 中打开后另存为 .xlsx",
+            "the workbook's XML is neither UTF-8 nor UTF-16, so no spreadsheet wrote it: save it from Excel as .xlsx")
+
+
+class _Prolog:
+    """Reads a part's start as expat itself does (the same library ElementTree parses with: the encoding from
+    the BOM or the declaration, UTF-16 included) and refuses a DOCTYPE or an entity declaration wherever the
+    prolog puts it. ECMA-376 part 2 §8.1.4 allows only UTF-8 or UTF-16 [M1.17] and makes a DTD an error [M1.18];
+    defusedxml forbids them through the same expat handlers. Fed until the root element starts: after it no
+    DTD can come."""
+
+    def __init__(self, name: str):
+        self.name, self.done, self.parser = name, False, expat.ParserCreate()
+        self.parser.XmlDeclHandler = self._declaration
+        self.parser.StartDoctypeDeclHandler = self.parser.EntityDeclHandler = self._dtd
+        self.parser.UnparsedEntityDeclHandler = self._dtd
+        self.parser.StartElementHandler = self._root
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            self.parser.Parse(chunk, False)
+        except expat.ExpatError as error:
+            raise ParseError(str(error)) from None  # the part is no XML: "damaged", as ElementTree would say
+
+    def _declaration(self, version, encoding, standalone):
+        if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf-16"):
+            raise refuse(0, "", self.name, *ENCODING)
+
+    def _dtd(self, *_):
+        raise refuse(0, "", self.name, *DTD)
+
+    def _root(self, *_):
+        self.done = True
+        self.parser.StartElementHandler = None
+
+
 def _events(archive: zipfile.ZipFile, name: str, cap: int, events=("start", "end")):
     """(event, element) of one member's XML, read a chunk at a time; refused past `cap` bytes or with a DTD."""
-    parser, total = XMLPullParser(events), 0
+    parser, prolog, total = XMLPullParser(events), _Prolog(name), 0
     with archive.open(name) as member:
         while chunk := member.read(CHUNK):
-            if total == 0 and b"<!DOCTYPE" in chunk[:4096].upper():
-                raise refuse(0, "", name, "工作簿含有不允许的 XML 声明(DOCTYPE),已拒绝",
-                             "the workbook holds an XML DOCTYPE, which no spreadsheet needs: refused")
             total += len(chunk)
             if total > cap:
                 raise bomb(total)
+            if not prolog.done:
+                prolog.feed(chunk)
             parser.feed(chunk)
             yield from parser.read_events()
     parser.close()

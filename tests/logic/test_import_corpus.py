@@ -1,5 +1,6 @@
 """Issue 12 items 2–6 and 14: every file of the upload corpus is imported correctly or refused with the row,
 the column and the reason in words; no file makes the reader allocate out of proportion to its size."""
+import io
 import re
 import resource
 import tracemalloc
@@ -77,6 +78,30 @@ class TestRealSaves:
             assert parsed.problems == [] and str(parsed.rows[0][1]["joined_on"]) == "2024-03-01"
 
 
+class TestSeparatorLine:
+    """Excel for a semicolon locale reads (and some tools write) a first line "sep=;": the separator to use, not
+    a row. The saves above with "sep_line" in their name import the same rows, numbered as Excel shows them."""
+
+    def test_the_declared_separator_wins_over_the_one_the_header_uses_most(self):
+        data = C.text_file([["平台编码", "备注,说明,其他"], ["S1", "x"]], encoding="utf-8", delimiter=";", sep=";")
+        table = read_table(data, "p.csv")
+        assert table.header == ["平台编码", "备注,说明,其他"] and table.rows == [(2, ["S1", "x"])]
+        undeclared = read_table(data.split(b"\r\n", 1)[1], "p.csv")  # without the line: commas counted
+        assert undeclared.header == ["平台编码;备注", "说明", "其他"]
+
+    def test_a_sep_line_after_the_first_is_an_ordinary_row(self):
+        data = C.text_file([["平台编码"], ["sep=;"], ["S1"]], encoding="utf-8")
+        assert read_table(data, "p.csv").rows == [(2, ["sep=;"]), (3, ["S1"])]
+
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+    @pytest.mark.parametrize("line, words", [("sep=|", "“|”无法识别"), ("sep=", "没有写明分隔符"),
+                                             ("sep= ;", "无法识别"), ("sep=\\t", "“\\t”无法识别")])
+    def test_an_unknown_separator_refuses_the_file_naming_the_line(self, encoding, line, words):
+        data = (line + "\r\n" + "平台编码;平台名称\r\nS1;一街道\r\n").encode(encoding)
+        first = _refused(_parse(data, "p.csv"), row=1, words=words)
+        assert first.reason_zh.startswith("第 1 行") and "未导入" in first.reason_zh
+
+
 class TestBlankRowsAndLimits:
     """Item 2: rows after a blank block are read; the limit counts data rows and is named when passed."""
 
@@ -146,11 +171,40 @@ class TestRefusedInWords:
         data = C.workbook([("平台", "<worksheet><sheetData><row><c>", "visible")])
         _refused(_parse(data, "p.xlsx"), row=0, words="损坏")
 
-    def test_an_xml_doctype_is_refused(self):
-        laughs = ('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-                  f'<worksheet xmlns="{C.MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is>'
-                  "</c></row></sheetData></worksheet>")
-        _refused(_parse(C.workbook([("平台", laughs, "visible")]), "p.xlsx"), row=0, words="DOCTYPE")
+    @pytest.mark.parametrize("encode", [
+        lambda x: x.encode("utf-8"), lambda x: x.encode("utf-16"), lambda x: x.encode("utf-16-le"),
+        lambda x: b"\xfe\xff" + x.encode("utf-16-be"), lambda x: x.replace("?>", "?>" + " " * 70_000).encode(),
+        lambda x: x.replace("?>", "?><!--" + "x" * 70_000 + "-->").encode()],
+        ids=["utf8", "utf16_bom", "utf16_le_no_bom", "utf16_be_bom", "after_70k_of_blanks", "after_a_long_comment"])
+    @pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"])
+    def test_a_billion_laughs_doctype_is_refused_in_any_part_and_encoding(self, encode, part):
+        """ECMA-376 part 2 allows UTF-16 parts, and the prolog may be long: the check reads it as the parser does."""
+        encoding = "UTF-8" if encode("a") == b"a" else "UTF-16"
+        laughs = (f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+                  + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi"))
+                  + f']><worksheet xmlns="{C.MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t>'
+                  "</is></c></row></sheetData></worksheet>")
+        data = C.workbook([("平台", [["平台编码"], ["S1"]], "visible")], extra={part: encode(laughs)})
+        _refused(_parse(data, "p.xlsx"), row=0, words="DOCTYPE")
+
+    def test_a_workbook_whose_parts_are_utf16_still_reads(self):
+        data = C.workbook([("平台", [["平台编码", "专有场所面积(m²)"], ["S1", 60.5]], "visible")])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {n: archive.read(n).decode() for n in archive.namelist()}
+        utf16 = {n: (t.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16") if n.endswith(".xml")
+                     and n != "[Content_Types].xml" else t) for n, t in parts.items()}
+        assert utf16["xl/worksheets/sheet1.xml"].startswith(b"\xff\xfe")
+        assert _parse(C.zipped(utf16), "p.xlsx").rows == [(2, {"code": "S1", "area_m2": 60.5})]
+
+    @pytest.mark.parametrize("declared", ["ISO-8859-1", "US-ASCII", "GB2312"])
+    def test_a_part_in_an_encoding_the_standard_does_not_allow_is_refused(self, declared):
+        sheet = C.sheet_xml([["平台编码"], ["S1"]]).replace('encoding="UTF-8"', f'encoding="{declared}"')
+        data = C.workbook([("平台", sheet.replace("平台编码", "code"), "visible")], shared=False)
+        _refused(_parse(data, "p.xlsx"), row=0, words="UTF-16")
+
+    def test_a_utf32_part_is_refused_as_damaged(self):
+        sheet = C.sheet_xml([["平台编码"], ["S1"]]).replace('encoding="UTF-8"', 'encoding="UTF-32"')
+        _refused(_parse(C.workbook([("平台", sheet.encode("utf-32"), "visible")]), "p.xlsx"), row=0, words="损坏")
 
     def test_an_error_cell_is_refused_with_its_cell(self):
         data = C.workbook([("平台", [["平台编码", "服务对象人数"], ["A", ("e", "#N/A")]], "visible")])

@@ -5,11 +5,18 @@ people's names and certificate numbers, funding purposes and notes, display name
 notes, training topics, pilot projects, county names) is overwritten with hostile text: formulas, a formula
 behind a control character, a tab, a carriage return, "#N/A". Then every download button of every screen each
 role can open is clicked (the files are made on click, as on the server), every xlsx is opened with openpyxl and
-every CSV split with the csv module, and no cell may be live."""
+every CSV split with the csv module, and no cell may be live.
+
+The walk also reads the source: every place in pages/ and ui/ that offers a download must have been reached by
+some click, so that a download shown only after a choice (the roster's people list, the standards preview) is
+not left out when a screen grows another one."""
+import ast
 import csv
 import io
+import sys
 import zipfile
 from itertools import cycle
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -19,7 +26,7 @@ from logic.import_kinds import KINDS
 from logic.spreadsheet import FORMULA_CHARS
 from models.db import read_session, write_session
 from models.tables import Platform
-from tests.pages.conftest import actor_for, open_page
+from tests.pages.conftest import ROOT, actor_for, open_page
 
 HOSTILE = ["\x01=HYPERLINK(\"http://x\",\"y\")", "=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "#N/A",
            " =2+2", "＝3", "'=4"]
@@ -63,39 +70,87 @@ def hostile_store(app_store):
     return app_store
 
 
+def _offering_frames() -> set[tuple[str, int]]:
+    """(file, line) of every frame of the app's own code (pages/, ui/, Home.py) on the stack now."""
+    frames, frame = set(), sys._getframe(1)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(ROOT) and path.relative_to(ROOT).parts[0] in ("pages", "ui", "Home.py"):
+            frames.add((path.relative_to(ROOT).as_posix(), frame.f_lineno))
+        frame = frame.f_back
+    return frames
+
+
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every deferred download registered during the test, by file id: (file name, the callable a click runs)."""
-    kept: dict[str, tuple[str, object]] = {}
+    """Every deferred download registered during the test, by file id: (file name, the callable a click runs,
+    the lines of the app's code that offered it)."""
+    kept: dict[str, tuple[str, object, set]] = {}
     original = MediaFileManager.add_deferred
 
     def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
         file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        kept[file_id] = (file_name, data_callable)
+        kept[file_id] = (file_name, data_callable, _offering_frames())
         return file_id
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
     return kept
 
 
-def _click_all(at, downloads, files: dict[str, bytes], screen: str) -> None:
+class Walk:
+    """What the walk clicked: the files by screen and name, each button's key, and the code that offered it."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        self.by_key: dict[str, str] = {}  # widget key -> the entry of `files` its click made
+        self.shown: set[str] = set()  # every download widget key the AppTest trees showed
+        self.offered_at: set[tuple[str, int]] = set()
+
+
+def _click_all(at, downloads, walk: Walk, screen: str) -> None:
     assert not at.exception, at.exception
     for button in at.download_button:
-        name, make = downloads[button.proto.deferred_file_id]
+        walk.shown.add(button.key)
+        name, make, frames = downloads[button.proto.deferred_file_id]
         data = make()
-        files[f"{screen}|{name}"] = data if isinstance(data, bytes) else data.encode("utf-8")
+        entry = f"{screen}|{name}"
+        walk.files[entry] = data if isinstance(data, bytes) else data.encode("utf-8")
+        walk.by_key[button.key] = entry
+        walk.offered_at |= frames
 
 
-def _walk(who: str, downloads, engine) -> dict[str, bytes]:
+def _walk(who: str, downloads, engine) -> Walk:
     from ui.nav import allowed_screens
-    files: dict[str, bytes] = {}
+    walk = Walk()
     for screen in allowed_screens(actor_for(who)):
         at = open_page(who, screen.path)
-        _click_all(at, downloads, files, screen.path)
+        _click_all(at, downloads, walk, screen.path)
         for step in MORE.get(screen.path, ()):  # what a screen shows only after a choice or an upload
             step(at, who, engine)
-            _click_all(at, downloads, files, screen.path)
-    return files
+            _click_all(at, downloads, walk, screen.path)
+    return walk
+
+
+def download_offers() -> dict[tuple[str, int], int]:
+    """(file, first line) -> last line of every call in pages/, ui/ and Home.py that offers a download:
+    st.download_button, or ui.export.download_buttons (whose own two buttons are not counted apart)."""
+    offers = {}
+    for path in sorted([ROOT / "Home.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative == "ui/export.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                if name in ("download_button", "download_buttons"):
+                    offers[(relative, node.lineno)] = node.end_lineno
+    return offers
+
+
+def _never_clicked(walk: Walk) -> list[str]:
+    """The download offers in the code that no click of the walk came from."""
+    return [f"{path}:{first}" for (path, first), last in download_offers().items()
+            if not any(p == path and first <= line <= last for p, line in walk.offered_at)]
 
 
 def _other_kinds(kind):
@@ -107,7 +162,7 @@ def _other_kinds(kind):
 def _upload_with_problems(at, who, engine):
     """A platforms file whose bad rows echo hostile cells back in the problems list (and its download)."""
     at.radio(key="im_kind").set_value("platforms").run()
-    rows = ["平台编码,平台名称,层级,县(区)代码", *(f"X{i},\"{v}\",=bad,511502" for i, v in enumerate(["=1+1", "@SUM(A1)"]))]
+    rows = ["平台编码,平台名称,层级,县(区)代码", *(f"X{i},\"{v}\",@SUM(A1),511502" for i, v in enumerate(["=1+1", "@SUM(A1)"]))]
     data = "\r\n".join(rows).encode("utf-8-sig")
     at.file_uploader(key="im_file").set_value(("bad.csv", data, "text/csv")).run()
 
@@ -128,7 +183,17 @@ def _a_platform_with_people(at, who, engine):
 
 
 def _copy_a_standard(at, who, engine):
-    at.button(key="sd_copy").click().run()  # a draft: the verdict preview and its download show
+    """A draft that asks for no sign wording and no minimum area: platforms the hostile sign texts failed now pass,
+    so verdicts move and the preview of them (hostile platform and county names) and its download show."""
+    at.button(key="sd_copy").click().run()
+    signs = [box for box in at.text_input if box.key.endswith("_sign")]
+    areas = [n for n in at.number_input if n.key.endswith("_area") and not n.key.endswith("demo_area")]
+    assert signs and areas and not any(w.disabled for w in (*signs, *areas))
+    for box in signs:
+        box.set_value("")
+    for area in areas:
+        area.set_value(0.0)
+    at.run()
 
 
 MORE = {
@@ -165,18 +230,47 @@ def _hostile_texts_seen(files: dict[str, bytes]) -> int:
                for n in needles)
 
 
+# downloads that only show after a step of MORE: each must be clicked, and hold hostile text to be worth it
+AFTER_A_STEP = {"city_admin": ("ro_dl_people", "sd_preview", "im_problems"), "viewer": ("ro_dl_people",),
+                "own_officer": ("ro_dl_people", "im_problems")}
+
+
 @pytest.mark.parametrize("who", ["city_admin", "viewer", "own_officer"])
 def test_no_download_of_any_screen_holds_a_live_formula(hostile_store, downloads, who):
-    files = _walk(who, downloads, hostile_store)
+    walk = _walk(who, downloads, hostile_store)
+    files = walk.files
     xlsx = {n: d for n, d in files.items() if n.endswith(".xlsx")}
     csvs = {n: d for n, d in files.items() if n.endswith(".csv")}
     assert sorted(xlsx) == sorted(n[:-4] + ".xlsx" for n in csvs)  # every table comes in both formats
     assert len(xlsx) >= (20 if who != "viewer" else 10), sorted(files)  # the walk found the screens' downloads
+    assert walk.shown == set(walk.by_key)  # every download widget a screen showed was clicked and kept
+    for key in AFTER_A_STEP[who]:
+        made = {walk.by_key.get(f"{key}_{fmt}") for fmt in ("xlsx", "csv")}
+        assert None not in made, f"the walk never showed {key}: {sorted(walk.shown)}"
+        assert _hostile_texts_seen({n: files[n] for n in made}) >= 1, f"{key}'s files hold no hostile text"
     assert all(zipfile.is_zipfile(io.BytesIO(d)) for d in xlsx.values())
     assert _hostile_texts_seen(files) >= 10, "the poisoned texts never reached a download"
     live = {name: cells for name, data in xlsx.items() if (cells := _live_xlsx_cells(data))}
     live |= {name: fields for name, data in csvs.items() if (fields := _live_csv_fields(data))}
     assert not live
+    if who == "city_admin":  # who may open every screen: every download the code offers was clicked
+        assert not _never_clicked(walk), ("downloads no step of the walk shows (add one to MORE): "
+                                          f"{_never_clicked(walk)}")
+
+
+def test_the_source_scan_finds_the_downloads_it_must_watch():
+    """The offers the walk must reach are found in the code (a scan that found none would pass anything)."""
+    offers = {path for path, _ in download_offers()}
+    assert {"ui/views/roster_list.py", "ui/views/standards_editor.py", "ui/views/import_view.py",
+            "pages/audit.py"} <= offers
+    assert len(download_offers()) >= 15
+
+
+def test_an_offer_no_click_came_from_is_named():
+    walk = Walk()
+    walk.offered_at = {(path, line) for path, line in download_offers() if path != "ui/views/standards_editor.py"}
+    (missed,) = _never_clicked(walk)
+    assert missed.startswith("ui/views/standards_editor.py:")
 
 
 def test_the_poison_is_in_the_store(hostile_store):

@@ -69,12 +69,12 @@ STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><nu
 def workbook(sheets, *, shared: bool = True, date1904: bool = False, ns: str = MAIN, extra: dict | None = None,
              dimension: str = "") -> bytes:
     """sheets: [(name, rows, state)] with state "visible", "hidden" or "veryHidden"; rows as sheet_xml takes,
-    or a ready sheet XML string."""
+    or a ready sheet XML (text, or bytes in any encoding)."""
     strings = [] if shared else None
     parts = {}
     entries, rels = [], []
     for i, (name, rows, state) in enumerate(sheets, start=1):
-        xml = rows if isinstance(rows, str) else sheet_xml(rows, strings, dimension, ns)
+        xml = rows if isinstance(rows, (str, bytes)) else sheet_xml(rows, strings, dimension, ns)
         parts[f"xl/worksheets/sheet{i}.xml"] = xml
         shown = "" if state == "visible" else f' state="{state}"'
         entries.append(f'<sheet name="{escape(name)}" sheetId="{i}"{shown} r:id="rId{i}"/>')
@@ -119,9 +119,12 @@ def zipped(parts: dict) -> bytes:
 
 
 def text_file(rows, *, encoding: str, delimiter: str = ",", newline: str = "\r\n", quote_all: bool = False,
-              errors: str = "replace") -> bytes:
-    """A table saved as text; `errors="replace"` is what a code page does to a character it cannot hold."""
+              errors: str = "replace", sep: str | None = None) -> bytes:
+    """A table saved as text; `errors="replace"` is what a code page does to a character it cannot hold.
+    `sep` writes Excel's first line "sep=" and it (an Excel for a semicolon locale reads the table with it)."""
     buffer = io.StringIO()
+    if sep is not None:
+        buffer.write(f"sep={sep}{newline}")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline,
                         quoting=csv.QUOTE_NONNUMERIC if quote_all else csv.QUOTE_MINIMAL)
     writer.writerows([["" if v is None else v for v in row] for row in rows])
@@ -139,6 +142,7 @@ EXPECTED = {"S1": 60.5, "S2": 1234.0, "S3": 80.0}  # area_m2 as each save must i
 def saves() -> dict[str, tuple[bytes, str]]:
     """name -> (bytes, file name): the same table as Excel, WPS and LibreOffice save it."""
     table = [HEADER, *ROWS]
+    plain = [HEADER, *[r[:4] + [r[4].replace(",", "")] + r[5:] for r in ROWS]]  # no thousands comma
     numeric = [HEADER, *[[c, n, lv, cc, float(a.replace(",", "")), int(p)] for c, n, lv, cc, a, p in ROWS]]
     return {
         "excel_csv_utf8_bom": (text_file(table, encoding="utf-8-sig"), "p.csv"),
@@ -148,8 +152,13 @@ def saves() -> dict[str, tuple[bytes, str]]:
         "libreoffice_csv_gbk_quoted": (text_file(table, encoding="gbk", newline="\n", quote_all=True), "p.csv"),
         "excel_unicode_text_utf16": (text_file(table, encoding="utf-16", delimiter="\t"), "p.txt"),
         "utf16_be_with_bom": (b"\xfe\xff" + text_file(table, encoding="utf-16-be", delimiter="\t"), "p.txt"),
-        "european_excel_semicolon": (text_file([HEADER, *[r[:4] + [r[4].replace(",", "")] + r[5:] for r in ROWS]],
-                                               encoding="utf-8-sig", delimiter=";"), "p.csv"),
+        "european_excel_semicolon": (text_file(plain, encoding="utf-8-sig", delimiter=";"), "p.csv"),
+        "excel_csv_sep_line_semicolon": (text_file(plain, encoding="utf-8", delimiter=";", sep=";"), "p.csv"),
+        "sep_line_after_utf8_bom": (text_file(plain, encoding="utf-8-sig", delimiter=";", sep=";"), "p.csv"),
+        "sep_line_comma_gb18030": (text_file(table, encoding="gb18030", sep=","), "p.csv"),
+        "sep_line_tab_utf16_text": (text_file(table, encoding="utf-16", delimiter="\t", sep="\t"), "p.txt"),
+        "sep_line_semicolon_utf16_be": (b"\xfe\xff" + text_file(plain, encoding="utf-16-be", delimiter=";", sep=";"),
+                                        "p.txt"),
         "excel_xlsx_shared_strings": (workbook([("平台", numeric, "visible")]), "p.xlsx"),
         "wps_xlsx_inline_strings": (workbook([("Sheet1", numeric, "visible")], shared=False), "p.xlsx"),
         "strict_ooxml_xlsx": (workbook([("平台", numeric, "visible")], ns=STRICT), "p.xlsx"),
