@@ -8,6 +8,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from logic.errors import FieldError
+from logic.people_flags import (  # noqa: F401 -- the flag rules, importable from here with the other people rules
+    commend,
+    dismiss_or_terminate,
+    no_training_in,
+    not_certified,
+    not_openly_selected,
+)
 
 SOURCES = ("reassigned", "assistant", "public_welfare", "sanzhi_yifu", "village_cadre")
 ESTABLISHMENTS = ("in", "off")
@@ -191,8 +198,3 @@ def validate_review(year, grade, *, joined_on: date, left_on: date | None, grade
     if year > today.year or (left_on is not None and year > left_on.year):
         errors.append(FieldError("year", f"{year} 年度不在在岗期间", f"{year} is after the person's time on the staff"))
     return errors
-
-
-# The flag rules live beside this module (file size); importable from here as the issue names them.
-from logic.people_flags import (commend, dismiss_or_terminate, no_training_in, not_certified,  # noqa: E402,F401
-                                not_openly_selected)

@@ -123,7 +123,7 @@ def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, prog
                 raise ImportRefused(problems)  # write_session rolls back, audit rows included
     except ImportRefused:
         raise
-    except Exception as exc:  # noqa: BLE001 — rolled back all the same; the screen shows why
+    except Exception as exc:  # rolled back all the same; re-raised so the screen shows why
         raise ImportRefused([_unexpected(exc)]) from exc
     return dry.counts
 

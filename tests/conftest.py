@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.db import import_models, make_engine  # noqa: E402
-from models.seed import init_database  # noqa: E402
+from models.db import import_models, make_engine  # noqa: E402 -- importable once sys.path is set above
+from models.seed import init_database  # noqa: E402 -- likewise
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 

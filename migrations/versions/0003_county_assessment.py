@@ -12,7 +12,7 @@ current shape with its rows, ids and audit keys kept (their indicator is "perfor
 from typing import Sequence, Union
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel.sql.sqltypes.AutoString)
+import sqlmodel
 from alembic import op
 
 

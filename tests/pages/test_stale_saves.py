@@ -235,7 +235,7 @@ def test_a_stale_ledger_save_keeps_the_table_edits_and_lists_the_other_users_cha
 
 
 # --- roster (people) -------------------------------------------------------------------------------------
-from tests.pages.test_roster_page import PAGE as ROSTER, _on_wang, _wang, roster  # noqa: E402,F401
+from tests.pages.test_roster_page import PAGE as ROSTER, _on_wang, _wang, roster  # noqa: E402, F401 -- the roster screen, its helpers and fixture, beside its tests
 
 
 def _admin_edits(engine, person_id, **changes):

@@ -95,7 +95,7 @@ def contents(row, *, disabled: bool) -> Standard:
         with tab:
             std = _column(std, column, k + column + "_", disabled)
     st.markdown(f"**{t('sd.lists')}**")
-    pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731
+    pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731 -- four uses, just below
         t(f"sd.{key}"), options, default=sorted(getattr(std, key), key=options.index), key=k + key,
         format_func=lambda c: code_label(kind, c), disabled=disabled))
     std = replace(std, equipment=pick("equipment", list(EQUIPMENT), "equipment"),
