@@ -6,8 +6,7 @@ Platform columns are SPEC's "Platform facts" table; a person is matched by the r
 """
 from dataclasses import dataclass
 
-from logic import funding as fund
-from logic import people as ppl
+from logic import funding as fund, people as ppl
 from logic.codes import EQUIPMENT, LABELS, LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS
 from logic.import_types import Column
 

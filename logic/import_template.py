@@ -10,9 +10,9 @@ as no change.
 import io
 from datetime import date
 
+from logic import spreadsheet
 from logic.import_kinds import Kind
 from logic.import_rows import COMMENT
-from logic import spreadsheet
 
 CODE_SHEET = "代码表"
 NOTES = (

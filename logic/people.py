@@ -167,8 +167,8 @@ def validate_training(facts: dict, *, today: date) -> list[FieldError]:
     try:
         tenths = hours_tenths(facts.get("hours"))
     except ValueError:
-        return errors + [FieldError("hours", f"培训学时应为数字(最多一位小数),现为“{facts.get('hours')}”",
-                                    f"hours must be a number with at most one decimal, got {facts.get('hours')!r}")]
+        return [*errors, FieldError("hours", f"培训学时应为数字(最多一位小数),现为“{facts.get('hours')}”",
+                                     f"hours must be a number with at most one decimal, got {facts.get('hours')!r}")]
     if tenths <= 0:
         errors.append(FieldError("hours", "培训学时必须大于 0", "training hours must be more than 0"))
     elif tenths > MAX_TRAINING_TENTHS:
@@ -189,7 +189,7 @@ def validate_review(year, grade, *, joined_on: date, left_on: date | None, grade
     """R-PERS-2: one grade per person per year, for a year the person was on the staff and that has begun."""
     errors = grade_errors(grade)
     if isinstance(year, bool) or not isinstance(year, int):
-        return errors + [FieldError("year", f"考核年度应为整数,现为“{year}”", f"year must be a whole number, got {year!r}")]
+        return [*errors, FieldError("year", f"考核年度应为整数,现为“{year}”", f"year must be a whole number, got {year!r}")]
     if year in graded_years:
         errors.append(FieldError("year", f"{year} 年度已有考核等次", f"there is already a grade for {year}"))
     if year < joined_on.year:

@@ -21,13 +21,13 @@ import csv
 import io
 import math
 import re
-from datetime import date, datetime, timezone, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 FORMULA_CHARS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 # What an importer takes an apostrophe off before (logic.import_rows): the formula characters, and a tab or
 # carriage return, which older exports guarded too.
-FORMULA_STARTS = FORMULA_CHARS + ("\t", "\r")
+FORMULA_STARTS = (*FORMULA_CHARS, "\t", "\r")
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _F = "=+\\-@＝＋－＠"
 _GUARDED = re.compile(rf"(\s*)('+[\t\r]|'*[{_F}])")  # what neutralise puts one apostrophe before

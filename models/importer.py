@@ -20,11 +20,9 @@ from logic.codes import CHILD_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.import_kinds import KINDS, Kind
 from logic.import_rows import Limits, Parsed, Problem, changes, parse
-from logic.validation import ParentInfo, validate_platform
 from logic.people import fen_from_yuan
-from models import funding as funding_store
-from models import people as people_store
-from models import platforms as platform_store
+from logic.validation import ParentInfo, validate_platform
+from models import funding as funding_store, people as people_store, platforms as platform_store
 from models.db import read_session, write_session
 
 ACTIONS = ("add", "update", "unchanged")

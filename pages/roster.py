@@ -46,7 +46,7 @@ with tab_people:
         roster_list.show(people, trainings, date.today().year, f"roster_{platform}")
         st.markdown(f"**{t('ro.history')}**")
         chosen = st.selectbox(t("ro.person"), list(people["id"]), key="ro_history_person",
-                              format_func=dict(zip(people["id"], people["name"])).get)
+                              format_func=dict(zip(people["id"], people["name"], strict=True)).get)
         roster_list.history(int(chosen))
 with tab_edit:
     if not writable:

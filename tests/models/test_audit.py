@@ -5,7 +5,7 @@ Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the 
 """
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -61,12 +61,12 @@ class TestOneRowPerChange:
 
     def test_a_create_writes_one_row_with_who_when_what_and_the_values_after(self, store):
         seeded = len(_trail(store))
-        start = datetime.now(timezone.utc)
+        start = datetime.now(UTC)
         _create(store)
         [row] = _trail(store)[seeded:]
         assert (row.action, row.actor, row.entity, row.entity_key, row.county_code) == (
             "create", "cuiping", "platform", "CP-S1", CUIPING)
-        assert row.at.utcoffset() == timedelta(0) and start <= row.at <= datetime.now(timezone.utc)
+        assert row.at.utcoffset() == timedelta(0) and start <= row.at <= datetime.now(UTC)
         assert row.before is None
         assert {k: row.after[k] for k in ("code", "area_m2", "windows", "sign_installed", "version")} == {
             "code": "CP-S1", "area_m2": 55.5, "windows": ["employment"], "sign_installed": False, "version": 1}

@@ -7,16 +7,17 @@ from sqlmodel import func, select
 from logic.authz import SYSTEM
 from logic.people_flags import incompetent_run
 from logic.staffing import required_staff
+from logic.vectorised import evaluate_frame
 from models.db import make_engine, read_session, write_session
 from models.demo import seed_demo
 from models.demo_people import seed_demo_people
 from models.people import Person, Review, Training
 from models.people_frames import flag_frames, gap_frame, people_frame, platforms_with_roster, reviews_frame
 from models.platforms import platforms_frame
-from models.standards import standard_in_force
-from logic.vectorised import evaluate_frame
 from models.seed import init_database
+from models.standards import standard_in_force
 from models.tables import AuditLog, Platform
+
 
 def _demo_store(seed: int = 2014):
     """The demo register (models.demo) with its rosters, as the demo database gets them."""
@@ -87,7 +88,8 @@ class TestDemoPeople:
     def test_broken_runs_are_planted_and_not_flagged(self, demo):
         with read_session(demo) as s:
             reviews = reviews_frame(s)
-        grades = reviews.groupby("person_id").apply(lambda g: dict(zip(g["year"], g["grade"])), include_groups=False)
+        grades = reviews.groupby("person_id").apply(lambda g: dict(zip(g["year"], g["grade"], strict=True)),
+                                                    include_groups=False)
         i_c_i = [p for p, g in grades.items() if [g.get(y) for y in (2024, 2025, 2026)] ==
                  ["incompetent", "competent", "incompetent"]]
         gap_year = [p for p, g in grades.items() if g.get(2024) == "incompetent" and 2025 not in g

@@ -235,8 +235,7 @@ class TestAnyErrorLeavesTheStoreUntouched:
              "area_m2": ["60", "-1", "abc", "1e400", "", "=1+1"], "name": ["一", "", "'=HYPERLINK()", "x" * 120]}
 
     def test_a_file_is_written_whole_or_not_at_all(self):
-        from hypothesis import HealthCheck, given, settings
-        from hypothesis import strategies as st
+        from hypothesis import HealthCheck, given, settings, strategies as st
 
         row = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in self.CELLS.items()})
 

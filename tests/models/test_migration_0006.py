@@ -2,7 +2,7 @@
 standard version `row_version` (its `version` stays the standard's own number); rows that were there start at 1
 and the schema is then exactly the models'."""
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -12,7 +12,7 @@ from tests.conftest import engine_at_revision
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
-STAMP = datetime(2026, 11, 1, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture(params=BACKENDS)

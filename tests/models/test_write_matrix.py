@@ -20,7 +20,7 @@ from models import importer
 from models.db import read_session, write_session
 from models.tables import AuditLog
 from tests.conftest import PG_URL, STORE_BACKENDS, _fresh
-from tests.models.write_matrix_cases import A, B, CASES, NOT_A_PERSONS_WRITE, seed
+from tests.models.write_matrix_cases import CASES, NOT_A_PERSONS_WRITE, A, B, seed
 
 ACTORS = {
     "city_admin": Actor("admin", "city_admin"),

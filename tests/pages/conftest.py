@@ -4,7 +4,7 @@ AppTest runs Home.py in this process, so the store is chosen through DATABASE_UR
 keeps the cached engine of one test away from the next) and sign-in is seeded into session state, as
 DESIGN describes, instead of going through the browser cookie.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import SQLModel
@@ -68,7 +68,7 @@ def signed_in_app(who: str | None) -> AppTest:
         at.session_state["username"] = username
         at.session_state["name"] = username.title()
         at.session_state["roles"] = [role]
-        at.session_state["signed_in_at"] = datetime.now(timezone.utc)
+        at.session_state["signed_in_at"] = datetime.now(UTC)
     return at
 
 

@@ -43,7 +43,7 @@ def _poison(engine) -> None:
             values = cycle(HOSTILE)
             for n, row in enumerate(conn.execute(select(*key).order_by(*key)).all()):
                 value = next(values) + ("" if n < len(HOSTILE) else f" {n}")
-                where = [column == part for column, part in zip(key, row)]
+                where = [column == part for column, part in zip(key, row, strict=True)]
                 conn.execute(table.update().where(*where).values({c: value for c in columns}))
 
 

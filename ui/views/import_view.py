@@ -51,7 +51,7 @@ def show_dry_run(dry: importer.DryRun) -> None:
         st.caption(t("im.encoding", encoding=dry.encoding))
     counts = dry.counts
     cols = st.columns(4)
-    for col, key in zip(cols, ("add", "update", "unchanged")):
+    for col, key in zip(cols[:3], ("add", "update", "unchanged"), strict=True):
         col.metric(t(f"im.{key}"), f"{counts[key]:,}")
     cols[3].metric(t("im.problems"), f"{len(dry.problems):,}")
     for zh, en in dry.notes:

@@ -148,7 +148,7 @@ def saves() -> dict[str, tuple[bytes, str]]:
         "libreoffice_csv_gbk_quoted": (text_file(table, encoding="gbk", newline="\n", quote_all=True), "p.csv"),
         "excel_unicode_text_utf16": (text_file(table, encoding="utf-16", delimiter="\t"), "p.txt"),
         "utf16_be_with_bom": (b"\xfe\xff" + text_file(table, encoding="utf-16-be", delimiter="\t"), "p.txt"),
-        "european_excel_semicolon": (text_file([HEADER, *[r[:4] + [r[4].replace(",", "")] + r[5:] for r in ROWS]],
+        "european_excel_semicolon": (text_file([HEADER, *[[*r[:4], r[4].replace(",", ""), *r[5:]] for r in ROWS]],
                                                encoding="utf-8-sig", delimiter=";"), "p.csv"),
         "excel_xlsx_shared_strings": (workbook([("平台", numeric, "visible")]), "p.xlsx"),
         "wps_xlsx_inline_strings": (workbook([("Sheet1", numeric, "visible")], shared=False), "p.xlsx"),
