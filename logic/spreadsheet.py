@@ -7,8 +7,8 @@ import. Every text cell therefore goes through two steps, in this order:
 1. clean: characters no spreadsheet can hold are dropped (C0 controls other than tab and line feed,
    U+FFFE/U+FFFF, lone surrogates) and a carriage return becomes a line feed (a bare CR in a CSV field can
    start a new record, whose first cell is then whatever followed it);
-2. guard, last, so that nothing done after it can make the text a formula again (issue 12: "\\x01=HYPERLINK"
-   was guarded while the \\x01 hid the "=", then the \\x01 was stripped).
+2. guard, last, so that nothing done after it can make the text a formula again (guarding first let
+   "\\x01=HYPERLINK" through: the \\x01 hid the "=" from the guard, then cleaning stripped the \\x01).
 
 xlsx: text is always a text cell (never a formula, never an error cell like "#N/A"); formula-looking text
 gets Excel's quotePrefix style, so the cell shows the text itself and Excel will not evaluate it, and the

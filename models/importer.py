@@ -1,4 +1,4 @@
-"""Bulk import, the store half (issue 7): a dry run that checks every row as a save would, and a commit that
+"""Bulk import, the store half: a dry run that checks every row as a save would, and a commit that
 writes them all in ONE transaction or nothing.
 
 Both go through the same store functions as the forms (create_platform / update_platform, add_person /

@@ -1,4 +1,4 @@
-"""county assessment (issue 6): assessment scheme versions, entered scores, national pilots, frozen rankings
+"""county assessment (R-ASSESS): assessment scheme versions, entered scores, national pilots, frozen rankings
 
 Revision ID: 0003
 Revises: 0002

@@ -54,7 +54,7 @@ def test_the_very_first_sign_in_after_a_start_takes_and_shows_one_form(tmp_path,
 
 
 # Installed before the app's own scripts: records whether a page list or a screen's name is ever in the page,
-# however briefly, from the first byte on (issue 12, item 13: it showed for 1-5 s after a server start).
+# however briefly, from the first byte on (a page list once showed for 1-5 s after a server start).
 WATCH_FOR_PAGE_LISTS = """
 window.__pageListSeen = [];
 new MutationObserver(() => {

@@ -1,4 +1,4 @@
-"""Issue 12 items 2–6 and 14: every file of the upload corpus is imported correctly or refused with the row,
+"""Every file of the upload corpus (tests/data/imports/corpus.py) is imported correctly or refused with the row,
 the column and the reason in words; no file makes the reader allocate out of proportion to its size."""
 import re
 import resource
@@ -46,7 +46,7 @@ class TestRealSaves:
 
     def test_the_chinese_code_page_really_loses_the_superscript(self):
         data, _ = SAVES["excel_csv_gbk_chinese_windows"]
-        assert "专有场所面积(m?)".encode("gbk") in data  # the column is still found (issue 12 item 3)
+        assert "专有场所面积(m?)".encode("gbk") in data  # the column is still found
 
     @pytest.mark.parametrize("heading", ["专有场所面积(m²)", "专有场所面积（m²）", "专有场所面积(m?)", "专有场所面积(m2)",
                                          "专有场所面积(㎡)", " 专有场所面积 (平方米) ", "area_m2", "Dedicated area (m2)"])

@@ -1,4 +1,4 @@
-"""Issue 7, the pure half of bulk import: any file an officer might upload is read without a crash, every
+"""The pure half of bulk import: any file an officer might upload is read without a crash, every
 problem names the row Excel shows, and the spreadsheet formula guard round-trips exactly."""
 import csv
 import io
@@ -159,7 +159,7 @@ class TestLimits:
 
 
 class TestTemplates:
-    """Issue 7: a template for every kind; the formula guard itself is tested in tests/logic/test_spreadsheet.py."""
+    """A template for every kind; the formula guard itself is tested in tests/logic/test_spreadsheet.py."""
 
     def test_templates_exist_for_every_kind_with_a_hidden_key_row_and_a_code_sheet(self):
         for kind in KINDS.values():

@@ -69,7 +69,7 @@ class TestCookieKey:
 
 
 class TestClientThrottle:
-    """Per client first: 5 tries per 15 minutes, then one try per 15 minutes (issue 12, item 7)."""
+    """Per client first: 5 tries per 15 minutes, then one try per 15 minutes."""
 
     def _tries(self, n: int, *, rule=CLIENT, start: Counter = Counter(), at=T0, step=timedelta(seconds=1)):
         counter, verdicts = start, []

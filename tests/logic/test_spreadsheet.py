@@ -1,4 +1,4 @@
-"""Issue 12, item 1: "neutralise formulas as the last step of writing a cell, for every export and template".
+"""Formulas are neutralised as the last step of writing a cell, for every export and template.
 
 The cell writer (logic.spreadsheet) at its boundaries: what cleaning drops, what counts as formula-looking, the
 xlsx cell type and quotePrefix, the CSV apostrophe and record ends, and the round trip through the importer."""
@@ -133,7 +133,7 @@ class TestXlsxCell:
 
 
 class TestRoundTrip:
-    """An export imported back is no change: the importer undoes exactly the guard (issue 7, kept by issue 12)."""
+    """An export imported back is no change: the importer undoes exactly the guard."""
 
     @pytest.mark.parametrize("write", [xlsx, csv_bytes], ids=["xlsx", "csv"])
     def test_hostile_names_come_back_as_stored(self, write):

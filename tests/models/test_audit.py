@@ -1,4 +1,4 @@
-"""The audit trail (models.audit): issue 3 and R-FUND-7 — every change says who made it, when, to what, and
+"""The audit trail (models.audit) and R-FUND-7 — every change says who made it, when, to what, and
 the values before and after; nothing is written without its audit row, and a rolled-back change leaves none.
 
 Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
@@ -56,8 +56,8 @@ def _create(engine, actor=OFFICER, facts=STREET):
 
 
 class TestOneRowPerChange:
-    """Issue 3, 5: "every create, update and delete writes one row in the same transaction — who, when (UTC),
-    what entity and key, the values before and after"."""
+    """Every create, update and delete writes one row in the same transaction — who, when (UTC), what entity
+    and key, the values before and after."""
 
     def test_a_create_writes_one_row_with_who_when_what_and_the_values_after(self, store):
         seeded = len(_trail(store))
@@ -130,7 +130,7 @@ class TestOneRowPerChange:
 
 
 class TestNothingWithoutItsAuditRow:
-    """Issue 3, 5: "nothing can be written without its audit row, and a rolled-back change leaves none"."""
+    """Nothing can be written without its audit row, and a rolled-back change leaves none."""
 
     def test_a_rolled_back_transaction_leaves_no_data_and_no_audit_row(self, store):
         seeded = len(_trail(store))

@@ -1,4 +1,4 @@
-"""Issue 7, bulk import through the store: a dry run that finds every problem, then one all-or-nothing
+"""Bulk import through the store: a dry run that finds every problem, then one all-or-nothing
 transaction through the same validation, authorisation and audit as a form save (SQLite and PostgreSQL)."""
 from datetime import date
 
@@ -136,8 +136,8 @@ class TestWhoMayImport:
 
 
 class TestFiveThousandRows:
-    """Issue 7 "done when": a 5,000-row platform file made from the demo data imports, and the same file with
-    three bad rows is refused with exactly those three rows reported."""
+    """At the scale of a real county register: a 5,000-row platform file made from the demo data imports, and
+    the same file with three bad rows is refused with exactly those three rows reported."""
 
     @pytest.fixture(scope="class")
     def demo_file(self):

@@ -275,7 +275,7 @@ def test_r_net_2_a_platform_moved_by_the_city_takes_its_people_to_the_new_county
 
 
 class TestNoLostUpdates:
-    """Issue 3: a save that started from an old version is refused, says what the other user changed, and
+    """A save that started from an old version is refused, says what the other user changed, and
     overwrites nothing."""
 
     def test_the_second_of_two_editors_is_refused_and_the_first_survives(self, engine):

@@ -1,4 +1,4 @@
-"""Issue 12 item 10: no last save wins. For every editable record, two people open it at the same version; the
+"""No last save wins. For every editable record, two people open it at the same version; the
 first saves; the second's save is refused with StaleEdit naming the first, when, and what they changed — and the
 first's value is what the store keeps. A record two people both saw absent is created once; the second is stale.
 

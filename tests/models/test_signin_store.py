@@ -1,4 +1,4 @@
-"""The sign-in throttle in the store (models.signin), issue 12 item 7: a try is counted before its password is
+"""The sign-in throttle in the store (models.signin): a try is counted before its password is
 checked, so of 16 simultaneous wrong passwords at most 5 are checked; per client first, then per account; the
 same answer for a username that does not exist; counters that neither audit nor move the store revision.
 

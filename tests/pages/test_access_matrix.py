@@ -27,7 +27,7 @@ MAY_OPEN = {
     "view": {"city_admin", "own_officer", "other_officer", "viewer"},
     "administer": {"city_admin"},
     "audit": {"city_admin", "viewer"},
-    "import": {"city_admin", "own_officer", "other_officer"},  # never a viewer (issue 7)
+    "import": {"city_admin", "own_officer", "other_officer"},  # never a viewer: an import writes
 }
 # The screens whose declared action is itself the rule: lowering one to "view" must fail this test.
 PINNED = {"pages/overview.py": "view", "pages/platforms.py": "view",

@@ -1,4 +1,4 @@
-"""Issue 12, item 1: "0 formula cells in any download of any screen (a test walks them all)".
+"""No formula cell in any download of any screen: this test walks them all.
 
 The store is seeded with the demo register, and every text a user can set (platform names and sign texts,
 people's names and certificate numbers, funding purposes and notes, display names, standard names, snapshot

@@ -1,4 +1,4 @@
-"""AppTest of the bulk import screen (issue 7): upload → dry run with every problem by row → one confirmed,
+"""AppTest of the bulk import screen: upload → dry run with every problem by row → one confirmed,
 all-or-nothing import; county officers held to their own county."""
 import pytest
 from sqlmodel import func, select
@@ -89,7 +89,7 @@ def test_every_kind_offers_its_template(app_store, kind):
 # The screen on SQLite only: the same 5,000 rows go through the store on PostgreSQL in tests/models/test_importer
 # (TestFiveThousandRows), and a second screen run would add 40 s to the suite for nothing the first does not show.
 @pytest.mark.parametrize("app_store", ["sqlite"], indirect=True)
-def test_issue_7_done_when_a_5000_row_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
+def test_a_5000_row_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
     """The demo register at scale (exported by the app's own export) through the uploader, the dry run and the
     confirmed import; the progress bar ends full."""
     from logic.authz import SYSTEM

@@ -249,7 +249,7 @@ def test_a_strong_key_from_secrets_is_used_when_the_environment_has_none(app_sto
     assert _shows_form(at)
 
 
-# --- malformed cookies (issue 12, item 8) ----------------------------------------------------------
+# --- malformed cookies: ignored, never an error on every load --------------------------------------
 
 def _unsigned(payload: dict) -> str:
     import jwt

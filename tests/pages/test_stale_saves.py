@@ -1,4 +1,4 @@
-"""A save refused because someone else saved the record after the form was opened (issue 12, item 11).
+"""A save refused because someone else saved the record after the form was opened: no last save wins.
 
 Each test opens a form, lets a second user change the same record straight through the store, then saves: the
 save is refused, nothing of it is written, every typed field is still in the form, and the message names the

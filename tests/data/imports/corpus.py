@@ -1,4 +1,4 @@
-"""The upload corpus of issue 12: hostile files and the saves real tools make, built byte by byte here so that
+"""The upload corpus: hostile files and the saves real tools make, built byte by byte here so that
 each is exactly the case it names (no office suite runs on the test machine).
 
 Workbooks are written as the Open Packaging parts Excel, WPS and LibreOffice write (ECMA-376): shared or
