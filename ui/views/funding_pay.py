@@ -129,13 +129,14 @@ def _pay_form(actor, county: str, year: int) -> None:
     shown = data.pay(county)  # the records as this form saves against them (NEW where a year has none)
     seen = {(int(p), int(y)): int(v)
             for p, y, v in zip(shown["person_id"], shown["year"], shown["version"], strict=True)}
-    with st.expander(t("fd.pay.record")), st.form("fd_p_pay_form"):
-        a, b, c = st.columns([2, 1, 1])
-        a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
-        b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
-        c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
-        st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay,
-                              args=(actor, seen))
+    with st.expander(t("fd.pay.record")):
+        with st.form("fd_p_pay_form"):
+            a, b, c = st.columns([2, 1, 1])
+            a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
+            b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
+            c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
+            st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay,
+                                  args=(actor, seen))
 
 
 def _save_pay(actor, seen: dict) -> None:

@@ -32,13 +32,14 @@ def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
 
 
 def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
-    with st.expander(t("tg.pilot.add")), st.form("tg_pilot_form"):
-        a, b, c = st.columns([2, 1, 3])
-        a.selectbox(t("tg.col.county"), list(names), format_func=names.get, key="tg_pilot_county")
-        b.number_input(t("tg.col.year_won"), min_value=2010, max_value=2100, value=2016, step=1,
-                       key="tg_pilot_year")
-        c.text_input(t("tg.col.project"), key="tg_pilot_project", max_chars=100)
-        st.form_submit_button(t("tg.pilot.save"), key="tg_pilot_save", on_click=_save, args=(actor, names, seen))
+    with st.expander(t("tg.pilot.add")):
+        with st.form("tg_pilot_form"):
+            a, b, c = st.columns([2, 1, 3])
+            a.selectbox(t("tg.col.county"), list(names), format_func=names.get, key="tg_pilot_county")
+            b.number_input(t("tg.col.year_won"), min_value=2010, max_value=2100, value=2016, step=1,
+                           key="tg_pilot_year")
+            c.text_input(t("tg.col.project"), key="tg_pilot_project", max_chars=100)
+            st.form_submit_button(t("tg.pilot.save"), key="tg_pilot_save", on_click=_save, args=(actor, names, seen))
     result = st.session_state.pop("tg_pilot_result", None)
     if result:
         (st.success if result[0] == "ok" else st.error)(result[1])
