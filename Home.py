@@ -2,8 +2,8 @@
 import streamlit as st
 
 from logic.authz import ROLE_LABELS
-from models.db import read_session
 from models.counties import get_county
+from models.db import read_session
 from ui import auth
 from ui.i18n import LANGS, lang, t
 from ui.nav import hide_navigation, leave_pages_folder_mode, navigation

@@ -7,7 +7,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-
+from datetime import UTC
 from pathlib import Path
 
 from bench.dataset import dataset_url
@@ -127,12 +127,12 @@ def screens(small: str, large: str) -> list[tuple[str, float, str]]:
 
 def _sign_in(at) -> None:
     """A city administrator, seeded into session state as the AppTests do (no cookie in AppTest)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
     at.session_state["authentication_status"] = True
     at.session_state["username"] = "bench_admin"
     at.session_state["name"] = "Bench"
     at.session_state["roles"] = ["city_admin"]
-    at.session_state["signed_in_at"] = datetime.now(timezone.utc)
+    at.session_state["signed_in_at"] = datetime.now(UTC)
 
 
 def _bench_admin(url: str) -> None:

@@ -92,7 +92,7 @@ def scheme_from_spec(spec: dict, year: int) -> tuple[Scheme | None, list[FieldEr
 def _counts(pairs, field: str, errors: list) -> tuple:
     out = []
     for pair in pairs or []:
-        name, count = (list(pair) + [None, None])[:2]
+        name, count = [*pair, None, None][:2]
         if name not in TIERS or not isinstance(count, int) or isinstance(count, bool) or count < 0:
             errors.append(FieldError(field, f"档次设置“{pair}”无效", f"tier setting {pair!r} is not valid"))
         else:

@@ -209,7 +209,7 @@ def rollup(lines: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     sums = lines.astype({k: "int64" for k in AMOUNTS}).groupby(by, sort=True)[list(AMOUNTS)].sum()
     sums["lines"] = lines.groupby(by, sort=True).size()
     out = sums.reset_index()
-    out["execution_rate"] = [execution_rate(s, a) for s, a in zip(out["spent_fen"], out["allocated_fen"])]
+    out["execution_rate"] = [execution_rate(s, a) for s, a in zip(out["spent_fen"], out["allocated_fen"], strict=True)]
     return out
 
 
@@ -265,6 +265,6 @@ def subsidy_purposes(lines: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     city = lines[lines["category"] == "city_subsidy"].sort_values(["year", "county_code", "id"])
     platforms = [sorted({*(listed or []), *([own] if isinstance(own, str) and own else [])})
-                 for listed, own in zip(city["purpose_platforms"], city["platform_code"])]
+                 for listed, own in zip(city["purpose_platforms"], city["platform_code"], strict=True)]
     out = city.assign(platforms=platforms)
     return out.loc[:, columns].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""One cell of an upload as the store takes it (issues 7 and 12): the value, or the reason in words.
+"""One cell of an upload as the store takes it: the value, or the reason in words.
 
 Codes are text. Excel keeps 15 significant digits, so an 18-digit code typed as a number is already rounded
 when it reaches us (…1024 for …1023): such a cell, or the "1.23457E+17" a CSV save writes for it, is refused

@@ -1,4 +1,4 @@
-"""Reading a CSV (or Excel's "Unicode text" .txt) upload a chunk at a time (issue 12 items 3 and 5).
+"""Reading a CSV (or Excel's "Unicode text" .txt) upload a chunk at a time.
 
 The encoding is told from the bytes: a BOM (UTF-8, UTF-16 LE/BE), else UTF-16 without one when every other
 byte of the start is zero, else strict UTF-8 if the whole file decodes, else GB18030 (the Chinese code page

@@ -1,4 +1,4 @@
-"""The import kinds (issue 7): for platforms, people, annual reviews and funding lines, the columns of the
+"""The import kinds: for platforms, people, annual reviews and funding lines, the columns of the
 template in SPEC's canonical names, with the Chinese header the officer sees and how each cell is read.
 
 Platform columns are SPEC's "Platform facts" table; a person is matched by the roster id the app gives it
@@ -6,8 +6,7 @@ Platform columns are SPEC's "Platform facts" table; a person is matched by the r
 """
 from dataclasses import dataclass
 
-from logic import funding as fund
-from logic import people as ppl
+from logic import funding as fund, people as ppl
 from logic.codes import EQUIPMENT, LABELS, LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS
 from logic.import_types import Column
 

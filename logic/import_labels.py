@@ -1,4 +1,4 @@
-"""Matching a file's headings to an import kind's columns (issue 12 item 3), tolerant of what a save does.
+"""Matching a file's headings to an import kind's columns, tolerant of what a save does.
 
 Excel or LibreOffice saving in the Chinese code page (GBK) cannot write "²", so "专有场所面积(m²)" comes back as
 "(m?)"; others type "(m2)", "㎡" or "(平方米)", full-width brackets or stray spaces. All of these name the same

@@ -1,4 +1,4 @@
-"""An upload's bytes and name -> its table, or the reason it is refused (issue 12 items 2, 5 and 6).
+"""An upload's bytes and name -> its table, or the reason it is refused.
 
 Whatever the format, rows are taken one at a time: blank rows are skipped and counted (a blank block never
 ends the read), the first row with content is the header, the template's key row and "#" rows are skipped,

@@ -1,4 +1,4 @@
-"""Bulk import, the pure half (issues 7 and 12): read an uploaded table, map its headers to SPEC's canonical
+"""Bulk import, the pure half: read an uploaded table, map its headers to SPEC's canonical
 keys, coerce every cell and classify every row as add / update / unchanged — without ever raising.
 
 The reading is in logic.import_read (with import_xlsx, import_csv), headings in import_labels, cells in

@@ -1,4 +1,4 @@
-"""Import templates and template-shaped exports (issue 7), built in memory.
+"""Import templates and template-shaped exports, built in memory.
 
 xlsx: the data sheet has the Chinese headers in row 1 and the canonical keys in a hidden row 2, then the
 rows; an example row (first cell starting with "#", so the importer skips it) shows how cells are filled; a
@@ -10,9 +10,9 @@ as no change.
 import io
 from datetime import date
 
+from logic import spreadsheet
 from logic.import_kinds import Kind
 from logic.import_rows import COMMENT
-from logic import spreadsheet
 
 CODE_SHEET = "代码表"
 NOTES = (

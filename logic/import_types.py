@@ -1,4 +1,4 @@
-"""The vocabulary of a bulk import (issues 7 and 12): the limits of an upload, the columns of an import kind,
+"""The vocabulary of a bulk import: the limits of an upload, the columns of an import kind,
 a problem the officer must fix (row, column, value, reason in words) and what the reader found.
 
 Kept apart from the readers so that logic.import_kinds (which describes columns) imports no reader."""

@@ -1,4 +1,4 @@
-"""Reading an .xlsx upload as a stream (issue 12 items 4–6): only what the cells say, never what the file
+"""Reading an .xlsx upload as a stream: only what the cells say, never what the file
 claims about itself.
 
 The sheet XML is parsed a chunk at a time and each row forgotten once yielded, so memory follows the rows

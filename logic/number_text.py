@@ -1,4 +1,4 @@
-"""Numbers typed as text (issue 12 item 14): what an officer means by "1,234", "５０" or "60,5".
+"""Numbers typed as text: what an officer means by "1,234", "５０" or "60,5".
 
 A comma is a thousands separator only where every group after it has exactly three digits ("1,234",
 "12,345.5"). Anything else ("60,5", "1,23,4") is ambiguous — a decimal comma in one habit, a slip in another —

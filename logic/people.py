@@ -8,6 +8,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from logic.errors import FieldError
+from logic.people_flags import (  # noqa: F401 -- the flag rules, importable from here with the other people rules
+    commend,
+    dismiss_or_terminate,
+    no_training_in,
+    not_certified,
+    not_openly_selected,
+)
 
 SOURCES = ("reassigned", "assistant", "public_welfare", "sanzhi_yifu", "village_cadre")
 ESTABLISHMENTS = ("in", "off")
@@ -160,8 +167,8 @@ def validate_training(facts: dict, *, today: date) -> list[FieldError]:
     try:
         tenths = hours_tenths(facts.get("hours"))
     except ValueError:
-        return errors + [FieldError("hours", f"培训学时应为数字(最多一位小数),现为“{facts.get('hours')}”",
-                                    f"hours must be a number with at most one decimal, got {facts.get('hours')!r}")]
+        return [*errors, FieldError("hours", f"培训学时应为数字(最多一位小数),现为“{facts.get('hours')}”",
+                                     f"hours must be a number with at most one decimal, got {facts.get('hours')!r}")]
     if tenths <= 0:
         errors.append(FieldError("hours", "培训学时必须大于 0", "training hours must be more than 0"))
     elif tenths > MAX_TRAINING_TENTHS:
@@ -182,7 +189,7 @@ def validate_review(year, grade, *, joined_on: date, left_on: date | None, grade
     """R-PERS-2: one grade per person per year, for a year the person was on the staff and that has begun."""
     errors = grade_errors(grade)
     if isinstance(year, bool) or not isinstance(year, int):
-        return errors + [FieldError("year", f"考核年度应为整数,现为“{year}”", f"year must be a whole number, got {year!r}")]
+        return [*errors, FieldError("year", f"考核年度应为整数,现为“{year}”", f"year must be a whole number, got {year!r}")]
     if year in graded_years:
         errors.append(FieldError("year", f"{year} 年度已有考核等次", f"there is already a grade for {year}"))
     if year < joined_on.year:
@@ -191,8 +198,3 @@ def validate_review(year, grade, *, joined_on: date, left_on: date | None, grade
     if year > today.year or (left_on is not None and year > left_on.year):
         errors.append(FieldError("year", f"{year} 年度不在在岗期间", f"{year} is after the person's time on the staff"))
     return errors
-
-
-# The flag rules live beside this module (file size); importable from here as the issue names them.
-from logic.people_flags import (commend, dismiss_or_terminate, no_training_in, not_certified,  # noqa: E402,F401
-                                not_openly_selected)

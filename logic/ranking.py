@@ -183,8 +183,8 @@ def perturb(values: dict[str, dict[str, float | None]], scheme: Scheme, *, draws
     for _ in range(draws):
         f_ind = rng.uniform(1 - spread, 1 + spread, len(codes))
         f_dim = rng.uniform(1 - spread, 1 + spread, len(dims))
-        ind_w = {c: i.weight * f for c, i, f in zip(codes, scheme.indicators, f_ind)}
-        dim_w = {d: scheme.dimension_weights[d] * f for d, f in zip(dims, f_dim)}
+        ind_w = {c: i.weight * f for c, i, f in zip(codes, scheme.indicators, f_ind, strict=True)}
+        dim_w = {d: scheme.dimension_weights[d] * f for d, f in zip(dims, f_dim, strict=True)}
         scored = {s.county: s for s in rank_counties({c: values[c] for c in base}, scheme, ind_w, dim_w, skip)}
         for c in base:
             rank = scored[c].rank if scored[c].rank is not None else len(base)

@@ -13,7 +13,7 @@ from logic.errors import FieldError
 
 MIN_KEY_BYTES = 32
 KNOWN_DEFAULT_KEYS = {"some_key", "some_signature_key", "abcdef", "random_signature_key", "changeme", "secret"}
-COOKIE_EXPIRY_DAYS = 0.5  # at most a day (issue 3); half a working day keeps a stolen cookie short-lived
+COOKIE_EXPIRY_DAYS = 0.5  # at most a day; half a working day keeps a stolen cookie short-lived
 PASSWORD_MIN, PASSWORD_MAX, BCRYPT_MAX_BYTES = 8, 128, 72
 
 

@@ -7,8 +7,8 @@ import. Every text cell therefore goes through two steps, in this order:
 1. clean: characters no spreadsheet can hold are dropped (C0 controls other than tab and line feed,
    U+FFFE/U+FFFF, lone surrogates) and a carriage return becomes a line feed (a bare CR in a CSV field can
    start a new record, whose first cell is then whatever followed it);
-2. guard, last, so that nothing done after it can make the text a formula again (issue 12: "\\x01=HYPERLINK"
-   was guarded while the \\x01 hid the "=", then the \\x01 was stripped).
+2. guard, last, so that nothing done after it can make the text a formula again (guarding first let
+   "\\x01=HYPERLINK" through: the \\x01 hid the "=" from the guard, then cleaning stripped the \\x01).
 
 xlsx: text is always a text cell (never a formula, never an error cell like "#N/A"); formula-looking text
 gets Excel's quotePrefix style, so the cell shows the text itself and Excel will not evaluate it, and the
@@ -21,13 +21,13 @@ import csv
 import io
 import math
 import re
-from datetime import date, datetime, timezone, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 FORMULA_CHARS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 # What an importer takes an apostrophe off before (logic.import_rows): the formula characters, and a tab or
 # carriage return, which older exports guarded too.
-FORMULA_STARTS = FORMULA_CHARS + ("\t", "\r")
+FORMULA_STARTS = (*FORMULA_CHARS, "\t", "\r")
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _F = "=+\\-@＝＋－＠"
 _GUARDED = re.compile(rf"(\s*)('+[\t\r]|'*[{_F}])")  # what neutralise puts one apostrophe before

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from logic.codes import PARENT_LEVELS
-from logic.standard import Standard, yibin_2014
 from logic.staffing import needs
+from logic.standard import Standard, yibin_2014
 
 INPUT_COLUMNS = ("code", "level", "county_code", "parent_code", "service_population",
                  "staff_full_time", "staff_part_time")

@@ -73,8 +73,8 @@ def verdict_changes(platforms: pd.DataFrame, before: Standard, after: Standard) 
     if platforms.empty:
         return pd.DataFrame(columns=columns)
     old, new = evaluate_frame(platforms, before), evaluate_frame(platforms, after)
-    was = [verdict(c, d) for c, d in zip(old["compliant"], old["demonstration_eligible"])]
-    now = [verdict(c, d) for c, d in zip(new["compliant"], new["demonstration_eligible"])]
+    was = [verdict(c, d) for c, d in zip(old["compliant"], old["demonstration_eligible"], strict=True)]
+    now = [verdict(c, d) for c, d in zip(new["compliant"], new["demonstration_eligible"], strict=True)]
     out = platforms[["code", "name", "county_code", "level"]].copy()
     out["before"], out["after"] = was, now
     out["failed_before"], out["failed_after"] = list(old["failed_items"]), list(new["failed_items"])

@@ -6,8 +6,7 @@ checks serve the form, the editable table and the importer.
 from dataclasses import dataclass
 from numbers import Number
 
-from logic.codes import (CHILD_LEVELS, EQUIPMENT, LEVELS, PARENT_LEVELS, SERVICES, SITINGS,
-                         VILLAGE_KINDS, WINDOWS, label)
+from logic.codes import CHILD_LEVELS, EQUIPMENT, LEVELS, PARENT_LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS, label
 from logic.errors import FieldError
 
 MAX_POPULATION = 10_000_000

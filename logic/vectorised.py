@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from logic.codes import EQUIPMENT, ITEMS, LEVELS, SERVICES, WINDOWS
-from logic.standard import ColumnRule, Standard, yibin_2014
 from logic.staffing import needs
+from logic.standard import ColumnRule, Standard, yibin_2014
 
 _DEFAULT = yibin_2014()
 

@@ -8,9 +8,9 @@ from typing import NamedTuple
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
+from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from logic.authz import Actor, require
 from logic.errors import FieldError, StaleEdit, ValidationFailed
-from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from logic.ranking import Scheme
 from models.locking import NEW, bump, insert_new, load_for_edit
 from models.tables import utc_now

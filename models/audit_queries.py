@@ -1,5 +1,5 @@
 """Reading the audit trail (the writing is in models.audit)."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
@@ -20,9 +20,9 @@ def audit_rows(session: Session, *, actor: str | None = None, county_code: str |
     if entity:
         query = query.where(AuditLog.entity == entity)
     if start:
-        query = query.where(AuditLog.at >= datetime.combine(start, time.min, timezone.utc))
+        query = query.where(AuditLog.at >= datetime.combine(start, time.min, UTC))
     if end:
-        query = query.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+        query = query.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min, UTC))
     return list(session.exec(query))
 
 

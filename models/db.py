@@ -61,13 +61,19 @@ def _sqlite_engine(url: str) -> Engine:
 
 def import_models() -> None:
     """Import every table module, so SQLModel.metadata knows the whole schema (create_all, alembic)."""
-    import models.tables  # noqa: F401
-    import models.revision  # noqa: F401  (the store revision every write moves)
-    import models.users  # noqa: F401
-    import models.signin  # noqa: F401  (the sign-in throttle's counters)
-    import models.people  # noqa: F401
-    from models import funding, pay, settings  # noqa: F401  (the funding tracker)
-    from models import assessment  # noqa: F401  (performance scores, frozen rankings)
+    # the register, the store revision every write moves, users and the sign-in throttle's counters, the roster,
+    # the funding tracker, performance scores and frozen rankings
+    from models import (  # noqa: F401 -- imported for the tables they define
+        assessment,
+        funding,
+        pay,
+        people,
+        revision,
+        settings,
+        signin,
+        tables,
+        users,
+    )
 
 
 def create_schema(engine: Engine) -> None:

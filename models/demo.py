@@ -281,7 +281,7 @@ def _sign_place(rng: random.Random, plan: _Plan) -> str:
 
 
 def _premises(rng: random.Random, level: str, column: str) -> dict:
-    flags = zip(("open_counter", "info_area", "office", "service_seat"), FLAG_ODDS[column])
+    flags = zip(("open_counter", "info_area", "office", "service_seat"), FLAG_ODDS[column], strict=True)
     return dict(area_m2=_area(rng, *HALL[level]), windows=_windows(rng, column),
                 **{key: rng.random() < odds for key, odds in flags})
 
@@ -341,7 +341,8 @@ def _online(rng: random.Random, facts: dict, column: str) -> list[str]:
     """R-NET-1: which services a connected platform handles online; social insurance always (金保工程's core)."""
     if not facts["network_connected"]:
         return []
-    return [s for s, odds in zip(SERVICES, ONLINE[column]) if s in facts["services"] and rng.random() < odds]
+    return [s for s, odds in zip(SERVICES, ONLINE[column], strict=True)
+            if s in facts["services"] and rng.random() < odds]
 
 
 def _pick(rng: random.Random, weighted):

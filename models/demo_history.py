@@ -13,7 +13,7 @@ right after the seed, in the same transaction. Rosters keep the seed's date: a p
 entered staff counts, which the demo sets equal to its roster (models.demo_people).
 """
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
@@ -36,21 +36,21 @@ NOT_YET = {"rules_posted": False, "network_connected": False, "services_online":
 
 
 def _pick(rng: random.Random, weighted) -> int:
-    values, weights = zip(*weighted)
+    values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights)[0]
 
 
 def _moment(rng: random.Random, year: int, now: datetime) -> datetime:
     """A working-hours moment in `year` (UTC), never after `now`."""
-    end = min(datetime(year, 12, 20, 9, tzinfo=timezone.utc), now - timedelta(minutes=1))
-    start = min(datetime(year, 1, 5, 1, tzinfo=timezone.utc), end)  # early January: the year has barely begun
+    end = min(datetime(year, 12, 20, 9, tzinfo=UTC), now - timedelta(minutes=1))
+    start = min(datetime(year, 1, 5, 1, tzinfo=UTC), end)  # early January: the year has barely begun
     return start + timedelta(seconds=rng.randrange(max(1, int((end - start).total_seconds()))))
 
 
 def seed_demo_history(session: Session, *, seed: int = 2014, now: datetime | None = None) -> int:
     """Date each demo platform's entry and add the update that made it what it is today; returns the updates."""
     rng = random.Random(seed)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     created = session.exec(select(AuditLog.id, AuditLog.after).where(AuditLog.entity == "platform",
                                                                       AuditLog.action == "create")
                            .order_by(AuditLog.id)).all()

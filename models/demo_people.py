@@ -138,7 +138,7 @@ def _trainings(rng: random.Random, person: Person, year: int) -> list[Training]:
 
 
 def _reviews(rng: random.Random, person: Person, year: int) -> list[Review]:
-    grades, weights = zip(*GRADE_WEIGHTS)
+    grades, weights = zip(*GRADE_WEIGHTS, strict=True)
     return [Review(person_id=person.id, county_code=person.county_code, year=y,
                    grade=rng.choices(grades, weights)[0])
             for y in range(max(year - 4, person.joined_on.year), _end(person, year).year + 1)]
@@ -150,8 +150,9 @@ def _plant_runs(rng: random.Random, people: list[Person], reviews: list[Review],
     patterns = [("competent", "incompetent", "incompetent")] * 6 + [("incompetent", "competent", "incompetent")] * 5
     patterns += [("incompetent", None, "incompetent")] * 5  # the missing year breaks the run
     planted = {}
-    for person, pattern in zip(rng.sample(staying, min(len(staying), len(patterns))), patterns):
-        planted.update({(person.id, y): g for y, g in zip(range(year - 2, year + 1), pattern)})
+    # with fewer long-serving people than patterns, the patterns left over are not used
+    for person, pattern in zip(rng.sample(staying, min(len(staying), len(patterns))), patterns, strict=False):
+        planted.update({(person.id, y): g for y, g in zip(range(year - 2, year + 1), pattern, strict=True)})
     kept = []
     for review in reviews:
         grade = planted.get((review.person_id, review.year), review.grade)

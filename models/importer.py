@@ -1,4 +1,4 @@
-"""Bulk import, the store half (issue 7): a dry run that checks every row as a save would, and a commit that
+"""Bulk import, the store half: a dry run that checks every row as a save would, and a commit that
 writes them all in ONE transaction or nothing.
 
 Both go through the same store functions as the forms (create_platform / update_platform, add_person /
@@ -20,11 +20,9 @@ from logic.codes import CHILD_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.import_kinds import KINDS, Kind
 from logic.import_rows import Limits, Parsed, Problem, changes, parse
-from logic.validation import ParentInfo, validate_platform
 from logic.people import fen_from_yuan
-from models import funding as funding_store
-from models import people as people_store
-from models import platforms as platform_store
+from logic.validation import ParentInfo, validate_platform
+from models import funding as funding_store, people as people_store, platforms as platform_store
 from models.db import read_session, write_session
 
 ACTIONS = ("add", "update", "unchanged")
@@ -123,7 +121,7 @@ def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, prog
                 raise ImportRefused(problems)  # write_session rolls back, audit rows included
     except ImportRefused:
         raise
-    except Exception as exc:  # noqa: BLE001 — rolled back all the same; the screen shows why
+    except Exception as exc:  # rolled back all the same; re-raised so the screen shows why
         raise ImportRefused([_unexpected(exc)]) from exc
     return dry.counts
 

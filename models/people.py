@@ -12,8 +12,7 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
-from logic.people import (grade_errors, hours_tenths, validate_leave, validate_person, validate_review,
-                          validate_training)
+from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from models.locking import bump, insert_new, load_for_edit, stale
 from models.tables import Platform, utc_now
 

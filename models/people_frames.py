@@ -7,8 +7,8 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from logic import people_flags as rules
-from logic.standard import Standard
 from logic.staffing_gap import apply_roster_counts, staffing_gap
+from logic.standard import Standard
 from models.people import Person, Review, Training, list_people, roster_counts
 from models.platforms import platforms_frame
 

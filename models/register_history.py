@@ -10,7 +10,7 @@ audit times are UTC. Rows the trail knows nothing about (written before the trai
 years and counted, so the screen can say so.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pandas as pd
 from sqlmodel import Session, func, select
@@ -26,7 +26,7 @@ PLATFORM_COLUMNS = (*FACT_FIELDS, "version", "updated_at", "updated_by")
 
 def year_end_utc(year: int) -> datetime:
     """The instant year `year` ends in Beijing time, in UTC (how the store keeps times)."""
-    return datetime(year + 1, 1, 1, tzinfo=CHINA).astimezone(timezone.utc)
+    return datetime(year + 1, 1, 1, tzinfo=CHINA).astimezone(UTC)
 
 
 def is_past(year: int, today: date | None = None) -> bool:
@@ -103,7 +103,7 @@ def register_as_of(session: Session, year: int, county_code: str | None = None) 
     cutoff = year_end_utc(year)
     platforms = rows_as_of(session, Platform.__tablename__, cutoff)
     people = states_as_of(session, "person", cutoff)
-    latest = states_as_of(session, "person", datetime.now(timezone.utc))
+    latest = states_as_of(session, "person", datetime.now(UTC))
     frame = _platform_frame(platforms, county_code)
     frame = apply_roster_counts(frame, _roster_counts(people, latest, set(frame["code"]), date(year, 12, 31)))
     first = session.exec(select(func.min(AuditLog.at)).where(AuditLog.entity == Platform.__tablename__)).one()

@@ -3,14 +3,14 @@
 Sets of codes are kept as JSON lists (sorted) so one row is one platform, as the officers think of it.
 Every editable table carries `version` for optimistic locking (no lost updates) and is audited.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class County(SQLModel, table=True):

@@ -42,7 +42,7 @@ def get_user(session: Session, username: str) -> User | None:
 def list_users(session: Session, *, active_only: bool = False) -> list[User]:
     query = select(User).order_by(User.role, User.username)
     if active_only:
-        query = query.where(User.active == True)  # noqa: E712  (SQL comparison)
+        query = query.where(User.active == True)  # noqa: E712 -- builds SQL; `is True` would not
     return list(session.exec(query))
 
 

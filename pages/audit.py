@@ -24,7 +24,7 @@ county = b.selectbox(t("au.filter.county"), [None, *names], key="au_county",
 entity = c.selectbox(t("au.filter.entity"), [None, *entities], key="au_entity",
                      format_func=lambda v: v or t("common.all"))
 dates = d.date_input(t("au.filter.dates"), value=(), key="au_dates")
-start, end = (list(dates) + [None, None])[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
+start, end = [*dates, None, None][:2] if isinstance(dates, (tuple, list)) else (dates, dates)
 
 with read_session(engine()) as session:
     rows = audit_rows(session, actor=actor, county_code=county, entity=entity, start=start, end=end or start)

@@ -1,4 +1,4 @@
-"""Bulk import (issue 7): template → upload → dry run with every problem → one all-or-nothing import."""
+"""Bulk import: template → upload → dry run with every problem → one all-or-nothing import."""
 import streamlit as st
 
 from logic.import_kinds import KINDS

@@ -2,8 +2,13 @@
 import streamlit as st
 
 from logic.codes import ITEMS
-from logic.targets import (failing_item_counts, other_compliant_villages, summary_by_county_level,
-                           target_progress, totals_by_county)
+from logic.targets import (
+    failing_item_counts,
+    other_compliant_villages,
+    summary_by_county_level,
+    target_progress,
+    totals_by_county,
+)
 from ui.data import counties, platforms_with_verdicts
 from ui.guard import page_actor
 from ui.i18n import code_label, t
@@ -19,7 +24,7 @@ if frame.empty:
     st.stop()
 
 st.subheader(t("ov.targets"))
-for column, progress in zip(st.columns(5), target_progress(frame)):
+for column, progress in zip(st.columns(5), target_progress(frame), strict=True):
     column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,}",
                   help=t("ov.of_target", actual=progress.actual, target=progress.target, share=progress.share))
     column.progress(min(progress.share, 1.0), text=t("ov.of_target", actual=progress.actual,

@@ -28,7 +28,7 @@ choices = [NEW, *frame["code"]] if writable else list(frame["code"])
 if not choices:
     st.stop()
 hold("pf_select", choices)  # by code: a rename by someone else must not jump the form to 新增平台
-labels = dict(zip(frame["code"], frame["name"]))
+labels = dict(zip(frame["code"], frame["name"], strict=True))
 selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
                         format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")
 open_selected(county, selected)
@@ -36,7 +36,7 @@ show_result(st.session_state.get("pf_result"), on_reopen=reopen)
 
 errors = st.session_state.get("pf_errors", {})
 parents = dict(zip(frame.loc[frame["level"].isin(["street", "township"]), "code"],
-                   frame.loc[frame["level"].isin(["street", "township"]), "name"]))
+                   frame.loc[frame["level"].isin(["street", "township"]), "name"], strict=True))
 basic_group(editing=selected != NEW, parents=parents, disabled=not writable, errors=errors)
 result = live_verdict(facts_from_widgets(county), current_standard())
 show_verdict(result)

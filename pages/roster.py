@@ -47,7 +47,7 @@ with tab_people:
         st.markdown(f"**{t('ro.history')}**")
         hold("ro_history_person", list(people["id"]))  # by id: a person renamed meanwhile stays picked
         chosen = st.selectbox(t("ro.person"), list(people["id"]), key="ro_history_person",
-                              format_func=dict(zip(people["id"], people["name"])).get)
+                              format_func=dict(zip(people["id"], people["name"], strict=True)).get)
         roster_list.history(int(chosen))
 with tab_edit:
     if not writable:

@@ -22,7 +22,7 @@ scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c:
 partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
 register = judged(county_code=None if scope == CITY else scope)
 gap = staffing_gap(register.frame, standard=register.standard, partial_increment=partial)
-platform_names = dict(zip(gap["code"], gap["name"]))
+platform_names = dict(zip(gap["code"], gap["name"], strict=True))
 shown = gaps.filters(gap)
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first
     if len(shown):

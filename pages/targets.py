@@ -30,7 +30,7 @@ names = counties()
 registered = view.show_past_register(past, year)
 if registered:
     st.subheader(t("tg.overall"))
-    for column, progress in zip(st.columns(5), target_progress(frame)):
+    for column, progress in zip(st.columns(5), target_progress(frame), strict=True):
         column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,} / {progress.target:,}")
         column.progress(min(progress.share, 1.0))
     st.subheader(t("tg.by_county"))

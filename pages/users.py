@@ -17,8 +17,8 @@ page_actor("administer")
 st.title(t("us.title"))
 st.caption(t("us.caption"))
 names = counties()
-role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731
-county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731
+role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731 -- a format function
+county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731 -- likewise
 result = st.session_state.get("us_result")
 if result and result[0] == "stale":  # stays until a save, a reload, or another user picked
     show_stale(result[1])

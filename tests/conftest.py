@@ -12,9 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.db import make_engine  # noqa: E402
-from models.seed import init_database  # noqa: E402
-from tests.store_templates import fresh_engine  # noqa: E402
+from models.db import make_engine  # noqa: E402 -- sys.path is set above so the app's packages import
+from models.seed import init_database  # noqa: E402 -- likewise
+from tests.store_templates import fresh_engine  # noqa: E402 -- likewise
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 

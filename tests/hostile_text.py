@@ -1,5 +1,6 @@
-"""Hostile text for the stored-text tests (issue 12, item 12): markdown an attacker might type into any free-text
-field, put into every such column of a store, for the AppTest walk and the browser test to open every screen on."""
+"""Hostile text for the stored-text tests (stored text must show as text, never as markup): markdown an attacker
+might type into any free-text field, put into every such column of a store, for the AppTest walk and the browser
+test to open every screen on."""
 from sqlalchemy import update
 
 from logic.authz import SYSTEM, Actor

@@ -7,7 +7,7 @@ deleted once and the visitor sees the sign-in form, never an error.
 """
 import math
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -25,17 +25,14 @@ SIGNED_IN_KEYS = ("authentication_status", "username", "name", "roles", "signed_
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def signed_in_actor(engine, key: str) -> Actor | None:
     """The signed-in user, re-read from the store on this run; otherwise shows the sign-in form."""
     if not st.session_state.get("authentication_status"):
         _sign_in_from_cookie(engine, key)
-    if st.session_state.get("authentication_status"):
-        actor = _current_user(engine)
-    else:
-        actor = _sign_in_with_form(engine, key)
+    actor = _current_user(engine) if st.session_state.get("authentication_status") else _sign_in_with_form(engine, key)
     render_cookie_request()
     return actor
 

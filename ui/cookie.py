@@ -4,7 +4,7 @@ by extra-streamlit-components' cookie manager (the component streamlit-authentic
 Anything that is not a well-formed token signed with our key and still in date (another algorithm, `alg: none`,
 garbage, missing or mistyped fields, a date out of range) reads as "no cookie": the visitor is signed out.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 
@@ -28,7 +28,7 @@ def read_token(token: str | None, key: str, now: datetime) -> tuple[str, datetim
         username, exp = data["username"], data["exp_date"]
         if not isinstance(username, str) or not isinstance(exp, (int, float)) or isinstance(exp, bool):
             return None
-        expires = datetime.fromtimestamp(float(exp), tz=timezone.utc)
+        expires = datetime.fromtimestamp(float(exp), tz=UTC)
     except (jwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError, OSError):
         return None
     if expires <= now:

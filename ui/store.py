@@ -6,7 +6,6 @@ from models.db import database_url, is_demo_url, make_engine
 from models.migrate import upgrade
 from models.seed import init_database
 
-
 _CREATED: list[Engine] = []
 
 

@@ -1,4 +1,4 @@
-"""county assessment (issue 6): assessment scheme versions, entered scores, national pilots, frozen rankings
+"""county assessment (R-ASSESS): assessment scheme versions, entered scores, national pilots, frozen rankings
 
 Revision ID: 0003
 Revises: 0002
@@ -9,17 +9,16 @@ this revision existed, so every step here is conditional: a table that is alread
 `performancescore` of the first shape (one score per county and year, no `indicator`) is rebuilt in the
 current shape with its rows, ids and audit keys kept (their indicator is "performance").
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel.sql.sqltypes.AutoString)
+import sqlmodel
 from alembic import op
 
-
 revision: str = '0003'
-down_revision: Union[str, None] = '0002'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = '0002'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 OLD_SCORES = "performancescore_0002"
 

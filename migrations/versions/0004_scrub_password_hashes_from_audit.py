@@ -10,16 +10,15 @@ to crack it. This rewrites those rows the way models.audit writes them now: the 
 that changed it says "(changed)" in `after`. Data only, no schema change; running it twice changes nothing more.
 The hashes cannot be brought back, so there is no downgrade of the data.
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '0004'
-down_revision: Union[str, None] = '0003'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = '0003'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 SECRET = "password_hash"
 CHANGED = "(changed)"  # models.audit.CHANGED
@@ -44,7 +43,7 @@ def upgrade() -> None:
     rows = bind.execute(sa.select(auditlog.c.id, auditlog.c.action, auditlog.c.before, auditlog.c.after)
                         .where(auditlog.c.entity == "user")).all()
     for row_id, action, before, after in rows:
-        clean = dict(zip(("before", "after"), scrubbed(action, before, after)))
+        clean = dict(zip(("before", "after"), scrubbed(action, before, after), strict=True))
         changed = {k: v for k, v in clean.items() if v != {"before": before, "after": after}[k]}
         if changed:  # only what changed: an untouched NULL stays SQL NULL, not JSON null
             bind.execute(auditlog.update().where(auditlog.c.id == row_id).values(**changed))

@@ -6,16 +6,15 @@ Create Date: 2026-12-01 12:55:00
 
 A store that `create_all` already gave the table (models.seed.init_database runs after the upgrade) keeps it.
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '0005'
-down_revision: Union[str, None] = '0004'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = '0004'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -8,16 +8,15 @@ Reviews, pay records, entered scores and national pilots gain `version`; a stand
 `row_version` (its `version` is the standard's own version number, not an edit counter). Existing rows start
 at 1. A column that `create_all` already made is left alone.
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '0006_record_versions'
-down_revision: Union[str, None] = '0005'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = '0005'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 COLUMNS = (("review", "version"), ("payrecord", "version"), ("performancescore", "version"),
            ("nationalpilot", "version"), ("standardversion", "row_version"))

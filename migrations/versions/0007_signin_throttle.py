@@ -7,17 +7,16 @@ Create Date: 2026-12-01 18:10:00
 The old per-username table (loginthrottle) is dropped: its counts were only ever a quarter-hour's memory, so
 nothing of value is lost, and keeping it would leave a table no code reads.
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = '0007_signin_throttle'
-down_revision: Union[str, None] = '0006_record_versions'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = '0006_record_versions'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,4 +1,4 @@
-"""What officers do, in a real browser (issue 8): add a platform and read its verdict, work the staffing
+"""What officers do, in a real browser: add a platform and read its verdict, work the staffing
 calculator, import a small file, and look at every screen their role opens (screenshots for people to read).
 All on the session's shared server, each user's saved sign-in reused; what a test adds has codes only it uses."""
 from playwright.sync_api import expect

@@ -1,4 +1,4 @@
-"""Issue 7 in the browser: a county officer uploads a real file through the import screen's uploader, sees the
+"""Bulk import in the browser: a county officer uploads a real file through the import screen's uploader, sees the
 dry run list the bad row, then imports a good file with its progress bar; the standards editor opens for the
 city administrator. Screenshots go to screenshots/ for people to look at. On the session's shared server with
 the saved sign-ins; the imported codes (E2E-…) are this test's own."""

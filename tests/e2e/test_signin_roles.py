@@ -57,7 +57,8 @@ def test_after_sign_out_the_old_cookie_no_longer_signs_in(app_url, browser_conte
 
 
 def test_a_malformed_cookie_shows_the_sign_in_form_and_is_deleted(app_url, browser_context):
-    """Issue 12, item 8: a token with `alg: none` raised an error on every load until it was deleted by hand."""
+    """A forged token (`alg: none`) gets the sign-in form and is deleted, not an error on every load until someone
+    deletes it by hand."""
     import jwt
     forged = jwt.encode({"username": "admin", "exp_date": 4_102_444_800}, None, algorithm="none")
     browser_context.add_cookies([{"name": "gsp_auth", "value": forged, "url": app_url}])

@@ -1,4 +1,4 @@
-"""A stale platform save in a real browser (issue 12, item 11): another user renames the platform while an
+"""A stale platform save in a real browser: another user renames the platform while an
 officer is typing; the officer's save is refused, the form stays on that platform with everything typed, and
 the message names the other user and what they changed. Saving again then keeps the officer's values."""
 

@@ -1,4 +1,4 @@
-"""Stored text is shown as text in the real browser (issue 12, item 12): with markdown in every free-text column
+"""Stored text is shown as text in the real browser, never as markup: with markdown in every free-text column
 (tests/hostile_text.py), the city admin opens every screen; Chromium shows no image, link or LaTeX made from
 it, requests nothing from the hostile host, and shows the display name exactly as it was typed. A server of
 its own (conftest `hostile_app`): every display name is hostile there too."""

@@ -8,8 +8,7 @@ an inactive account, an unknown role or nobody signed in may do nothing.
 import itertools
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from logic.authz import Actor, PermissionDenied, authorize, require
 

@@ -55,7 +55,7 @@ class TestValidateLine:
     def test_a_good_line_passes(self):
         assert _errors() == set()
 
-    # the bad inputs, each naming its field
+    # bad inputs an officer can type, each refused naming its field
     @pytest.mark.parametrize("over, field", [
         ({"budgeted": "-5"}, "budgeted"),
         ({"spent": "1000.001"}, "spent"),

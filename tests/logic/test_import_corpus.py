@@ -1,4 +1,4 @@
-"""Issue 12 items 2–6 and 14: every file of the upload corpus is imported correctly or refused with the row,
+"""Every file of the upload corpus (tests/data/imports/corpus.py) is imported correctly or refused with the row,
 the column and the reason in words; no file makes the reader allocate out of proportion to its size."""
 import io
 import re
@@ -47,7 +47,7 @@ class TestRealSaves:
 
     def test_the_chinese_code_page_really_loses_the_superscript(self):
         data, _ = SAVES["excel_csv_gbk_chinese_windows"]
-        assert "专有场所面积(m?)".encode("gbk") in data  # the column is still found (issue 12 item 3)
+        assert "专有场所面积(m?)".encode("gbk") in data  # the column is still found
 
     @pytest.mark.parametrize("heading", ["专有场所面积(m²)", "专有场所面积（m²）", "专有场所面积(m?)", "专有场所面积(m2)",
                                          "专有场所面积(㎡)", " 专有场所面积 (平方米) ", "area_m2", "Dedicated area (m2)"])
@@ -181,7 +181,7 @@ class TestRefusedInWords:
         """ECMA-376 part 2 allows UTF-16 parts, and the prolog may be long: the check reads it as the parser does."""
         encoding = "UTF-8" if encode("a") == b"a" else "UTF-16"
         laughs = (f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
-                  + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi"))
+                  + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi", strict=True))
                   + f']><worksheet xmlns="{C.MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t>'
                   "</is></c></row></sheetData></worksheet>")
         data = C.workbook([("平台", [["平台编码"], ["S1"]], "visible")], extra={part: encode(laughs)})

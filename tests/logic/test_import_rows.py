@@ -1,17 +1,15 @@
-"""Issue 7, the pure half of bulk import: any file an officer might upload is read without a crash, every
+"""The pure half of bulk import: any file an officer might upload is read without a crash, every
 problem names the row Excel shows, and the spreadsheet formula guard round-trips exactly."""
 import csv
 import io
 import zipfile
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
-from logic.import_kinds import KINDS, PLATFORM
 from logic.import_csv import detect
-from logic.import_rows import Limits, coerce, parse, read_table, unneutralise
+from logic.import_kinds import KINDS, PLATFORM
+from logic.import_rows import Limits, coerce, parse, read_table
 from logic.import_template import csv_bytes, xlsx
 from logic.spreadsheet import FORMULA_STARTS
 
@@ -78,7 +76,7 @@ class TestNeverCrashes:
     @FEW
     @given(st.sampled_from(PLATFORM.columns), cell)
     def test_every_cell_is_coerced_or_explained(self, column, value):
-        result, error = coerce(column, value)
+        _, error = coerce(column, value)
         assert error is None or (error[0] and error[1])
 
 
@@ -161,7 +159,7 @@ class TestLimits:
 
 
 class TestTemplates:
-    """Issue 7: a template for every kind; the formula guard itself is tested in tests/logic/test_spreadsheet.py."""
+    """A template for every kind; the formula guard itself is tested in tests/logic/test_spreadsheet.py."""
 
     def test_templates_exist_for_every_kind_with_a_hidden_key_row_and_a_code_sheet(self):
         for kind in KINDS.values():

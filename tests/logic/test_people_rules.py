@@ -4,13 +4,27 @@ from decimal import Decimal
 
 import pytest
 
-from logic.people import (GRADES, PEOPLE_LABELS, SOURCES, commend, dismiss_or_terminate, fen_from_yuan,
-                          hours_tenths, no_training_in, not_certified, not_openly_selected, people_label,
-                          validate_leave, validate_person, validate_review, validate_training)
+from logic.people import (
+    GRADES,
+    PEOPLE_LABELS,
+    SOURCES,
+    commend,
+    dismiss_or_terminate,
+    fen_from_yuan,
+    hours_tenths,
+    no_training_in,
+    not_certified,
+    not_openly_selected,
+    people_label,
+    validate_leave,
+    validate_person,
+    validate_review,
+    validate_training,
+)
 from logic.people_flags import incompetent_run
 
 TODAY = date(2026, 6, 15)
-I, C, B, E = "incompetent", "competent", "basic", "excellent"
+I, C, B, E = "incompetent", "competent", "basic", "excellent"  # noqa: E741 -- the grades' initials, as the tables read
 
 
 def _person(pid=1, **over) -> dict:

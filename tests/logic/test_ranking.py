@@ -6,11 +6,21 @@ from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from logic.ranking import (Indicator, Scheme, allocate, allocate_by_score, allocate_by_tier, competition_ranks,
-                           normalise, perturb, rank_counties, score_county, tier_of)
+from logic.ranking import (
+    Indicator,
+    Scheme,
+    allocate,
+    allocate_by_score,
+    allocate_by_tier,
+    competition_ranks,
+    normalise,
+    perturb,
+    rank_counties,
+    score_county,
+    tier_of,
+)
 
 UP = Indicator("compliant_share", "building", "higher", 0.0, 1.0)
 DOWN = Indicator("below_floor_share", "funding", "lower", 0.0, 0.5)
@@ -90,7 +100,7 @@ class TestAggregation:
 
     def test_a_dimension_that_does_not_apply_is_not_missing(self):
         s = score_county("A", self.FULL, replace(SCHEME, dimension_weights={**SCHEME.dimension_weights, "pilot": 0.1},
-                                                 indicators=SCHEME.indicators + (PILOT,)), skip=frozenset({"pilot"}))
+                                                 indicators=(*SCHEME.indicators, PILOT)), skip=frozenset({"pilot"}))
         assert s.ranked and s.missing_dimensions == ()
 
     def test_a_missing_dimension_of_weight_zero_takes_nothing_away(self):

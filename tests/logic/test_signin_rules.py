@@ -2,16 +2,30 @@
 
 The cookie key, the failed-sign-in throttle, the password and user rules, and when a session must end.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from logic.authz import ROLES
-from logic.signin import (ACCOUNT, BCRYPT_MAX_BYTES, CLIENT, MIN_KEY_BYTES, PASSWORD_MAX, PASSWORD_MIN, Counter,
-                          client_address, cookie_key_problem, password_errors, refund, reserve,
-                          session_still_valid, trusted_networks, user_errors)
+from logic.signin import (
+    ACCOUNT,
+    BCRYPT_MAX_BYTES,
+    CLIENT,
+    MIN_KEY_BYTES,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    Counter,
+    client_address,
+    cookie_key_problem,
+    password_errors,
+    refund,
+    reserve,
+    session_still_valid,
+    trusted_networks,
+    user_errors,
+)
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RANDOM_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
 
 
@@ -55,7 +69,7 @@ class TestCookieKey:
 
 
 class TestClientThrottle:
-    """Per client first: 5 tries per 15 minutes, then one try per 15 minutes (issue 12, item 7)."""
+    """Per client first: 5 tries per 15 minutes, then one try per 15 minutes."""
 
     def _tries(self, n: int, *, rule=CLIENT, start: Counter = Counter(), at=T0, step=timedelta(seconds=1)):
         counter, verdicts = start, []

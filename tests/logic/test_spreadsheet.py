@@ -1,15 +1,14 @@
-"""Issue 12, item 1: "neutralise formulas as the last step of writing a cell, for every export and template".
+"""Formulas are neutralised as the last step of writing a cell, for every export and template.
 
 The cell writer (logic.spreadsheet) at its boundaries: what cleaning drops, what counts as formula-looking, the
 xlsx cell type and quotePrefix, the CSV apostrophe and record ends, and the round trip through the importer."""
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
 from logic import spreadsheet as ss
@@ -87,7 +86,7 @@ class TestCsvGuard:
 
     @pytest.mark.parametrize(("value", "field"), [
         (None, ""), (float("nan"), ""), (True, "TRUE"), (Decimal("12.50"), "12.50"), (-3, "-3"),
-        (date(2024, 3, 1), "2024-03-01"), (datetime(2024, 3, 1, 0, 30, tzinfo=timezone.utc), "2024-03-01 08:30:00"),
+        (date(2024, 3, 1), "2024-03-01"), (datetime(2024, 3, 1, 0, 30, tzinfo=UTC), "2024-03-01 08:30:00"),
     ])
     def test_other_values(self, value, field):
         assert ss.csv_field(value) == field
@@ -114,7 +113,7 @@ class TestXlsxCell:
         assert values == [(-1, "n"), (-2.5, "n"), (3.25, "n"), (None, "n"), (None, "n")]
 
     def test_times_are_beijing_time_and_text_is_cut_to_what_excel_keeps(self):
-        when = datetime(2024, 3, 1, 16, 0, tzinfo=timezone.utc)
+        when = datetime(2024, 3, 1, 16, 0, tzinfo=UTC)
         sheet = _sheet(ss.xlsx_table(["t", "long"], [[when, "=" + "x" * 40_000]]))
         assert sheet["A2"].value == datetime(2024, 3, 2, 0, 0)
         assert len(sheet["B2"].value) == ss.EXCEL_TEXT_MAX and sheet["B2"].quotePrefix
@@ -134,7 +133,7 @@ class TestXlsxCell:
 
 
 class TestRoundTrip:
-    """An export imported back is no change: the importer undoes exactly the guard (issue 7, kept by issue 12)."""
+    """An export imported back is no change: the importer undoes exactly the guard."""
 
     @pytest.mark.parametrize("write", [xlsx, csv_bytes], ids=["xlsx", "csv"])
     def test_hostile_names_come_back_as_stored(self, write):

@@ -7,8 +7,8 @@ import dataclasses
 
 import pytest
 
-from logic.standard import yibin_2014
 from logic.staffing import StaffParams, readings_differ, required_staff
+from logic.standard import yibin_2014
 
 SCALED = ("county", "street", "township")  # the county is staffed like a street/township
 

@@ -9,8 +9,7 @@ a standard judging the county by the community column gave a 50,000-person count
 import dataclasses
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from logic.codes import LEVELS
 from logic.compliance import evaluate

@@ -1,8 +1,7 @@
 """R-STAFF-1..3 as a gap view (logic.staffing_gap): required against actual, WISN ratio, roll-ups."""
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from logic.staffing_gap import SUMMED, apply_roster_counts, by_county, by_township, city_total, staffing_gap
 

@@ -1,12 +1,12 @@
 """logic.audit_diff for a refused save: what others changed since the version the officer opened
 (edits_since), which typed values differ from the stored ones (kept_over), and the form to show (merged_form)."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from logic.audit_diff import edits_since, kept_over, merged_form
 
-T1, T2, T3 = (datetime(2026, 5, d, 2, 0, tzinfo=timezone.utc) for d in (1, 2, 3))
+T1, T2, T3 = (datetime(2026, 5, d, 2, 0, tzinfo=UTC) for d in (1, 2, 3))
 
 
 def update(actor, at, before: dict, after: dict) -> dict:

@@ -3,8 +3,7 @@ the platforms whose verdict it changes — the same ones `evaluate` judges diffe
 from dataclasses import replace
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from logic.compliance import evaluate
 from logic.standard import yibin_2014

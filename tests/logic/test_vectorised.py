@@ -8,8 +8,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, note, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, note, settings, strategies as st
 
 from logic.compliance import evaluate
 from logic.standard import Standard, yibin_2014
@@ -33,7 +32,7 @@ def assert_same_verdicts(frame: pd.DataFrame, rows: list[dict], standard) -> Non
     label = (standard or yibin_2014()).label
     assert (verdicts["standard"] == label).all()
     records = verdicts.to_dict("records")
-    for position, (facts, got) in enumerate(zip(rows, records)):
+    for position, (facts, got) in enumerate(zip(rows, records, strict=True)):
         expected = evaluate(facts, standard)
         said = (bool(got["compliant"]), bool(got["demonstration_eligible"]), set(got["failed_items"]),
                 {i for i in ITEMS if not got[f"ok_{i}"]})

@@ -10,8 +10,8 @@ from logic.ranking import rank_counties
 from models.assessment import PerformanceScore, RankingSnapshot, freeze, performance_scores, set_performance, snapshots
 from models.assessment_frames import indicator_values, pilot_skip_map
 from models.db import read_session, write_session
-from models.tables import AuditLog, Platform
 from models.locking import NEW
+from models.tables import AuditLog, Platform
 from tests.conftest import work_funds_line
 
 ADMIN = Actor("admin", "city_admin")

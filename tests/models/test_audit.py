@@ -1,11 +1,11 @@
-"""The audit trail (models.audit): issue 3 and R-FUND-7 — every change says who made it, when, to what, and
+"""The audit trail (models.audit) and R-FUND-7 — every change says who made it, when, to what, and
 the values before and after; nothing is written without its audit row, and a rolled-back change leaves none.
 
 Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
 """
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -56,17 +56,17 @@ def _create(engine, actor=OFFICER, facts=STREET):
 
 
 class TestOneRowPerChange:
-    """Issue 3, 5: "every create, update and delete writes one row in the same transaction — who, when (UTC),
-    what entity and key, the values before and after"."""
+    """Every create, update and delete writes one row in the same transaction — who, when (UTC), what entity
+    and key, the values before and after."""
 
     def test_a_create_writes_one_row_with_who_when_what_and_the_values_after(self, store):
         seeded = len(_trail(store))
-        start = datetime.now(timezone.utc)
+        start = datetime.now(UTC)
         _create(store)
         [row] = _trail(store)[seeded:]
         assert (row.action, row.actor, row.entity, row.entity_key, row.county_code) == (
             "create", "cuiping", "platform", "CP-S1", CUIPING)
-        assert row.at.utcoffset() == timedelta(0) and start <= row.at <= datetime.now(timezone.utc)
+        assert row.at.utcoffset() == timedelta(0) and start <= row.at <= datetime.now(UTC)
         assert row.before is None
         assert {k: row.after[k] for k in ("code", "area_m2", "windows", "sign_installed", "version")} == {
             "code": "CP-S1", "area_m2": 55.5, "windows": ["employment"], "sign_installed": False, "version": 1}
@@ -130,7 +130,7 @@ class TestOneRowPerChange:
 
 
 class TestNothingWithoutItsAuditRow:
-    """Issue 3, 5: "nothing can be written without its audit row, and a rolled-back change leaves none"."""
+    """Nothing can be written without its audit row, and a rolled-back change leaves none."""
 
     def test_a_rolled_back_transaction_leaves_no_data_and_no_audit_row(self, store):
         seeded = len(_trail(store))

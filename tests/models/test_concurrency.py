@@ -1,4 +1,4 @@
-"""Many officers saving at once (issue 3, "county officers in ten counties will edit at the same time"): no
+"""Many officers saving at once (county officers in ten counties edit at the same time): no
 "database is locked", no lost update, no duplicate, and an audit row for every write that went through.
 
 Runs on a WAL SQLite file and, when TEST_DATABASE_URL is set, on PostgreSQL (the `threaded_store` fixture);

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from logic import funding as F
-from logic import pay_checks as P
+from logic import funding as F, pay_checks as P
 from logic.authz import SYSTEM
 from logic.vectorised import evaluate_frame
 from models.db import make_engine, read_session, write_session
@@ -41,7 +40,7 @@ def demo(demo_store):
 
 @pytest.mark.slow
 def test_the_same_seed_gives_the_same_ledger(demo):
-    engine, lines, *_ = demo
+    _, lines, *_ = demo
     again = _demo_store()
     with read_session(again) as s:
         same = lines_frame(s)
@@ -70,7 +69,7 @@ def test_each_line_was_audited(demo):
 
 
 def test_the_lists_have_something_to_show(demo):
-    _, lines, pay, bench, platforms = demo
+    _, lines, pay, bench, _ = demo
     assert 0 < len(P.below_benchmark(pay[pay["year"] == CURRENT], bench)) < len(pay[pay["year"] == CURRENT]) // 5
     assert len(P.declines(pay, CURRENT)) > 0
     assert len(P.imbalance(pay, CURRENT)) > 0

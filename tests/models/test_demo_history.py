@@ -1,7 +1,7 @@
 """The demo register's past (models.demo_history): read back through models.register_history, past years show
 the build-up of R-TGT-2/3 — fewer platforms and fewer compliant ones in 2014 than later — while this year stays
 exactly today's register, and no dated entry comes after the change that followed it or after now."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
@@ -17,7 +17,7 @@ from models.register_history import register_as_of
 from models.seed import init_database
 from models.tables import AuditLog
 
-NOW = datetime(2026, 11, 28, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_each_platform_is_entered_once_then_brought_up_once_never_in_the_future(
                       .where(AuditLog.entity == "platform")).all()
     by_code: dict[str, dict] = {}
     for code, action, at in rows:
-        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
         assert date(2014, 1, 1) <= at.date() and at < NOW
         by_code.setdefault(code, {})[action] = at
     assert len(by_code) == updates and all(set(v) == {"create", "update"} for v in by_code.values())
@@ -74,12 +74,12 @@ def test_each_platform_is_entered_once_then_brought_up_once_never_in_the_future(
 def test_in_the_first_days_of_a_year_nothing_is_dated_after_now():
     engine = make_engine("sqlite://")
     init_database(engine)
-    early = datetime(2027, 1, 2, 3, 0, tzinfo=timezone.utc)
+    early = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)
     with write_session(engine, SYSTEM) as session:
         seed_demo(session, scale=0.05)
         seed_demo_history(session, now=early)
     with read_session(engine) as s:
-        latest = max(at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        latest = max(at if at.tzinfo else at.replace(tzinfo=UTC)
                      for at in s.exec(select(AuditLog.at).where(AuditLog.entity == "platform")))
     engine.dispose()
     assert latest < early

@@ -88,7 +88,8 @@ class TestDemoPeople:
     def test_broken_runs_are_planted_and_not_flagged(self, demo):
         with read_session(demo) as s:
             reviews = reviews_frame(s)
-        grades = reviews.groupby("person_id").apply(lambda g: dict(zip(g["year"], g["grade"])), include_groups=False)
+        grades = reviews.groupby("person_id").apply(lambda g: dict(zip(g["year"], g["grade"], strict=True)),
+                                                    include_groups=False)
         i_c_i = [p for p, g in grades.items() if [g.get(y) for y in (2024, 2025, 2026)] ==
                  ["incompetent", "competent", "incompetent"]]
         gap_year = [p for p, g in grades.items() if g.get(2024) == "incompetent" and 2025 not in g

@@ -8,20 +8,25 @@ from decimal import Decimal
 import pytest
 from sqlmodel import func, select
 
-from logic import funding as F
-from logic import pay_checks as P
+from logic import funding as F, pay_checks as P
 from logic.authz import SYSTEM, Actor, PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
 from logic.vectorised import evaluate_frame
 from models.db import read_session, write_session
 from models.funding import FundingLine, add_line, lines_frame, save_lines, update_line, work_funds_by_platform
+from models.locking import NEW
 from models.pay import PayRecord, pay_frame, set_pay
 from models.people import Person
 from models.platforms import platforms_frame
-from models.settings import (PayBenchmark, balance_scope, benchmarks, set_balance_scope, set_benchmark,
-                             set_tolerance, tolerance)
+from models.settings import (
+    balance_scope,
+    benchmarks,
+    set_balance_scope,
+    set_benchmark,
+    set_tolerance,
+    tolerance,
+)
 from models.tables import AuditLog, Platform
-from models.locking import NEW
 from tests.models.test_people_store import COMPLETE
 
 TODAY = date(2026, 6, 15)

@@ -1,6 +1,6 @@
-"""Issue 12 items 2–6: the upload corpus through the store (SQLite and PostgreSQL). Every real save imports its
-rows with their area (not 0); every hostile or broken file is refused and the store — rows and audit trail —
-is exactly as it was."""
+"""The upload corpus (tests/data/imports/corpus.py) through the store (SQLite and PostgreSQL). Every real save
+imports its rows with their area (not 0); every hostile or broken file is refused and the store — rows and audit
+trail — is exactly as it was."""
 import pytest
 from sqlmodel import func, select
 

@@ -1,4 +1,4 @@
-"""Issue 7, bulk import through the store: a dry run that finds every problem, then one all-or-nothing
+"""Bulk import through the store: a dry run that finds every problem, then one all-or-nothing
 transaction through the same validation, authorisation and audit as a form save (SQLite and PostgreSQL)."""
 from datetime import date
 
@@ -149,7 +149,7 @@ def _demo_rows(scale: float, rows: int | None = None) -> list[dict]:
 
 
 def _three_bad_then_all_good(store, rows: list[dict]) -> None:
-    """Issue 7 "done when": the file with three bad rows is refused with exactly those rows reported and nothing
+    """The bulk import's promise: the file with three bad rows is refused with exactly those rows reported and nothing
     written; the good file then imports whole, one audit row per platform, the progress ending at the total."""
     bad = [dict(r) for r in rows]
     villages = [i for i, r in enumerate(bad) if r["level"] == "village"]
@@ -174,7 +174,7 @@ def _three_bad_then_all_good(store, rows: list[dict]) -> None:
 
 
 class TestADemoFile:
-    """Issue 7 "done when": a platform file made from the demo data imports, and the same file with three bad
+    """The bulk import's promise: a platform file made from the demo data imports, and the same file with three bad
     rows is refused with exactly those three rows reported. What is checked does not depend on the size: the
     demo at a tenth of its scale (133 rows, three progress steps) shows it on both stores."""
 
@@ -201,7 +201,7 @@ class TestADemoFile:
 # per-row query turning the dry run quadratic); TestADemoFile checks the same behaviour at a tenth of the scale.
 @pytest.mark.slow
 @pytest.mark.parametrize("store", [STORE_BACKENDS[-1]], indirect=True)
-def test_issue_7_a_5000_row_demo_file_imports_and_three_bad_rows_are_reported_exactly(store):
+def test_a_5000_row_demo_file_imports_and_three_bad_rows_are_reported_exactly(store):
     rows = _demo_rows(4.2, 5000)
     assert len(rows) == 5000
     _three_bad_then_all_good(store, rows)
@@ -266,8 +266,7 @@ class TestAnyErrorLeavesTheStoreUntouched:
              "area_m2": ["60", "-1", "abc", "1e400", "", "=1+1"], "name": ["一", "", "'=HYPERLINK()", "x" * 120]}
 
     def test_a_file_is_written_whole_or_not_at_all(self):
-        from hypothesis import HealthCheck, given, settings
-        from hypothesis import strategies as st
+        from hypothesis import HealthCheck, given, settings, strategies as st
 
         row = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in self.CELLS.items()})
 

@@ -10,9 +10,9 @@ from sqlalchemy import text
 from logic.authz import SYSTEM
 from models.assessment import performance_scores, set_performance
 from models.db import read_session, write_session
+from models.locking import NEW
 from models.migrate import current_revision, head_revision, schema_differences, upgrade
 from models.seed import init_database
-from models.locking import NEW
 from tests.conftest import engine_at_revision
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]  # skipped, with why, when no database
@@ -38,6 +38,7 @@ def _init_as_the_app_did(engine) -> None:
     shape today's models give them: create_all never alters a table that is there, so the columns later revisions
     add to those tables (0006's record versions) are added first, as the app of that time had them."""
     from sqlalchemy import inspect
+
     from models.db import create_schema
     create_schema(engine)
     with engine.begin() as conn:

@@ -1,7 +1,7 @@
 """Migration 0004 on SQLite and PostgreSQL: audit rows written before the trail learned to leave password hashes
 out lose them — a create keeps no hash, an update that changed the password says "(changed)", one that did not
 says nothing of it — and every other field and every other entity's rows stay exactly as they were."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic import command
@@ -29,7 +29,7 @@ def at_0003(request, tmp_path):
     engine = engine_at_revision(request.param, tmp_path, "0003", "m0004")
     with engine.begin() as conn:
         conn.execute(AuditLog.__table__.insert(), [
-            dict(id=i, at=datetime(2026, 11, 1, tzinfo=timezone.utc), actor="admin", action=action, entity=entity,
+            dict(id=i, at=datetime(2026, 11, 1, tzinfo=UTC), actor="admin", action=action, entity=entity,
                  entity_key="k", before=before, after=after) for i, entity, action, before, after in ROWS])
     yield engine
     engine.dispose()

@@ -1,7 +1,7 @@
 """Migration 0006 on SQLite and PostgreSQL: reviews, pay records, entered scores and pilots gain `version`, and a
 standard version `row_version` (its `version` stays the standard's own number); rows that were there start at 1
 and the schema is then exactly the models'."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -10,7 +10,7 @@ from models.migrate import head_revision, schema_differences, upgrade
 from tests.conftest import engine_at_revision
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]  # skipped, with why, when no database
-STAMP = datetime(2026, 11, 1, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -12,8 +12,20 @@ from logic.errors import StaleEdit, ValidationFailed
 from logic.staffing_gap import apply_roster_counts
 from logic.vectorised import evaluate_frame
 from models.db import read_session, write_session
-from models.people import (Person, Review, Training, add_person, add_training, correct_review, leave_person,
-                           list_people, move_person, roster_counts, set_review, update_person)
+from models.people import (
+    Person,
+    Review,
+    Training,
+    add_person,
+    add_training,
+    correct_review,
+    leave_person,
+    list_people,
+    move_person,
+    roster_counts,
+    set_review,
+    update_person,
+)
 from models.people_frames import flag_frames, gap_frame, people_frame, platforms_with_roster
 from models.platforms import platforms_frame
 from models.tables import AuditLog, Platform
@@ -217,7 +229,7 @@ class TestRPERSRecords:
         ids = [_add(engine, name=n, certificate_no=None, certificate_date=None) for n in ("甲", "乙")]
         with write_session(engine, OFFICER) as s:
             for year, grades in ((2025, ("incompetent", "excellent")), (2026, ("incompetent", "excellent"))):
-                for pid, grade in zip(ids, grades):
+                for pid, grade in zip(ids, grades, strict=True):
                     set_review(session=s, actor=OFFICER, person_id=pid, year=year, grade=grade, today=TODAY)
             add_training(session=s, actor=OFFICER, person_id=ids[1], trained_on=TODAY, hours=8, today=TODAY)
         with read_session(engine) as s:

@@ -3,7 +3,7 @@ nothing, county scoping (R-NET-2) and no lost updates.
 
 Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import func, select
@@ -94,11 +94,11 @@ class TestRoundTrip:
         assert (stored.version, stored.updated_by) == (1, "cuiping")
 
     def test_the_time_of_the_last_change_comes_back_as_aware_utc(self, engine):
-        start = datetime.now(timezone.utc)
+        start = datetime.now(UTC)
         _create(engine, COMMUNITY)
         stamp = _get(engine, "CP-C1").updated_at
         assert stamp.utcoffset() == timedelta(0)
-        assert start <= stamp <= datetime.now(timezone.utc)
+        assert start <= stamp <= datetime.now(UTC)
 
     def test_an_update_of_every_fact_comes_back_exactly(self, engine):
         _create(engine, COMMUNITY)
@@ -275,7 +275,7 @@ def test_r_net_2_a_platform_moved_by_the_city_takes_its_people_to_the_new_county
 
 
 class TestNoLostUpdates:
-    """Issue 3: a save that started from an old version is refused, says what the other user changed, and
+    """A save that started from an old version is refused, says what the other user changed, and
     overwrites nothing."""
 
     def test_the_second_of_two_editors_is_refused_and_the_first_survives(self, engine):

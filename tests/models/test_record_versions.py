@@ -1,12 +1,12 @@
-"""Issue 12 item 10: no last save wins. For every editable record, two people open it at the same version; the
+"""No last save wins. For every editable record, two people open it at the same version; the
 first saves; the second's save is refused with StaleEdit naming the first, when, and what they changed — and the
 first's value is what the store keeps. A record two people both saw absent is created once; the second is stale.
 
 Runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 import pytest
 from sqlmodel import func, select
@@ -19,7 +19,7 @@ from models import assessment, funding, importer, pay, people, platforms, settin
 from models.db import read_session, write_session
 from models.locking import NEW, version_of
 from models.tables import AuditLog, StandardVersion
-from tests.models.write_matrix_cases import A, TODAY, seed
+from tests.models.write_matrix_cases import TODAY, A, seed
 
 FIRST, SECOND = Actor("admin_zhang", "city_admin"), Actor("admin_wang", "city_admin")
 
@@ -211,7 +211,7 @@ def test_a_reviews_import_refuses_a_row_corrected_after_its_dry_run(seeded):
     """The dry run records the version of each review it saw; a correction saved meanwhile is not overwritten:
     the import is refused naming the row and who changed it."""
     engine, ids = seeded
-    csv = f"人员编号,考核年度,考核等次\n{ids['person']},2025,优秀\n".encode("utf-8")
+    csv = f"人员编号,考核年度,考核等次\n{ids['person']},2025,优秀\n".encode()
     officer = Actor("officer_a", "county_officer", A)
     dry = importer.dry_run(engine, officer, "reviews", csv, "reviews.csv", today=TODAY)
     assert not dry.problems and dry.counts["update"] == 1, dry.problems

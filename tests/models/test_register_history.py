@@ -4,7 +4,7 @@ changed later is as it was, one deleted later is present, and this year is the l
 
 Runs on in-memory SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL (the `store` fixture).
 """
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import insert, select
@@ -31,7 +31,7 @@ def clock(monkeypatch):
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_a_year_ends_at_midnight_beijing_time():
@@ -106,7 +106,7 @@ def test_one_county_and_what_the_trail_cannot_tell(store, clock):
     with read_session(store) as s:
         one = register_as_of(s, 2016, CUIPING)
         assert one.platforms["code"].tolist() == ["CP-S1"]
-        assert one.first_record.replace(tzinfo=timezone.utc) == utc(2015, 6, 1) and one.untracked == 2
+        assert one.first_record.replace(tzinfo=UTC) == utc(2015, 6, 1) and one.untracked == 2
         assert register_as_of(s, 2016, "511503").untracked == 0
         assert (one.platforms.columns == platforms_in_year(s, date.today().year)[0].columns).all()
 

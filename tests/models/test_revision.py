@@ -12,8 +12,8 @@ from logic.authz import SYSTEM, Actor, PermissionDenied
 from models.db import read_session, write_session
 from models.platforms import create_platform, update_platform
 from models.revision import store_revision
-from models.tables import Platform
 from models.signin import attempt_sign_in
+from models.tables import Platform
 
 ROOT = Path(__file__).resolve().parents[2]
 STREET = dict(code="RV-S1", name="试点街道", level="street", county_code="511502")
@@ -40,14 +40,12 @@ def test_reads_a_refused_write_and_a_rolled_back_one_leave_it_alone(store):
     before = _revision(store)
     with read_session(store) as session:
         session.exec(select(Platform)).all()
-    with pytest.raises(PermissionDenied):
-        with write_session(store, Actor("v", "viewer")) as session:
-            create_platform(session=session, actor=Actor("v", "viewer"), facts=STREET)
-    with pytest.raises(RuntimeError):
-        with write_session(store, SYSTEM) as session:
-            create_platform(session=session, actor=SYSTEM, facts=STREET)
-            session.flush()
-            raise RuntimeError("the officer's browser went away")
+    with pytest.raises(PermissionDenied), write_session(store, Actor("v", "viewer")) as session:
+        create_platform(session=session, actor=Actor("v", "viewer"), facts=STREET)
+    with pytest.raises(RuntimeError), write_session(store, SYSTEM) as session:
+        create_platform(session=session, actor=SYSTEM, facts=STREET)
+        session.flush()
+        raise RuntimeError("the officer's browser went away")
     with write_session(store, SYSTEM):
         pass  # a transaction that wrote nothing
     assert _revision(store) == before

@@ -1,11 +1,11 @@
-"""The sign-in throttle in the store (models.signin), issue 12 item 7: a try is counted before its password is
+"""The sign-in throttle in the store (models.signin): a try is counted before its password is
 checked, so of 16 simultaneous wrong passwords at most 5 are checked; per client first, then per account; the
 same answer for a username that does not exist; counters that neither audit nor move the store revision.
 
 The threaded tests run on a WAL SQLite file and, when TEST_DATABASE_URL is set, on PostgreSQL.
 """
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import bcrypt
 import pytest
@@ -16,12 +16,19 @@ from logic.signin import ACCOUNT, CLIENT
 from models import signin
 from models.db import read_session, write_session
 from models.revision import store_revision
-from models.signin import (FORGET_ROWS_AFTER, SignInThrottle, account_key, attempt_sign_in, client_key,
-                           counter_of, reserve_try)
+from models.signin import (
+    FORGET_ROWS_AFTER,
+    SignInThrottle,
+    account_key,
+    attempt_sign_in,
+    client_key,
+    counter_of,
+    reserve_try,
+)
 from models.tables import AuditLog
 from models.users import create_user
 
-NOW = datetime(2026, 6, 15, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
 PASSWORD = "correct-horse-9"
 
 

@@ -1,4 +1,4 @@
-"""Issue 12 item 9: every store write function is authorised, whatever a browser sends. Every role × every
+"""Every store write function is authorised, whatever a browser sends. Every role × every
 write function (tests/models/write_matrix_cases.py) on a record of county A: a viewer, an officer of county B and
 a deactivated account never succeed, and a refusal leaves the store (rows and audit trail) exactly as it was; the
 roles that may, do (the call writes an audited change, then the test rolls it back).
@@ -20,7 +20,7 @@ from models import importer
 from models.db import read_session, write_session
 from models.tables import AuditLog
 from tests.conftest import BACKENDS, _fresh, pg_url_or_skip
-from tests.models.write_matrix_cases import A, B, CASES, NOT_A_PERSONS_WRITE, seed
+from tests.models.write_matrix_cases import CASES, NOT_A_PERSONS_WRITE, A, B, seed
 
 ACTORS = {
     "city_admin": Actor("admin", "city_admin"),

@@ -4,9 +4,9 @@
 only) or "self" (the user themself, or an administrator). Every call reads the version it saves against from
 the store in the same session, as a form does. tests/models/test_write_matrix.py runs every case as every role.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlmodel import Session, select
 

@@ -5,7 +5,7 @@ keeps the cached engine of one test away from the next) and sign-in is seeded in
 DESIGN describes, instead of going through the browser cookie. The store is a copy of one built once per
 process (tests/store_templates.py). Screen tests marked both_stores run on PostgreSQL as well.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -127,7 +127,7 @@ def signed_in_app(who: str | None) -> AppTest:
         at.session_state["username"] = username
         at.session_state["name"] = username.title()
         at.session_state["roles"] = [role]
-        at.session_state["signed_in_at"] = datetime.now(timezone.utc)
+        at.session_state["signed_in_at"] = datetime.now(UTC)
     return at
 
 

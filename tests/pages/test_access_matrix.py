@@ -27,7 +27,7 @@ MAY_OPEN = {
     "view": {"city_admin", "own_officer", "other_officer", "viewer"},
     "administer": {"city_admin"},
     "audit": {"city_admin", "viewer"},
-    "import": {"city_admin", "own_officer", "other_officer"},  # never a viewer (issue 7)
+    "import": {"city_admin", "own_officer", "other_officer"},  # never a viewer: an import writes
 }
 # The screens whose declared action is itself the rule: lowering one to "view" must fail this test.
 PINNED = {"pages/overview.py": "view", "pages/platforms.py": "view",
@@ -173,10 +173,9 @@ def test_the_other_county_s_officer_may_save_in_their_own_county_but_a_viewer_no
 @pytest.mark.parametrize("who, county", [("other_officer", OWN), ("own_officer", OTHER), ("viewer", OWN)])
 def test_the_store_refuses_to_create_a_platform_in_a_county_the_user_may_not_change(app_store, who, county):
     actor = actor_for(who)
-    with pytest.raises(PermissionDenied):
-        with write_session(app_store, actor) as session:
-            create_platform(session=session, actor=actor, facts={
-                **BLANK, "code": "T-FORGED", "name": "伪造", "county_code": county})
+    with pytest.raises(PermissionDenied), write_session(app_store, actor) as session:
+        create_platform(session=session, actor=actor, facts={
+            **BLANK, "code": "T-FORGED", "name": "伪造", "county_code": county})
     with read_session(app_store) as session:
         assert get_platform(session, "T-FORGED") is None
 
@@ -190,9 +189,8 @@ def test_the_store_refuses_to_create_a_platform_in_a_county_the_user_may_not_cha
 def test_the_store_refuses_an_update_across_counties_and_leaves_the_row_as_it_was(app_store, who, facts):
     _seed_platform(app_store)
     actor = actor_for(who)
-    with pytest.raises(PermissionDenied):
-        with write_session(app_store, actor) as session:
-            update_platform(session=session, actor=actor, code="T-OWN-1", facts=facts, expected_version=1)
+    with pytest.raises(PermissionDenied), write_session(app_store, actor) as session:
+        update_platform(session=session, actor=actor, code="T-OWN-1", facts=facts, expected_version=1)
     with read_session(app_store) as session:
         row = get_platform(session, "T-OWN-1")
         assert (row.name, row.county_code, row.version) == ("李庄镇", OWN, 1)

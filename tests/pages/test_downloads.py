@@ -1,4 +1,4 @@
-"""Issue 12, item 1: "0 formula cells in any download of any screen (a test walks them all)".
+"""No formula cell in any download of any screen: this test walks them all.
 
 The store is seeded with the demo register, and every text a user can set (platform names and sign texts,
 people's names and certificate numbers, funding purposes and notes, display names, standard names, snapshot
@@ -50,7 +50,7 @@ def _poison(engine) -> None:
             values = cycle(HOSTILE)
             for n, row in enumerate(conn.execute(select(*key).order_by(*key)).all()):
                 value = next(values) + ("" if n < len(HOSTILE) else f" {n}")
-                where = [column == part for column, part in zip(key, row)]
+                where = [column == part for column, part in zip(key, row, strict=True)]
                 conn.execute(table.update().where(*where).values({c: value for c in columns}))
 
 

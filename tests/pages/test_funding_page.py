@@ -8,11 +8,11 @@ from sqlmodel import func, select
 from logic.authz import SYSTEM, Actor
 from models.db import read_session, write_session
 from models.funding import FundingLine, add_line
+from models.locking import NEW
 from models.pay import PayRecord, set_pay
 from models.people import Person
 from models.settings import benchmarks, set_benchmark
 from models.tables import AuditLog, Platform
-from models.locking import NEW
 from tests.pages.conftest import OTHER, OWN, open_page, shown
 
 PAGE = "pages/funding.py"
@@ -137,7 +137,7 @@ class TestViews:
         no_funds = at.dataframe[3].value
         assert list(no_funds["平台"]) == ["OWN-S1 白沙湾街道", "OWN-C1 莲花池社区", "OTH-S1 南溪街道"] or \
             set(no_funds["平台"]) == {"OWN-S1 白沙湾街道", "OWN-C1 莲花池社区", "OTH-S1 南溪街道"}
-        judged = dict(zip(no_funds["平台"], no_funds["判断依据"]))
+        judged = dict(zip(no_funds["平台"], no_funds["判断依据"], strict=True))
         assert judged["OWN-S1 白沙湾街道"] == "经费台账"  # a personnel line this year, no work funds
         assert len(at.get("vega_lite_chart")) == 2  # stacked by category, and the trend
 

@@ -1,4 +1,4 @@
-"""AppTest of the import screen with the issue 12 corpus: a real Chinese save imports through the uploader; a
+"""AppTest of the import screen with the upload corpus: a real Chinese save imports through the uploader; a
 hostile or broken file is refused on screen in words, by row and heading, with no traceback and no write."""
 import pytest
 from sqlmodel import func, select

@@ -1,4 +1,4 @@
-"""AppTest of the bulk import screen (issue 7): upload → dry run with every problem by row → one confirmed,
+"""AppTest of the bulk import screen: upload → dry run with every problem by row → one confirmed,
 all-or-nothing import; county officers held to their own county."""
 import pytest
 from sqlmodel import func, select
@@ -131,7 +131,7 @@ def _demo_file(rows: int | None = None) -> tuple[bytes, int]:
     return xlsx(KINDS["platforms"], records), len(records)
 
 
-def test_issue_7_done_when_a_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
+def test_a_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
     """The demo register (exported by the app's own export) through the uploader, the dry run and the confirmed
     import; the progress bar ends full and every row is stored with its audit row. The size is not what is under
     test here: the real 5,000 rows go through the store in tests/models/test_importer.py (marked slow)."""

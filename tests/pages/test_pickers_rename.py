@@ -13,7 +13,7 @@ from logic.authz import Actor
 from models.db import read_session, write_session
 from models.people import Person, get_person, update_person
 from tests.pages.conftest import browser_sends_label, open_page
-from tests.pages.test_roster_page import PAGE as ROSTER, roster  # noqa: F401
+from tests.pages.test_roster_page import PAGE as ROSTER, roster  # noqa: F401 -- the roster fixture, used by name as a test parameter
 
 pytestmark = pytest.mark.usefixtures("served_app")  # every rerun through Home.py, as on the server
 

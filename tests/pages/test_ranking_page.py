@@ -4,13 +4,13 @@ snapshot that does not move when the data do; others get neither control."""
 import pytest
 from sqlmodel import select
 
-from logic.authz import SYSTEM, Actor
 from logic.assessment_inputs import default_scheme, spec_of
+from logic.authz import SYSTEM, Actor
 from models.assessment import AssessmentScheme, RankingSnapshot, save_scheme, set_performance
 from models.db import read_session, write_session
 from models.funding import FundingLine
-from models.tables import Platform
 from models.locking import NEW
+from models.tables import Platform
 from tests.conftest import work_funds_line
 from tests.pages.conftest import open_page, shown
 

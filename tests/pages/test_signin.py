@@ -1,7 +1,7 @@
 """R-NET-2 "每个用户都须登录": signing in through the real form, the persisted throttle, sessions that end
 when the store says so (deactivation, password reset, sign-out), and a server that will not start with a
 weak cookie key. The browser's cookie is stood in for by `browser_cookies` (AppTest has no browser)."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -38,12 +38,12 @@ def _sign_in(at, username: str, password: str):
 
 
 def _signed_in_as(at) -> str | None:
-    actor = at.session_state["_actor"] if "_actor" in at.session_state else None
+    actor = at.session_state.get("_actor")
     return actor.username if actor else None
 
 
 def _shows_form(at) -> bool:
-    return FORM_FIELDS <= {w.label for w in at.text_input}
+    return {w.label for w in at.text_input} >= FORM_FIELDS
 
 
 def _errors(at) -> list[str]:
@@ -133,10 +133,10 @@ def test_a_password_the_form_would_strip_is_refused_when_set(app_store):
         user = get_user(session, "officer_a")
         user.password_hash = hash_password(" padded-pass-1")
     assert _signed_in_as(_sign_in(_home(), "officer_a", " padded-pass-1")) is None
-    with pytest.raises(ValidationFailed, match="begin or end with a space"):
-        with write_session(app_store, SYSTEM) as session:
-            create_user(session=session, actor=SYSTEM, username="padded", display_name="P", role="viewer",
-                        county_code=None, password=" padded-pass-1")
+    with (pytest.raises(ValidationFailed, match="begin or end with a space"),
+          write_session(app_store, SYSTEM) as session):
+        create_user(session=session, actor=SYSTEM, username="padded", display_name="P", role="viewer",
+                    county_code=None, password=" padded-pass-1")
 
 
 # --- sessions the store ends ---------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_a_session_begun_before_a_password_reset_ends_but_one_begun_after_it_liv
 
 
 def test_signing_out_ends_every_cookie_issued_before(app_store, browser_cookies):
-    issued = datetime.now(timezone.utc)
+    issued = datetime.now(UTC)
     browser_cookies["gsp_auth"] = cookie_token("officer_a", issued)
     assert _signed_in_as(_home()) == "officer_a"  # the cookie alone signs in, in a new session
 
@@ -199,10 +199,10 @@ def test_signing_out_ends_every_cookie_issued_before(app_store, browser_cookies)
 
 
 @pytest.mark.parametrize("token", [
-    pytest.param(lambda: cookie_token("officer_a", datetime.now(timezone.utc), key="x" * 8 + COOKIE_KEY),
+    pytest.param(lambda: cookie_token("officer_a", datetime.now(UTC), key="x" * 8 + COOKIE_KEY),
                  id="signed with another key"),
-    pytest.param(lambda: cookie_token("nobody", datetime.now(timezone.utc)), id="unknown user"),
-    pytest.param(lambda: cookie_token("officer_a", datetime.now(timezone.utc) - timedelta(days=1)), id="expired"),
+    pytest.param(lambda: cookie_token("nobody", datetime.now(UTC)), id="unknown user"),
+    pytest.param(lambda: cookie_token("officer_a", datetime.now(UTC) - timedelta(days=1)), id="expired"),
 ])
 def test_a_forged_or_expired_cookie_does_not_sign_in(app_store, browser_cookies, token):
     browser_cookies["gsp_auth"] = token()
@@ -211,7 +211,7 @@ def test_a_forged_or_expired_cookie_does_not_sign_in(app_store, browser_cookies,
 
 
 def test_a_cookie_of_a_deactivated_user_does_not_sign_in(app_store, browser_cookies):
-    browser_cookies["gsp_auth"] = cookie_token("officer_a", datetime.now(timezone.utc))
+    browser_cookies["gsp_auth"] = cookie_token("officer_a", datetime.now(UTC))
     _deactivate(app_store, "officer_a")
     at = _home()
     assert _signed_in_as(at) is None and not at.title
@@ -249,7 +249,7 @@ def test_a_strong_key_from_secrets_is_used_when_the_environment_has_none(app_sto
     assert _shows_form(at)
 
 
-# --- malformed cookies (issue 12, item 8) ----------------------------------------------------------
+# --- malformed cookies: ignored, never an error on every load --------------------------------------
 
 def _unsigned(payload: dict) -> str:
     import jwt
@@ -262,7 +262,7 @@ def _signed(payload) -> str:
 
 
 def _in_an_hour() -> float:
-    return (datetime.now(timezone.utc) + timedelta(hours=1)).timestamp()
+    return (datetime.now(UTC) + timedelta(hours=1)).timestamp()
 
 
 @pytest.fixture

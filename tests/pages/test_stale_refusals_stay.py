@@ -11,9 +11,20 @@ from sqlmodel import select
 from logic.authz import Actor
 from models.db import read_session, write_session
 from tests.pages.conftest import open_page, shown
-from tests.pages.test_stale_saves import (  # noqa: F401
-    FUNDING, ROSTER, _admin_edits, _deputy_moves_officer_a, _funding_lines, _line, _on_wang, _open_officer_a,
-    _person_now, _user_now, _wang, roster)
+from tests.pages.test_stale_saves import (  # noqa: F401 -- fixtures, used by name as test parameters
+    FUNDING,
+    ROSTER,
+    _admin_edits,
+    _deputy_moves_officer_a,
+    _funding_lines,
+    _line,
+    _on_wang,
+    _open_officer_a,
+    _person_now,
+    _user_now,
+    _wang,
+    roster,
+)
 
 pytestmark = pytest.mark.usefixtures("served_app")  # every rerun through Home.py, as on the server
 

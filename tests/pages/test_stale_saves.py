@@ -1,4 +1,4 @@
-"""A save refused because someone else saved the record after the form was opened (issue 12, item 11).
+"""A save refused because someone else saved the record after the form was opened: no last save wins.
 
 Each test opens a form, lets a second user change the same record straight through the store, then saves: the
 save is refused, nothing of it is written, every typed field is still in the form, and the message names the
@@ -235,7 +235,7 @@ def test_a_stale_ledger_save_keeps_the_table_edits_and_lists_the_other_users_cha
 
 
 # --- roster (people) -------------------------------------------------------------------------------------
-from tests.pages.test_roster_page import PAGE as ROSTER, _on_wang, _wang, roster  # noqa: E402,F401
+from tests.pages.test_roster_page import PAGE as ROSTER, _on_wang, _wang, roster  # noqa: E402, F401 -- the roster screen, its helpers and fixture, beside its tests
 
 
 def _admin_edits(engine, person_id, **changes):

@@ -1,4 +1,4 @@
-"""AppTest of the standards editor (R-8.11, issue 7): copy the 2014 version, raise the centre area to 60 m²,
+"""AppTest of the standards editor (R-8.11): copy the 2014 version, raise the centre area to 60 m²,
 see exactly the platform that would fail, save, put it in force — and every screen names the new version."""
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Stored text is shown as text on every screen (issue 12, item 12).
+"""Stored text is shown as text on every screen, never as markup.
 
 Every free-text field in the store (county, platform, standard and person names, display names, notes, sign
 texts, topics, projects) holds markdown an attacker might type: an image link, a link, LaTeX, a Streamlit

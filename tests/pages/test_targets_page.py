@@ -1,14 +1,16 @@
 """AppTest of the targets screen (R-TGT-1..5, R-NET-1): every role opens it, the year is selectable, pilots count
 from the year they were won, and only city administrators record a pilot (audited)."""
+from datetime import UTC
+
 import pytest
 from sqlmodel import func, select
 
 from logic.authz import SYSTEM, Actor
 from models.assessment import NationalPilot, set_pilot
 from models.db import read_session, write_session
+from models.locking import NEW
 from models.tables import AuditLog, Platform
 from models.users import create_user
-from models.locking import NEW
 from tests.pages.conftest import open_page, shown
 
 PAGE = "pages/targets.py"
@@ -76,11 +78,11 @@ def test_the_network_table_counts_connected_platforms_per_level(register):
 def test_a_past_year_is_judged_on_its_own_register(app_store):
     """A platform entered in 2015 counts for 2016; one entered this year does not; before the first record the
     screen says the register held nothing then instead of showing zeros."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from models import audit
     with pytest.MonkeyPatch.context() as clock:  # the trail writes this platform down in 2015
-        clock.setattr(audit, "utc_now", lambda: datetime(2015, 6, 1, tzinfo=timezone.utc))
+        clock.setattr(audit, "utc_now", lambda: datetime(2015, 6, 1, tzinfo=UTC))
         with write_session(app_store, SYSTEM) as s:
             s.add(Platform(code="A1", name="甲街道", level="street", county_code="511502"))
     with write_session(app_store, SYSTEM) as s:

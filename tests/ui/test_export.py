@@ -1,4 +1,4 @@
-"""Exports (issues 7 and 12): a screen's table downloads with every text cell guarded and numbers as numbers;
+"""Exports: a screen's table downloads with every text cell guarded against formulas and numbers as numbers;
 text with control characters still makes a workbook (openpyxl refuses such characters) instead of failing."""
 import csv
 from io import BytesIO, StringIO

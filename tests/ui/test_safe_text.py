@@ -1,6 +1,6 @@
-"""Stored text is shown as text (issue 12, item 12): a value from data passed through plain() renders as exactly
-that value, whatever markdown, HTML, LaTeX or Streamlit directive it holds; t() does this for every text value
-it puts into a catalog string.
+"""Stored text is shown as text, never as markup a user typed into it: a value from data passed through plain()
+renders as exactly that value, whatever markdown, HTML, LaTeX or Streamlit directive it holds; t() does this for
+every text value it puts into a catalog string.
 
 markdown-it-py stands in for the browser's CommonMark parser here; the Streamlit-only syntax (emoji shortcodes,
 `:material/…:` icons, `:color[…]` directives) is checked against the tests Streamlit's front end applies to the
@@ -10,8 +10,7 @@ import re
 import string
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from ui.i18n import CATALOG, t, t_text

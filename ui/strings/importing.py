@@ -1,4 +1,4 @@
-"""Strings of the bulk import screen (issue 7)."""
+"""Strings of the bulk import screen."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "page.import": ("批量导入", "Bulk import"),

@@ -1,4 +1,4 @@
-"""Strings of the standards editor (R-8.11, issue 7)."""
+"""Strings of the standards editor (R-8.11)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "page.standards": ("评价标准", "Standards"),

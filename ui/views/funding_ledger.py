@@ -19,8 +19,7 @@ from ui.i18n import lang, t
 from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views import funding_data as data
-from ui.views import funding_stale
+from ui.views import funding_data as data, funding_stale
 from ui.views.stale_notice import reload_button, show_stale, stale_report
 
 EDITOR, ROWS, RESULT = "fd_l_editor", "fd_l_rows", "fd_l_result"
@@ -69,7 +68,7 @@ def show(actor) -> None:
     show_result(on_reload=_reload)
     frame = data.lines(county, year)
     places = data.platforms(county)
-    names = dict(zip(places["code"], places["name"]))
+    names = dict(zip(places["code"], places["name"], strict=True))
     if not writable:
         table = _table(frame)
         st.info(t("guard.read_only"))

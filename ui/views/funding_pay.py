@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from logic import pay_checks as P
-from models.pay import set_pay
 from models.locking import NEW
+from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
 from ui.data import counties
 from ui.export import download_buttons
@@ -41,7 +41,7 @@ def show(actor) -> None:
         _pay_form(actor, pay_county, year)
     pay = data.pay(county)
     names = counties()
-    places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")]))
+    places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")], strict=True))
     _list("fd.pay.below", _below(P.below_benchmark(pay[pay["year"] == year], bench), names), f"below_{year}", "b")
     _list("fd.pay.imbalance", _imbalance(P.imbalance(pay, year, tolerance=tolerance, scope=scope), names, places),
           f"imbalance_{year}", "i")
@@ -125,9 +125,11 @@ def _pay_form(actor, county: str, year: int) -> None:
     people = data.people(county)
     if people.empty:
         return
-    labels = {int(i): f"{n}({p})" for i, n, p in zip(people["id"], people["name"], people["platform_code"])}
+    labels = {int(i): f"{n}({p})"
+              for i, n, p in zip(people["id"], people["name"], people["platform_code"], strict=True)}
     shown = data.pay(county)  # the records as this form saves against them (NEW where a year has none)
-    seen = {(int(p), int(y)): int(v) for p, y, v in zip(shown["person_id"], shown["year"], shown["version"])}
+    seen = {(int(p), int(y)): int(v)
+            for p, y, v in zip(shown["person_id"], shown["year"], shown["version"], strict=True)}
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])

@@ -47,7 +47,7 @@ def editor_table(frame, county, year, table_of, editor_state) -> tuple:
     new versions (the message showed what changed), so the next save is the officer's deliberate one."""
     import streamlit as st
     s = st.session_state
-    fresh = list(zip(frame["id"].tolist(), frame["version"].tolist()))
+    fresh = list(zip(frame["id"].tolist(), frame["version"].tolist(), strict=True))
     pin = s.get(PINNED)
     if pin is None or pin[0] != (county, year) or not _pending(editor_state):
         pin = s[PINNED] = ((county, year), table_of(frame), fresh)

@@ -27,7 +27,7 @@ def show(actor) -> None:
     if purposes:
         rows = rows[rows["purpose"].isin(purposes)]
     places = data.platforms(county)
-    names = dict(zip(places["code"], places["name"]))
+    names = dict(zip(places["code"], places["name"], strict=True))
     followed_options = [None, *sorted({p for ps in rows["platforms"] for p in ps})]
     hold("fd_s_follow", followed_options, default=None)  # by code: a platform renamed meanwhile stays followed
     followed = st.selectbox(t("fd.subsidy.follow"), followed_options,
@@ -35,7 +35,7 @@ def show(actor) -> None:
                             else f"{c} {names.get(c, '')}")
     if followed:
         rows = rows[rows["platforms"].map(lambda ps: followed in ps)]
-    who = dict(zip(lines["id"], lines["updated_by"]))
+    who = dict(zip(lines["id"], lines["updated_by"], strict=True))
     table = _table(rows, counties(), names, who)
     st.dataframe(table, hide_index=True, width="stretch", height=420)
     total = F.totals(rows.loc[:, ["allocated_fen", "spent_fen"]])
@@ -57,7 +57,8 @@ def _table(rows: pd.DataFrame, county_names: dict, names: dict, who: dict) -> pd
         t("fd.col.platforms"): rows["platforms"].map(lambda ps: "、".join(f"{names.get(c, c)}" for c in ps)).to_list(),
         t("fd.col.allocated"): rows["allocated_fen"].map(data.money).to_list(),
         t("fd.col.spent"): rows["spent_fen"].map(data.money).to_list(),
-        t("fd.col.rate"): [data.rate(F.execution_rate(s, a)) for s, a in zip(rows["spent_fen"], rows["allocated_fen"])],
+        t("fd.col.rate"): [data.rate(F.execution_rate(s, a))
+                           for s, a in zip(rows["spent_fen"], rows["allocated_fen"], strict=True)],
         t("fd.col.entered_by"): rows["id"].map(who.get).to_list(),
         t("fd.col.note"): rows["note"].to_list(),
     })

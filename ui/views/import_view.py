@@ -24,7 +24,7 @@ def downloads(actor, kind: str) -> None:
                             mime=xlsx_mime, key=f"im_tpl_xlsx_{kind}")
     cols[1].download_button(t("im.template_csv"), lambda: import_template.csv_bytes(spec), f"template_{kind}.csv",
                             mime="text/csv", key=f"im_tpl_csv_{kind}")
-    records = lambda: importer.export_frame(engine(), actor, kind).to_dict("records")  # noqa: E731
+    records = lambda: importer.export_frame(engine(), actor, kind).to_dict("records")  # noqa: E731 -- read only when an export is clicked
     cols[2].download_button(t("im.export_xlsx"), lambda: import_template.xlsx(spec, records(), example=False),
                             f"{kind}.xlsx", mime=xlsx_mime, key=f"im_exp_xlsx_{kind}")
     cols[3].download_button(t("im.export_csv"), lambda: import_template.csv_bytes(spec, records(), example=False),
@@ -51,7 +51,7 @@ def show_dry_run(dry: importer.DryRun) -> None:
         st.caption(t("im.encoding", encoding=dry.encoding))
     counts = dry.counts
     cols = st.columns(4)
-    for col, key in zip(cols, ("add", "update", "unchanged")):
+    for col, key in zip(cols[:3], ("add", "update", "unchanged"), strict=True):
         col.metric(t(f"im.{key}"), f"{counts[key]:,}")
     cols[3].metric(t("im.problems"), f"{len(dry.problems):,}")
     for zh, en in dry.notes:

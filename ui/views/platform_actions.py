@@ -4,9 +4,9 @@ from datetime import date
 import streamlit as st
 
 from logic.authz import PermissionDenied
+from logic.compliance import evaluate
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models.db import read_session, write_session
-from logic.compliance import evaluate
 from models.funding import work_funds_by_platform
 from models.people import roster_counts
 from models.platforms import FACT_FIELDS, create_platform, facts_of, get_platform, update_platform
@@ -45,7 +45,7 @@ def _with_ledgers(facts: dict, roster, funds) -> dict:
     funding lines this year, whether its work funds are secured is the ledger's."""
     out = dict(facts)
     if roster is not None:
-        out.update(dict(zip(STAFF_FIELDS, roster)))
+        out.update(dict(zip(STAFF_FIELDS, roster, strict=True)))
     if funds is not None:
         out["work_funds_secured"] = funds
     return out

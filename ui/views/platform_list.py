@@ -27,7 +27,7 @@ def _filters() -> tuple[list[str], list[str], str]:
 def show(frame: pd.DataFrame) -> None:
     st.subheader(t("pf.list"))
     levels, verdicts, search = _filters()
-    names = dict(zip(frame["code"], frame["name"]))
+    names = dict(zip(frame["code"], frame["name"], strict=True))
     table = pd.DataFrame({
         t("pf.col.code"): frame["code"],
         t("pf.col.name"): frame["name"],

@@ -2,17 +2,17 @@
 import pandas as pd
 import streamlit as st
 
+from logic.assessment_inputs import ENTERED, spec_of
 from logic.authz import PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
-from logic.assessment_inputs import ENTERED, spec_of
 from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from models.locking import NEW
 from ui.i18n import lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views.stale_notice import reload_button, stale_line
 from ui.views.ranking_view import why_unranked
+from ui.views.stale_notice import reload_button, stale_line
 
 
 def opened(key: str, seen):
@@ -69,7 +69,7 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
 def _changes(edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> list[tuple[str, str, object]]:
     out = []
     for indicator in ENTERED:
-        for county, value in zip(edited["county"], edited[t(f"rk.ind.{indicator}")]):
+        for county, value in zip(edited["county"], edited[t(f"rk.ind.{indicator}")], strict=True):
             if value is not None and not pd.isna(value) and before.get(indicator, {}).get(county) != float(value):
                 out.append((indicator, county, value))
     return out

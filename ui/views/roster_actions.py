@@ -7,9 +7,18 @@ from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import fen_from_yuan
 from models.db import read_session, write_session
 from models.locking import NEW
+from models.people import (
+    EDITABLE,
+    add_person,
+    add_training,
+    correct_review,
+    get_person,
+    leave_person,
+    move_person,
+    set_review,
+    update_person,
+)
 from models.people_frames import reviews_frame
-from models.people import (EDITABLE, add_person, add_training, correct_review, get_person, leave_person, move_person,
-                           set_review, update_person)
 from ui.i18n import lang, t
 from ui.safe_text import plain
 from ui.store import engine
@@ -121,7 +130,7 @@ def review_versions(person_id: int) -> dict[int, int]:
     """{year: version} of the person's grades as the review form is drawn: a correction is saved against them."""
     with read_session(engine()) as session:
         reviews = reviews_frame(session, person_id=person_id)
-    return dict(zip(reviews["year"].tolist(), reviews["version"].tolist()))
+    return dict(zip(reviews["year"].tolist(), reviews["version"].tolist(), strict=True))
 
 
 def _correct(session, actor, person_id: int, year: int, grade: str, seen: dict[int, int]) -> None:

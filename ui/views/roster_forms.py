@@ -3,7 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-from logic.people import ESTABLISHMENTS, EMPLOYMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
+from logic.people import EMPLOYMENTS, ESTABLISHMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
 from ui.i18n import lang, t
 from ui.pickers import hold
 from ui.views import roster_actions as act
@@ -19,9 +19,9 @@ def _person_fields(prefix: str) -> None:
     b.text_input(t("ro.field.post"), key=f"{prefix}_post", max_chars=50)
     columns = st.columns(4)
     # the labels' language is bound when drawn: a format function may be called again outside this run
-    for column, (field, options) in zip(columns, CHOICES):
+    for column, (field, options) in zip(columns, CHOICES, strict=True):
         column.selectbox(t(f"ro.field.{field}"), options, key=f"{prefix}_{field}",
-                         format_func=lambda v, f=field, shown_in=lang(): people_label(f, v, shown_in))
+                         format_func=lambda v, f=field, shown_in=lang(): people_label(f, v, shown_in))  # noqa: B008 -- see above
     c, d, e, f = st.columns(4)
     c.text_input(t("ro.field.certificate_no"), key=f"{prefix}_certificate_no", max_chars=40)
     d.date_input(t("ro.field.certificate_date"), value=None, key=f"{prefix}_certificate_date", min_value=EARLIEST)
@@ -43,7 +43,7 @@ def person_picker(people, key: str) -> int | None:
     if on_staff.empty:
         st.caption(t("ro.no_one"))
         return None
-    labels = dict(zip(on_staff["id"], on_staff["name"] + " · " + on_staff["post"]))
+    labels = dict(zip(on_staff["id"], on_staff["name"] + " · " + on_staff["post"], strict=True))
     hold(key, list(labels))  # by id: a rename by someone else must not switch the form to another person
     return st.selectbox(t("ro.person"), list(labels), key=key, format_func=labels.get)
 
@@ -99,7 +99,7 @@ def review_form(person) -> None:
         a.number_input(t("ro.field.year"), min_value=2000, max_value=2100, value=date.today().year, step=1,
                        key="ro_review_year")
         b.selectbox(t("ro.field.grade"), GRADES, key="ro_review_grade",
-                    format_func=lambda g, shown_in=lang(): people_label("grade", g, shown_in))
+                    format_func=lambda g, shown_in=lang(): people_label("grade", g, shown_in))  # noqa: B008 -- bound when drawn
         # R-PERS-2 allows one grade a year, so a wrong one is put right in place (the audit keeps the old one)
         st.checkbox(t("ro.review_correct"), key="ro_review_correct", help=t("ro.review_correct_help"))
         st.form_submit_button(t("ro.save"), key="ro_review_save", on_click=act.review,

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from ui.i18n import lang, t
-from ui.views.stale_notice import reload_button, show_stale
 from ui.safe_text import plain
+from ui.views.stale_notice import reload_button, show_stale
 
 
 def show_result(result, *, on_reopen) -> None:

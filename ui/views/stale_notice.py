@@ -6,7 +6,7 @@ fields others changed since the version the officer opened, before -> after, by 
 save. `show_stale` renders it. Every value is shown as text (a data frame, and t(), which escapes what it is given), never
 rendered from the data.
 """
-from datetime import timezone
+from datetime import UTC
 
 import pandas as pd
 import streamlit as st
@@ -88,7 +88,7 @@ def beijing(when) -> str:
     """A stored UTC time (an ISO text or a datetime; SQLite gives it back naive) in Beijing time."""
     if when is None:
         return ""
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     return when.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 

@@ -106,11 +106,11 @@ def contents(row, *, disabled: bool) -> Standard:
     name = st.text_input(t("sd.version_name"), value=row.name, key=k + "name", disabled=disabled)
     std = replace(std, name=name)
     tabs = st.tabs([t(f"sd.column.{c}") for c in COLUMNS])
-    for tab, column in zip(tabs, COLUMNS):
+    for tab, column in zip(tabs, COLUMNS, strict=True):
         with tab:
             std = _column(std, column, k + column + "_", disabled)
     st.markdown(f"**{t('sd.lists')}**")
-    pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731
+    pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731 -- four uses, just below
         t(f"sd.{key}"), options, default=sorted(getattr(std, key), key=options.index), key=k + key,
         format_func=lambda c: code_label(kind, c), disabled=disabled))
     std = replace(std, equipment=pick("equipment", list(EQUIPMENT), "equipment"),
@@ -128,7 +128,7 @@ def _column(std: Standard, column: str, k: str, disabled: bool) -> Standard:
                                                    format_func=lambda c: code_label("windows", c), key=k + "windows",
                                                    disabled=disabled))}
     cols = st.columns(4)
-    for col, flag in zip(cols, ("open_counter", "info_area", "office", "service_seat")):
+    for col, flag in zip(cols, ("open_counter", "info_area", "office", "service_seat"), strict=True):
         changes[flag] = col.checkbox(t(f"sd.{flag}"), value=getattr(rule, flag), key=k + flag, disabled=disabled)
     has_demo = st.checkbox(t("sd.has_demo"), value=rule.demo_min_area_m2 is not None, key=k + "has_demo", disabled=disabled)
     a, b = st.columns(2)
@@ -145,7 +145,7 @@ def _staff(std: Standard, k: str, disabled: bool) -> Standard:
     st.markdown(f"**{t('sd.staff')}**")
     cols = st.columns(4)
     figures = {key: int(col.number_input(t(f"sd.{key}"), 0, 10_000_000, int(getattr(std, key)), key=k + key, disabled=disabled))
-               for col, key in zip(cols, ("staff_base", "staff_base_population", "staff_step_population", "staff_min_full_time"))}
+               for col, key in zip(cols, ("staff_base", "staff_base_population", "staff_step_population", "staff_min_full_time"), strict=True)}
     partial = st.checkbox(t("sd.partial_increment"), value=std.partial_increment, key=k + "partial", disabled=disabled)
     county = st.selectbox(t("sd.county_column"), list(COLUMNS), index=list(COLUMNS).index(std.level_column["county"]),
                           format_func=lambda c: t(f"sd.column.{c}"), key=k + "county_col", disabled=disabled)
@@ -169,7 +169,7 @@ def preview(edited: Standard) -> None:
     if changed.empty:
         st.success(t("sd.no_change"))
         return
-    up = int(sum(RANK[a] > RANK[b] for a, b in zip(changed["after"], changed["before"])))
+    up = int(sum(RANK[a] > RANK[b] for a, b in zip(changed["after"], changed["before"], strict=True)))
     st.warning(t("sd.changes", n=len(changed), up=up, down=len(changed) - up))
     table = pd.DataFrame({
         t("sd.col.code"): changed["code"], t("sd.col.name"): changed["name"], t("sd.col.county"): changed["county_code"].map(lambda c: names.get(c, c)),

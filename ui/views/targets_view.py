@@ -1,5 +1,5 @@
 """Pieces of the targets screen: the phase time line, the per-county table, pilots and the network."""
-from datetime import timezone
+from datetime import UTC
 
 import altair as alt
 import pandas as pd
@@ -40,7 +40,7 @@ def pilot_table(pilots: dict[str, int], projects: dict[str, str], names: dict[st
 
 
 def network_table(network: pd.DataFrame) -> pd.DataFrame:
-    share = [f"{c / p:.0%}" if p else "—" for c, p in zip(network["connected"], network["platforms"])]
+    share = [f"{c / p:.0%}" if p else "—" for c, p in zip(network["connected"], network["platforms"], strict=True)]
     return pd.DataFrame({t("tg.col.level"): network["level"].map(lambda c: code_label("level", c)),
                          t("tg.col.platforms"): network["platforms"], t("tg.col.connected"): network["connected"],
                          t("tg.col.connected_share"): share})
@@ -78,5 +78,5 @@ def show_past_register(past, year: int) -> bool:
 
 def beijing_text(when) -> str:
     """A stored UTC time as the bureau reads it (a naive value from SQLite is UTC too)."""
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     return when.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

@@ -1,4 +1,4 @@
-"""The upload corpus of issue 12: hostile files and the saves real tools make, built byte by byte here so that
+"""The upload corpus: hostile files and the saves real tools make, built byte by byte here so that
 each is exactly the case it names (no office suite runs on the test machine).
 
 Workbooks are written as the Open Packaging parts Excel, WPS and LibreOffice write (ECMA-376): shared or
@@ -142,7 +142,7 @@ EXPECTED = {"S1": 60.5, "S2": 1234.0, "S3": 80.0}  # area_m2 as each save must i
 def saves() -> dict[str, tuple[bytes, str]]:
     """name -> (bytes, file name): the same table as Excel, WPS and LibreOffice save it."""
     table = [HEADER, *ROWS]
-    plain = [HEADER, *[r[:4] + [r[4].replace(",", "")] + r[5:] for r in ROWS]]  # no thousands comma
+    plain = [HEADER, *[[*r[:4], r[4].replace(",", ""), *r[5:]] for r in ROWS]]  # no thousands comma
     numeric = [HEADER, *[[c, n, lv, cc, float(a.replace(",", "")), int(p)] for c, n, lv, cc, a, p in ROWS]]
     return {
         "excel_csv_utf8_bom": (text_file(table, encoding="utf-8-sig"), "p.csv"),
