@@ -170,15 +170,33 @@ def pytest_collection_modifyitems(config, items):
     `e2e` on every browser test, so `-m "not e2e"` really leaves them out, and under pytest-xdist's loadgroup
     they share one worker, so two servers and two Chromiums never compete for the two cores at once; `pg` on
     every test that runs on PostgreSQL (a "postgres" parameter of any fixture, or the `postgres` mark); the
-    tests that read the shared demo database in one xdist group (pyproject asks for --dist loadgroup)."""
+    tests that read the shared demo database in one xdist group (pyproject asks for --dist loadgroup).
+    `slow` also goes on every screen test (each runs the whole app script through AppTest) and every test of
+    the shared demo database (a seed of some 20 s before the first), so the fast loop keeps the policy rules
+    and the store. The longest work is put first: two workers then finish together instead of one of them
+    starting the browser tests or a 5,000-row import when the other has nothing left to take."""
     for item in items:
-        if "tests/e2e/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("e2e/"):
+        path = item.nodeid.replace("\\", "/")
+        if "tests/e2e/" in path or path.startswith("e2e/"):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("browser"))
         if _runs_on_postgres(item):
             item.add_marker(pytest.mark.pg)
         if "demo_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("demo"))  # one worker seeds the shared demo, not each
+            item.add_marker(pytest.mark.slow)
+        if "tests/pages/" in path or path.startswith("pages/"):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=_heaviest_first)
+
+
+def _heaviest_first(item) -> int:
+    """Sort key (stable): browser tests, then the real-size slow tests, then the shared demo's, then the rest."""
+    if item.get_closest_marker("e2e"):
+        return 0
+    if item.get_closest_marker("slow") and "tests/pages/" not in item.nodeid:
+        return 1
+    return 2
 
 
 @pytest.hookimpl(tryfirst=True)

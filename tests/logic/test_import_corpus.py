@@ -291,6 +291,7 @@ class TestBoundedWork:
 
     @pytest.mark.parametrize("make, name", [
         (lambda: SAVES["xlsx_forged_dimension"][0], "p.xlsx"), (_bomb, "b.xlsx"), (_empty_rows, "e.xlsx")])
+    @pytest.mark.slow
     def test_hostile_workbooks_stay_small(self, make, name):
         data = make()
         limits = Limits(max_ratio=10_000)  # let the 200,000-row sheet past the ratio check: it must still be cheap
@@ -305,6 +306,7 @@ class TestBoundedWork:
         peak, _ = _measured(lambda: _parse(data, filename))
         assert peak < 20 * len(data) + 300 * 2 ** 20
 
+    @pytest.mark.slow
     def test_the_empty_rows_end_in_the_one_data_row(self):
         table = read_table(_empty_rows(), "e.xlsx", Limits(max_ratio=10_000))
         assert table.rows == [(200_000, ["Z"])] and table.blank_rows == 199_998

@@ -4,6 +4,7 @@ import csv
 import io
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -153,6 +154,7 @@ class TestLimits:
         parsed = parse(data, "bomb.xlsx", PLATFORM.columns, PLATFORM.key)
         assert parsed.rows == [] and "zip bomb" in parsed.problems[0].reason_en
 
+    @pytest.mark.slow
     def test_a_real_workbook_is_not_taken_for_a_bomb(self):
         table = read_table(xlsx(PLATFORM, [{"code": f"A{i}", "name": "x" * 50} for i in range(3000)]), "r.xlsx")
         assert table.problems == [] and len(table.rows) == 3000

@@ -9,6 +9,7 @@ a standard judging the county by the community column gave a 50,000-person count
 import dataclasses
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from logic.codes import LEVELS
@@ -37,6 +38,7 @@ class TestOneStaffingRuleEverywhere:
     """R-STAFF-1..3 with R-8.10 and R-8.11: every screen asks the same question and gets the same answer."""
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @pytest.mark.slow
     @given(standard=adjusted_standards(), level=st.sampled_from(LEVELS), population=POPULATIONS,
            full=st.integers(0, 15), part=st.integers(0, 15))
     def test_every_screen_needs_the_same_staff_under_any_saved_standard(self, standard, level, population, full,

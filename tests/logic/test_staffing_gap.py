@@ -96,6 +96,7 @@ class TestRollUps:
     """R-ORG-3 "社区、行政村就业和社会保障服务站接受街道、乡(镇)就业和社会保障服务中心直接管理和监督":
     a street/township rolls up as its centre plus its stations; a county and the city add up exactly."""
 
+    @pytest.mark.slow
     @settings(max_examples=60, deadline=None)
     @given(cities, st.booleans())
     def test_roll_ups_sum_exactly_to_the_platforms(self, city, partial):

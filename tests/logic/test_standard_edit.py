@@ -3,6 +3,7 @@ the platforms whose verdict it changes — the same ones `evaluate` judges diffe
 from dataclasses import replace
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from logic.compliance import evaluate
@@ -25,6 +26,7 @@ def _frame(rows) -> pd.DataFrame:
 
 class TestPreview:
     @FEW
+    @pytest.mark.slow
     @given(rows=st.lists(platforms(), min_size=1, max_size=25),
            area=st.sampled_from((0, 20, 45, 50, 55, 60, 80)), services=st.sets(st.sampled_from(sorted(BASE.services))))
     def test_r_8_11_the_preview_lists_exactly_the_platforms_evaluate_judges_differently(self, rows, area, services):

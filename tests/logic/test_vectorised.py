@@ -47,6 +47,7 @@ def assert_same_verdicts(frame: pd.DataFrame, rows: list[dict], standard) -> Non
         assert expected.standard_label == label
 
 
+@pytest.mark.slow
 class TestR8VectorisedAgreesWithEvaluate:
     """R-8 "阵地建设实现“八有”目标" judged for a whole table: the same verdict as one platform at a time."""
 

@@ -54,6 +54,7 @@ def _every_row(url: str) -> dict[str, list]:
     return rows
 
 
+@pytest.mark.slow
 def test_a_restored_backup_holds_every_row_of_every_table(url, tmp_path):
     before = _every_row(url)
     assert sum(map(len, before.values())) > 1_000 and before["platform"] and before["person"]

@@ -60,6 +60,7 @@ def engine(threaded_store):
     return threaded_store
 
 
+@pytest.mark.slow
 def test_many_editors_of_one_platform_lose_no_update_when_they_retry_on_a_stale_edit(engine):
     """Each save reads the row, then saves over the version it read; a StaleEdit means "reopen and redo"."""
     stale = []

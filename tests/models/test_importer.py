@@ -207,6 +207,7 @@ def test_a_5000_row_demo_file_imports_and_three_bad_rows_are_reported_exactly(st
     _three_bad_then_all_good(store, rows)
 
 
+@pytest.mark.slow
 class TestPeopleReviewsFunding:
     @pytest.fixture
     def full_store(self, store):
