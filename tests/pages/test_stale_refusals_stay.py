@@ -43,12 +43,18 @@ def _reload(at, key):
 
 
 # --- users -------------------------------------------------------------------------------------------
-def test_the_users_refusal_stays_while_the_form_is_touched_and_goes_after_a_save(app_store):
+def _users_save_refused(app_store, **deputy_changes):
+    """officer_a's record opened, a display name typed, the deputy's save first, then ours: refused."""
     at = _open_officer_a()
     at.text_input(key="us_edit_display_name").input("王小明")
-    _deputy_moves_officer_a(app_store, county_code="511503")
+    _deputy_moves_officer_a(app_store, **deputy_changes)
     at.button(key="us_save").click().run()
     assert _refused(at)
+    return at
+
+
+def test_the_users_refusal_stays_while_the_form_is_touched_and_goes_after_a_save(app_store):
+    at = _users_save_refused(app_store, county_code="511503")
     at.checkbox(key="us_edit_active").uncheck().run()  # any other widget
     assert not at.exception and _refused(at)
     at.checkbox(key="us_edit_active").check().run()
@@ -59,11 +65,7 @@ def test_the_users_refusal_stays_while_the_form_is_touched_and_goes_after_a_save
 
 
 def test_the_users_reload_drops_the_typing_and_the_refusal(app_store):
-    at = _open_officer_a()
-    at.text_input(key="us_edit_display_name").input("王小明")
-    _deputy_moves_officer_a(app_store, display_name="王明")
-    at.button(key="us_save").click().run()
-    assert _refused(at)
+    at = _users_save_refused(app_store, display_name="王明")
     _reload(at, "us_reload")
     assert not at.exception and not _refused(at)
     assert at.text_input(key="us_edit_display_name").value == "王明"
