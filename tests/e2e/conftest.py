@@ -122,7 +122,7 @@ class Server:
 # name of the fixture that hands it out: the shared one with the demo register; one over stored markdown in every
 # free-text column; and two that no request may reach before their test's, whose first load is what they test.
 SERVERS = {
-    "demo_store": {"with_data": True},
+    "demo_server": {"with_data": True},
     "hostile_app": {"prepare": make_hostile},
     "first_visit_deep_link": {},
     "first_visit_home": {},
@@ -144,7 +144,7 @@ def _servers_started_early(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_store(_servers_started_early, browser):
+def demo_server(_servers_started_early, browser):
     """The shared server (url, store URL): a small demo register (platforms, rosters, ledger, scores) and USERS,
     served by one `streamlit run` for the whole session. Tests that write add records of their own (a platform
     code only they use) and read them back through the store URL.
@@ -153,7 +153,7 @@ def demo_store(_servers_started_early, browser):
     Streamlit's pages-folder mode and reruns; first_visit_* test that) and no test's timeouts pay the imports
     of the process's first script run."""
     from playwright.sync_api import expect
-    server = _servers_started_early["demo_store"]
+    server = _servers_started_early["demo_server"]
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
@@ -166,8 +166,8 @@ def demo_store(_servers_started_early, browser):
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_store) -> str:
-    return demo_store[0]
+def app_url(demo_server) -> str:
+    return demo_server[0]
 
 
 @pytest.fixture(scope="session")

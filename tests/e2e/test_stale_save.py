@@ -16,9 +16,9 @@ ADMIN = Actor("admin", "city_admin")  # display name "admin" (conftest USERS)
 
 
 @pytest.fixture
-def served(demo_store):
+def served(demo_server):
     """The shared server, with a platform of this test's own in its store (a code no other test uses)."""
-    store = demo_store[1]
+    store = demo_server[1]
     engine = make_engine(store)
     try:
         with write_session(engine, SYSTEM) as s:
