@@ -35,9 +35,13 @@ USERS = (("admin", "city_admin", None), ("cuiping", "county_officer", "511502"),
          ("nanxi", "county_officer", "511503"), ("viewer", "viewer", None),
          ("leaver", "county_officer", "511502"))  # signs out (which ends all its cookies): no other test uses it
 
-pytestmark = pytest.mark.e2e
-if not Path(CHROMIUM).exists():  # .ci/run installs it; a developer machine may not have it
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def pytest_runtest_setup(item):
+    """A visible skip, with its reason, for every browser test when Chromium is missing (.ci/run installs it; a
+    developer machine may not have it)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
 def _free_port() -> int:

@@ -52,19 +52,10 @@ def app_build(engine) -> None:
 
 # Screen tests run on SQLite; those marked both_stores run on PostgreSQL too. The SQL behind every screen lives
 # in models/ and runs on both backends in tests/models; on PostgreSQL a screen test adds what only a shared
-# server shows: one run of every screen for every role (the navigation test), and the screens' stale saves,
-# locking and all-or-nothing imports. These are the tests of that kind in modules that do not carry the mark.
-BOTH_STORES_MODULES = {"test_stale_saves", "test_import_page"}
-BOTH_STORES_TESTS = {
-    ("test_access_matrix", "test_the_navigation_offers_exactly_the_screens_the_role_may_open_and_each_runs_cleanly"),
-    ("test_roster_page", "test_a_grade_corrected_by_someone_else_after_it_was_shown_is_not_overwritten"),
-}
-
-
+# server shows (one run of every screen for every role, stale saves, locking, all-or-nothing imports), and the
+# tests of that kind carry the mark.
 def _on_both_stores(metafunc) -> bool:
-    module = metafunc.module.__name__.rpartition(".")[2]
-    return (metafunc.definition.get_closest_marker("both_stores") is not None or module in BOTH_STORES_MODULES
-            or (module, metafunc.function.__name__) in BOTH_STORES_TESTS)
+    return metafunc.definition.get_closest_marker("both_stores") is not None
 
 
 def pytest_generate_tests(metafunc):

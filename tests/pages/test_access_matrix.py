@@ -64,6 +64,7 @@ def _offered(at) -> set[str]:
     return offered
 
 
+@pytest.mark.both_stores
 @pytest.mark.parametrize("who", SIGNED_IN)
 def test_the_navigation_offers_exactly_the_screens_the_role_may_open_and_each_runs_cleanly(app_store, who):
     at = signed_in_app(who).run()

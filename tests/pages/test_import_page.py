@@ -10,6 +10,8 @@ from models.tables import AuditLog, Platform
 from tests.pages.conftest import OTHER, OWN, open_page
 
 PAGE = "pages/import.py"
+pytestmark = pytest.mark.both_stores  # all-or-nothing imports on PostgreSQL too
+
 HEADER = "平台编码,平台名称,层级,县(区)代码,所属街道/乡(镇)编码,专有场所面积(m²)"
 
 

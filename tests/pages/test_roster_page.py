@@ -236,6 +236,7 @@ def test_r_pers_2_a_wrong_grade_is_corrected_in_place_and_the_audit_keeps_the_ol
     assert "王芳" not in flags or "不称职、不称职" not in flags
 
 
+@pytest.mark.both_stores
 def test_a_grade_corrected_by_someone_else_after_it_was_shown_is_not_overwritten(roster):
     from logic.authz import Actor
     from models.people import correct_review

@@ -15,7 +15,8 @@ from models.tables import Platform
 from models.users import create_user, get_user, update_user
 from tests.pages.conftest import OTHER, OWN, PASSWORD, open_page
 
-pytestmark = pytest.mark.usefixtures("served_app")  # every rerun through Home.py, as on the server
+# every rerun through Home.py, as on the server; stale saves and locking on PostgreSQL too
+pytestmark = [pytest.mark.usefixtures("served_app"), pytest.mark.both_stores]
 
 PLATFORMS = "pages/platforms.py"
 ADMIN = Actor("admin", "city_admin")  # display name "Admin" (conftest)

@@ -1,0 +1,43 @@
+"""Big tables shown a page at a time: the count of all rows, a page picker, and an export of the whole.
+
+At a province's 60,000 platforms a table sent whole is megabytes per rerun and a browser grid nobody can read;
+a person reads a page, filters, or exports. Only the page shown is put into words (labels, money text), so a
+label function runs for 200 rows, not 60,000; the export does the whole table when its button is clicked.
+"""
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ui.export import download_buttons
+from ui.i18n import t
+
+PAGE_ROWS = 200
+
+
+def page_of(total: int, page: int, rows: int = PAGE_ROWS) -> slice:
+    """Rows of page `page` (from 1) of `total`; a page past the end gives the last page."""
+    pages = max(1, -(-total // rows))
+    page = min(max(1, page), pages)
+    return slice((page - 1) * rows, min(page * rows, total))
+
+
+def paged_table(frame: pd.DataFrame, key: str, shown: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f,
+                export_stem: str | None = None, rows: int = PAGE_ROWS, **dataframe_args) -> pd.DataFrame:
+    """Shows one page of `frame` as `shown` words it, with how many rows there are in all; returns the page's
+    rows (as in `frame`, for a screen that acts on what is on screen). With `export_stem`, download buttons
+    give every row of `frame`, worded by `shown`."""
+    total = len(frame)
+    pages = max(1, -(-total // rows))
+    page = 1
+    if pages > 1:
+        page = st.number_input(t("common.page_of", pages=pages), min_value=1, max_value=pages, step=1,
+                               key=f"{key}_page")
+    rows_shown = page_of(total, int(page), rows)
+    part = frame.iloc[rows_shown]
+    if pages > 1:
+        st.caption(t("common.rows_of", first=rows_shown.start + 1, last=rows_shown.stop, total=total))
+    st.dataframe(shown(part), key=f"{key}_table", **dataframe_args)
+    if export_stem:
+        download_buttons(lambda: shown(frame), export_stem, f"{key}_dl")
+    return part
