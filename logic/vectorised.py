@@ -31,7 +31,23 @@ def _mask_of(codes, bits: dict[str, int]) -> int:
 
 
 def _masks(series: pd.Series, bits: dict[str, int]) -> np.ndarray:
-    return np.fromiter((_mask_of(v, bits) for v in series), dtype=np.int64, count=len(series))
+    # A register's lists are decoded once per distinct stored text (models.platforms.decode_lists), so its rows
+    # share a few hundred list objects: each object's mask is worked out once and spread to its rows by numpy,
+    # the objects told apart by identity (sound while the series holds every one alive, as it does here).
+    values = series.to_numpy(dtype=object)
+    ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    _, first, where = np.unique(ids, return_index=True, return_inverse=True)
+    distinct = np.fromiter((_mask_of(values[i], bits) for i in first), dtype=np.int64, count=len(first))
+    return distinct[where] if len(values) else np.zeros(0, dtype=np.int64)
+
+
+def _failed_sets(ok: dict[str, np.ndarray], n: int) -> list[frozenset]:
+    """The failed items of each row as a frozenset, one set object per distinct pattern (at most 256)."""
+    pattern = np.zeros(n, dtype=np.int64)
+    for bit, item in enumerate(ITEMS):
+        pattern |= (~ok[item]).astype(np.int64) << bit
+    sets = {p: frozenset(item for bit, item in enumerate(ITEMS) if p >> bit & 1) for p in np.unique(pattern).tolist()}
+    return [sets[p] for p in pattern.tolist()]
 
 
 def _bool(df: pd.DataFrame, key: str) -> np.ndarray:
@@ -56,14 +72,14 @@ def evaluate_frame(df: pd.DataFrame, standard: Standard | None = None) -> pd.Dat
     std = standard or _DEFAULT
     if len(df) == 0 and "level" not in df:  # pd.DataFrame([]) — no platforms, so no columns either
         df = df.assign(level=pd.Series(dtype=object))
-    unknown = set(df["level"]) - set(LEVELS)
+    unknown = set(df["level"].unique()) - set(LEVELS)  # unique first: iterating an Arrow column is per row
     if unknown:
         raise ValueError(f"unknown level(s) {sorted(map(str, unknown))}; expected one of {', '.join(LEVELS)}")
     n = len(df)
     ok = {item: np.zeros(n, dtype=bool) for item in ITEMS}
     demo = np.zeros(n, dtype=bool)
     levels = df["level"].to_numpy()
-    column_of = np.array([std.level_column[lv] for lv in levels], dtype=object) if n else np.array([], dtype=object)
+    column_of = pd.Series(levels, dtype=object).map(std.level_column).to_numpy(dtype=object)
     facts = _Facts(df, std)
     for name, rule in std.columns.items():
         rows = column_of == name
@@ -73,7 +89,7 @@ def evaluate_frame(df: pd.DataFrame, standard: Standard | None = None) -> pd.Dat
     out = pd.DataFrame({f"ok_{i}": ok[i] for i in ITEMS}, index=df.index)
     out["compliant"] = compliant
     out["demonstration_eligible"] = compliant & demo
-    out["failed_items"] = [frozenset(i for i in ITEMS if not ok[i][r]) for r in range(n)]
+    out["failed_items"] = _failed_sets(ok, n)
     out["standard"] = std.label
     return out
 
@@ -87,7 +103,7 @@ class _Facts:
         self.service_bits = _with(SERVICES, std.services)
         self.sign_installed = _bool(df, "sign_installed")
         text = df["sign_text"] if "sign_text" in df else pd.Series([""] * len(df), index=df.index)
-        self.sign_text = text.astype(object).fillna("").astype(str).str.strip().to_numpy(dtype=object)
+        self.sign_text = text.astype("string").fillna("").str.strip()  # string methods run in Arrow, not per row
         self.area = _num(df, "area_m2", float)
         self.population = _num(df, "service_population", np.int64)
         self.full = _num(df, "staff_full_time", np.int64)
@@ -103,7 +119,7 @@ class _Facts:
 def _judge_column(f: _Facts, rows, levels, rule: ColumnRule, std: Standard, ok: dict, demo) -> None:
     suffix = rule.sign_suffix
     text = f.sign_text[rows]
-    ends = np.fromiter((t.endswith(suffix) and len(t) > len(suffix) for t in text), dtype=bool, count=len(text))
+    ends = (text.str.endswith(suffix) & (text.str.len() > len(suffix))).to_numpy(dtype=bool)
     ok["signboard"][rows] = f.sign_installed[rows] & ends
     ok["premises"][rows] = _premises_ok(f, rows, rule)
     need_total, need_full = _staff_need(f, rows, rule, std)
