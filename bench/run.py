@@ -5,47 +5,14 @@ slower machine; nothing here is asserted by the tests.
 """
 import os
 import statistics
-import time
-from collections.abc import Callable
-from datetime import UTC
+import sys
 from pathlib import Path
 
+from bench import eight_haves, load, screens
 from bench.dataset import dataset_url
+from bench.timing import best_of, interleaved
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of `repeat` runs: the least disturbed by whatever else the machine was doing."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def _frame(url: str):
-    from models.db import make_engine, read_session
-    from models.people_frames import platforms_with_roster
-    from models.standards import standard_in_force
-    engine = make_engine(url)
-    with read_session(engine) as session:
-        frame, standard = platforms_with_roster(session), standard_in_force(session)
-    engine.dispose()
-    return frame, standard
-
-
-def eight_haves(url: str) -> list[tuple[str, float, str]]:
-    """The vectorised evaluation against a per-row loop of evaluate over the same platforms."""
-    from logic.compliance import evaluate
-    from logic.vectorised import evaluate_frame
-    frame, standard = _frame(url)
-    records = frame.to_dict("records")
-    loop = best_of(lambda: [evaluate(r, standard) for r in records], repeat=1)
-    vectorised = best_of(lambda: evaluate_frame(frame, standard))
-    return [(f"eight-haves, {len(frame):,} platforms: per-row loop ÷ vectorised", loop / vectorised,
-             f"loop {loop:.2f} s, vectorised {vectorised:.3f} s")]
 
 
 def importer(n: int = 5_000) -> list[tuple[str, float, str]]:
@@ -84,7 +51,7 @@ def importer(n: int = 5_000) -> list[tuple[str, float, str]]:
             conn.execute(insert(Platform), [{**r, "updated_by": "bench"} for r in rows])
         engine.dispose()
 
-    slow, fast = best_of(through_importer, repeat=1), best_of(bare_insert, repeat=1)
+    slow, fast = interleaved(through_importer, bare_insert, repeat=1)
     return [(f"import {len(rows):,} platform rows (xlsx): importer ÷ bare SQLAlchemy insert", slow / fast,
              f"importer {slow:.2f} s, bare insert {fast:.2f} s")]
 
@@ -105,36 +72,6 @@ def ranking(url: str) -> list[tuple[str, float, str]]:
     return [("ranking stability, 300 draws ÷ one ranking", draws / once, f"{draws:.2f} s vs {once * 1000:.1f} ms")]
 
 
-def screens(small: str, large: str) -> list[tuple[str, float, str]]:
-    """Each screen's AppTest run at ~60,000 platforms against the same screen at ~1,200."""
-    from streamlit.testing.v1 import AppTest
-
-    from ui.nav import SCREENS
-
-    def run(url: str, path: str) -> float:
-        os.environ["DATABASE_URL"] = url
-        at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=600)
-        _sign_in(at)
-        at.run()
-        return best_of(lambda: at.switch_page(path).run(), repeat=2)
-
-    rows = []
-    for screen in SCREENS:
-        a, b = run(small, screen.path), run(large, screen.path)
-        rows.append((f"screen {screen.path}: 60,000 ÷ 1,200 platforms", b / a, f"{a:.2f} s → {b:.2f} s"))
-    return rows
-
-
-def _sign_in(at) -> None:
-    """A city administrator, seeded into session state as the AppTests do (no cookie in AppTest)."""
-    from datetime import datetime
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = "bench_admin"
-    at.session_state["name"] = "Bench"
-    at.session_state["roles"] = ["city_admin"]
-    at.session_state["signed_in_at"] = datetime.now(UTC)
-
-
 def _bench_admin(url: str) -> None:
     from logic.authz import SYSTEM
     from models.db import make_engine, write_session
@@ -147,18 +84,31 @@ def _bench_admin(url: str) -> None:
     engine.dispose()
 
 
-def main() -> None:
+def main(parts: list[str]) -> None:
+    """`python -m bench.run [eight-haves] [importer] [ranking] [screens] [load]`: the named parts, or all."""
+    from ui.nav import SCREENS
     os.environ.setdefault("GSP_COOKIE_KEY", "bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     small, large = dataset_url("city"), dataset_url("province")
     for url in (small, large):
         _bench_admin(url)
-    rows = eight_haves(large) + importer() + ranking(large) + screens(small, large)
+    chosen = set(parts) or {"eight-haves", "importer", "ranking", "screens", "load"}
+    rows = []
+    if "eight-haves" in chosen:
+        rows += eight_haves.measures(large)
+    if "importer" in chosen:
+        rows += importer()
+    if "ranking" in chosen:
+        rows += ranking(large)
+    if "screens" in chosen:
+        rows += screens.measures(small, large, [s.path for s in SCREENS])
+    if "load" in chosen:
+        rows += load.measures(small)
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'ratio':>8}  detail")
     for name, ratio, detail in rows:
-        print(f"{name:<{width}}  {ratio:>8.1f}  {detail}")
+        print(f"{name:<{width}}  {ratio:>8.1f}  {detail}", flush=True)
     print(f"(median ratio {statistics.median(r[1] for r in rows):.1f})")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

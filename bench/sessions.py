@@ -46,13 +46,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def start_server(url: str) -> Server:
+def start_server(url: str, root: Path = ROOT) -> Server:
+    """The app of the checkout at `root` served over the database at `url` on a free port."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": KEY}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+         "--server.fileWatcherType", "none"], cwd=root, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -98,7 +99,7 @@ class Session:
             element = reply.delta.new_element if kind == "delta" else None
             if element is not None and element.WhichOneof("type") == "exception":
                 raise RuntimeError(f"{page}: {element.exception.message}")
-            if element is not None and element.WhichOneof("type") == "text_input" and element.text_input.type:
+            if element is not None and element.WhichOneof("type") == "text_input" and "signin_secret" in element.text_input.id:
                 raise RuntimeError(f"{page}: the sign-in form is shown (the cookie did not sign in)")
             if kind == "script_finished":
                 if reply.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
