@@ -1,8 +1,10 @@
 """Reading the audit trail (the writing is in models.audit)."""
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+import pandas as pd
 from sqlmodel import Session, select
 
+from logic.audit_diff import describe
 from models.tables import AuditLog
 
 MAX_ROWS = 20_000
@@ -10,9 +12,30 @@ MAX_ROWS = 20_000
 
 def audit_rows(session: Session, *, actor: str | None = None, county_code: str | None = None,
                entity: str | None = None, start: date | None = None, end: date | None = None,
-               limit: int = MAX_ROWS) -> list[AuditLog]:
-    """Newest first; `start`/`end` are whole UTC days, both included."""
-    query = select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)
+               limit: int = MAX_ROWS, days: tzinfo = UTC) -> list[AuditLog]:
+    """Newest first; `start`/`end` are whole days in the time zone `days`, both included."""
+    query = _filtered(select(AuditLog), actor, county_code, entity, start, end, days).limit(limit)
+    return list(session.exec(query))
+
+
+TRAIL_COLUMNS = ("at", "actor", "action", "entity", "entity_key", "county_code")
+
+
+def audit_frame(session: Session, *, actor: str | None = None, county_code: str | None = None,
+                entity: str | None = None, start: date | None = None, end: date | None = None,
+                limit: int = MAX_ROWS, days: tzinfo = UTC) -> pd.DataFrame:
+    """audit_rows as a table of columns (no ORM objects), each row's change already put as
+    logic.audit_diff.describe words it (column `changes`) in place of the before and after values."""
+    columns = [getattr(AuditLog, c) for c in (*TRAIL_COLUMNS, "before", "after")]
+    query = _filtered(select(*columns), actor, county_code, entity, start, end, days).limit(limit)
+    rows = session.exec(query).all()
+    frame = pd.DataFrame([row[:len(TRAIL_COLUMNS)] for row in rows], columns=list(TRAIL_COLUMNS))
+    frame["changes"] = [describe(row[-2], row[-1]) for row in rows]
+    return frame
+
+
+def _filtered(query, actor, county_code, entity, start, end, days: tzinfo):
+    query = query.order_by(AuditLog.at.desc(), AuditLog.id.desc())
     if actor:
         query = query.where(AuditLog.actor == actor)
     if county_code:
@@ -20,10 +43,10 @@ def audit_rows(session: Session, *, actor: str | None = None, county_code: str |
     if entity:
         query = query.where(AuditLog.entity == entity)
     if start:
-        query = query.where(AuditLog.at >= datetime.combine(start, time.min, UTC))
+        query = query.where(AuditLog.at >= datetime.combine(start, time.min, days).astimezone(UTC))
     if end:
-        query = query.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min, UTC))
-    return list(session.exec(query))
+        query = query.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min, days).astimezone(UTC))
+    return query
 
 
 def audit_facets(session: Session) -> tuple[list[str], list[str]]:

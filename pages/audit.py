@@ -1,15 +1,13 @@
 """Audit trail: who changed what, when, and from what (city administrators and viewers)."""
-import pandas as pd
 import streamlit as st
 
-from logic.audit_diff import describe
-from models.audit_queries import MAX_ROWS, audit_facets, audit_rows
+from models.audit_queries import MAX_ROWS, audit_facets
 from models.db import read_session
 from ui.data import counties
-from ui.export import download_buttons
 from ui.guard import page_actor
 from ui.i18n import t
 from ui.store import engine
+from ui.views import audit_trail
 
 page_actor("audit")
 st.title(t("au.title"))
@@ -26,16 +24,7 @@ entity = c.selectbox(t("au.filter.entity"), [None, *entities], key="au_entity",
 dates = d.date_input(t("au.filter.dates"), value=(), key="au_dates")
 start, end = [*dates, None, None][:2] if isinstance(dates, (tuple, list)) else (dates, dates)
 
-with read_session(engine()) as session:
-    rows = audit_rows(session, actor=actor, county_code=county, entity=entity, start=start, end=end or start)
-    table = pd.DataFrame([{
-        t("au.col.at"): r.at.strftime("%Y-%m-%d %H:%M:%S"), t("au.col.actor"): r.actor,
-        t("au.col.action"): t(f"au.action.{r.action}"), t("au.col.entity"): r.entity,
-        t("au.col.key"): r.entity_key, t("au.col.county"): names.get(r.county_code, r.county_code or ""),
-        t("au.col.changes"): describe(r.before, r.after),
-    } for r in rows])
-if len(rows) >= MAX_ROWS:
+trail = audit_trail.trail(actor, county, entity, start, end or start)
+if len(trail) >= MAX_ROWS:
     st.warning(t("au.truncated", n=MAX_ROWS))
-st.dataframe(table, hide_index=True, width="stretch")
-st.caption(t("common.rows", n=len(rows)))
-download_buttons(table, "audit", key="au_download")
+audit_trail.show(trail, names)

@@ -221,3 +221,36 @@ class TestSecretsStayOutOfTheTrail:
             secret = {c.key for c in mapper.column_attrs if looks_secret.search(c.key)}
             assert secret <= set(getattr(cls, "__audit_exclude__", ())), cls.__name__
         assert "password_hash" in User.__audit_exclude__
+
+
+class TestReadingTheTrailByBeijingDays:
+    """The trail is stored in UTC and read by the bureau's days: a change at 17:30 UTC on 1 March is on
+    2 March in Beijing (UTC+8), so a filter on 2 March finds it and one on 1 March does not."""
+
+    def _dated(self, store, at: datetime) -> None:
+        _create(store)
+        with write_session(store, ADMIN) as s:  # moved to a known instant, as a change made then would be
+            newest = s.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+            s.exec(update(AuditLog).where(AuditLog.id == newest.id).values(at=at))
+
+    @pytest.mark.parametrize(("day", "found"), [(1, False), (2, True), (3, False)])
+    def test_a_late_evening_utc_change_falls_on_the_next_beijing_day(self, store, day, found):
+        from models.audit_queries import audit_frame
+        from models.register_history import CHINA
+        self._dated(store, datetime(2026, 3, 1, 17, 30, tzinfo=UTC))
+        with read_session(store) as s:
+            frame = audit_frame(s, entity="platform", start=datetime(2026, 3, day).date(),
+                                end=datetime(2026, 3, day).date(), days=CHINA)
+        assert (list(frame["entity_key"]) == ["CP-S1"]) is found
+
+    def test_the_frame_holds_the_rows_of_audit_rows_with_each_change_in_words(self, store):
+        from logic.audit_diff import describe
+        from models.audit_queries import audit_frame, audit_rows
+        _create(store)
+        with write_session(store, ADMIN) as s:
+            update_platform(session=s, actor=ADMIN, code="CP-S1", facts={"area_m2": 70.0}, expected_version=1)
+        with read_session(store) as s:
+            rows, frame = audit_rows(s), audit_frame(s)
+        assert list(frame["entity_key"]) == [r.entity_key for r in rows]
+        assert list(frame["changes"]) == [describe(r.before, r.after) for r in rows]
+        assert "area_m2: 55.5 → 70.0" in frame["changes"].iloc[0]

@@ -91,7 +91,7 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
     at = open_page("city_admin", PAGE)
     at.selectbox(key="au_entity").set_value("platform").run()
     shown = _trail(at)
-    button = at.download_button(key="au_download_xlsx")
+    button = at.download_button(key="au_trail_dl_xlsx")
     data = _clicked(downloads, button)
     sheet = openpyxl.load_workbook(BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -100,7 +100,7 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
     assert len(rows) == 1 + 2
 
     at.selectbox(key="au_entity").set_value("user").run()  # user rows carry password hashes in the store
-    button = at.download_button(key="au_download_xlsx")
+    button = at.download_button(key="au_trail_dl_xlsx")
     data = _clicked(downloads, button)
     cells = [str(c) for row in openpyxl.load_workbook(BytesIO(data)).active.iter_rows(values_only=True) for c in row]
     assert any("officer_a" in c for c in cells)
@@ -122,3 +122,20 @@ def test_the_county_filter_keeps_that_county_s_rows_only(app_store):
     assert set(table[ENTITY]) == {"platform", "county", "user"}  # the county, its platforms and its officers
     assert "officer_a" in set(table[KEY]) and "officer_b" not in set(table[KEY])  # officer_b is of 511503
     assert set(table.loc[table[ENTITY] == "platform", KEY]) == {"T-AUD-1"}
+
+
+def test_times_show_in_beijing_time_eight_hours_after_the_stored_utc(app_store):
+    from datetime import UTC, timedelta
+
+    from sqlmodel import select
+
+    from models.db import read_session
+    from models.tables import AuditLog
+    _save_on_the_entry_screen()
+    with read_session(app_store) as s:
+        newest = s.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    stored = newest.at if newest.at.tzinfo else newest.at.replace(tzinfo=UTC)
+    table = _trail(open_page("city_admin", PAGE))
+    header = CATALOG["au.col.at"][0]
+    assert "北京时间" in header
+    assert table[header].iloc[0] == (stored.astimezone(UTC) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
