@@ -239,14 +239,22 @@ def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
     return {code: bool(work.get(code, 0) > 0) for code in sorted(set(in_year["platform_code"]))}
 
 
+def secured_from_sums(work_funds_fen: dict[str, int]) -> dict[str, bool]:
+    """R-8.6 from each platform's sum of work-funds allocations in the year (0 for a platform whose lines that
+    year are all of other categories): secured when the sum is above nothing. The same rule as
+    work_funds_secured, for sums the database made."""
+    return {code: (total or 0) > 0 for code, total in sorted(work_funds_fen.items())}
+
+
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:
     """The platforms frame with `work_funds_secured` from the ledger where it is kept (column
     `work_funds_from_lines` says which), as logic.staffing_gap.apply_roster_counts does for staff (SPEC R-8.6)."""
     out = frame.copy()
-    from_lines = out["code"].isin(list(secured))
+    kept = pd.Series(secured, dtype=object).reindex(pd.Index(out["code"].astype(object)))
+    from_lines = kept.notna().to_numpy()  # a hash look-up per row, not a list scan
     out["work_funds_from_lines"] = from_lines
     if from_lines.any():
-        out.loc[from_lines, "work_funds_secured"] = [secured[c] for c in out.loc[from_lines, "code"]]
+        out.loc[from_lines, "work_funds_secured"] = kept.to_numpy()[from_lines].astype(bool)
     return out
 
 

@@ -28,12 +28,13 @@ STATUS_LABELS = {"shortage": ("缺员", "Shortage"), "balanced": ("持平", "Bal
 def apply_roster_counts(frame: pd.DataFrame, counts: dict[str, tuple[int, int]]) -> pd.DataFrame:
     """Staff counts from the roster for platforms that keep one; others keep what was entered (SPEC R-8.3)."""
     out = frame.copy()
-    from_roster = out["code"].isin(list(counts))
+    codes = pd.Index(out["code"].astype(object))
+    kept = pd.DataFrame(list(counts.values()), index=list(counts), columns=["full", "part"]).reindex(codes)
+    from_roster = kept["full"].notna().to_numpy()  # a hash look-up per row, not a list scan
     out["staff_from_roster"] = from_roster
     if from_roster.any():
-        pairs = [counts[c] for c in out.loc[from_roster, "code"]]
-        out.loc[from_roster, "staff_full_time"] = [p[0] for p in pairs]
-        out.loc[from_roster, "staff_part_time"] = [p[1] for p in pairs]
+        out.loc[from_roster, "staff_full_time"] = kept["full"].to_numpy()[from_roster].astype("int64")
+        out.loc[from_roster, "staff_part_time"] = kept["part"].to_numpy()[from_roster].astype("int64")
     return out
 
 

@@ -8,7 +8,7 @@ never deleted: a wrong line is corrected, and the audit trail keeps what it said
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, case, func
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic import funding as rules
@@ -146,6 +146,13 @@ def lines_frame(session: Session, *, county_code: str | None = None, year: int |
     return frame
 
 
-def work_funds_by_platform(session: Session, year: int) -> dict[str, bool]:
-    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year."""
-    return rules.work_funds_secured(lines_frame(session, year=year), year)
+def work_funds_by_platform(session: Session, year: int, codes: list[str] | None = None) -> dict[str, bool]:
+    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year
+    (of `codes` only, if given). Summed in the database: the rule needs one sum per platform, not the lines."""
+    work = func.sum(case((FundingLine.category == "work_funds", FundingLine.allocated_fen), else_=0))
+    query = (select(FundingLine.platform_code, work)
+             .where(FundingLine.year == year, FundingLine.platform_code.is_not(None), FundingLine.platform_code != "")
+             .group_by(FundingLine.platform_code))
+    if codes is not None:
+        query = query.where(FundingLine.platform_code.in_(codes))
+    return rules.secured_from_sums(dict(session.connection().execute(query).all()))

@@ -11,6 +11,7 @@ from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.validation import ParentInfo, validate_platform
+from models.frames import frame_of
 from models.locking import stale
 from models.tables import County, Platform, utc_now
 
@@ -51,7 +52,7 @@ def platforms_frame(session: Session, county_code: str | None = None) -> pd.Data
     query = query.order_by(Platform.county_code, Platform.code)
     if county_code:
         query = query.where(Platform.county_code == county_code)
-    frame = pd.DataFrame(session.exec(query).all(), columns=list(columns))
+    frame = frame_of(session, query, list(columns))
     for column in SET_FIELDS:
         frame[column] = decode_lists(frame[column])
     return frame

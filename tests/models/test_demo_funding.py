@@ -88,3 +88,17 @@ def test_this_years_ledger_leaves_the_dealt_verdicts_as_they_were(demo):
     assert judged["work_funds_from_lines"].sum() > 200
     assert (judged["work_funds_secured"] == platforms["work_funds_secured"]).all()
     assert (evaluate_frame(judged)["compliant"] == evaluate_frame(platforms)["compliant"]).all()
+
+
+@pytest.mark.parametrize("year", [2014, CURRENT - 1, CURRENT])
+def test_r_8_6_summed_in_the_database_agrees_with_the_rule_over_the_lines(demo, year):
+    """work_funds_by_platform sums work funds per platform in SQL; the answer is the ledger rule's
+    (logic.funding.work_funds_secured over every line) for every platform and year, and for a chosen few."""
+    engine, lines, _, _, _ = demo
+    expected = F.work_funds_secured(lines, year)
+    with read_session(engine) as s:
+        assert work_funds_by_platform(s, year) == expected
+        few = [*sorted(expected)[:3], "NO-SUCH-CODE"]
+        assert work_funds_by_platform(s, year, few) == {c: expected[c] for c in few if c in expected}
+    if year == CURRENT:  # this year's ledger has both answers, so agreement is not agreement on nothing
+        assert any(expected.values()) and not all(expected.values())
