@@ -34,6 +34,15 @@ def audit_frame(session: Session, *, actor: str | None = None, county_code: str 
     return frame
 
 
+def changes_since(session: Session, sequence: int, upto: int, limit: int) -> list[tuple] | None:
+    """(entity, entity_key, before, after) of every audit row of the writes numbered after `sequence` up to
+    `upto` (models.revision), or None when there are more than `limit`."""
+    query = (select(AuditLog.entity, AuditLog.entity_key, AuditLog.before, AuditLog.after)
+             .where(AuditLog.sequence > sequence, AuditLog.sequence <= upto).limit(limit + 1))
+    rows = session.connection().execute(query).all()
+    return None if len(rows) > limit else [tuple(row) for row in rows]
+
+
 def _filtered(query, actor, county_code, entity, start, end, days: tzinfo):
     query = query.order_by(AuditLog.at.desc(), AuditLog.id.desc())
     if actor:

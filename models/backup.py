@@ -53,6 +53,22 @@ def restore(url: str, file: Path) -> None:
     else:
         subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                         f"--dbname={_libpq(parsed)}", str(file)], check=True)
+    _start_a_new_history(url)
+
+
+def _start_a_new_history(url: str) -> None:
+    """The restored store brought to the app's schema, with a new epoch: caches that app processes built before
+    the restore are rebuilt, never brought forward from the change numbers of the history they came from."""
+    from models.db import make_engine
+    from models.migrate import upgrade
+    from models.revision import new_epoch
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.begin() as conn:
+            new_epoch(conn)
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ there are lines, the standard in force that year, and the eight-haves verdicts. 
 staffing calculator and gap, targets, the ranking's building indicators and the standards preview all read
 it here, so they cannot judge the same platform two ways.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlmodel import Session
@@ -14,9 +14,20 @@ from sqlmodel import Session
 from logic.funding import apply_work_funds
 from logic.standard import Standard
 from logic.vectorised import evaluate_frame
+from models.audit_queries import changes_since
 from models.funding import work_funds_by_platform
+from models.people_frames import platforms_with_roster
 from models.register_history import RegisterAsOf, platforms_in_year
+from models.revision import change_position
 from models.standards import standard_in_force
+
+# Writes to these change nothing the register holds (users, trainings, reviews, pay, scores, rankings).
+UNRELATED = {"user", "training", "review", "payrecord", "paybenchmark", "performancescore", "nationalpilot",
+             "assessmentscheme", "rankingsnapshot", "signinthrottle"}
+# Writes to these change the rows of the platforms they name; a write to any other table (a standard, a county,
+# a setting) may change every verdict, and the register is built again.
+BY_PLATFORM = {"platform": ("code",), "person": ("platform_code",), "fundingline": ("platform_code",)}
+MOST_CHANGES = 2_000  # more audit rows than this since the last build: building again is as quick
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class JudgedRegister:
     frame: pd.DataFrame  # one row per platform: its facts as judged, then evaluate_frame's verdict columns
     standard: Standard  # in force in `year`
     past: RegisterAsOf | None  # how a past year's register was read back; None for this year's live one
+    position: tuple[int, int] = (0, -1)  # (epoch, sequence) of the store when it was read (models.revision)
 
 
 def register_facts(session: Session, year: int, county_code: str | None = None
@@ -36,6 +48,54 @@ def register_facts(session: Session, year: int, county_code: str | None = None
 
 
 def judged_register(session: Session, year: int, county_code: str | None = None) -> JudgedRegister:
+    position = change_position(session)  # read first: a write committed during the build is applied again later
     facts, past = register_facts(session, year, county_code)
     standard = standard_in_force(session, year)
-    return JudgedRegister(year, county_code, facts.join(evaluate_frame(facts, standard)), standard, past)
+    return JudgedRegister(year, county_code, _in_order(facts.join(evaluate_frame(facts, standard))), standard, past,
+                          position)
+
+
+def refreshed(session: Session, old: JudgedRegister) -> JudgedRegister:
+    """`old` brought up to the store's present: the rows of the platforms that writes since it was read touched
+    are read and judged again, the rest kept. The same as judged_register would give (tested), in the time of a
+    few platforms instead of all. Built again whole for a past year, after a restore, after a write that may
+    change every verdict (a standard, a county, a setting), or after very many writes."""
+    position = change_position(session)
+    if position == old.position:
+        return old
+    epoch, sequence = old.position
+    if old.past is not None or position[0] != epoch or position[1] < sequence:
+        return judged_register(session, old.year, old.county_code)
+    codes = _platforms_touched(changes_since(session, sequence, position[1], MOST_CHANGES))
+    if codes is None:
+        return judged_register(session, old.year, old.county_code)
+    facts = platforms_with_roster(session, old.county_code, sorted(codes))
+    facts = apply_work_funds(facts, work_funds_by_platform(session, old.year, sorted(codes)))
+    fresh = facts.join(evaluate_frame(facts, old.standard))
+    kept = old.frame[~old.frame["code"].isin(codes)]
+    frame = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
+    return replace(old, frame=_in_order(frame.astype(old.frame.dtypes.to_dict())), position=position)
+
+
+def _platforms_touched(changes: list[tuple] | None) -> set[str] | None:
+    """The platforms whose rows these audit rows (entity, key, before, after) may change; None: maybe all."""
+    if changes is None:
+        return None
+    codes: set[str] = set()
+    for entity, key, before, after in changes:
+        if entity in UNRELATED:
+            continue
+        if entity not in BY_PLATFORM:
+            return None
+        if entity == "platform":
+            codes.add(key)
+        for values in (before, after):
+            for field in BY_PLATFORM[entity]:
+                if values and values.get(field):
+                    codes.add(values[field])
+    return codes
+
+
+def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """By county and code, in Python's order of the codes on every database (a collation may differ)."""
+    return frame.sort_values(["county_code", "code"], kind="stable").reset_index(drop=True)

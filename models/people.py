@@ -222,7 +222,8 @@ def list_people(session: Session, *, platform_code: str | None = None, county_co
     return list(session.exec(query))
 
 
-def roster_counts(session: Session, county_code: str | None = None) -> dict[str, tuple[int, int]]:
+def roster_counts(session: Session, county_code: str | None = None,
+                  codes: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """{platform: (full-time, part-time)} of people still on the staff, for every platform that keeps a roster.
 
     A platform whose roster people have all left keeps a roster of (0, 0): the roster, not a stale entered
@@ -231,6 +232,8 @@ def roster_counts(session: Session, county_code: str | None = None) -> dict[str,
     query = select(Person.platform_code, Person.employment, Person.left_on.is_(None), func.count())
     if county_code:  # by the platform's county: a platform moved to another county takes its people along
         query = query.where(Person.platform_code.in_(select(Platform.code).where(Platform.county_code == county_code)))
+    if codes is not None:
+        query = query.where(Person.platform_code.in_(codes))
     counts: dict[str, list[int]] = {}
     for code, employment, present, n in session.exec(query.group_by(Person.platform_code, Person.employment,
                                                                     Person.left_on.is_(None))):

@@ -71,9 +71,11 @@ def flag_frames(session: Session, year: int, county_code: str | None = None) -> 
     return {k: pd.DataFrame(rows, columns=[*rules.WHO, *FLAG_COLUMNS[k]]) for k, rows in found.items()}
 
 
-def platforms_with_roster(session: Session, county_code: str | None = None) -> pd.DataFrame:
-    """platforms_frame with staff counts from the roster where one is kept (column `staff_from_roster`)."""
-    return apply_roster_counts(platforms_frame(session, county_code), roster_counts(session, county_code))
+def platforms_with_roster(session: Session, county_code: str | None = None,
+                          codes: list[str] | None = None) -> pd.DataFrame:
+    """platforms_frame with staff counts from the roster where one is kept (column `staff_from_roster`); of the
+    platforms `codes` only, if given."""
+    return apply_roster_counts(platforms_frame(session, county_code, codes), roster_counts(session, county_code, codes))
 
 
 def gap_frame(session: Session, county_code: str | None = None, *, standard: Standard | None = None,

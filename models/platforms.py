@@ -43,7 +43,7 @@ def list_platforms(session: Session, county_code: str | None = None) -> list[Pla
     return list(session.exec(query))
 
 
-def platforms_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
+def platforms_frame(session: Session, county_code: str | None = None, codes: list[str] | None = None) -> pd.DataFrame:
     """Every platform's canonical facts as a table, plus version and last change, for screens and rules."""
     columns = (*FACT_FIELDS, "version", "updated_at", "updated_by")
     # columns straight from the rows, no ORM objects; the JSON lists as their text, each distinct text decoded
@@ -52,6 +52,8 @@ def platforms_frame(session: Session, county_code: str | None = None) -> pd.Data
     query = query.order_by(Platform.county_code, Platform.code)
     if county_code:
         query = query.where(Platform.county_code == county_code)
+    if codes is not None:  # a few platforms only (a cached register bringing those rows up to date)
+        query = query.where(Platform.code.in_(codes))
     frame = frame_of(session, query, list(columns))
     for column in SET_FIELDS:
         frame[column] = decode_lists(frame[column])

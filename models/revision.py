@@ -9,12 +9,19 @@ other writers), and a rollback takes it back with everything else.
 The token is random rather than a counter: a restored backup brings back the token of the state it holds, so
 a cache entry made under that token is right for it, where a counter would climb back through numbers that
 earlier, different states had used.
+
+Beside it, `sequence` numbers the writes in commit order (the row lock the update takes orders them), and the
+audit rows of each write are stamped with its number: a cache built at sequence N brings itself up to date
+from the audit rows numbered after N (models.judged_register.refreshed). `epoch` is drawn anew when a backup is
+restored, so nothing built before the restore is brought forward over the restored history.
 """
 import secrets
 
-from sqlalchemy import BigInteger, Column, event, insert, update
+from sqlalchemy import BigInteger, Column, event, insert, select as core_select, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
+
+from models.tables import AuditLog
 
 CHANGED = "store_changed"  # session.info flag: this transaction wrote audited rows
 # Writes that change nothing a screen computes from: sign-in throttling moves on every failed password,
@@ -27,6 +34,8 @@ class StoreRevision(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     revision: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    sequence: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    epoch: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
 
 
 def note_write(session, entities) -> None:
@@ -40,6 +49,18 @@ def store_revision(session: Session) -> int:
     return session.exec(select(StoreRevision.revision).where(StoreRevision.id == 1)).first() or 0
 
 
+def change_position(session: Session) -> tuple[int, int]:
+    """(epoch, sequence) now: where a cache built in this transaction stands in the store's history."""
+    row = session.exec(select(StoreRevision.epoch, StoreRevision.sequence).where(StoreRevision.id == 1)).first()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def new_epoch(conn) -> None:
+    """After a restore: whatever was built before belongs to another history."""
+    table = StoreRevision.__table__
+    conn.execute(update(table).where(table.c.id == 1).values(epoch=secrets.randbits(62)))
+
+
 @event.listens_for(OrmSession, "before_commit")
 def _move_revision(session) -> None:
     session.flush()  # the last flush, so every audited write of this transaction is noted
@@ -48,9 +69,13 @@ def _move_revision(session) -> None:
     conn = session.connection()
     table = StoreRevision.__table__
     token = secrets.randbits(62)
-    moved = conn.execute(update(table).where(table.c.id == 1).values(revision=token))
+    moved = conn.execute(update(table).where(table.c.id == 1).values(revision=token, sequence=table.c.sequence + 1))
     if moved.rowcount == 0:  # the first write of a store made by create_all
-        conn.execute(insert(table).values(id=1, revision=token))
+        conn.execute(insert(table).values(id=1, revision=token, sequence=1, epoch=0))
+    # the row is locked by this transaction until it commits, so the number read here is this write's, in order
+    number = conn.execute(core_select(table.c.sequence).where(table.c.id == 1)).scalar_one()
+    audit = AuditLog.__table__
+    conn.execute(update(audit).where(audit.c.sequence.is_(None)).values(sequence=number))
 
 
 @event.listens_for(OrmSession, "after_rollback")

@@ -5,7 +5,7 @@ Every editable table carries `version` for optimistic locking (no lost updates) 
 """
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -88,3 +88,5 @@ class AuditLog(SQLModel, table=True):
     county_code: str | None = Field(default=None, index=True, max_length=16)
     before: dict | None = Field(default=None, sa_column=Column(JSON))
     after: dict | None = Field(default=None, sa_column=Column(JSON))
+    # the store's change sequence number of the write this row belongs to, stamped at its commit (models.revision)
+    sequence: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True, index=True))
