@@ -19,6 +19,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from logic.authz import SYSTEM
+from models.revision import note_write
 from models.tables import AuditLog
 
 FIRST_YEAR = 2014  # 宜府办函〔2014〕282号
@@ -66,4 +67,5 @@ def seed_demo_history(session: Session, *, seed: int = 2014, now: datetime | Non
     if entries:
         session.execute(update(AuditLog), entries)  # by primary key: each create row gets its date and state
         session.execute(insert(AuditLog), updates)
+        note_write(session, {"platform"})  # so this commit numbers the rows (models.revision), as a form save's
     return len(updates)

@@ -73,8 +73,22 @@ def refreshed(session: Session, old: JudgedRegister) -> JudgedRegister:
     facts = apply_work_funds(facts, work_funds_by_platform(session, old.year, sorted(codes)))
     fresh = facts.join(evaluate_frame(facts, old.standard))
     kept = old.frame[~old.frame["code"].isin(codes)]
-    frame = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
-    return replace(old, frame=_in_order(frame.astype(old.frame.dtypes.to_dict())), position=position)
+    return replace(old, frame=_in_order(_joined(kept, fresh)), position=position)
+
+
+def _joined(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """The kept rows and the fresh ones, each column in the type the kept rows had (a few fresh rows with no
+    value in a column would otherwise turn a whole column of numbers into floats)."""
+    if kept.empty or fresh.empty:
+        return fresh if kept.empty else kept
+    frame = pd.concat([kept, fresh], ignore_index=True)
+    for column, dtype in kept.dtypes.items():
+        if frame[column].dtype != dtype:
+            try:
+                frame[column] = frame[column].astype(dtype)
+            except (TypeError, ValueError):  # a column the fresh rows gave values the old type cannot hold
+                pass
+    return frame
 
 
 def _platforms_touched(changes: list[tuple] | None) -> set[str] | None:

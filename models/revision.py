@@ -71,7 +71,7 @@ def _move_revision(session) -> None:
     token = secrets.randbits(62)
     moved = conn.execute(update(table).where(table.c.id == 1).values(revision=token, sequence=table.c.sequence + 1))
     if moved.rowcount == 0:  # the first write of a store made by create_all
-        conn.execute(insert(table).values(id=1, revision=token, sequence=1, epoch=0))
+        conn.execute(insert(table).values(id=1, revision=token, sequence=1, epoch=secrets.randbits(62)))
     # the row is locked by this transaction until it commits, so the number read here is this write's, in order
     number = conn.execute(core_select(table.c.sequence).where(table.c.id == 1)).scalar_one()
     audit = AuditLog.__table__

@@ -1,8 +1,13 @@
 """Loads what screens show: rows from the store, verdicts from logic/ (never SQL or rules in a page).
 
-The judged register is cached by the store revision (models.revision): a rerun that changes no data reuses
-it, and any committed write, from this process or another, moves the revision so the next rerun rebuilds.
+The judged register is kept per (database, year, county) with the store revision it was read at
+(models.revision): a rerun that changes no data reuses it, and any committed write, from this process or
+another, moves the revision, so the next rerun brings it up to date — the rows of the platforms the writes
+touched read again (models.judged_register.refreshed), or the whole register when a write may change every verdict.
 """
+import threading
+from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -10,7 +15,7 @@ import streamlit as st
 
 from models.counties import county_names
 from models.db import database_url, read_session
-from models.judged_register import JudgedRegister, judged_register
+from models.judged_register import JudgedRegister, judged_register, refreshed
 from models.register_history import RegisterAsOf
 from models.revision import store_revision
 from models.standards import standard_in_force
@@ -30,16 +35,51 @@ def revision() -> int:
         return store_revision(session)
 
 
+KEPT = 24  # registers kept: the city's and the counties' of this year and a few past ones
+
+
+class Registers:
+    """The registers this process has read, newest use last; one lock per key, so two sessions asking for the
+    same register while it is read wait for one read, and other keys are not held up."""
+
+    def __init__(self):
+        self.kept: OrderedDict[tuple, tuple[int, JudgedRegister]] = OrderedDict()
+        self.locks: dict[tuple, threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def get(self, key: tuple, token: int) -> JudgedRegister:
+        with self.guard:
+            lock = self.locks.setdefault(key, threading.Lock())
+        with lock:
+            held = self.kept.get(key)
+            if held is None or held[0] != token:
+                with read_session(engine()) as session:
+                    register = refreshed(session, held[1]) if held else judged_register(session, key[1], key[2])
+                held = (token, register)
+            with self.guard:
+                self.kept[key] = held
+                self.kept.move_to_end(key)
+                while len(self.kept) > KEPT:
+                    self.kept.popitem(last=False)
+            return held[1]
+
+
+@st.cache_resource(show_spinner=False)
+def _registers() -> Registers:
+    return Registers()
+
+
+def forget_registers() -> None:
+    """Drop every kept register (a test that puts another database at the same address)."""
+    _registers.clear()
+
+
 def judged(year: int | None = None, county_code: str | None = None) -> JudgedRegister:
-    """The judged register of `year` (this year by default) for one county or the city, as of now."""
-    return _judged(database_url(), revision(), year or date.today().year, county_code)
-
-
-@st.cache_data(max_entries=48, show_spinner=False)
-def _judged(url: str, revision_token: int, year: int, county_code: str | None) -> JudgedRegister:
-    # url and revision_token only key the cache: the store at that revision gives the same register
-    with read_session(engine()) as session:
-        return judged_register(session, year, county_code)
+    """The judged register of `year` (this year by default) for one county or the city, as of now. Its frame is
+    the caller's to change (a copy-on-write view: the kept register never sees a change made to it)."""
+    # the token is read before the register: a write in between is applied again on the next rerun, never missed
+    register = _registers().get((database_url(), year or date.today().year, county_code), revision())
+    return replace(register, frame=register.frame.copy(deep=False))
 
 
 def platforms_with_verdicts(county_code: str | None = None, year: int | None = None) -> tuple[pd.DataFrame, str]:

@@ -9,6 +9,7 @@ it was built at, instead of building the whole register again. `epoch` changes w
 cache built before the restore is never brought forward over another history. Audit rows written before this
 revision belong to no numbered write (sequence 0).
 """
+import secrets
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -32,6 +33,8 @@ def upgrade() -> None:
             with op.batch_alter_table(table) as batch_op:
                 batch_op.add_column(sa.Column(column, sa.BigInteger(), nullable=nullable,
                                               server_default=None if nullable else "0"))
+    # an epoch of its own, so a database made anew at the same address is never taken for the one it replaced
+    op.execute(f"UPDATE storerevision SET epoch = {secrets.randbits(62)} WHERE epoch = 0")
     if "ix_auditlog_sequence" not in {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("auditlog")}:
         op.execute("UPDATE auditlog SET sequence = 0 WHERE sequence IS NULL")
         op.create_index("ix_auditlog_sequence", "auditlog", ["sequence"], unique=False)

@@ -65,18 +65,25 @@ def _a_day_of_writes(engine) -> None:
         update_platform(session=s, actor=SYSTEM, code=second.code,
                         facts={"county_code": other.county_code, "parent_code": other.code},
                         expected_version=second.version)
-    with write_session(engine, SYSTEM) as s:  # people moved and leaving: staff counts from the roster change
-        people = list(s.exec(select(Person).where(Person.left_on.is_(None)).order_by(Person.id)))
-        move_person(session=s, actor=SYSTEM, person_id=people[0].id, to_platform_code=first.code,
-                    expected_version=people[0].version)
-        leave_person(session=s, actor=SYSTEM, person_id=people[1].id, left_on=date(YEAR, 1, 2), reason="调离",
-                     expected_version=people[1].version)
+    touched = {first.code, second.code}
+    villages = _platforms(engine, level="village")
+    with write_session(engine, SYSTEM) as s:  # people moved and leaving, on platforms no other write touches
+        people = [p for p in s.exec(select(Person).where(Person.left_on.is_(None)).order_by(Person.id))
+                  if p.platform_code not in touched]
+        mover = people[0]
+        leaver = next(p for p in people if p.platform_code != mover.platform_code)
+        touched |= {mover.platform_code, leaver.platform_code}
+        target, funded = [p for p in villages if p.code not in touched][:2]
+        move_person(session=s, actor=SYSTEM, person_id=mover.id, to_platform_code=target.code,
+                    expected_version=mover.version)
+        leave_person(session=s, actor=SYSTEM, person_id=leaver.id, left_on=date(YEAR, 1, 2), reason="调离",
+                     expected_version=leaver.version)
     street = _platforms(engine, level="street|township")[0]
-    with write_session(engine, SYSTEM) as s:  # a new platform, and work funds for another
+    with write_session(engine, SYSTEM) as s:  # a new platform, and a line with no work funds for another
         create_platform(session=s, actor=SYSTEM, facts=dict(code="ZZ-NEW-1", name="新建社区", level="community",
                                                             county_code=street.county_code, parent_code=street.code))
-        add_line(session=s, actor=SYSTEM, county_code=street.county_code,
-                 facts={"year": YEAR, "platform_code": street.code, "category": "work_funds", "source": "county_budget",
+        add_line(session=s, actor=SYSTEM, county_code=funded.county_code,
+                 facts={"year": YEAR, "platform_code": funded.code, "category": "personnel", "source": "county_budget",
                         "budgeted": "100", "allocated": "100", "spent": "0", "note": ""}, today=date(YEAR, 1, 3))
 
 

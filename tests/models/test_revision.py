@@ -78,3 +78,40 @@ def _write_in_another_process(url: str) -> None:
         engine.dispose()
     """)
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+def _position_and_stamps(engine) -> tuple[tuple[int, int], dict]:
+    from sqlmodel import func
+
+    from models.revision import change_position
+    from models.tables import AuditLog
+    with read_session(engine) as session:
+        stamps = dict(session.exec(select(AuditLog.sequence, func.count()).group_by(AuditLog.sequence)).all())
+        return change_position(session), stamps
+
+
+def test_each_committed_write_takes_the_next_number_and_stamps_its_audit_rows_with_it(store):
+    (epoch, first), before = _position_and_stamps(store)
+    with write_session(store, SYSTEM) as session:
+        create_platform(session=session, actor=SYSTEM, facts=STREET)
+    with pytest.raises(RuntimeError), write_session(store, SYSTEM) as session:  # rolled back: takes no number
+        create_platform(session=session, actor=SYSTEM, facts={**STREET, "code": "RV-S2"})
+        session.flush()
+        raise RuntimeError("gone")
+    attempt_sign_in(store, username="nobody", password="a-guess-123", client="203.0.113.7")  # not a write
+    with write_session(store, SYSTEM) as session:
+        version = session.exec(select(Platform.version).where(Platform.code == "RV-S1")).one()
+        update_platform(session=session, actor=SYSTEM, code="RV-S1", facts={"name": "新名"}, expected_version=version)
+    (same_epoch, last), after = _position_and_stamps(store)
+    assert same_epoch == epoch and last == first + 2
+    assert {n: c for n, c in after.items() if n not in before} == {first + 1: 1, first + 2: 1}
+    assert None not in after  # no audit row is left without the number of its write
+
+
+def test_a_new_epoch_leaves_the_numbers_and_changes_the_epoch(store):
+    from models.revision import new_epoch
+    (epoch, number), _ = _position_and_stamps(store)
+    with store.begin() as conn:
+        new_epoch(conn)
+    (other, same), _ = _position_and_stamps(store)
+    assert other != epoch and same == number

@@ -85,8 +85,10 @@ def app_store_of(kind: str, build, request, backend: str, tmp_path, monkeypatch)
     monkeypatch.setenv("GSP_COOKIE_KEY", COOKIE_KEY)
     engine = fresh_engine(url, kind=kind, build=build)
     yield engine
+    from ui.data import forget_registers
     from ui.store import release_engines
     release_engines()  # the app's cached engine belongs to this test's database
+    forget_registers()  # and so do the registers read from it
     engine.dispose()
 
 
