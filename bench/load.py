@@ -24,8 +24,7 @@ def _p95(server: Server, sessions: int, reruns: int, think: float) -> tuple[floa
 
 
 def measures(city_url: str) -> list[tuple[str, float, str]]:
-    (url,) = copies(city_url)
-    server = start_server(url)
+    server = start_server(city_url)
     try:
         rows = []
         for think, label in ((THINK, f"pauses of {THINK:.0f} s on average"), (0.0, "no pause between clicks")):

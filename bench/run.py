@@ -72,6 +72,14 @@ def ranking(url: str) -> list[tuple[str, float, str]]:
     return [("ranking stability, 300 draws ÷ one ranking", draws / once, f"{draws:.2f} s vs {once * 1000:.1f} ms")]
 
 
+def _upgraded(url: str) -> None:
+    from models.db import make_engine
+    from models.migrate import upgrade
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+
+
 def _bench_admin(url: str) -> None:
     from logic.authz import SYSTEM
     from models.db import make_engine, write_session
@@ -88,8 +96,10 @@ def main(parts: list[str]) -> None:
     """`python -m bench.run [eight-haves] [importer] [ranking] [screens] [load]`: the named parts, or all."""
     from ui.nav import SCREENS
     os.environ.setdefault("GSP_COOKIE_KEY", "bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-    small, large = dataset_url("city"), dataset_url("province")
+    # copies, brought to this checkout's schema: the built datasets stay as they are for any checkout to use
+    small, large = screens.copies(dataset_url("city"), dataset_url("province"))
     for url in (small, large):
+        _upgraded(url)
         _bench_admin(url)
     chosen = set(parts) or {"eight-haves", "importer", "ranking", "screens", "load"}
     rows = []

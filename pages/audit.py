@@ -1,20 +1,17 @@
 """Audit trail: who changed what, when, and from what (city administrators and viewers)."""
 import streamlit as st
 
-from models.audit_queries import MAX_ROWS, audit_facets
-from models.db import read_session
+from models.audit_queries import MAX_ROWS
 from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import t
-from ui.store import engine
 from ui.views import audit_trail
 
 page_actor("audit")
 st.title(t("au.title"))
 st.caption(t("au.caption"))
 names = counties()
-with read_session(engine()) as session:
-    actors, entities = audit_facets(session)
+actors, entities = audit_trail.facets()
 a, b, c, d = st.columns(4)
 actor = a.selectbox(t("au.filter.actor"), [None, *actors], key="au_actor", format_func=lambda v: v or t("common.all"))
 county = b.selectbox(t("au.filter.county"), [None, *names], key="au_county",

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from models.audit_queries import audit_frame
+from models.audit_queries import audit_facets, audit_frame
 from models.db import database_url, read_session
 from models.register_history import CHINA
 from ui.data import revision
@@ -30,6 +30,17 @@ def _trail(url: str, revision_token: int, actor, county, entity, start, end) -> 
     with read_session(engine()) as session:
         return audit_frame(session, actor=actor, county_code=county, entity=entity, start=start, end=end,
                            days=CHINA)
+
+
+def facets() -> tuple[list[str], list[str]]:
+    """The actors and entities the filters offer (read once per store revision: a distinct over the trail)."""
+    return _facets(database_url(), revision())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _facets(url: str, revision_token: int) -> tuple[list[str], list[str]]:
+    with read_session(engine()) as session:
+        return audit_facets(session)
 
 
 def worded(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
