@@ -79,6 +79,13 @@ def _decimal(value) -> Decimal:
     return number
 
 
+def on_staff_on(joined_on: date | None, left_on: date | None, day: date) -> bool:
+    """The one rule for "on the staff on day D" (R-8.3 staff counts, the register of a past year's end, pay):
+    joined by D (a record with no date joined counts as having joined), and not yet left — who leaves on D is
+    gone that day. models.people.on_staff_clause is the same rule for the database."""
+    return (joined_on is None or joined_on <= day) and (left_on is None or left_on > day)
+
+
 def validate_person(facts: dict, *, today: date, review_years=(), left_on: date | None = None) -> list[FieldError]:
     """Everything wrong with one person's record; `review_years` are the years already graded."""
     errors = _text(facts, "name", "姓名", "name", 50) + _text(facts, "post", "岗位", "post", 50)

@@ -7,7 +7,7 @@ see or change a record is decided through its person's current county.
 """
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint, func
+from sqlalchemy import UniqueConstraint, and_, func, or_
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic.authz import Actor, require
@@ -222,6 +222,12 @@ def list_people(session: Session, *, platform_code: str | None = None, county_co
     return list(session.exec(query))
 
 
+def on_staff_clause(day: date):
+    """logic.people.on_staff_on as SQL, for counting in the database."""
+    joined = or_(Person.joined_on.is_(None), Person.joined_on <= day)
+    return and_(joined, or_(Person.left_on.is_(None), Person.left_on > day))
+
+
 def roster_counts(session: Session, county_code: str | None = None,
                   codes: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """{platform: (full-time, part-time)} of people still on the staff, for every platform that keeps a roster.
@@ -229,15 +235,15 @@ def roster_counts(session: Session, county_code: str | None = None,
     A platform whose roster people have all left keeps a roster of (0, 0): the roster, not a stale entered
     figure, is the truth once someone has been put on it.
     """
-    query = select(Person.platform_code, Person.employment, Person.left_on.is_(None), func.count())
+    kept = select(Person.platform_code).distinct()
+    on_staff = (select(Person.platform_code, Person.employment, func.count())
+                .where(on_staff_clause(date.today())).group_by(Person.platform_code, Person.employment))
     if county_code:  # by the platform's county: a platform moved to another county takes its people along
-        query = query.where(Person.platform_code.in_(select(Platform.code).where(Platform.county_code == county_code)))
+        in_county = Person.platform_code.in_(select(Platform.code).where(Platform.county_code == county_code))
+        kept, on_staff = kept.where(in_county), on_staff.where(in_county)
     if codes is not None:
-        query = query.where(Person.platform_code.in_(codes))
-    counts: dict[str, list[int]] = {}
-    for code, employment, present, n in session.exec(query.group_by(Person.platform_code, Person.employment,
-                                                                    Person.left_on.is_(None))):
-        pair = counts.setdefault(code, [0, 0])
-        if present:
-            pair[0 if employment == "full_time" else 1] += n
+        kept, on_staff = kept.where(Person.platform_code.in_(codes)), on_staff.where(Person.platform_code.in_(codes))
+    counts: dict[str, list[int]] = {code: [0, 0] for code in session.exec(kept)}
+    for code, employment, n in session.exec(on_staff):
+        counts[code][0 if employment == "full_time" else 1] += n
     return {code: (full, part) for code, (full, part) in counts.items()}

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from logic.people import on_staff_on
 from logic.staffing_gap import apply_roster_counts
 from models.people_frames import platforms_with_roster
 from models.platforms import FACT_FIELDS, SET_FIELDS, model_defaults
@@ -77,7 +78,7 @@ def _roster_counts(people: dict[str, dict], latest: dict[str, dict], platforms: 
         pair = counts.setdefault(person["platform_code"], [0, 0])
         dated = latest.get(key, person)
         joined, left = _day(dated.get("joined_on")), _day(dated.get("left_on"))
-        if (joined is None or joined <= last_day) and (left is None or left > last_day):
+        if on_staff_on(joined, left, last_day):
             pair[0 if person.get("employment") == "full_time" else 1] += 1
     return {code: (full, part) for code, (full, part) in counts.items()}
 

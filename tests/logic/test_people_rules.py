@@ -231,3 +231,22 @@ class TestLeavingTrainingReview:
         assert validate_review(2019, C, left_on=None, **common) == []  # the year of joining counts
         assert validate_review(2026, C, left_on=None, **common) == []
         assert _fields(validate_review(2024, C, left_on=date(2023, 5, 1), **common)) == ["year"]  # after leaving
+
+
+class TestOnTheStaffOnADay:
+    """R-8.3 / R-STAFF-4: one rule for "on the staff on day D", used for today's staff counts and for the register
+    of a past year's end: joined by D, not yet left; who leaves on D is gone that day."""
+
+    D = date(2025, 12, 31)
+
+    @pytest.mark.parametrize(("joined", "left", "on"), [
+        (date(2025, 12, 31), None, True),  # joined that very day
+        (date(2026, 1, 1), None, False),  # joined the day after
+        (None, None, True),  # no date joined recorded: counted
+        (date(2020, 1, 1), date(2025, 12, 31), False),  # left that day: gone
+        (date(2020, 1, 1), date(2026, 1, 1), True),  # left the day after: still there on D
+        (date(2020, 1, 1), date(2025, 12, 30), False),
+    ])
+    def test_joined_by_the_day_and_not_yet_left(self, joined, left, on):
+        from logic.people import on_staff_on
+        assert on_staff_on(joined, left, self.D) is on

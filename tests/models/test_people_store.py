@@ -267,3 +267,29 @@ class TestR83StaffFromRoster:
         assert gap.loc["CP-S2", "full_time"] == 2 and not gap.loc["CP-S2", "staff_from_roster"]  # entered counts
         assert bool(evaluate_frame(apply_roster_counts(entered, counts)).set_index(entered["code"]).loc["CP-S1",
                                                                                                        "compliant"])
+
+
+def test_today_s_roster_counts_follow_the_one_rule_for_who_is_on_the_staff(store):
+    """models.people.roster_counts counts in the database exactly whom logic.people.on_staff_on counts today,
+    per platform and employment, with (0, 0) for a platform whose people have all left."""
+    from collections import Counter
+    from datetime import date
+
+    from sqlmodel import select
+
+    from logic.authz import SYSTEM
+    from logic.people import on_staff_on
+    from models.db import read_session, write_session
+    from models.demo_setup import seed_demo_data
+    from models.people import Person, roster_counts
+    with write_session(store, SYSTEM) as session:
+        seed_demo_data(session, scale=0.05)
+    with read_session(store) as session:
+        people = list(session.exec(select(Person)))
+        counted = roster_counts(session)
+    expected = {p.platform_code: [0, 0] for p in people}
+    tally = Counter((p.platform_code, p.employment) for p in people if on_staff_on(p.joined_on, p.left_on, date.today()))
+    for (code, employment), n in tally.items():
+        expected[code][0 if employment == "full_time" else 1] += n
+    assert counted == {code: tuple(pair) for code, pair in expected.items()}
+    assert any(p.left_on for p in people)  # leavers are there to be left out
