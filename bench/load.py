@@ -5,9 +5,12 @@ turn, each pausing between clicks as a person reading the screen would (uniform,
 Reported: the server's CPU-seconds per rerun, and the 95th percentile of the server's answer time with 20
 sessions against the same with one. With `GSP_BENCH_BASELINE` set to another checkout of the app (an earlier
 commit, with its own bench/out/city.sqlite built by that commit's `python -c "from bench.dataset import
-dataset_url; dataset_url('city')"`), its server is measured turn about with this one for the CPU per rerun.
+dataset_url; dataset_url('city')"`), its server is measured turn about with this one for the CPU per rerun;
+`GSP_BENCH_BASELINE_PYTHON` names the Python (a virtualenv with that commit's requirements) that serves it.
 """
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from bench.screens import copies
@@ -28,7 +31,7 @@ def measures(city_url: str) -> list[tuple[str, float, str]]:
     try:
         rows = []
         for think, label in ((THINK, f"pauses of {THINK:.0f} s on average"), (0.0, "no pause between clicks")):
-            one, cpu_one = _p95(server, 1, 3 * len(PAGES), think)
+            one, cpu_one = _p95(server, 1, 2 * len(PAGES), think)
             many, cpu_many = _p95(server, 20, len(PAGES), think)
             rows.append((f"20 sessions ÷ 1, p95 of the server's answer ({label})", many / one,
                          f"{one:.2f} s → {many:.2f} s; CPU per rerun {cpu_one:.3f} s alone, {cpu_many:.3f} s"
@@ -43,8 +46,9 @@ def _against_baseline(server: Server) -> list[tuple[str, float, str]]:
     if not root:
         return []
     (url,) = copies(f"sqlite:///{Path(root) / 'bench' / 'out' / 'city.sqlite'}")
-    _admin_in(root, url)
-    baseline = start_server(url, root=Path(root))
+    python = os.environ.get("GSP_BENCH_BASELINE_PYTHON", sys.executable)
+    _admin_in(root, url, python)
+    baseline = start_server(url, root=Path(root), python=python)
     try:
         now = then = float("inf")
         for _ in range(3):  # turn about, the least of each
@@ -56,9 +60,7 @@ def _against_baseline(server: Server) -> list[tuple[str, float, str]]:
         baseline.stop()
 
 
-def _admin_in(root: str, url: str) -> None:
+def _admin_in(root: str, url: str, python: str) -> None:
     """The bench user in the baseline's dataset, made by the baseline's own code (its schema may differ)."""
-    import subprocess
-    import sys
-    subprocess.run([sys.executable, "-c", f"from bench.run import _bench_admin; _bench_admin({url!r})"], cwd=root,
+    subprocess.run([python, "-c", f"from bench.run import _bench_admin; _bench_admin({url!r})"], cwd=root,
                    check=True)

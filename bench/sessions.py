@@ -46,12 +46,13 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def start_server(url: str, root: Path = ROOT) -> Server:
-    """The app of the checkout at `root` served over the database at `url` on a free port."""
+def start_server(url: str, root: Path = ROOT, python: str = sys.executable) -> Server:
+    """The app of the checkout at `root` served over the database at `url` on a free port, by `python` (another
+    checkout may need the packages of its own time)."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GSP_COOKIE_KEY": KEY}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
+        [python, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"], cwd=root, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
