@@ -114,12 +114,19 @@ def _check(session: Session, facts: dict, existing: Platform | None) -> None:
         raise ValidationFailed(errors)
 
 
-def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
-    """Add a platform; facts left out take the model's defaults, and are validated with the rest."""
+def _new_platform(actor: Actor, facts: dict) -> Platform:
+    """The row a new platform is stored as, facts left out taking the model's defaults (a form's save and an
+    import's store the same row)."""
     facts = normalised({**model_defaults(), **facts})
     require(actor, "edit", facts.get("county_code"))
+    return Platform(**facts, updated_by=actor.username)
+
+
+def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
+    """Add a platform; facts left out take the model's defaults, and are validated with the rest."""
+    platform = _new_platform(actor, facts)
+    facts = facts_of(platform)
     _check(session, facts, None)
-    platform = Platform(**facts, updated_by=actor.username)
     try:
         with session.begin_nested():  # a savepoint, so the session can still ask why the insert failed
             session.add(platform)
@@ -133,6 +140,17 @@ def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
     return platform
 
 
+def add_checked_platforms(*, session: Session, actor: Actor, rows: list[dict]) -> list[Platform]:
+    """Many new platforms in one flush (one insert of the rows and one of their audit rows), each stored as
+    create_platform stores it. For rows already validated against the store in this same transaction, as the
+    importer does for a whole file at once; the county right is still checked here, row by row. Centres come
+    before the stations that name them in `rows`."""
+    platforms = [_new_platform(actor, facts) for facts in rows]
+    session.add_all(platforms)
+    session.flush()
+    return platforms
+
+
 def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
                     expected_version: int, opened: dict | None = None) -> Platform:
     """Save over `code` only if nobody saved it since the editor opened it at `expected_version`."""
@@ -140,13 +158,40 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     platform = session.exec(query).first()
     if platform is None:
         raise NotFound(code)
+    facts = _edited(session, actor, platform, facts, expected_version, opened)
+    _check(session, facts, platform)
+    _save_over(session, actor, platform, facts)
+    session.flush()
+    return platform
+
+
+def update_checked_platforms(*, session: Session, actor: Actor, edits: dict[str, tuple[dict, int]]) -> None:
+    """Many saves over existing platforms ({code: (facts, expected version)}) read in one query and flushed
+    together, each as update_platform saves it: the county rights and the version are checked here, the facts
+    were validated against the store in this same transaction (the importer's whole-file check)."""
+    query = select(Platform).where(Platform.code.in_(list(edits))).with_for_update()
+    found = {platform.code: platform for platform in session.exec(query)}
+    for code, (facts, expected_version) in edits.items():
+        if code not in found:
+            raise NotFound(code)
+        platform = found[code]
+        _save_over(session, actor, platform, _edited(session, actor, platform, facts, expected_version, None))
+    session.flush()
+
+
+def _edited(session: Session, actor: Actor, platform: Platform, facts: dict, expected_version: int,
+            opened: dict | None) -> dict:
+    """The platform's facts after the edit, if the actor may make it and nobody saved it since it was opened."""
     require(actor, "edit", platform.county_code)  # the row's own county, whatever the form says
     facts = {**normalised({**facts_of(platform), **facts}), "code": platform.code}
     require(actor, "edit", facts["county_code"])  # and the county it would move to
     if platform.version != expected_version:
         trail = stale(session, platform, expected_version)  # who and when, from the audit trail
         raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), trail.by, platform.version, trail.at)
-    _check(session, facts, platform)
+    return facts
+
+
+def _save_over(session: Session, actor: Actor, platform: Platform, facts: dict) -> None:
     if facts["county_code"] != platform.county_code:
         _move_people(session, platform.code, facts["county_code"], actor.username)
     for key, value in facts.items():
@@ -154,8 +199,6 @@ def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
     platform.version += 1
     platform.updated_at, platform.updated_by = utc_now(), actor.username
     session.add(platform)
-    session.flush()
-    return platform
 
 
 def _move_people(session: Session, code: str, county_code: str, by: str) -> None:

@@ -144,6 +144,12 @@ CASES = [
              session=s, actor=a, code="A-S1", facts={**platforms.facts_of(platforms.get_platform(s, "A-S1")),
                                                      "name": "白沙湾街道"},
              expected_version=platforms.get_platform(s, "A-S1").version)),
+    Case("platforms.add_checked_platforms", "edit",
+         lambda s, a, ids: platforms.add_checked_platforms(session=s, actor=a, rows=[dict(
+             code="A-S8", name="导入街道", level="street", county_code=A)])),
+    Case("platforms.update_checked_platforms", "edit",
+         lambda s, a, ids: platforms.update_checked_platforms(session=s, actor=a, edits={
+             "A-S1": ({"name": "导入改名街道"}, platforms.get_platform(s, "A-S1").version)})),
     # --- settings (city administrators) ---
     Case("settings.set_benchmark", "administer",
          lambda s, a, ids: settings.set_benchmark(session=s, actor=a, year=2025, amount="2100", today=TODAY,
@@ -186,6 +192,7 @@ NOT_A_PERSONS_WRITE = {
     "importer.dry_run": "always rolled back: checks an import and writes nothing",
     "importer.export_frame": "reads only (scoped by the actor's county)",
     "audit_queries.audit_rows": "reads only; `actor` there is a filter on the trail",
+    "audit_queries.audit_frame": "reads only; `actor` there is a filter on the trail",
     "seed.seed_reference": "reference rows at start-up (the system)",
     "seed.init_database": "schema and reference rows at start-up (the system)",
     "standards.seed_yibin_2014": "reference rows at start-up (the system)",
