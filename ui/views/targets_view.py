@@ -62,17 +62,18 @@ def show_pilot_share(status: dict, year: int, total: int) -> None:
 
 
 def show_past_register(past, year: int) -> bool:
-    """Say how a past year's register was read; False when it held no platform then (nothing more to show)."""
+    """Say how a past year's register was read (ui.assessment_data.PastRead); False when it held no platform then
+    (nothing more to show)."""
     if past is None:
         return True
     if past.untracked:
         st.warning(t("tg.past.untracked", n=past.untracked))
-    if past.platforms.empty:
+    if not past.platforms:
         first = past.first_record
         when = Markdown(beijing_text(first)) if first else None  # a time formatted here: digits, '-', ':' only
         st.info(t("tg.past.empty", year=year, first=when) if first else t("tg.past.none"))
         return False
-    st.caption(t("tg.past", year=year, n=len(past.platforms)))
+    st.caption(t("tg.past", year=year, n=past.platforms))
     return True
 
 
