@@ -184,3 +184,37 @@ def test_a_past_year_says_how_many_platforms_the_trail_cannot_place(app_store):
     at.selectbox(key="rk_year").set_value(2020).run()
     assert not at.exception
     assert any("有 1 个平台在审计记录中没有登记记录" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """How many times the screen worked out the year's computed indicators (the kept work)."""
+    import ui.assessment_data
+    calls = []
+    real = ui.assessment_data.indicator_parts
+
+    def counting(session, year, register=None):
+        calls.append(year)
+        return real(session, year, register)
+    monkeypatch.setattr(ui.assessment_data, "indicator_parts", counting)
+    return calls
+
+
+def _subsidy_used(at, county: str) -> str:
+    workings = next(d.value for d in at.dataframe if "原始值" in d.value.columns)
+    row = workings[(workings["县(区)"] == county) & (workings["指标"] == "经费保障 · 市级奖补资金使用率")]
+    return row["原始值"].item()
+
+
+def test_a_rerun_without_a_write_works_out_nothing_and_a_write_shows_on_the_next(assessed, computed):
+    at = open_page("viewer", PAGE)
+    at.run()
+    at.run()
+    assert not at.exception and len(computed) == 1
+    assert _subsidy_used(at, "翠屏区") == "缺"
+    with write_session(assessed, SYSTEM) as s:  # a ledger line, summed by the store for the screen
+        s.add(FundingLine(county_code="511502", year=at.selectbox(key="rk_year").value, category="city_subsidy",
+                          source="city_special", purpose="compliance", allocated_fen=200_000, spent_fen=50_000))
+    at.run()
+    assert not at.exception and len(computed) == 2
+    assert _subsidy_used(at, "翠屏区") == "0.250"
