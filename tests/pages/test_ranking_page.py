@@ -218,3 +218,32 @@ def test_a_rerun_without_a_write_works_out_nothing_and_a_write_shows_on_the_next
     at.run()
     assert not at.exception and len(computed) == 2
     assert _subsidy_used(at, "翠屏区") == "0.250"
+
+
+
+def test_a_saved_score_is_confirmed_on_the_run_after_the_save(assessed):
+    """The save reruns the screen (the ranking moves at once), and the confirmation is shown on that run."""
+    from models.counties import county_names
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    with read_session(assessed) as s:
+        row = list(county_names(s)).index("511504")  # the editor lists the counties in the bureau's order
+    at.session_state[f"rk_perf_{year}"] = {"edited_rows": {row: {"工作绩效得分": 75}}, "added_rows": [],
+                                           "deleted_rows": []}
+    at.button(key="rk_perf_save").click().run()
+    assert not at.exception and any("已保存 1 个县(区)的绩效得分" in s.value for s in at.success)
+    assert _ranked(at).loc["叙州区(原宜宾县)", "名次"] != "不排名(缺工作绩效数据)"
+    at.run()
+    assert not any("绩效得分" in s.value for s in at.success)  # said once
+
+
+def test_a_snapshot_says_when_it_was_frozen_in_beijing_time(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()
+    at.button(key="rk_freeze").click().run()
+    with read_session(assessed) as s:
+        frozen_at = s.exec(select(RankingSnapshot.frozen_at)).one()
+    beijing = (frozen_at.replace(tzinfo=None) + __import__("datetime").timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    label = next(e.label for e in at.expander if e.label.startswith("快照"))
+    assert f"{beijing}(北京时间)" in label and "UTC" not in label

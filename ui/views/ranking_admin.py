@@ -9,10 +9,10 @@ from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from models.locking import NEW
 from ui.i18n import lang, t, t_text
-from ui.safe_text import plain
+from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
-from ui.views.stale_notice import reload_button, stale_line
+from ui.views.stale_notice import beijing, reload_button, stale_line
 
 
 def opened(key: str, seen):
@@ -25,6 +25,7 @@ REFUSED = "rk_refused"  # (editor, year, message) of a save refused for a stale 
 SCHEME_WIDGETS = ("rk_scheme_ind_{}", "rk_scheme_dim_{}", "rk_scheme_threshold_{}", "rk_scheme_every_{}",
                   "rk_scheme_tiers_{}", "rk_scheme_shares_{}", "rk_scheme_{}_opened")
 PERF_WIDGETS = ("rk_perf_{}", "rk_perf_{}_opened")
+PERF_SAVED = "rk_perf_saved"  # (year, how many scores) of the last save, shown once
 
 
 def _refused(editor: str, year: int, stale: StaleEdit) -> None:
@@ -56,6 +57,9 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
                        versions: dict[tuple[str, str], int]) -> None:
     """Entered indicators, one editable column each: work performance, and the national pilot's progress."""
     versions = opened(f"rk_perf_{year}_opened", versions)
+    saved = st.session_state.pop(PERF_SAVED, None)
+    if saved and saved[0] == year:  # beside the editor's heading, seen whether or not it is open
+        st.success(t("rk.performance.saved", n=saved[1]))
     with st.expander(t("rk.performance")):
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
@@ -95,7 +99,7 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[
         return
     st.session_state.pop(f"rk_perf_{year}_opened", None)
     _saved("perf", year)
-    st.success(t("rk.performance.saved", n=len(changed)))
+    st.session_state[PERF_SAVED] = (year, len(changed))  # told on the next run: st.rerun drops this run's output
     st.rerun()
 
 
@@ -191,8 +195,8 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
     if not rows:
         st.caption(t("rk.no_snapshots"))
         return
-    for sid, at, by, note, payload in rows:
-        with st.expander(t("rk.snapshot", id=sid, at=at.strftime("%Y-%m-%d %H:%M UTC"), by=by, note=note)):
+    for sid, at, by, note, payload in rows:  # the time is formatted here (digits, '-', ':'): no escaping needed
+        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=by, note=note)):
             st.dataframe(pd.DataFrame([{
                 t("rk.col.rank"): _frozen_rank(c), t("rk.col.county"): names.get(c["county"], c["county"]),
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),
