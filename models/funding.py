@@ -8,7 +8,7 @@ never deleted: a wrong line is corrected, and the audit trail keeps what it said
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import JSON, Column, case, func
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
 from logic import funding as rules
@@ -147,11 +147,5 @@ def lines_frame(session: Session, *, county_code: str | None = None, year: int |
 
 
 def work_funds_by_platform(session: Session, year: int) -> dict[str, bool]:
-    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year
-    (logic.funding.work_funds_secured's rule). Only a sum per platform is needed, so the store adds it up: every
-    judged register is built on it, and a province's ledger has hundreds of thousands of lines."""
-    work_allocated = func.sum(case((FundingLine.category == "work_funds", FundingLine.allocated_fen), else_=0))
-    query = (select(FundingLine.platform_code, work_allocated)
-             .where(FundingLine.year == year, FundingLine.platform_code.is_not(None), FundingLine.platform_code != "")
-             .group_by(FundingLine.platform_code))
-    return {code: int(allocated) > 0 for code, allocated in session.exec(query)}
+    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year."""
+    return rules.work_funds_secured(lines_frame(session, year=year), year)

@@ -1,17 +1,15 @@
 """The ranking's per-county figures, summed and counted by the store, equal those worked out from every row (the
-judged register, every funding line, every pay record), on hand-made rows on both backends and on the demo; so do
-the work funds per platform every judged register is built on (R-8.6)."""
+judged register, every funding line, every pay record), on hand-made rows on both backends and on the demo."""
 from datetime import date
 
 import pytest
 
 from logic.assessment_inputs import building, funding, pay_floor
 from logic.authz import SYSTEM
-from logic.funding import work_funds_secured
 from models.assessment_frames import funding_sums, indicator_parts, pay_floor_counts
 from models.db import read_session, write_session
 from models.demo_funding import CURRENT
-from models.funding import FundingLine, lines_frame, work_funds_by_platform
+from models.funding import FundingLine, lines_frame
 from models.judged_register import judged_register
 from models.pay import PayRecord, pay_frame
 from models.people import Person
@@ -101,24 +99,3 @@ def test_the_demo_s_indicators_per_county_equal_those_from_every_row(demo_store,
     assert all(parts[:2])  # the demo has platforms and funding lines in each of these years
     assert parts[2] or year < 2021  # and pay records from 2021
 
-
-def test_work_funds_per_platform_summed_by_the_store_follow_the_rule_over_every_line(ledger):
-    with write_session(ledger, SYSTEM) as s:
-        for platform, county, year, category, allocated in (
-                ("CP-S1", CUIPING, YEAR, "work_funds", 0),  # a work-funds line with nothing allocated
-                ("CP-S1", CUIPING, YEAR, "city_subsidy", 500),  # money, but not work funds
-                ("NX-S1", NANXI, YEAR, "work_funds", 0),
-                ("NX-S1", NANXI, YEAR, "work_funds", 1),  # secured by the second line
-                ("JA-S1", JIANG_AN, YEAR - 1, "work_funds", 9)):  # another year
-            s.add(FundingLine(county_code=county, platform_code=platform, year=year, category=category,
-                              source="county_budget", allocated_fen=allocated))
-    with read_session(ledger) as s:
-        secured, lines = work_funds_by_platform(s, YEAR), lines_frame(s)
-    assert secured == work_funds_secured(lines, YEAR) == {"CP-S1": False, "NX-S1": True}
-
-
-def test_the_demo_s_work_funds_per_platform_follow_the_rule_over_every_line(demo_store):
-    with read_session(demo_store) as s:
-        secured, lines = work_funds_by_platform(s, CURRENT), lines_frame(s)
-    assert secured == work_funds_secured(lines, CURRENT)
-    assert True in secured.values() and False in secured.values()
