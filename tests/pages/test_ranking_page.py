@@ -247,3 +247,37 @@ def test_a_snapshot_says_when_it_was_frozen_in_beijing_time(assessed):
     beijing = (frozen_at.replace(tzinfo=None) + __import__("datetime").timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
     label = next(e.label for e in at.expander if e.label.startswith("快照"))
     assert f"{beijing}(北京时间)" in label and "UTC" not in label
+
+
+def test_the_scheme_editor_speaks_the_reader_s_words_and_saves_codes(assessed):
+    """Indicators, dimensions, directions and tiers in Chinese on the screen; the stored scheme keeps its codes."""
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    editor = next(d.value for d in at.dataframe if "方向" in d.value.columns)
+    shown_words = " ".join(str(v) for v in editor.drop(columns=["code", "dimension"]).to_numpy().ravel())
+    assert "市级奖补资金使用率" in shown_words and "越高越好" in shown_words
+    assert not any(w in shown_words for w in ("higher", "subsidy_used_share", "building"))
+    assert at.text_input(key=f"rk_scheme_tiers_{year}").value == "一等:2, 二等:3, 三等:3"
+    row = list(editor["code"]).index("subsidy_used_share")
+    at.session_state[f"rk_scheme_ind_{year}"] = {"edited_rows": {row: {"方向": "越低越好"}}, "added_rows": [],
+                                                 "deleted_rows": []}
+    at.text_input(key=f"rk_scheme_tiers_{year}").set_value("一等:1,二等:3, third:4")
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception and any("第 1 版" in s.value for s in at.success)
+    with read_session(assessed) as s:
+        spec = s.exec(select(AssessmentScheme.spec)).one()
+    assert next(i for i in spec["indicators"] if i["code"] == "subsidy_used_share")["direction"] == "lower"
+    assert spec["tiers"] == [["first", 1], ["second", 3], ["third", 4]]
+    assert set(spec["dimension_weights"]) == {"building", "funding", "performance", "pilot"}
+
+
+def test_a_refused_scheme_names_its_faults_in_words(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    editor = next(d.value for d in at.dataframe if "方向" in d.value.columns)
+    row = list(editor["code"]).index("compliant_share")
+    at.session_state[f"rk_scheme_ind_{year}"] = {"edited_rows": {row: {"得满分的值": 0.0}}, "added_rows": [],
+                                                 "deleted_rows": []}  # both goalposts 0
+    at.button(key="rk_scheme_save").click().run()
+    refusal = next(e.value for e in at.error if "方案未保存" in e.value)
+    assert "达标平台占比" in shown(refusal) and "compliant_share" not in refusal
