@@ -115,18 +115,29 @@ def building(verdicts: pd.DataFrame) -> dict[str, dict[str, float | None]]:
 
 def funding(lines: pd.DataFrame, year: int) -> dict[str, dict[str, float | None]]:
     """Work funds allocated ÷ budgeted, and city special funds spent ÷ received, in the year (R-FUND-2, 7)."""
-    out: dict[str, dict[str, float | None]] = {}
     if lines.empty:
-        return out
+        return {}
     in_year = lines[lines["year"] == year]
-    for county, rows in in_year.groupby("county_code"):
-        work = rows[rows["category"] == "work_funds"]
-        city = rows[rows["source"] == "city_special"]
-        out[county] = {
-            "work_funds_allocated_share": _share(work["allocated_fen"].sum(), work["budgeted_fen"].sum()),
-            "subsidy_used_share": _share(city["spent_fen"].sum(), city["allocated_fen"].sum()),
-        }
-    return out
+    work = in_year["category"] == "work_funds"
+    city = in_year["source"] == "city_special"
+    parts = pd.DataFrame({"county_code": in_year["county_code"],
+                          "work_allocated": in_year["allocated_fen"].where(work, 0),
+                          "work_budgeted": in_year["budgeted_fen"].where(work, 0),
+                          "city_spent": in_year["spent_fen"].where(city, 0),
+                          "city_allocated": in_year["allocated_fen"].where(city, 0)})
+    return funding_shares(parts.groupby("county_code", as_index=False).sum())
+
+
+FUNDING_SUMS = ("county_code", "work_allocated", "work_budgeted", "city_spent", "city_allocated")
+
+
+def funding_shares(sums: pd.DataFrame) -> dict[str, dict[str, float | None]]:
+    """`funding` from the year's sums per county (FUNDING_SUMS, one row for each county with a line that year):
+    the store adds them up, so the screen need not read every line."""
+    return {county: {"work_funds_allocated_share": _share(work_allocated, work_budgeted),
+                     "subsidy_used_share": _share(city_spent, city_allocated)}
+            for county, work_allocated, work_budgeted, city_spent, city_allocated
+            in sums[list(FUNDING_SUMS)].itertuples(index=False)}
 
 
 def pay_floor(pay: pd.DataFrame, benchmarks: dict[int, int], year: int) -> dict[str, dict[str, float | None]]:
@@ -134,8 +145,16 @@ def pay_floor(pay: pd.DataFrame, benchmarks: dict[int, int], year: int) -> dict[
     if year not in benchmarks or pay.empty:
         return {}
     rows = pay[(pay["establishment"] == "off") & (pay["year"] == year)]
-    return {county: {"pay_floor_share": _share((group["monthly_pay_fen"] >= benchmarks[year]).sum(), len(group))}
-            for county, group in rows.groupby("county_code")}
+    counts = pd.DataFrame({"county_code": rows["county_code"], "records": 1,
+                           "at_floor": (rows["monthly_pay_fen"] >= benchmarks[year]).astype(int)})
+    return pay_floor_shares(counts.groupby("county_code", as_index=False).sum())
+
+
+def pay_floor_shares(counts: pd.DataFrame) -> dict[str, dict[str, float | None]]:
+    """`pay_floor` from counts per county (county_code, records, at_floor), one row for each county with an
+    off-establishment pay record of the year."""
+    return {county: {"pay_floor_share": _share(at_floor, records)}
+            for county, records, at_floor in counts[["county_code", "records", "at_floor"]].itertuples(index=False)}
 
 
 def values_for(counties, *parts: dict, entered: dict[str, dict[str, float]] | None = None,

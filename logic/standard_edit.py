@@ -69,13 +69,26 @@ def verdict(compliant: bool, demo: bool) -> str:
 def verdict_changes(platforms: pd.DataFrame, before: Standard, after: Standard) -> pd.DataFrame:
     """Every platform whose verdict (not compliant / compliant / demonstration-eligible) differs between the two
     standards: code, name, county, level, verdict and failing items before and after."""
-    columns = ["code", "name", "county_code", "level", "before", "after", "failed_before", "failed_after"]
     if platforms.empty:
-        return pd.DataFrame(columns=columns)
-    old, new = evaluate_frame(platforms, before), evaluate_frame(platforms, after)
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return _changes(platforms, evaluate_frame(platforms, before), evaluate_frame(platforms, after))
+
+
+def verdict_changes_from(judged: pd.DataFrame, after: Standard) -> pd.DataFrame:
+    """verdict_changes for a judged register's frame (facts with their verdicts under the standard in force, as
+    models.judged_register builds it): those verdicts are the "before", so only `after` is judged here."""
+    if judged.empty:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return _changes(judged, judged, evaluate_frame(judged, after))
+
+
+CHANGE_COLUMNS = ["code", "name", "county_code", "level", "before", "after", "failed_before", "failed_after"]
+
+
+def _changes(platforms: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     was = [verdict(c, d) for c, d in zip(old["compliant"], old["demonstration_eligible"], strict=True)]
     now = [verdict(c, d) for c, d in zip(new["compliant"], new["demonstration_eligible"], strict=True)]
     out = platforms[["code", "name", "county_code", "level"]].copy()
     out["before"], out["after"] = was, now
     out["failed_before"], out["failed_after"] = list(old["failed_items"]), list(new["failed_items"])
-    return out[out["before"] != out["after"]].reset_index(drop=True)[columns]
+    return out[out["before"] != out["after"]].reset_index(drop=True)[CHANGE_COLUMNS]

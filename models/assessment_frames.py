@@ -1,22 +1,67 @@
-"""What the ranking screen reads: every county's indicator values for a year, from the store."""
-from sqlmodel import Session
+"""What the ranking screen reads: every county's indicator values for a year, from the store.
 
-from logic.assessment_inputs import building, funding, pay_floor, pilot_skips, values_for
+Only sums and counts per county are needed from the funding ledger and the pay records, so the store adds them
+up (a province has hundreds of thousands of those rows; the screen needs a dozen figures per county). The
+building indicators come from the year's judged register, which the caller usually holds already.
+"""
+import pandas as pd
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from logic.assessment_inputs import FUNDING_SUMS, building, funding_shares, pay_floor_shares, pilot_skips, values_for
 from logic.ranking import Scheme
 from models.assessment import entered_values, pilots
 from models.counties import county_names
-from models.funding import lines_frame
+from models.funding import FundingLine
 from models.judged_register import JudgedRegister, judged_register
-from models.pay import pay_frame
+from models.pay import PayRecord
+from models.people import Person
 from models.settings import benchmarks
+from models.tables import Platform
+
+IndicatorParts = tuple[dict[str, dict[str, float | None]], ...]
+
+
+def funding_sums(session: Session, year: int) -> pd.DataFrame:
+    """Per county with a funding line in `year`: work funds allocated and budgeted, city special funds spent
+    and received (logic.assessment_inputs.FUNDING_SUMS)."""
+    work = FundingLine.category == "work_funds"
+    city = FundingLine.source == "city_special"
+    query = (select(FundingLine.county_code,
+                    func.sum(case((work, FundingLine.allocated_fen), else_=0)),
+                    func.sum(case((work, FundingLine.budgeted_fen), else_=0)),
+                    func.sum(case((city, FundingLine.spent_fen), else_=0)),
+                    func.sum(case((city, FundingLine.allocated_fen), else_=0)))
+             .where(FundingLine.year == year).group_by(FundingLine.county_code))
+    return pd.DataFrame([(county, *(int(v) for v in sums)) for county, *sums in session.exec(query)],
+                        columns=list(FUNDING_SUMS))
+
+
+def pay_floor_counts(session: Session, year: int, benchmark_fen: int) -> pd.DataFrame:
+    """Per county: the year's pay records of off-establishment people still on the roster, and how many are at or
+    above `benchmark_fen`. Counted by the person's county now, over the same people as models.pay.pay_frame."""
+    at_floor = case((PayRecord.monthly_pay_fen >= benchmark_fen, 1), else_=0)
+    query = (select(Person.county_code, func.count(), func.sum(at_floor))
+             .join(Person, Person.id == PayRecord.person_id).join(Platform, Platform.code == Person.platform_code)
+             .where(Person.left_on.is_(None), Person.establishment == "off", PayRecord.year == year)
+             .group_by(Person.county_code))
+    return pd.DataFrame([(county, int(records), int(at)) for county, records, at in session.exec(query)],
+                        columns=["county_code", "records", "at_floor"])
+
+
+def indicator_parts(session: Session, year: int, register: JudgedRegister | None = None) -> IndicatorParts:
+    """The computed indicators per county (building, funding, pay floor), each table read once. `register` is
+    the city's judged register of `year` when the caller already has it (a past year: its register at that
+    year's end)."""
+    register = register or judged_register(session, year)
+    floor = benchmarks(session).get(year)
+    pay = pay_floor_shares(pay_floor_counts(session, year, floor)) if floor is not None else {}
+    return building(register.frame), funding_shares(funding_sums(session, year)), pay
 
 
 def indicator_values(session: Session, year: int, scheme: Scheme, register: JudgedRegister | None = None
                      ) -> dict[str, dict[str, float | None]]:
-    """`register` is the city's judged register of `year` when the caller already has it (a screen's cache)."""
-    register = register or judged_register(session, year)  # a past year: its register at that year's end
-    return values_for(county_names(session), building(register.frame), funding(lines_frame(session, year=year), year),
-                      pay_floor(pay_frame(session), benchmarks(session), year),
+    return values_for(county_names(session), *indicator_parts(session, year, register),
                       entered=entered_values(session, year), scheme=scheme)
 
 

@@ -4,13 +4,14 @@ from datetime import date
 
 import streamlit as st
 
-from logic.assessment_inputs import awaiting_entry
-from logic.ranking import perturb, rank_counties
+from logic.assessment_inputs import awaiting_entry, values_for
+from logic.ranking import rank_counties
 from models.assessment import entered_versioned, latest_scheme_version, scheme_for
-from models.assessment_frames import indicator_values, pilot_skip_map
+from models.assessment_frames import pilot_skip_map
 from models.db import read_session
-from models.register_history import is_past, untracked_platforms
-from ui.data import counties, judged
+from models.register_history import is_past
+from ui.assessment_data import ranking_inputs, stability
+from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may, page_actor
 from ui.i18n import t
@@ -22,20 +23,20 @@ st.title(t("rk.title"))
 this_year = date.today().year
 year = st.selectbox(t("rk.year"), list(range(this_year, 2014, -1)), key="rk_year")
 names = counties()
+inputs = ranking_inputs(year)  # kept per store revision and year
 with read_session(engine()) as session:
     in_force = scheme_for(session, year)
     scheme, stored = in_force.scheme, in_force.stored
-    values = indicator_values(session, year, scheme, judged(year))
     entered, entered_versions = entered_versioned(session, year)
     scheme_seen = latest_scheme_version(session, year)
     skip = pilot_skip_map(session, year)
-    untracked = untracked_platforms(session) if is_past(year) else 0
+values = values_for(names, *inputs.parts, entered=entered, scheme=scheme)
 st.caption(t("rk.caption", threshold=scheme.coverage_threshold) + " "
            + t("rk.caption.every" if scheme.every_dimension else "rk.caption.lenient"))
 if is_past(year):
     st.caption(t("rk.past", year=year))
-if untracked:
-    st.warning(t("rk.past.untracked", n=untracked))
+if inputs.untracked:
+    st.warning(t("rk.past.untracked", n=inputs.untracked))
 st.caption(t("rk.scheme.used", year=stored.year, version=stored.version) if stored else t("rk.scheme.default"))
 if in_force.broken:
     st.error(view.broken_scheme_text(in_force))
@@ -55,7 +56,7 @@ with st.expander(t("rk.how")):
     st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
 
 st.subheader(t("rk.stability"))
-result = perturb(values, scheme, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED, skip=skip)
+result = stability(values, scheme, skip, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED)
 if result:
     st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
                  changed=sum(r.tier_change_share > 0.05 for r in result)))

@@ -4,14 +4,14 @@ from datetime import date
 
 import streamlit as st
 
-from logic.target_tracking import network_by_level, phase_of, pilot_status, progress_by_county
-from logic.targets import target_progress
+from logic.target_tracking import phase_of, pilot_status
 from models.assessment import pilot_projects, pilot_versions, pilots
 from models.db import read_session
-from ui.data import counties, register_for_year
-from ui.export import download_buttons
+from ui.assessment_data import target_figures
+from ui.data import counties
 from ui.guard import may, page_actor
 from ui.i18n import t
+from ui.paging import paged_table
 from ui.store import engine
 from ui.views import targets_view as view
 from ui.views.targets_admin import pilot_form
@@ -25,18 +25,17 @@ phase = phase_of(year)
 st.altair_chart(view.timeline(year), width="stretch")
 st.caption(t("tg.now", year=year, phase=t(f"tg.phase.{phase}") if phase else t("tg.phase.none")))
 
-frame, _, past = register_for_year(year)
 names = counties()
-registered = view.show_past_register(past, year)
+figures = target_figures(year, tuple(names))  # kept per store revision and year
+registered = view.show_past_register(figures.past, year)
 if registered:
     st.subheader(t("tg.overall"))
-    for column, progress in zip(st.columns(5), target_progress(frame), strict=True):
+    for column, progress in zip(st.columns(5), figures.overall, strict=True):
         column.metric(t(f"ov.target.{progress.key}"), f"{progress.actual:,} / {progress.target:,}")
         column.progress(min(progress.share, 1.0))
     st.subheader(t("tg.by_county"))
-    table = view.county_table(progress_by_county(frame, list(names)), names)
-    st.dataframe(table, hide_index=True, width="stretch", height="content")
-    download_buttons(table, f"targets_by_county_{year}", key="tg_dl_county")
+    paged_table(figures.by_county, "tg_county", lambda part: view.county_table(part, names),
+                export_stem=f"targets_by_county_{year}", hide_index=True, width="stretch", height="content")
 
 st.subheader(t("tg.pilots"))
 with read_session(engine()) as session:
@@ -49,6 +48,5 @@ if may(actor, "administer"):
 
 if registered:
     st.subheader(t("tg.network"))
-    network = network_by_level(frame)
-    st.dataframe(view.network_table(network), hide_index=True, width="stretch")
-    st.altair_chart(view.online_chart(network), width="stretch")
+    st.dataframe(view.network_table(figures.network), hide_index=True, width="stretch")
+    st.altair_chart(view.online_chart(figures.network), width="stretch")

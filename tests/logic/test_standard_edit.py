@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from logic.compliance import evaluate
 from logic.standard import yibin_2014
-from logic.standard_edit import validate_standard, verdict, verdict_changes, with_column
+from logic.standard_edit import validate_standard, verdict, verdict_changes, verdict_changes_from, with_column
+from logic.vectorised import evaluate_frame
 from tests.logic.strategies import platforms
 
 FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -50,6 +51,16 @@ class TestPreview:
 
     def test_no_platforms_no_changes(self):
         assert verdict_changes(pd.DataFrame(), BASE, BASE).empty
+        assert verdict_changes_from(pd.DataFrame(), BASE).empty
+
+    @FEW
+    @given(rows=st.lists(platforms(), min_size=1, max_size=25), area=st.sampled_from((0, 45, 55, 60, 80)))
+    def test_a_judged_register_s_own_verdicts_serve_as_the_before(self, rows, area):
+        """The screen compares with the register it already judged rather than judging it a second time."""
+        edited = replace(with_column(BASE, "street_township", min_area_m2=area), version=2)
+        frame = _frame(rows)
+        judged = frame.join(evaluate_frame(frame, BASE))
+        pd.testing.assert_frame_equal(verdict_changes_from(judged, edited), verdict_changes(frame, BASE, edited))
 
 
 class TestValidation:

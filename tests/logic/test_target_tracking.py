@@ -54,3 +54,19 @@ def test_r_net_1_network_and_services_online_per_level():
     assert (out.loc["street", "platforms"], out.loc["street", "connected"]) == (2, 1)
     assert out.loc["street", "online_employment"] == 1 and out.loc["village", "online_employment"] == 1
     assert out.loc["county", "platforms"] == 0
+
+
+def test_r_net_1_network_counts_equal_a_count_platform_by_platform():
+    """The column-wise count against the plain reading: per level, platforms, connected ones, and each service
+    online where the platform lists it (twice or once), none where its list is empty or missing."""
+    from logic.codes import LEVELS, SERVICES
+    lists = [[], None, ["employment"], ["employment", "employment"], sorted(SERVICES), ["not_a_service"]]
+    df = pd.DataFrame([dict(level=level, network_connected=bool(i % 2), services_online=lists[(i + n) % len(lists)])
+                       for n, level in enumerate(LEVELS) for i in range(7)])
+    out = network_by_level(df).set_index("level")
+    for level in LEVELS:
+        at = [r for r in df.to_dict("records") if r["level"] == level]
+        assert out.loc[level, "platforms"] == len(at)
+        assert out.loc[level, "connected"] == sum(r["network_connected"] for r in at)
+        for code in SERVICES:
+            assert out.loc[level, f"online_{code}"] == sum(code in (r["services_online"] or ()) for r in at)

@@ -133,7 +133,8 @@ def _walk(who: str, downloads, engine) -> Walk:
 
 def download_offers() -> dict[tuple[str, int], int]:
     """(file, first line) -> last line of every call in pages/, ui/ and Home.py that offers a download:
-    st.download_button, or ui.export.download_buttons (whose own two buttons are not counted apart)."""
+    st.download_button, ui.export.download_buttons (whose own two buttons are not counted apart), or
+    ui.paging.paged_table with an export."""
     offers = {}
     for path in sorted([ROOT / "Home.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]):
         relative = path.relative_to(ROOT).as_posix()
@@ -142,7 +143,8 @@ def download_offers() -> dict[tuple[str, int], int]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                if name in ("download_button", "download_buttons"):
+                exported = name == "paged_table" and any(k.arg == "export_stem" for k in node.keywords)
+                if name in ("download_button", "download_buttons") or exported:
                     offers[(relative, node.lineno)] = node.end_lineno
     return offers
 
@@ -231,7 +233,7 @@ def _hostile_texts_seen(files: dict[str, bytes]) -> int:
 
 
 # downloads that only show after a step of MORE: each must be clicked, and hold hostile text to be worth it
-AFTER_A_STEP = {"city_admin": ("ro_dl_people", "sd_preview", "im_problems"), "viewer": ("ro_dl_people",),
+AFTER_A_STEP = {"city_admin": ("ro_dl_people", "sd_preview_dl", "im_problems"), "viewer": ("ro_dl_people",),
                 "own_officer": ("ro_dl_people", "im_problems")}
 
 

@@ -184,3 +184,100 @@ def test_a_past_year_says_how_many_platforms_the_trail_cannot_place(app_store):
     at.selectbox(key="rk_year").set_value(2020).run()
     assert not at.exception
     assert any("有 1 个平台在审计记录中没有登记记录" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """How many times the screen worked out the year's computed indicators (the kept work)."""
+    import ui.assessment_data
+    calls = []
+    real = ui.assessment_data.indicator_parts
+
+    def counting(session, year, register=None):
+        calls.append(year)
+        return real(session, year, register)
+    monkeypatch.setattr(ui.assessment_data, "indicator_parts", counting)
+    return calls
+
+
+def _subsidy_used(at, county: str) -> str:
+    workings = next(d.value for d in at.dataframe if "原始值" in d.value.columns)
+    row = workings[(workings["县(区)"] == county) & (workings["指标"] == "经费保障 · 市级奖补资金使用率")]
+    return row["原始值"].item()
+
+
+def test_a_rerun_without_a_write_works_out_nothing_and_a_write_shows_on_the_next(assessed, computed):
+    at = open_page("viewer", PAGE)
+    at.run()
+    at.run()
+    assert not at.exception and len(computed) == 1
+    assert _subsidy_used(at, "翠屏区") == "缺"
+    with write_session(assessed, SYSTEM) as s:  # a ledger line, summed by the store for the screen
+        s.add(FundingLine(county_code="511502", year=at.selectbox(key="rk_year").value, category="city_subsidy",
+                          source="city_special", purpose="compliance", allocated_fen=200_000, spent_fen=50_000))
+    at.run()
+    assert not at.exception and len(computed) == 2
+    assert _subsidy_used(at, "翠屏区") == "0.250"
+
+
+
+def test_a_saved_score_is_confirmed_on_the_run_after_the_save(assessed):
+    """The save reruns the screen (the ranking moves at once), and the confirmation is shown on that run."""
+    from models.counties import county_names
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    with read_session(assessed) as s:
+        row = list(county_names(s)).index("511504")  # the editor lists the counties in the bureau's order
+    at.session_state[f"rk_perf_{year}"] = {"edited_rows": {row: {"工作绩效得分": 75}}, "added_rows": [],
+                                           "deleted_rows": []}
+    at.button(key="rk_perf_save").click().run()
+    assert not at.exception and any("已保存 1 个县(区)的绩效得分" in s.value for s in at.success)
+    assert _ranked(at).loc["叙州区(原宜宾县)", "名次"] != "不排名(缺工作绩效数据)"
+    at.run()
+    assert not any("绩效得分" in s.value for s in at.success)  # said once
+
+
+def test_a_snapshot_says_when_it_was_frozen_in_beijing_time(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()
+    at.button(key="rk_freeze").click().run()
+    with read_session(assessed) as s:
+        frozen_at = s.exec(select(RankingSnapshot.frozen_at)).one()
+    beijing = (frozen_at.replace(tzinfo=None) + __import__("datetime").timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    label = next(e.label for e in at.expander if e.label.startswith("快照"))
+    assert f"{beijing}(北京时间)" in label and "UTC" not in label
+
+
+def test_the_scheme_editor_speaks_the_reader_s_words_and_saves_codes(assessed):
+    """Indicators, dimensions, directions and tiers in Chinese on the screen; the stored scheme keeps its codes."""
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    editor = next(d.value for d in at.dataframe if "方向" in d.value.columns)
+    shown_words = " ".join(str(v) for v in editor.drop(columns=["code", "dimension"]).to_numpy().ravel())
+    assert "市级奖补资金使用率" in shown_words and "越高越好" in shown_words
+    assert not any(w in shown_words for w in ("higher", "subsidy_used_share", "building"))
+    assert at.text_input(key=f"rk_scheme_tiers_{year}").value == "一等:2, 二等:3, 三等:3"
+    row = list(editor["code"]).index("subsidy_used_share")
+    at.session_state[f"rk_scheme_ind_{year}"] = {"edited_rows": {row: {"方向": "越低越好"}}, "added_rows": [],
+                                                 "deleted_rows": []}
+    at.text_input(key=f"rk_scheme_tiers_{year}").set_value("一等:1,二等:3, third:4")
+    at.button(key="rk_scheme_save").click().run()
+    assert not at.exception and any("第 1 版" in s.value for s in at.success)
+    with read_session(assessed) as s:
+        spec = s.exec(select(AssessmentScheme.spec)).one()
+    assert next(i for i in spec["indicators"] if i["code"] == "subsidy_used_share")["direction"] == "lower"
+    assert spec["tiers"] == [["first", 1], ["second", 3], ["third", 4]]
+    assert set(spec["dimension_weights"]) == {"building", "funding", "performance", "pilot"}
+
+
+def test_a_refused_scheme_names_its_faults_in_words(assessed):
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    editor = next(d.value for d in at.dataframe if "方向" in d.value.columns)
+    row = list(editor["code"]).index("compliant_share")
+    at.session_state[f"rk_scheme_ind_{year}"] = {"edited_rows": {row: {"得满分的值": 0.0}}, "added_rows": [],
+                                                 "deleted_rows": []}  # both goalposts 0
+    at.button(key="rk_scheme_save").click().run()
+    refusal = next(e.value for e in at.error if "方案未保存" in e.value)
+    assert "达标平台占比" in shown(refusal) and "compliant_share" not in refusal

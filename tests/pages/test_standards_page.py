@@ -102,3 +102,22 @@ def test_a_draft_saved_by_another_admin_while_it_was_being_edited_is_not_overwri
         kept = s.get(StandardVersion, draft)
         assert kept.name == "另一位管理员的版本"
         assert kept.content["columns"]["street_township"]["min_area_m2"] == BASE.columns["street_township"].min_area_m2
+
+
+def test_the_preview_judges_once_per_edit_and_store_revision(centres, monkeypatch):
+    """A rerun that changes neither the edit nor the store judges nothing; a platform saved meanwhile shows."""
+    import ui.views.standards_editor as editor
+    calls = []
+    real = editor.verdict_changes_from
+    monkeypatch.setattr(editor, "verdict_changes_from", lambda judged, after: calls.append(1) or real(judged, after))
+    at = open_page("city_admin", PAGE)
+    at.button(key="sd_copy").click().run()
+    draft = _draft_id(centres)
+    at.number_input(key=f"sd_{draft}_street_township_area").set_value(60.0).run()
+    judged = len(calls)
+    at.run()
+    assert not at.exception and len(calls) == judged and "1 个平台的评价会改变" in at.warning[0].value
+    with write_session(centres, SYSTEM) as s:
+        s.add(Platform(code="S58", name="S58街道", sign_text="S58街道就业和社会保障服务中心", area_m2=58, **CENTRE))
+    at.run()
+    assert not at.exception and len(calls) == judged + 1 and "2 个平台的评价会改变" in at.warning[0].value

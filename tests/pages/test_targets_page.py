@@ -96,3 +96,23 @@ def test_a_past_year_is_judged_on_its_own_register(app_store):
     at.selectbox(key="tg_year").set_value(2014).run()
     assert any("2014 年底时登记册里还没有平台" in i.value and "2015-06-01 08:00" in i.value for i in at.info)
     assert not any("登记平台" in d.value.columns for d in at.dataframe)
+
+
+def _registered(at, county: str) -> int:
+    by_county = next(d.value for d in at.dataframe if "登记平台" in d.value.columns).set_index("县(区)")
+    return int(by_county.loc[county, "登记平台"])
+
+
+def test_a_rerun_without_a_write_works_out_nothing_and_a_write_shows_on_the_next(register, monkeypatch):
+    import ui.assessment_data
+    calls = []
+    real = ui.assessment_data.progress_by_county
+    monkeypatch.setattr(ui.assessment_data, "progress_by_county",
+                        lambda frame, counties: calls.append(1) or real(frame, counties))
+    at = open_page("viewer", PAGE)
+    at.run()
+    assert not at.exception and len(calls) == 1 and _registered(at, "翠屏区") == 1
+    with write_session(register, SYSTEM) as s:
+        s.add(Platform(code="A2", name="乙街道", level="street", county_code="511502"))
+    at.run()
+    assert not at.exception and len(calls) == 2 and _registered(at, "翠屏区") == 2

@@ -1,7 +1,7 @@
 """Strings of the county assessment ranking (rk.)."""
 STRINGS = {
     "page.ranking": ("考核排名", "Assessment ranking"),
-    "rk.title": ("县(区)考核排名(R-ASSESS)", "County assessment ranking (R-ASSESS)"),
+    "rk.title": ("县(区)考核排名", "County assessment ranking"),
     "rk.caption": ("阵地建设、经费保障、工作绩效三个维度,有国家试点项目的县(区)另加试点建设;指标按固定目标值折算为 0–1,"
                    "缺数据的指标不计入也不算 0;数据覆盖率低于 {threshold:.0%} 的县(区)列出但不排名;同分并列(1、2、2、4)。",
                    "Platform building, funding guarantee and work performance, plus pilot building where a county has "
@@ -46,6 +46,7 @@ STRINGS = {
     "rk.col.total": ("总分", "Total"),
     "rk.col.coverage": ("数据覆盖率", "Data coverage"),
     "rk.col.indicator": ("指标", "Indicator"),
+    "rk.col.dimension": ("维度", "Dimension"),
     "rk.col.value": ("原始值", "Value"),
     "rk.col.normalised": ("折算值(0–1)", "Scaled (0–1)"),
     "rk.col.weight": ("权重占比", "Share of weight"),
@@ -62,10 +63,16 @@ STRINGS = {
     "rk.ind.pilot_progress": ("试点项目建设进度(%)", "Pilot building progress (%)"),
     "rk.not_applicable": ("不适用", "n/a"),
     "rk.scheme.used": ("考核方案:{year} 年起执行的第 {version} 版。", "Scheme: version {version}, in force from {year}."),
-    "rk.scheme.default": ("考核方案:默认方案(SPEC 的解释)。", "Scheme: the default (SPEC's interpretation)."),
+    "rk.scheme.default": ("考核方案:默认方案。", "Scheme: the default."),
     "rk.scheme.edit": ("修改考核方案(市局管理员)", "Edit the scheme (city administrators)"),
     "rk.scheme.threshold": ("数据覆盖率门槛(0–1)", "Coverage threshold (0–1)"),
     "rk.scheme.tiers": ("奖励档次名额(档次:名次数)", "Tiers (tier:ranks)"),
+    "rk.scheme.col.direction": ("方向", "Direction"),
+    "rk.scheme.col.low": ("得 0 分的值", "Value scoring 0"),
+    "rk.scheme.col.high": ("得满分的值", "Value scoring 1"),
+    "rk.scheme.col.weight": ("维度内权重", "Weight in its dimension"),
+    "rk.scheme.direction.higher": ("越高越好", "Higher is better"),
+    "rk.scheme.direction.lower": ("越低越好", "Lower is better"),
     "rk.scheme.shares": ("分配份数(档次:份数)", "Pool shares (tier:shares)"),
     "rk.scheme.save": ("保存为 {year} 年起执行的新版本", "Save as a new version in force from {year}"),
     "rk.scheme.bad": ("方案未保存,请修改:", "The scheme was not saved. Please fix:"),
@@ -104,7 +111,7 @@ STRINGS = {
     "rk.frozen": ("已冻结:{year} 年度排名与分配(快照 {id})。以后数据变化不会改变这份快照。",
                   "Frozen: the {year} ranking and split (snapshot {id}). Later data changes do not alter it."),
     "rk.snapshots": ("已冻结的快照", "Frozen snapshots"),
-    "rk.snapshot": ("快照 {id}:{at} 由 {by} 冻结 {note}", "Snapshot {id}: frozen {at} by {by} {note}"),
+    "rk.snapshot": ("快照 {id}:{at}(北京时间)由 {by} 冻结 {note}", "Snapshot {id}: frozen {at} (Beijing time) by {by} {note}"),
     "rk.no_snapshots": ("本年度还没有冻结的快照。", "No snapshot frozen for this year yet."),
     "rk.performance": ("录入工作绩效得分(市局管理员)", "Enter work-performance scores (city administrators)"),
     "rk.performance.col": ("绩效得分(0–100)", "Score (0–100)"),

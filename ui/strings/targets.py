@@ -1,7 +1,7 @@
 """Strings of the targets screen (tg.)."""
 STRINGS = {
     "page.targets": ("目标进度", "Targets"),
-    "tg.title": ("目标任务进度(R-TGT)", "Targets and phases (R-TGT)"),
+    "tg.title": ("目标任务进度", "Targets and phases"),
     "tg.caption": ("本年度按当前登记的平台评价,往年按该年年底的登记情况(由审计记录还原)评价;工作经费按所选年度的台账,"
                    "国家试点按获批年度统计。",
                    "This year is judged on the platforms registered now, a past year on the register as it stood at "
@@ -28,16 +28,16 @@ STRINGS = {
     "tg.phase_short.phase2": ("第二阶段 抓提升 2016—2017", "Phase 2, raise the level, 2016–2017"),
     "tg.phase.none": ("所选年度不在两个阶段之内。", "The chosen year is outside the two phases."),
     "tg.now": ("所选年度:{year} — {phase}", "Chosen year: {year} — {phase}"),
-    "tg.milestone.pilot": ("2016:90% 的县(区)获国家试点(R-TGT-4)", "2016: 90% of counties with a national pilot"),
-    "tg.milestone.network": ("2016 年底:五级网络运行(R-TGT-5)", "End 2016: five-level network running"),
-    "tg.overall": ("总体进度(R-TGT-1)", "Overall (R-TGT-1)"),
+    "tg.milestone.pilot": ("2016:90% 的县(区)获国家试点", "2016: 90% of counties with a national pilot"),
+    "tg.milestone.network": ("2016 年底:五级网络运行", "End 2016: five-level network running"),
+    "tg.overall": ("总体进度", "Overall"),
     "tg.by_county": ("分县(区)进度", "By county"),
     "tg.col.county": ("县(区)", "County/district"),
     "tg.col.registered": ("登记平台", "Registered"),
     "tg.col.compliant": ("计入 576 的达标平台", "Compliant (toward 576)"),
     "tg.col.demo": ("示范平台", "Demonstration"),
     "tg.col.village": ("中心村、农村社区综合达标", "Central villages / rural communities"),
-    "tg.pilots": ("国家基层就业和社会保障服务设施建设试点(R-TGT-4)", "National pilots (R-TGT-4)"),
+    "tg.pilots": ("国家基层就业和社会保障服务设施建设试点", "National pilots"),
     "tg.pilot_share": ("截至 {year} 年,{won}/{total} 个县(区)获批试点({share:.0%});目标 2016 年达到 90%:{verdict}",
                        "By {year}: {won} of {total} counties have a pilot ({share:.0%}); target 90% by 2016: {verdict}"),
     "tg.pilot.met": ("已达到", "met"),
@@ -49,7 +49,7 @@ STRINGS = {
     "tg.pilot.add": ("登记试点(市局管理员)", "Record a pilot (city administrators)"),
     "tg.pilot.save": ("保存试点", "Save pilot"),
     "tg.pilot.saved": ("已登记 {county} 的国家试点({year} 年)。", "Recorded the national pilot of {county} ({year})."),
-    "tg.network": ("网络联通与网上办理(R-TGT-5、R-NET-1)", "Network and services online (R-TGT-5, R-NET-1)"),
+    "tg.network": ("网络联通与网上办理", "Network and services online"),
     "tg.col.level": ("层级", "Level"),
     "tg.col.platforms": ("平台数", "Platforms"),
     "tg.col.connected": ("已联网", "Connected"),

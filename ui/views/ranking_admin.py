@@ -1,18 +1,20 @@
 """City administrators' controls on the ranking screen: performance scores and freezing a snapshot."""
+import re
+
 import pandas as pd
 import streamlit as st
 
-from logic.assessment_inputs import ENTERED, spec_of
+from logic.assessment_inputs import DIMENSIONS, ENTERED, TIERS, default_scheme, spec_of
 from logic.authz import PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
 from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from models.locking import NEW
 from ui.i18n import lang, t, t_text
-from ui.safe_text import plain
+from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
-from ui.views.stale_notice import reload_button, stale_line
+from ui.views.stale_notice import beijing, reload_button, stale_line
 
 
 def opened(key: str, seen):
@@ -25,6 +27,8 @@ REFUSED = "rk_refused"  # (editor, year, message) of a save refused for a stale 
 SCHEME_WIDGETS = ("rk_scheme_ind_{}", "rk_scheme_dim_{}", "rk_scheme_threshold_{}", "rk_scheme_every_{}",
                   "rk_scheme_tiers_{}", "rk_scheme_shares_{}", "rk_scheme_{}_opened")
 PERF_WIDGETS = ("rk_perf_{}", "rk_perf_{}_opened")
+INDICATORS = tuple(i.code for i in default_scheme(2014).indicators)
+PERF_SAVED = "rk_perf_saved"  # (year, how many scores) of the last save, shown once
 
 
 def _refused(editor: str, year: int, stale: StaleEdit) -> None:
@@ -56,6 +60,9 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
                        versions: dict[tuple[str, str], int]) -> None:
     """Entered indicators, one editable column each: work performance, and the national pilot's progress."""
     versions = opened(f"rk_perf_{year}_opened", versions)
+    saved = st.session_state.pop(PERF_SAVED, None)
+    if saved and saved[0] == year:  # beside the editor's heading, seen whether or not it is open
+        st.success(t("rk.performance.saved", n=saved[1]))
     with st.expander(t("rk.performance")):
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
@@ -95,7 +102,7 @@ def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[
         return
     st.session_state.pop(f"rk_perf_{year}_opened", None)
     _saved("perf", year)
-    st.success(t("rk.performance.saved", n=len(changed)))
+    st.session_state[PERF_SAVED] = (year, len(changed))  # told on the next run: st.rerun drops this run's output
     st.rerun()
 
 
@@ -106,10 +113,14 @@ def scheme_editor(actor, year: int, scheme, seen) -> None:
     seen = opened(f"rk_scheme_{year}_opened", seen)
     spec = spec_of(scheme)
     with st.expander(t("rk.scheme.edit")):
-        indicators = st.data_editor(pd.DataFrame(spec["indicators"]), key=f"rk_scheme_ind_{year}", hide_index=True,
-                                    disabled=["code", "dimension"], column_config={
-                                        "direction": st.column_config.SelectboxColumn(options=["higher", "lower"])})
-        dims = st.data_editor(pd.DataFrame([spec["dimension_weights"]]), key=f"rk_scheme_dim_{year}", hide_index=True)
+        labels = _indicator_columns()
+        indicators = st.data_editor(
+            _indicator_table(spec), key=f"rk_scheme_ind_{year}", hide_index=True,
+            disabled=["code", "dimension", t("rk.col.indicator"), t("rk.col.dimension")],
+            column_config={"code": None, "dimension": None, labels["direction"]: st.column_config.SelectboxColumn(
+                options=list(_directions()), required=True)})
+        dims = st.data_editor(pd.DataFrame([{t_text(f"rk.dim.{d}"): w for d, w in spec["dimension_weights"].items()}]),
+                              key=f"rk_scheme_dim_{year}", hide_index=True)
         a, b, c = st.columns(3)
         threshold = a.number_input(t("rk.scheme.threshold"), 0.0, 1.0, float(spec["coverage_threshold"]), 0.05,
                                    key=f"rk_scheme_threshold_{year}")
@@ -118,22 +129,62 @@ def scheme_editor(actor, year: int, scheme, seen) -> None:
         shares = c.text_input(t("rk.scheme.shares"), _pairs(spec["tier_shares"]), key=f"rk_scheme_shares_{year}")
         _show_refusal("scheme", year)
         if st.button(t("rk.scheme.save", year=year), key="rk_scheme_save"):
-            edited = {"indicators": indicators.to_dict("records"), "dimension_weights": dims.iloc[0].to_dict(),
+            dimension_of = {t_text(f"rk.dim.{d}"): d for d in spec["dimension_weights"]}
+            edited = {"indicators": _indicators_edited(indicators),
+                      "dimension_weights": {dimension_of.get(k, k): w for k, w in dims.iloc[0].to_dict().items()},
                       "coverage_threshold": threshold, "tiers": _parse_pairs(tiers), "tier_shares": _parse_pairs(shares),
                       "every_dimension": every}
             _save_scheme(actor, year, edited, seen)
 
 
+# The editor shows the scheme in the reader's words; the store keeps codes. These map one to the other.
+def _directions() -> dict[str, str]:
+    return {t_text(f"rk.scheme.direction.{d}"): d for d in ("higher", "lower")}
+
+
+def _indicator_columns() -> dict[str, str]:
+    return {key: t(f"rk.scheme.col.{key}") for key in ("direction", "low", "high", "weight")}
+
+
+def _indicator_table(spec: dict) -> pd.DataFrame:
+    labels, direction = _indicator_columns(), {d: label for label, d in _directions().items()}
+    return pd.DataFrame([{"code": i["code"], "dimension": i["dimension"],
+                          t("rk.col.indicator"): t_text(f"rk.ind.{i['code']}"),
+                          t("rk.col.dimension"): t_text(f"rk.dim.{i['dimension']}"),
+                          labels["direction"]: direction.get(i["direction"], i["direction"]),
+                          **{labels[k]: i[k] for k in ("low", "high", "weight")}} for i in spec["indicators"]])
+
+
+def _indicators_edited(table: pd.DataFrame) -> list[dict]:
+    labels, directions = _indicator_columns(), _directions()
+    return [{"code": row["code"], "dimension": row["dimension"],
+             "direction": directions.get(row[labels["direction"]], row[labels["direction"]]),
+             **{k: row[labels[k]] for k in ("low", "high", "weight")}} for row in table.to_dict("records")]
+
+
 def _pairs(pairs) -> str:
-    return ", ".join(f"{name}:{count}" for name, count in pairs)
+    return ", ".join(f"{t_text('rk.tier.' + name) if name in TIERS else name}:{count}" for name, count in pairs)
 
 
 def _parse_pairs(text: str) -> list:
+    """"一等:2, 二等:3" (or the tiers' codes) as [[tier, count], ...]; what is not understood is passed on as
+    typed, for the scheme's check to name."""
+    tier_of = {t_text(f"rk.tier.{tier}"): tier for tier in TIERS}
     out = []
-    for part in (text or "").split(","):
+    for part in (text or "").replace("\uff0c", ",").replace("\uff1a", ":").split(","):  # full-width too
         name, _, count = part.strip().partition(":")
-        out.append([name.strip(), int(count) if count.strip().isdigit() else count.strip()])
+        out.append([tier_of.get(name.strip(), name.strip()), int(count) if count.strip().isdigit() else count.strip()])
     return out
+
+
+def _in_words(text: str) -> str:
+    """A check's message with the scheme's codes (indicators, dimensions, tiers, directions) in the reader's words."""
+    codes = {**{i: t_text(f"rk.ind.{i}") for i in INDICATORS}, **{d: t_text(f"rk.dim.{d}") for d in DIMENSIONS},
+             **{tier: t_text(f"rk.tier.{tier}") for tier in TIERS},
+             **{d: label for label, d in _directions().items()}}
+    for code in sorted(codes, key=len, reverse=True):  # longest first: no code is a part of a longer one's word
+        text = re.sub(rf"(?<![A-Za-z_]){re.escape(code)}(?![A-Za-z_])", codes[code], text)
+    return text
 
 
 def _save_scheme(actor, year: int, spec: dict, seen) -> None:
@@ -146,7 +197,8 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
         _refused("scheme", year, stale)
         st.rerun()
     except ValidationFailed as failure:
-        st.error(t("rk.scheme.bad") + "\n" + "\n".join(f"- **{plain(e.field)}**:{plain(e.reason(lang()))}" for e in failure.errors))
+        st.error(t("rk.scheme.bad") + "\n" + "\n".join(
+            f"- **{plain(_in_words(e.field))}**:{plain(_in_words(e.reason(lang())))}" for e in failure.errors))
         return
     except PermissionDenied as denied:
         st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
@@ -191,8 +243,8 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
     if not rows:
         st.caption(t("rk.no_snapshots"))
         return
-    for sid, at, by, note, payload in rows:
-        with st.expander(t("rk.snapshot", id=sid, at=at.strftime("%Y-%m-%d %H:%M UTC"), by=by, note=note)):
+    for sid, at, by, note, payload in rows:  # the time is formatted here (digits, '-', ':'): no escaping needed
+        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=by, note=note)):
             st.dataframe(pd.DataFrame([{
                 t("rk.col.rank"): _frozen_rank(c), t("rk.col.county"): names.get(c["county"], c["county"]),
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),

@@ -9,13 +9,13 @@ import streamlit as st
 from logic.codes import EQUIPMENT, SERVICES, WINDOWS
 from logic.errors import StaleEdit, ValidationFailed
 from logic.standard import COLUMNS, Standard
-from logic.standard_edit import DEMO_FULL_TIME, verdict_changes, with_column
+from logic.standard_edit import DEMO_FULL_TIME, verdict_changes_from, with_column
 from models import standards as store
 from models.counties import county_names
-from models.db import read_session, write_session
-from models.judged_register import register_facts
-from ui.export import download_buttons
+from models.db import database_url, read_session, write_session
+from ui.data import judged, revision
 from ui.i18n import code_label, code_labels, lang, t, t_text
+from ui.paging import paged_table
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views.stale_notice import reload_button, stale_line
@@ -152,10 +152,16 @@ def _staff(std: Standard, k: str, disabled: bool) -> Standard:
     return replace(std, **figures, partial_increment=partial, level_column={**std.level_column, "county": county})
 
 
-def platforms_for(year: int) -> pd.DataFrame:
-    """Every platform's facts as the screens judge them in `year` (roster staff, ledger work funds)."""
-    with read_session(engine()) as session:
-        return register_facts(session, year)[0]  # a past year as its register stood then
+def changes_for(year: int, edited: Standard) -> pd.DataFrame:
+    """The platforms whose verdict in `year` `edited` would change, against the standard in force that year."""
+    return _changes_for(database_url(), revision(), year, edited)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _changes_for(url: str, revision_token: int, year: int, edited: Standard) -> pd.DataFrame:
+    # kept by the store revision and the edited standard: a rerun that changes neither (a page picked, a tab
+    # opened) judges nothing; the register's own verdicts are the "before" (a past year as its register stood)
+    return verdict_changes_from(judged(year).frame, edited)
 
 
 def preview(edited: Standard) -> None:
@@ -165,21 +171,26 @@ def preview(edited: Standard) -> None:
         current = store.standard_in_force(session, year)
         names = {code: pair[0 if lang() == "zh" else 1] for code, pair in county_names(session).items()}
     st.caption(t("sd.compare_with", label=current.label))
-    changed = verdict_changes(platforms_for(year), current, edited)
+    changed = changes_for(year, edited)
     if changed.empty:
         st.success(t("sd.no_change"))
         return
     up = int(sum(RANK[a] > RANK[b] for a, b in zip(changed["after"], changed["before"], strict=True)))
     st.warning(t("sd.changes", n=len(changed), up=up, down=len(changed) - up))
-    table = pd.DataFrame({
-        t("sd.col.code"): changed["code"], t("sd.col.name"): changed["name"], t("sd.col.county"): changed["county_code"].map(lambda c: names.get(c, c)),
+    # a standard that moves thousands of verdicts is read a page at a time; the export holds every change
+    paged_table(changed, "sd_preview", lambda part: _changes_table(part, names), export_stem="standard_preview",
+                hide_index=True, width="stretch")
+
+
+def _changes_table(changed: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("sd.col.code"): changed["code"], t("sd.col.name"): changed["name"],
+        t("sd.col.county"): changed["county_code"].map(lambda c: names.get(c, c)),
         t("sd.col.level"): changed["level"].map(lambda c: code_label("level", c)),
         t("sd.col.before"): changed["before"].map(lambda v: t(f"sd.verdict.{v}")),
         t("sd.col.after"): changed["after"].map(lambda v: t(f"sd.verdict.{v}")),
         t("sd.col.failed_after"): changed["failed_after"].map(lambda s: code_labels("item", s)),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, "standard_preview", "sd_preview")
 
 
 def save_controls(actor, row, edited: Standard) -> None:

@@ -1,15 +1,13 @@
 """Pieces of the targets screen: the phase time line, the per-county table, pilots and the network."""
-from datetime import UTC
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from logic.codes import SERVICES
 from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
-from models.register_history import CHINA
 from ui.i18n import code_label, t
 from ui.safe_text import Markdown
+from ui.views.stale_notice import beijing
 
 
 def timeline(year: int) -> alt.Chart:
@@ -62,21 +60,16 @@ def show_pilot_share(status: dict, year: int, total: int) -> None:
 
 
 def show_past_register(past, year: int) -> bool:
-    """Say how a past year's register was read; False when it held no platform then (nothing more to show)."""
+    """Say how a past year's register was read (ui.assessment_data.PastRead); False when it held no platform then
+    (nothing more to show)."""
     if past is None:
         return True
     if past.untracked:
         st.warning(t("tg.past.untracked", n=past.untracked))
-    if past.platforms.empty:
+    if not past.platforms:
         first = past.first_record
-        when = Markdown(beijing_text(first)) if first else None  # a time formatted here: digits, '-', ':' only
+        when = Markdown(beijing(first)) if first else None  # a time formatted here: digits, '-', ':' only
         st.info(t("tg.past.empty", year=year, first=when) if first else t("tg.past.none"))
         return False
-    st.caption(t("tg.past", year=year, n=len(past.platforms)))
+    st.caption(t("tg.past", year=year, n=past.platforms))
     return True
-
-
-def beijing_text(when) -> str:
-    """A stored UTC time as the bureau reads it (a naive value from SQLite is UTC too)."""
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return when.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,81 @@
+"""What the ranking and targets screens compute from a year's judged register, kept per store revision and year.
+
+st.cache_data hands back a copy of what it keeps on every rerun, so a province's judged register (60,000 rows)
+costs its unpickling each time a screen asks for it. These screens need a few figures per county from it, so
+the figures are what is kept: a rerun without a write copies a dozen rows, and a write from any process moves
+the revision (models.revision) so the next rerun computes them afresh.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from logic.ranking import Scheme, Stability, perturb
+from logic.target_tracking import network_by_level, progress_by_county
+from logic.targets import Progress, target_progress
+from models.assessment_frames import IndicatorParts, indicator_parts
+from models.db import database_url, read_session
+from ui.data import judged, revision
+from ui.store import engine
+
+
+@dataclass(frozen=True)
+class PastRead:
+    """How a past year's register was read back from the audit trail, without its rows."""
+    platforms: int  # platforms on the register at the year's end
+    untracked: int  # platforms whose creation the trail never saw (left out of past years)
+    first_record: datetime | None  # the earliest platform change on the trail
+
+
+@dataclass(frozen=True)
+class RankingInputs:
+    parts: IndicatorParts  # computed indicators per county: building, funding, pay floor
+    untracked: int  # a past year: platforms its register had to leave out; 0 for this year
+
+
+@dataclass(frozen=True)
+class TargetFigures:
+    past: PastRead | None  # None for this year (the live register)
+    overall: list[Progress]
+    by_county: pd.DataFrame  # logic.target_tracking.progress_by_county
+    network: pd.DataFrame  # logic.target_tracking.network_by_level
+
+
+def _past_read(past) -> PastRead | None:
+    return None if past is None else PastRead(len(past.platforms), past.untracked, past.first_record)
+
+
+def ranking_inputs(year: int) -> RankingInputs:
+    """The year's computed indicators per county, as of now."""
+    return _ranking_inputs(database_url(), revision(), year)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _ranking_inputs(url: str, revision_token: int, year: int) -> RankingInputs:
+    # url and revision_token only key the cache: the store at that revision gives the same figures
+    register = judged(year)
+    with read_session(engine()) as session:
+        parts = indicator_parts(session, year, register)
+    return RankingInputs(parts, register.past.untracked if register.past else 0)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def stability(values: dict[str, dict[str, float | None]], scheme: Scheme, skip: dict[str, frozenset], *,
+              draws: int, spread: float, seed: int) -> list[Stability]:
+    """logic.ranking.perturb, kept by its inputs: the draws are seeded, so the same inputs give the same answer,
+    and a rerun that changed no value, weight or pilot does not draw again."""
+    return perturb(values, scheme, draws=draws, spread=spread, seed=seed, skip=skip)
+
+
+def target_figures(year: int, counties: tuple[str, ...]) -> TargetFigures:
+    """The year's progress overall, by county (in the order of `counties`) and by level, as of now."""
+    return _target_figures(database_url(), revision(), year, counties)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _target_figures(url: str, revision_token: int, year: int, counties: tuple[str, ...]) -> TargetFigures:
+    register = judged(year)
+    frame = register.frame
+    return TargetFigures(_past_read(register.past), target_progress(frame), progress_by_county(frame, list(counties)),
+                         network_by_level(frame))
