@@ -8,52 +8,11 @@ import statistics
 import sys
 from pathlib import Path
 
-from bench import eight_haves, load, screens
+from bench import eight_haves, importing, load, screens
 from bench.dataset import dataset_url
-from bench.timing import best_of, interleaved
+from bench.timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def importer(n: int = 5_000) -> list[tuple[str, float, str]]:
-    """The importer (read, check, dry run, commit with validation, authorisation and an audit row per row)
-    against a bare SQLAlchemy insert of the same platform rows into an identical empty store."""
-    import tempfile
-
-    from sqlalchemy import insert
-
-    from logic.authz import SYSTEM
-    from logic.import_kinds import KINDS
-    from logic.import_template import xlsx
-    from models import importer as imp
-    from models.db import make_engine
-    from models.demo import demo_facts
-    from models.seed import init_database
-    from models.tables import Platform
-    rows = [r for r in demo_facts(scale=6.0) if not r["parent_code"]][:n] or demo_facts()[:n]
-    data = xlsx(KINDS["platforms"], rows, example=False)
-
-    def fresh():
-        engine = make_engine(f"sqlite:///{tempfile.mkdtemp()}/b.sqlite")
-        init_database(engine)
-        return engine
-
-    def through_importer():
-        engine = fresh()
-        dry = imp.dry_run(engine, SYSTEM, "platforms", data, "bench.xlsx")
-        assert not dry.problems, dry.problems[:3]
-        imp.commit(engine, SYSTEM, dry)
-        engine.dispose()
-
-    def bare_insert():
-        engine = fresh()
-        with engine.begin() as conn:
-            conn.execute(insert(Platform), [{**r, "updated_by": "bench"} for r in rows])
-        engine.dispose()
-
-    slow, fast = interleaved(through_importer, bare_insert, repeat=1)
-    return [(f"import {len(rows):,} platform rows (xlsx): importer ÷ bare SQLAlchemy insert", slow / fast,
-             f"importer {slow:.2f} s, bare insert {fast:.2f} s")]
 
 
 def ranking(url: str) -> list[tuple[str, float, str]]:
@@ -106,7 +65,7 @@ def main(parts: list[str]) -> None:
     if "eight-haves" in chosen:
         rows += eight_haves.measures(large)
     if "importer" in chosen:
-        rows += importer()
+        rows += importing.measures()
     if "ranking" in chosen:
         rows += ranking(large)
     if "screens" in chosen:
