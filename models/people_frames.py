@@ -3,13 +3,15 @@
 Frames always carry their columns, even when empty, so a screen can select and rename without checking.
 Flags look at people still on the staff: someone who has left is no longer commended, dismissed or trained.
 """
+from datetime import date
+
 import pandas as pd
 from sqlmodel import Session, select
 
 from logic import people_flags as rules
 from logic.staffing_gap import apply_roster_counts, staffing_gap
 from logic.standard import Standard
-from models.people import Person, Review, Training, list_people, roster_counts
+from models.people import Person, Review, Training, roster_counts
 from models.platforms import platforms_frame
 
 PERSON_COLUMNS = ("id", "platform_code", "county_code", "name", "post", "source", "establishment", "employment",
@@ -26,41 +28,62 @@ FLAG_COLUMNS = {
 }
 
 
-def _records(rows, columns) -> list[dict]:
-    return [{c: getattr(r, c) for c in columns} for r in rows]
+def _frame(session: Session, query, columns) -> pd.DataFrame:
+    """The rows of `query` as a table with `columns`: values straight from the database, no ORM objects."""
+    return pd.DataFrame(session.exec(query).all(), columns=list(columns))
 
 
 def people_frame(session: Session, *, platform_code: str | None = None, county_code: str | None = None,
                  include_left: bool = False) -> pd.DataFrame:
-    people = list_people(session, platform_code=platform_code, county_code=county_code, include_left=include_left)
-    return pd.DataFrame(_records(people, PERSON_COLUMNS), columns=list(PERSON_COLUMNS))
-
-
-def _scoped(session: Session, table, county_code: str | None, person_id: int | None = None) -> list:
-    """Rows of `table` whose person is (now) in `county_code`: scoping follows the person, not the row."""
-    query = select(table).join(Person, Person.id == table.person_id).order_by(table.person_id, table.id)
+    query = select(*(getattr(Person, c) for c in PERSON_COLUMNS))
+    query = query.order_by(Person.county_code, Person.platform_code, Person.id)
+    if platform_code is not None:  # an empty code is a platform nobody is on, never "every platform"
+        query = query.where(Person.platform_code == platform_code)
     if county_code:
         query = query.where(Person.county_code == county_code)
+    if not include_left:
+        query = query.where(Person.left_on.is_(None))
+    return _frame(session, query, PERSON_COLUMNS)
+
+
+def _scoped(table, columns, county_code: str | None, person_id: int | None = None,
+            platform_code: str | None = None, on_staff: bool = False):
+    """Columns of `table` for people (now) in `county_code` or on `platform_code`: scoping follows the person,
+    not the row. `on_staff`: only people still on the staff."""
+    query = select(*(getattr(table, c) for c in columns)).join(Person, Person.id == table.person_id)
+    query = query.order_by(table.person_id, table.id)
+    if county_code:
+        query = query.where(Person.county_code == county_code)
+    if platform_code is not None:
+        query = query.where(Person.platform_code == platform_code)
     if person_id is not None:
         query = query.where(table.person_id == person_id)
-    return list(session.exec(query))
+    if on_staff:
+        query = query.where(Person.left_on.is_(None))
+    return query
 
 
 def reviews_frame(session: Session, county_code: str | None = None, person_id: int | None = None) -> pd.DataFrame:
-    rows = _records(_scoped(session, Review, county_code, person_id), REVIEW_COLUMNS)
-    return pd.DataFrame(rows, columns=list(REVIEW_COLUMNS))
+    return _frame(session, _scoped(Review, REVIEW_COLUMNS, county_code, person_id), REVIEW_COLUMNS)
 
 
-def trainings_frame(session: Session, county_code: str | None = None, person_id: int | None = None) -> pd.DataFrame:
-    rows = _records(_scoped(session, Training, county_code, person_id), TRAINING_COLUMNS)
-    return pd.DataFrame(rows, columns=list(TRAINING_COLUMNS))
+def trainings_frame(session: Session, county_code: str | None = None, person_id: int | None = None,
+                    platform_code: str | None = None) -> pd.DataFrame:
+    """Trainings of the people of a county, of one person, or of the people (now) on one platform."""
+    query = _scoped(Training, TRAINING_COLUMNS, county_code, person_id, platform_code)
+    return _frame(session, query, TRAINING_COLUMNS)
 
 
 def flag_frames(session: Session, year: int, county_code: str | None = None) -> dict[str, pd.DataFrame]:
-    """The R-PERS lists for `year`, each a frame of who and why (keys as FLAG_COLUMNS)."""
-    people = _records(list_people(session, county_code=county_code), PERSON_COLUMNS)
-    reviews = _records(_scoped(session, Review, county_code), REVIEW_COLUMNS)
-    trainings = _records(_scoped(session, Training, county_code), TRAINING_COLUMNS)
+    """The R-PERS lists for `year`, each a frame of who and why (keys as FLAG_COLUMNS).
+
+    Only what the rules read is loaded: people on the staff, their grades up to `year` and their trainings up
+    to its end, as columns (a province is 100,000 people and half a million grades)."""
+    people = people_frame(session, county_code=county_code)
+    reviews = _frame(session, _scoped(Review, rules.REVIEW_COLUMNS, county_code, on_staff=True)
+                     .where(Review.year <= year), rules.REVIEW_COLUMNS)
+    trainings = _frame(session, _scoped(Training, rules.TRAINING_COLUMNS, county_code, on_staff=True)
+                       .where(Training.trained_on <= date(year, 12, 31)), rules.TRAINING_COLUMNS)
     found = {
         "commend": rules.commend(people, reviews, year),
         "dismiss_or_terminate": rules.dismiss_or_terminate(people, reviews, year),
@@ -68,7 +91,7 @@ def flag_frames(session: Session, year: int, county_code: str | None = None) -> 
         "no_training": rules.no_training_in(people, trainings, year),
         "not_openly_selected": rules.not_openly_selected(people),
     }
-    return {k: pd.DataFrame(rows, columns=[*rules.WHO, *FLAG_COLUMNS[k]]) for k, rows in found.items()}
+    return {k: frame[[*rules.WHO, *FLAG_COLUMNS[k]]] for k, frame in found.items()}
 
 
 def platforms_with_roster(session: Session, county_code: str | None = None) -> pd.DataFrame:
