@@ -92,22 +92,19 @@ def not_certified(people) -> pd.DataFrame:
                    joined_on=people.loc[missing, "joined_on"])
 
 
-def _years(days: pd.Series) -> pd.Series:
-    return days.map(lambda d: d.year if isinstance(d, date) else None)
-
-
 def no_training_in(people, trainings, year: int) -> pd.DataFrame:
     """R-PERS-4 定期开展技能培训: everyone with no training dated in `year`; shows their latest training."""
     people, trainings = _table(people, PEOPLE_COLUMNS), _table(trainings, TRAINING_COLUMNS)
-    years = _years(trainings["trained_on"])
-    trained = trainings.loc[years == year, "person_id"]
-    before = trainings[years < year]
-    # the latest earlier training, as a date (never NaT: "never trained" reads as nothing)
-    latest = before.groupby("person_id")["trained_on"].max() if len(before) else pd.Series(dtype=object)
+    days = pd.to_datetime(trainings["trained_on"])  # as datetime64: years and maxima without a Python loop
+    trained = trainings.loc[(days.dt.year == year).to_numpy(), "person_id"]
+    before = (days.dt.year < year).to_numpy()
+    latest = days[before].groupby(trainings.loc[before, "person_id"].to_numpy()).max()
     untrained = ~people["id"].isin(trained)
-    last = people.loc[untrained, "id"].map(latest).astype(object)
-    return _listed(people, untrained, year=year, last_trained_on=last.where(last.notna(), None),
-                   joined_on=people.loc[untrained, "joined_on"])
+    ids = people.loc[untrained, "id"]
+    # a date, or nothing for someone never trained before the year (not NaT, which would read as a value)
+    last = pd.Series([d.date() if pd.notna(d) else None for d in latest.reindex(ids.to_numpy())], index=ids.index,
+                     dtype=object)
+    return _listed(people, untrained, year=year, last_trained_on=last, joined_on=people.loc[untrained, "joined_on"])
 
 
 def not_openly_selected(people) -> pd.DataFrame:

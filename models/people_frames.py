@@ -6,6 +6,7 @@ Flags look at people still on the staff: someone who has left is no longer comme
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from logic import people_flags as rules
@@ -30,7 +31,7 @@ FLAG_COLUMNS = {
 
 def _frame(session: Session, query, columns) -> pd.DataFrame:
     """The rows of `query` as a table with `columns`: values straight from the database, no ORM objects."""
-    return pd.DataFrame(session.exec(query).all(), columns=list(columns))
+    return pd.DataFrame([tuple(row) for row in session.exec(query)], columns=list(columns))
 
 
 def people_frame(session: Session, *, platform_code: str | None = None, county_code: str | None = None,
@@ -74,16 +75,30 @@ def trainings_frame(session: Session, county_code: str | None = None, person_id:
     return _frame(session, query, TRAINING_COLUMNS)
 
 
+def _latest_trainings(county_code: str | None, year: int):
+    """Per person on the staff, their latest training dated in `year` and their latest before it: all that
+    R-PERS-4's rule reads of the trainings (one or two rows a person instead of every training)."""
+    in_year = Training.trained_on >= date(year, 1, 1)
+    query = select(Training.person_id, func.max(Training.trained_on)).join(Person, Person.id == Training.person_id)
+    query = query.where(Person.left_on.is_(None), Training.trained_on <= date(year, 12, 31))
+    if county_code:
+        query = query.where(Person.county_code == county_code)
+    return query.group_by(Training.person_id, in_year)
+
+
 def flag_frames(session: Session, year: int, county_code: str | None = None) -> dict[str, pd.DataFrame]:
     """The R-PERS lists for `year`, each a frame of who and why (keys as FLAG_COLUMNS).
 
-    Only what the rules read is loaded: people on the staff, their grades up to `year` and their trainings up
-    to its end, as columns (a province is 100,000 people and half a million grades)."""
-    people = people_frame(session, county_code=county_code)
+    Only what the rules read is loaded, as columns: people on the staff, their grades up to `year` and their
+    latest trainings (a province is 100,000 people, half a million grades and a quarter of a million trainings)."""
+    people = select(*(getattr(Person, c) for c in rules.PEOPLE_COLUMNS)).where(Person.left_on.is_(None))
+    people = people.order_by(Person.county_code, Person.platform_code, Person.id)
+    if county_code:
+        people = people.where(Person.county_code == county_code)
+    people = _frame(session, people, rules.PEOPLE_COLUMNS)
     reviews = _frame(session, _scoped(Review, rules.REVIEW_COLUMNS, county_code, on_staff=True)
                      .where(Review.year <= year), rules.REVIEW_COLUMNS)
-    trainings = _frame(session, _scoped(Training, rules.TRAINING_COLUMNS, county_code, on_staff=True)
-                       .where(Training.trained_on <= date(year, 12, 31)), rules.TRAINING_COLUMNS)
+    trainings = _frame(session, _latest_trainings(county_code, year), rules.TRAINING_COLUMNS)
     found = {
         "commend": rules.commend(people, reviews, year),
         "dismiss_or_terminate": rules.dismiss_or_terminate(people, reviews, year),

@@ -205,3 +205,19 @@ def test_the_roster_platform_picker_keeps_a_platform_another_user_renamed(county
     assert not at.exception
     assert at.selectbox(key="ro_platform").value == "V2"
     assert at.selectbox(key="ro_platform_township").value == "S2"
+
+
+def test_past_the_listed_number_of_streets_the_rest_are_found_by_search_and_the_picked_one_stays(county,
+                                                                                              monkeypatch):
+    """A province's county has a thousand streets/townships: the picker lists the first few hundred (two here),
+    says how many there are, and finds the others by search; one picked from elsewhere is listed too."""
+    monkeypatch.setattr("ui.views.platform_picker.TOWNS_LISTED", 2)
+    at = open_page("own_officer", PAGE)
+    assert at.selectbox(key="ro_platform_township").options == ["县级平台", "S1 白沙湾街道"]
+    assert any("共 3 个街道/乡镇,此处列出 2 个" in c.value for c in at.caption)
+    at.text_input(key="ro_platform_search").input("江北").run()
+    assert at.selectbox(key="ro_platform_township").options == ["S2 江北街道"]
+    at.selectbox(key="ro_platform").set_value("V2").run()
+    at.text_input(key="ro_platform_search").input("").run()
+    assert at.selectbox(key="ro_platform_township").options == ["县级平台", "S1 白沙湾街道", "S2 江北街道"]
+    assert (at.selectbox(key="ro_platform_township").value, at.selectbox(key="ro_platform").value) == ("S2", "V2")

@@ -14,6 +14,7 @@ from ui.i18n import t
 from ui.pickers import HELD, hold
 
 NO_TOWNSHIP = "-"  # the heading of the county platforms (and any platform without a street/township)
+TOWNS_LISTED = 200  # a province's county has a thousand streets/townships: past this many, search for the rest
 
 
 def keys(key: str) -> tuple[str, str]:
@@ -53,6 +54,16 @@ def _follow(key: str, town_key: str, offered: pd.DataFrame, towns: pd.Series, ne
         s[town_key] = s[HELD + town_key] = town
 
 
+def _listed_towns(towns: list[str], town_key: str) -> list[str]:
+    """The first TOWNS_LISTED of `towns`, and the one the picker holds wherever it is in the order."""
+    if len(towns) <= TOWNS_LISTED:
+        return towns
+    listed = towns[:TOWNS_LISTED]
+    s = st.session_state
+    held = next((c for c in (s.get(town_key), s.get(HELD + town_key)) if c in set(towns)), None)
+    return listed if held is None or held in listed else [*listed, held]
+
+
 def pick_platform(places: pd.DataFrame, key: str, label: str, *, exclude: str | None = None,
                   near: str | None = None, slots=None) -> tuple[str | None, dict[str, str]]:
     """Draw the search box, the street/township picker and the platform picker `key` (in the three `slots`,
@@ -74,9 +85,12 @@ def pick_platform(places: pd.DataFrame, key: str, label: str, *, exclude: str | 
     in_shown = towns.isin(shown_towns)
     near_town = next(iter(_towns(places[places["code"] == near])), None) if near else None
     _follow(key, town_key, offered[in_shown], towns[in_shown], near_town)
-    hold(town_key, shown_towns)
-    town = town_slot.selectbox(t("pk.township"), shown_towns, key=town_key, format_func=labels.get,
+    listed = _listed_towns(shown_towns, town_key)
+    hold(town_key, listed)
+    town = town_slot.selectbox(t("pk.township"), listed, key=town_key, format_func=labels.get,
                                on_change=_forget_platform, args=(key,))
+    if len(listed) < len(shown_towns):
+        town_slot.caption(t("pk.more_towns", total=len(shown_towns), shown=len(listed)))
     members = offered[towns == town]
     if hits is not None and not _hits(places[places["code"] == town], words).any():
         members = members[hits[towns == town]]  # the street/township itself did not match: only what did
