@@ -191,5 +191,6 @@ def platform_places(session: Session, county_code: str | None = None) -> pd.Data
     if county_code:
         query = query.where(Platform.county_code == county_code)
     frame = pd.DataFrame(session.exec(query).all(), columns=list(PLACE_COLUMNS))
-    frame["township_code"] = township_of(frame) if len(frame) else pd.Series(dtype=object)
+    towns = township_of(frame) if len(frame) else pd.Series(dtype=object)
+    frame["township_code"] = towns.astype(object).where(towns.notna(), None)  # None, never NaN, for "none"
     return frame
