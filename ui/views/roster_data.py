@@ -26,13 +26,13 @@ def flags(year: int, county_code: str | None) -> dict[str, pd.DataFrame]:
 
 
 # url and revision_token only key the caches: the store at that revision gives the same tables
-@st.cache_resource(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _places(url: str, revision_token: int, county_code: str | None) -> pd.DataFrame:
     with read_session(engine()) as session:
         return platform_places(session, county_code)
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _flags(url: str, revision_token: int, year: int, county_code: str | None) -> dict[str, pd.DataFrame]:
     with read_session(engine()) as session:
         return flag_frames(session, year, county_code)
