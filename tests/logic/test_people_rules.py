@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from logic.people import (
     GRADES,
@@ -236,3 +237,19 @@ class TestLeavingTrainingReview:
         assert validate_review(2019, C, left_on=None, **common) == []  # the year of joining counts
         assert validate_review(2026, C, left_on=None, **common) == []
         assert _fields(validate_review(2024, C, left_on=date(2023, 5, 1), **common)) == ["year"]  # after leaving
+
+
+GRADE_RUNS = st.dictionaries(st.integers(2018, 2027), st.sampled_from((I, C, B, E)), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=st.lists(GRADE_RUNS, min_size=1, max_size=8), year=st.integers(2018, 2027))
+def test_r_pers_3_the_whole_table_rule_flags_exactly_whom_incompetent_run_flags_person_by_person(people, year):
+    """The list is worked out on whole columns; for any grades it names the people, and the two years, that the
+    person-by-person reading of the interpretation (incompetent_run on the grades up to `year`) names."""
+    staff = [_person(pid) for pid in range(1, len(people) + 1)]
+    reviews = [r for pid, grades in enumerate(people, start=1) for r in _reviews(grades, pid)]
+    expected = {pid: run for pid, grades in enumerate(people, start=1)
+                if (run := incompetent_run({y: g for y, g in grades.items() if y <= year}))}
+    rows = _rows(dismiss_or_terminate(staff, reviews, year))
+    assert {r["id"]: (r["first_year"], r["last_year"]) for r in rows} == expected
