@@ -86,18 +86,29 @@ def _latest_trainings(county_code: str | None, year: int):
     return query.group_by(Training.person_id, in_year)
 
 
+def _latest_grades(county_code: str | None, year: int):
+    """Per person on the staff, their latest two grades up to `year`: all that R-PERS-2 (a grade for `year` is
+    the latest) and R-PERS-3 (the latest and the one before it) read of the reviews."""
+    newest_first = func.row_number().over(partition_by=Review.person_id, order_by=Review.year.desc())
+    ranked = select(Review.person_id, Review.year, Review.grade, newest_first.label("newest"))
+    ranked = ranked.join(Person, Person.id == Review.person_id).where(Person.left_on.is_(None), Review.year <= year)
+    if county_code:
+        ranked = ranked.where(Person.county_code == county_code)
+    ranked = ranked.subquery()
+    return select(ranked.c.person_id, ranked.c.year, ranked.c.grade).where(ranked.c.newest <= 2)
+
+
 def flag_frames(session: Session, year: int, county_code: str | None = None) -> dict[str, pd.DataFrame]:
     """The R-PERS lists for `year`, each a frame of who and why (keys as FLAG_COLUMNS).
 
-    Only what the rules read is loaded, as columns: people on the staff, their grades up to `year` and their
-    latest trainings (a province is 100,000 people, half a million grades and a quarter of a million trainings)."""
+    Only what the rules read is loaded, as columns: people on the staff, their latest grades and their latest
+    trainings (a province is 100,000 people, half a million grades and a quarter of a million trainings)."""
     people = select(*(getattr(Person, c) for c in rules.PEOPLE_COLUMNS)).where(Person.left_on.is_(None))
     people = people.order_by(Person.county_code, Person.platform_code, Person.id)
     if county_code:
         people = people.where(Person.county_code == county_code)
     people = _frame(session, people, rules.PEOPLE_COLUMNS)
-    reviews = _frame(session, _scoped(Review, rules.REVIEW_COLUMNS, county_code, on_staff=True)
-                     .where(Review.year <= year), rules.REVIEW_COLUMNS)
+    reviews = _frame(session, _latest_grades(county_code, year), rules.REVIEW_COLUMNS)
     trainings = _frame(session, _latest_trainings(county_code, year), rules.TRAINING_COLUMNS)
     found = {
         "commend": rules.commend(people, reviews, year),
