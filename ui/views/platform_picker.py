@@ -37,16 +37,21 @@ def _hits(places: pd.DataFrame, words: str) -> pd.Series:
             | places["name"].str.contains(words, case=False, regex=False))
 
 
-def _town_labels(codes, names: dict[str, str]) -> dict[str, str]:
+def _town_labels(codes: list[str], places: pd.DataFrame) -> dict[str, str]:
+    heads = places[places["code"].isin(codes)]  # names looked up for the listed few, not the county's thousands
+    names = dict(zip(heads["code"], heads["name"], strict=True))
     return {c: t("pk.county_level") if c == NO_TOWNSHIP else f"{c} {names.get(c, '')}".strip() for c in codes}
+
+
+def _offers(places: pd.DataFrame, code) -> bool:
+    return code is not None and bool((places["code"] == code).any())
 
 
 def _follow(key: str, town_key: str, offered: pd.DataFrame, towns: pd.Series, near_town: str | None) -> None:
     """Put the street/township picker on the platform the platform picker holds, if that is offered; while
     neither picker holds anything, on `near_town`."""
     s = st.session_state
-    codes = set(offered["code"])
-    wanted = next((c for c in (s.get(key), s.get(HELD + key)) if c in codes), None)
+    wanted = next((c for c in (s.get(key), s.get(HELD + key)) if _offers(offered, c)), None)
     town = towns[offered["code"] == wanted].iloc[0] if wanted is not None else None
     if town is None and s.get(town_key) is None and s.get(HELD + town_key) is None and near_town in set(towns):
         town = near_town
@@ -75,17 +80,16 @@ def pick_platform(places: pd.DataFrame, key: str, label: str, *, exclude: str | 
     words = (search_slot.text_input(t("pk.search"), key=search_key, help=t("pk.search_help")) or "").strip()
     offered = places if exclude is None else places[places["code"] != exclude]
     towns = _towns(offered)
-    names = dict(zip(places["code"], places["name"], strict=True))
     hits = _hits(offered, words) if words else None
     shown_towns = sorted(set(towns if hits is None else towns[hits]), key=lambda c: (c != NO_TOWNSHIP, c))
     if not shown_towns:
         town_slot.info(t("pk.no_match", words=words) if words else t("pk.none_here"))
         return None, {}
-    labels = _town_labels(shown_towns, names)
     in_shown = towns.isin(shown_towns)
     near_town = next(iter(_towns(places[places["code"] == near])), None) if near else None
     _follow(key, town_key, offered[in_shown], towns[in_shown], near_town)
     listed = _listed_towns(shown_towns, town_key)
+    labels = _town_labels(listed, places)
     hold(town_key, listed)
     town = town_slot.selectbox(t("pk.township"), listed, key=town_key, format_func=labels.get,
                                on_change=_forget_platform, args=(key,))
