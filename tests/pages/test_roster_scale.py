@@ -221,3 +221,20 @@ def test_past_the_listed_number_of_streets_the_rest_are_found_by_search_and_the_
     at.text_input(key="ro_platform_search").input("").run()
     assert at.selectbox(key="ro_platform_township").options == ["县级平台", "S1 白沙湾街道", "S2 江北街道"]
     assert (at.selectbox(key="ro_platform_township").value, at.selectbox(key="ro_platform").value) == ("S2", "V2")
+
+
+def test_the_move_form_starts_on_the_street_of_each_person_picked(county):
+    """The move pickers keep a choice while the same person is on screen, and start again on the street/township
+    of the next person picked (the county platforms come first, so a fresh start elsewhere would show)."""
+    with write_session(county, SYSTEM) as s:
+        add_person(session=s, actor=SYSTEM, facts={**PERSON, "platform_code": "C2", "name": "周敏"})
+    at = open_page("city_admin", PAGE)
+    at.selectbox(key="ro_platform_township").set_value("S1").run()
+    at.selectbox(key="ro_platform").set_value("S1").run()
+    assert at.selectbox(key="ro_move_to_township").value == "S1"
+    at.selectbox(key="ro_move_to_township").set_value("S2").run()
+    at.selectbox(key="ro_person").set_value(_person(county, "李强").id).run()
+    assert at.selectbox(key="ro_move_to_township").value == "S1"  # 李强's street, not the one picked for 王芳
+    at.selectbox(key="ro_platform_township").set_value("S2").run()
+    at.selectbox(key="ro_platform").set_value("C2").run()
+    assert (at.selectbox(key="ro_move_to_township").value, _codes(at.selectbox(key="ro_move_to"))) == ("S2", ["S2", "V2"])

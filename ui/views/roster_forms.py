@@ -5,9 +5,9 @@ import streamlit as st
 
 from logic.people import EMPLOYMENTS, ESTABLISHMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
 from ui.i18n import lang, t
-from ui.pickers import hold
+from ui.pickers import HELD, hold
 from ui.views import roster_actions as act, roster_data
-from ui.views.platform_picker import pick_platform
+from ui.views.platform_picker import keys as platform_keys, pick_platform
 
 CHOICES = (("source", SOURCES), ("establishment", ESTABLISHMENTS), ("employment", EMPLOYMENTS),
            ("recruitment", RECRUITMENTS))
@@ -58,8 +58,22 @@ def edit_form(person_id: int) -> None:
     act.show_result("edit")
 
 
+MOVE_PICKERS = ("ro_move_county", "ro_move_to", *platform_keys("ro_move_to"))
+
+
+def _start_move_for(person_id: int) -> None:
+    """Another person to move: the pickers start again from that person's county and street/township."""
+    s = st.session_state
+    if s.get("ro_move_for") != person_id:
+        for key in MOVE_PICKERS:
+            s.pop(key, None)
+            s.pop(HELD + key, None)
+        s["ro_move_for"] = person_id
+
+
 def move_form(person, counties: dict[str, str], county: str, current: str) -> None:
     """Not an st.form: picking a county or a street/township must redraw the platforms offered."""
+    _start_move_for(int(person["id"]))
     with st.container(border=True):
         st.markdown(f"**{t('ro.move')}**")
         hold("ro_move_county", list(counties), default=county)  # by code, as every picker of records
