@@ -238,3 +238,18 @@ def test_the_move_form_starts_on_the_street_of_each_person_picked(county):
     at.selectbox(key="ro_platform_township").set_value("S2").run()
     at.selectbox(key="ro_platform").set_value("C2").run()
     assert (at.selectbox(key="ro_move_to_township").value, _codes(at.selectbox(key="ro_move_to"))) == ("S2", ["S2", "V2"])
+
+
+@pytest.mark.parametrize(("lang", "labels", "heading"), [
+    ("zh", ["查找平台(编号或名称)", "街道/乡镇", "平台"], "县级平台"),
+    ("en", ["Find a platform (code or name)", "Street/township", "Platform"], "County platforms"),
+])
+def test_the_pickers_speak_the_screens_language(county, lang, labels, heading):
+    at = signed_in_app("own_officer")
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    shown = [at.text_input(key="ro_platform_search").label, at.selectbox(key="ro_platform_township").label,
+             at.selectbox(key="ro_platform").label]
+    assert shown == labels and at.selectbox(key="ro_platform_township").options[0] == heading
