@@ -60,7 +60,7 @@ def staffing_gap(platforms: pd.DataFrame, *, standard: Standard | None = None,
     out["status"] = np.select([out["gap"] < 0, out["actual"] > ceiling],
                               ["shortage", "surplus"], "balanced")
     out["full_time_short"] = out["full_time"] < out["required_full_time"]
-    out["township_code"] = _township_of(out)
+    out["township_code"] = township_of(out)
     return out
 
 
@@ -69,7 +69,7 @@ def _ratio(actual: pd.Series, required: pd.Series) -> pd.Series:
     return actual.astype(float) / required.where(required > 0).astype(float)
 
 
-def _township_of(frame: pd.DataFrame) -> pd.Series:
+def township_of(frame: pd.DataFrame) -> pd.Series:
     """The street/township a platform rolls up into: itself, its parent, or none (county platforms)."""
     own = frame["level"].isin(PARENT_LEVELS)
     parent = frame["parent_code"].where(frame["parent_code"].notna() & (frame["parent_code"] != ""), None)

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.staffing_gap import township_of
 from logic.validation import ParentInfo, validate_platform
 from models.frames import frame_of
 from models.locking import stale
@@ -223,3 +224,19 @@ def platform_names(session: Session, county_code: str | None = None) -> dict[str
     if county_code:
         query = query.where(Platform.county_code == county_code)
     return dict(session.exec(query).all())
+
+
+PLACE_COLUMNS = ("code", "name", "level", "parent_code")
+
+
+def platform_places(session: Session, county_code: str | None = None) -> pd.DataFrame:
+    """Every platform (of one county) with the street/township it belongs to (`township_code`: itself, its
+    parent, or None for a county platform), in code order: what a county → township → platform picker needs,
+    as columns only."""
+    query = select(*(getattr(Platform, c) for c in PLACE_COLUMNS)).order_by(Platform.code)
+    if county_code:
+        query = query.where(Platform.county_code == county_code)
+    frame = pd.DataFrame(session.exec(query).all(), columns=list(PLACE_COLUMNS))
+    towns = township_of(frame) if len(frame) else pd.Series(dtype=object)
+    frame["township_code"] = towns.astype(object).where(towns.notna(), None)  # None, never NaN, for "none"
+    return frame

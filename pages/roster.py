@@ -8,8 +8,8 @@ from ui.data import counties
 from ui.guard import may, page_actor
 from ui.i18n import t
 from ui.pickers import hold
-from ui.views import roster_actions, roster_flags, roster_forms, roster_list
-from ui.views.roster_list import platforms_of
+from ui.views import roster_actions, roster_data, roster_flags, roster_forms, roster_list
+from ui.views.platform_picker import pick_platform
 
 actor = page_actor("view")
 st.title(t("ro.title"))
@@ -19,16 +19,17 @@ if actor.county_code:  # people's records are personal: an officer sees only the
     names = {actor.county_code: names[actor.county_code]}
 if st.session_state.get("ro_county") not in names:
     st.session_state["ro_county"] = actor.county_code if actor.county_code in names else next(iter(names))
-a, b = st.columns([1, 2])
+a, b, c, d = st.columns([1, 1, 1.2, 1.6])
 county = a.selectbox(t("ro.county"), list(names), key="ro_county", format_func=names.get,
                      disabled=len(names) == 1)
-platforms = platforms_of(county)
-if not platforms:
+places = roster_data.places(county)
+if places.empty:
     st.info(t("ro.no_platforms"))
     st.stop()
-hold("ro_platform", list(platforms))  # by code: a platform renamed meanwhile keeps its roster open
-platform = b.selectbox(t("ro.platform"), list(platforms), key="ro_platform",
-                       format_func=lambda c: f"{c} {platforms[c]}")
+# street/township, then platform: a province's county has thousands of platforms, too many for one list
+platform, _ = pick_platform(places, "ro_platform", t("ro.platform"), slots=(b, c, d))
+if platform is None:  # the search matched nothing: the picker says so
+    st.stop()
 writable = may(actor, "edit", county)
 # Nothing above the tabs changes between runs (a save's outcome is shown under its form), so a save keeps
 # the user on the tab they were in. Keyed (stateful) tabs would too, but with them Chromium showed the edit
@@ -36,7 +37,7 @@ writable = may(actor, "edit", county)
 tab_people, tab_edit, tab_flags = st.tabs([t("ro.tab.people"), t("ro.tab.edit"), t("ro.tab.flags")])
 with tab_people:
     include_left = st.toggle(t("ro.include_left"), key="ro_include_left")
-    people, trainings = roster_list.load(platform, county, include_left)
+    people, trainings = roster_list.load(platform, include_left)
     if people.empty:
         st.info(t("ro.empty"))
     else:
@@ -54,7 +55,7 @@ with tab_edit:
         st.info(t("ro.read_only"))
     else:
         roster_forms.add_form(platform)
-        current, _ = roster_list.load(platform, county, False)
+        current, _ = roster_list.load(platform, False)
         person_id = roster_forms.person_picker(current, "ro_person")
         roster_actions.keep_result_for(person_id)
         if person_id is not None:
@@ -62,10 +63,11 @@ with tab_edit:
             roster_forms.edit_form(person_id)
             roster_forms.training_form(person)
             roster_forms.review_form(person)
-            roster_forms.move_form(person, platforms_of(None if actor.county_code is None else county), platform)
+            roster_forms.move_form(person, names, county, platform)
             roster_forms.leave_form(person)
         else:
             roster_actions.show_result()  # the outcome of a form no longer drawn (the person moved or left)
 with tab_flags:
     city = actor.county_code is None and st.toggle(t("sg.city"), key="ro_flags_city")
-    roster_flags.show(None if city else county, counties(), platforms_of(None if city else county))
+    scope = None if city else county
+    roster_flags.show(scope, counties(), roster_data.places(scope))

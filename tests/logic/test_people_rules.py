@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from logic.people import (
     GRADES,
@@ -39,6 +40,11 @@ def _reviews(grades: dict[int, str], pid=1) -> list[dict]:
     return [{"person_id": pid, "year": y, "grade": g} for y, g in grades.items()]
 
 
+def _rows(frame) -> list[dict]:
+    """A flag list as records, one per flagged person (the rules return DataFrames)."""
+    return frame.to_dict("records")
+
+
 def _fields(errors) -> list[str]:
     assert all(e.reason_zh and e.reason_en for e in errors), "every message is in Chinese and English"
     return [e.field for e in errors]
@@ -67,7 +73,7 @@ class TestRPERS3DismissOrTerminate:
         ({2024: I, 2025: I, 2026: C}, 2026, None),
     ])
     def test_r_pers_3_flags_only_two_consecutive_incompetent_years(self, grades, year, run):
-        rows = dismiss_or_terminate([_person()], _reviews(grades), year)
+        rows = _rows(dismiss_or_terminate([_person()], _reviews(grades), year))
         if run is None:
             assert rows == []
         else:
@@ -81,7 +87,7 @@ class TestRPERS3DismissOrTerminate:
     def test_r_pers_3_each_person_is_judged_on_their_own_grades(self):
         people = [_person(1), _person(2, name="李强")]
         reviews = _reviews({2025: I, 2026: I}, 1) + _reviews({2025: I, 2026: C}, 2)
-        assert [r["id"] for r in dismiss_or_terminate(people, reviews, 2026)] == [1]
+        assert [r["id"] for r in _rows(dismiss_or_terminate(people, reviews, 2026))] == [1]
 
 
 class TestRPERS2Commend:
@@ -94,7 +100,7 @@ class TestRPERS2Commend:
         ({}, False),
     ])
     def test_r_pers_2_excellent_this_year_is_commended(self, grades, listed):
-        rows = commend([_person()], _reviews(grades), 2026)
+        rows = _rows(commend([_person()], _reviews(grades), 2026))
         assert bool(rows) is listed
         if listed:
             assert rows[0]["year"] == 2026 and rows[0]["grade"] == E
@@ -105,7 +111,7 @@ class TestRPERS4CertificateAndTraining:
 
     @pytest.mark.parametrize("number, flagged", [("川人社协证2020001", False), (None, True), ("", True), ("  ", True)])
     def test_r_pers_4_missing_certificate_is_flagged(self, number, flagged):
-        assert bool(not_certified([_person(certificate_no=number)])) is flagged
+        assert bool(_rows(not_certified([_person(certificate_no=number)]))) is flagged
 
     @pytest.mark.parametrize("dates, flagged, last", [
         ([date(2026, 1, 1)], False, None),  # the first day of the year counts
@@ -116,7 +122,7 @@ class TestRPERS4CertificateAndTraining:
     ])
     def test_r_pers_4_training_in_the_year_and_not_the_previous_one(self, dates, flagged, last):
         trainings = [{"person_id": 1, "trained_on": d, "hours_tenths": 80} for d in dates]
-        rows = no_training_in([_person()], trainings, 2026)
+        rows = _rows(no_training_in([_person()], trainings, 2026))
         assert bool(rows) is flagged
         if flagged:
             assert rows[0]["last_trained_on"] == last
@@ -130,7 +136,7 @@ class TestRPERS1OpenSelection:
     def test_r_pers_1_assistants_not_openly_selected(self, source, recruitment, listed):
         establishment = "in" if source == "reassigned" else "off"
         people = [_person(source=source, recruitment=recruitment, establishment=establishment)]
-        assert bool(not_openly_selected(people)) is listed
+        assert bool(_rows(not_openly_selected(people))) is listed
 
 
 class TestRSTAFF4PersonRecord:
@@ -250,3 +256,19 @@ class TestOnTheStaffOnADay:
     def test_joined_by_the_day_and_not_yet_left(self, joined, left, on):
         from logic.people import on_staff_on
         assert on_staff_on(joined, left, self.D) is on
+
+
+GRADE_RUNS = st.dictionaries(st.integers(2018, 2027), st.sampled_from((I, C, B, E)), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=st.lists(GRADE_RUNS, min_size=1, max_size=8), year=st.integers(2018, 2027))
+def test_r_pers_3_the_whole_table_rule_flags_exactly_whom_incompetent_run_flags_person_by_person(people, year):
+    """The list is worked out on whole columns; for any grades it names the people, and the two years, that the
+    person-by-person reading of the interpretation (incompetent_run on the grades up to `year`) names."""
+    staff = [_person(pid) for pid in range(1, len(people) + 1)]
+    reviews = [r for pid, grades in enumerate(people, start=1) for r in _reviews(grades, pid)]
+    expected = {pid: run for pid, grades in enumerate(people, start=1)
+                if (run := incompetent_run({y: g for y, g in grades.items() if y <= year}))}
+    rows = _rows(dismiss_or_terminate(staff, reviews, year))
+    assert {r["id"]: (r["first_year"], r["last_year"]) for r in rows} == expected

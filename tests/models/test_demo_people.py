@@ -85,6 +85,22 @@ class TestDemoPeople:
             assert len(flags[name]) > 0, name
         assert (flags["dismiss_or_terminate"]["last_year"] == 2026).sum() >= 6  # the planted runs
 
+    @pytest.mark.parametrize("year", [2024, 2026])
+    def test_the_lists_read_from_the_latest_grades_name_whom_every_grade_would(self, demo, year):
+        """flag_frames loads each person's latest two grades up to the year, not all of them: the R-PERS-2/3
+        lists are those that every grade, read person by person, gives."""
+        with read_session(demo) as s:
+            flags = flag_frames(s, year)
+            on_staff = set(people_frame(s)["id"])
+            reviews = reviews_frame(s)
+        reviews = reviews[reviews["person_id"].isin(on_staff) & (reviews["year"] <= year)]
+        grades = {p: dict(zip(g["year"], g["grade"], strict=True)) for p, g in reviews.groupby("person_id")}
+        runs = {p: run for p, g in grades.items() if (run := incompetent_run(g))}
+        listed = flags["dismiss_or_terminate"]
+        assert dict(zip(listed["id"], zip(listed["first_year"], listed["last_year"], strict=True), strict=True)) == runs
+        excellent = {p for p, g in grades.items() if g.get(year) == "excellent"}
+        assert set(flags["commend"]["id"]) == excellent and excellent
+
     def test_broken_runs_are_planted_and_not_flagged(self, demo):
         with read_session(demo) as s:
             reviews = reviews_frame(s)

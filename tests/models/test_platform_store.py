@@ -300,3 +300,19 @@ class TestNoLostUpdates:
         _update(engine, "CP-C1", {"area_m2": 80.0})
         _update(engine, "CP-C1", {"area_m2": 81.0}, version=2)
         assert (_get(engine, "CP-C1").area_m2, _get(engine, "CP-C1").version) == (81.0, 3)
+
+
+def test_platform_places_give_each_platform_its_street_or_township_and_a_county_platform_none(engine):
+    """What the roster's street/township → platform picker reads: a street or township is its own, a
+    community or village its parent's, a county platform none; one county, or every county, in code order."""
+    from models.platforms import platform_places
+    _create(engine, dict(code="CP-K1", name="翠屏区就业服务中心", level="county", county_code=CUIPING))
+    _create(engine, dict(code="CP-V1", name="李庄村", level="village", county_code=CUIPING, parent_code="CP-T1"))
+    with read_session(engine) as s:
+        cuiping = platform_places(s, CUIPING)
+        everyone = platform_places(s)
+    rows = dict(zip(cuiping["code"], cuiping["township_code"], strict=True))
+    assert list(rows) == ["CP-K1", "CP-S1", "CP-T1", "CP-V1"]
+    assert rows == {"CP-K1": None, "CP-S1": "CP-S1", "CP-T1": "CP-T1", "CP-V1": "CP-T1"}
+    assert dict(zip(everyone["code"], everyone["township_code"], strict=True))["NX-C1"] == "NX-S1"
+    assert list(everyone.columns) == ["code", "name", "level", "parent_code", "township_code"]

@@ -181,6 +181,7 @@ def _a_platform_with_people(at, who, engine):
         county, platform = session.exec(query.order_by(Person.id)).first()
     if not own:  # an officer's county is fixed
         at.selectbox(key="ro_county").set_value(county).run()
+    at.text_input(key="ro_platform_search").input(platform).run()  # its street/township, wherever it is
     at.selectbox(key="ro_platform").set_value(platform).run()
 
 

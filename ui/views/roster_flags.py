@@ -1,15 +1,14 @@
-"""The R-PERS flag lists for a year: who is on each and the figures that put them there, each exportable."""
+"""The R-PERS flag lists for a year: who is on each and the figures that put them there, each a page at a time
+(a province's list runs to tens of thousands of people) with the count of all and an export of every row."""
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from logic.people import people_label
-from models.db import read_session
-from models.people_frames import flag_frames
-from ui.export import download_buttons
 from ui.i18n import lang, t
-from ui.store import engine
+from ui.paging import paged_table
+from ui.views import roster_data
 from ui.views.roster_list import blank_if_missing
 
 LISTS = ("commend", "dismiss_or_terminate", "not_certified", "no_training", "not_openly_selected")
@@ -21,7 +20,9 @@ COLUMN_KEYS = {"id": "ro.col.id", "name": "ro.field.name", "post": "ro.field.pos
                "recruitment": "ro.field.recruitment"}
 
 
-def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: dict[str, str]) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: pd.Series) -> pd.DataFrame:
+    """The rows of `frame` in words; `platforms` is name by code. Called on the page shown, or on every row
+    when exported."""
     out = frame.copy()
     out["county_code"] = out["county_code"].map(lambda c: counties.get(c, c))
     out["platform_code"] = out["platform_code"].map(lambda c: f"{c} {platforms.get(c, '')}".strip())
@@ -34,22 +35,22 @@ def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: dict[str
     return out.rename(columns={c: t(COLUMN_KEYS[c]) for c in out.columns if c in COLUMN_KEYS})
 
 
-def show(county_code: str | None, counties: dict[str, str], platforms: dict[str, str]) -> None:
+def show(county_code: str | None, counties: dict[str, str], places: pd.DataFrame) -> None:
+    """The lists for one county (None: the city); `places` are its platforms (roster_data.places)."""
     this_year = date.today().year
     a, b = st.columns([1, 3])
     year = a.number_input(t("ro.flags.year"), min_value=2000, max_value=this_year, value=this_year, step=1,
                           key="ro_flags_year")
     b.caption(t("ro.flags.scope", scope=counties.get(county_code, t("sg.city"))))
-    with read_session(engine()) as session:
-        frames = flag_frames(session, int(year), county_code)
+    frames = roster_data.flags(int(year), county_code)
+    platforms = pd.Series(places["name"].to_numpy(), index=places["code"].to_numpy())
     for name in LISTS:
         frame = frames[name]
-        with st.expander(f"{t('ro.flag.' + name)} · {len(frame)}", expanded=name == "dismiss_or_terminate"):
+        with st.expander(f"{t('ro.flag.' + name)} · {len(frame):,}", expanded=name == "dismiss_or_terminate"):
             if name == "dismiss_or_terminate":
                 st.caption(t("ro.flag.dismiss_note"))
             if frame.empty:
                 st.caption(t("ro.flag.none"))
                 continue
-            shown = _labelled(frame, counties, platforms)
-            st.dataframe(shown, hide_index=True, width="stretch")
-            download_buttons(shown, f"flags_{name}_{year}", key=f"ro_dl_{name}")
+            paged_table(frame, f"ro_flags_{name}", shown=lambda f: _labelled(f, counties, platforms),
+                        export_stem=f"flags_{name}_{year}", hide_index=True, width="stretch")

@@ -5,8 +5,9 @@ import streamlit as st
 
 from logic.people import EMPLOYMENTS, ESTABLISHMENTS, GRADES, RECRUITMENTS, SOURCES, people_label
 from ui.i18n import lang, t
-from ui.pickers import hold
-from ui.views import roster_actions as act
+from ui.pickers import HELD, hold
+from ui.views import roster_actions as act, roster_data
+from ui.views.platform_picker import keys as platform_keys, pick_platform
 
 CHOICES = (("source", SOURCES), ("establishment", ESTABLISHMENTS), ("employment", EMPLOYMENTS),
            ("recruitment", RECRUITMENTS))
@@ -57,14 +58,32 @@ def edit_form(person_id: int) -> None:
     act.show_result("edit")
 
 
-def move_form(person, platforms: dict[str, str], current: str) -> None:
-    targets = {code: name for code, name in platforms.items() if code != current}
-    with st.form("ro_move_form", border=True):
+MOVE_PICKERS = ("ro_move_county", "ro_move_to", *platform_keys("ro_move_to"))
+
+
+def _start_move_for(person_id: int) -> None:
+    """Another person to move: the pickers start again from that person's county and street/township."""
+    s = st.session_state
+    if s.get("ro_move_for") != person_id:
+        for key in MOVE_PICKERS:
+            s.pop(key, None)
+            s.pop(HELD + key, None)
+        s["ro_move_for"] = person_id
+
+
+def move_form(person, counties: dict[str, str], county: str, current: str) -> None:
+    """Not an st.form: picking a county or a street/township must redraw the platforms offered."""
+    _start_move_for(int(person["id"]))
+    with st.container(border=True):
         st.markdown(f"**{t('ro.move')}**")
-        hold("ro_move_to", list(targets))  # by code: a platform renamed meanwhile stays the target
-        st.selectbox(t("ro.to_platform"), list(targets), key="ro_move_to", format_func=lambda c: f"{c} {targets[c]}")
-        st.form_submit_button(t("ro.save"), key="ro_move_save", on_click=act.move,
-                              args=(int(person["id"]), int(person["version"]), targets))
+        hold("ro_move_county", list(counties), default=county)  # by code, as every picker of records
+        a, b, c, d = st.columns([1, 1, 1.2, 1.6])
+        to_county = a.selectbox(t("ro.county"), list(counties), key="ro_move_county", format_func=counties.get,
+                                disabled=len(counties) == 1)
+        target, offered = pick_platform(roster_data.places(to_county), "ro_move_to", t("ro.to_platform"),
+                                        exclude=current, near=current, slots=(b, c, d))
+        st.button(t("ro.save"), key="ro_move_save", on_click=act.move, disabled=target is None,
+                  args=(int(person["id"]), int(person["version"]), offered))
     act.show_result("move")
 
 

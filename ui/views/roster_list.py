@@ -6,7 +6,6 @@ from logic.people import people_label
 from logic.people_flags import training_hours_in
 from models.db import read_session
 from models.people_frames import people_frame, reviews_frame, trainings_frame
-from models.platforms import platform_names
 from ui.export import download_buttons
 from ui.i18n import lang, t
 from ui.store import engine
@@ -31,15 +30,11 @@ def blank_if_missing(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def platforms_of(county_code: str | None) -> dict[str, str]:
-    with read_session(engine()) as session:
-        return platform_names(session, county_code)
-
-
-def load(platform_code: str, county_code: str, include_left: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load(platform_code: str, include_left: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The platform's people and their trainings (of them only, not of the county)."""
     with read_session(engine()) as session:
         people = people_frame(session, platform_code=platform_code, include_left=include_left)
-        trainings = trainings_frame(session, county_code)
+        trainings = trainings_frame(session, platform_code=platform_code)
     return people, trainings[trainings["person_id"].isin(people["id"])]
 
 
