@@ -208,14 +208,28 @@ def rollup(lines: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=[*by, *AMOUNTS, "lines", "execution_rate"])
     sums = lines.astype({k: "int64" for k in AMOUNTS}).groupby(by, sort=True)[list(AMOUNTS)].sum()
     sums["lines"] = lines.groupby(by, sort=True).size()
-    out = sums.reset_index()
+    return with_rate(sums.reset_index())
+
+
+def with_rate(sums: pd.DataFrame) -> pd.DataFrame:
+    """Group sums (as rollup or models.funding.line_sums give them) with each group's execution rate."""
+    out = sums.copy()
     out["execution_rate"] = [execution_rate(s, a) for s, a in zip(out["spent_fen"], out["allocated_fen"], strict=True)]
     return out
 
 
+def subsidy_sums(city_sums: pd.DataFrame) -> pd.DataFrame:
+    """Sums of the city special fund's lines as received (allocated) and used (spent)."""
+    return city_sums.rename(columns={"allocated_fen": "received_fen", "spent_fen": "used_fen"}).drop(
+        columns=["budgeted_fen"])
+
+
+CITY_FUND = "city_special"  # the source of city funds: what finance and audit follow as received and used
+
+
 def city_subsidy(lines: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """City special funds received (allocated) and used (spent) per group: the money finance and audit follow."""
-    city = lines[lines["source"] == "city_special"] if not lines.empty else lines
+    city = lines[lines["source"] == CITY_FUND] if not lines.empty else lines
     out = rollup(city, by).rename(columns={"allocated_fen": "received_fen", "spent_fen": "used_fen"})
     return out.drop(columns=["budgeted_fen"])
 
@@ -230,13 +244,34 @@ def totals(frame: pd.DataFrame) -> dict:
     return sums
 
 
+def work_fund_sums(lines: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The work funds allocated in `year` to each platform with any funding line that year (as
+    models.funding.work_fund_sums sums them in the database)."""
+    columns = ["year", "platform_code", "work_funds_fen"]
+    if lines.empty:
+        return pd.DataFrame(columns=columns)
+    in_year = lines[(lines["year"] == year) & lines["platform_code"].notna() & (lines["platform_code"] != "")]
+    work = in_year["allocated_fen"].where(in_year["category"] == "work_funds", 0).astype("int64")
+    sums = work.groupby(in_year["platform_code"]).sum()
+    return pd.DataFrame({"year": year, "platform_code": sums.index, "work_funds_fen": sums.to_numpy()},
+                        columns=columns)
+
+
+def secured_from_sums(sums: pd.DataFrame) -> dict[str, bool]:
+    """R-8.6: a platform with funding lines in a year has its work funds secured when that year's work-funds
+    lines allocated it something; `sums` is one year's work_fund_sums."""
+    return {code: bool(fen > 0) for code, fen in sorted(zip(sums["platform_code"], sums["work_funds_fen"],
+                                                            strict=True))}
+
+
+def secured_by_year(sums: pd.DataFrame) -> dict[int, dict[str, bool]]:
+    """secured_from_sums for each year of `sums` (work_fund_sums over several years)."""
+    return {int(year): secured_from_sums(group) for year, group in sums.groupby("year", sort=True)}
+
+
 def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
     """R-8.6 from the ledger: {platform: secured} for every platform with any funding line in `year`."""
-    if lines.empty:
-        return {}
-    in_year = lines[(lines["year"] == year) & lines["platform_code"].notna() & (lines["platform_code"] != "")]
-    work = in_year[in_year["category"] == "work_funds"].groupby("platform_code")["allocated_fen"].sum()
-    return {code: bool(work.get(code, 0) > 0) for code in sorted(set(in_year["platform_code"]))}
+    return secured_from_sums(work_fund_sums(lines, year))
 
 
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:

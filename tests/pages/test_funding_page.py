@@ -130,6 +130,7 @@ class TestLedger:
 class TestViews:
     def test_views_show_exact_totals_execution_and_platforms_without_work_funds(self, funded):
         at = open_page("viewer", PAGE)
+        at.selectbox(key="fd_v_county").set_value("city").run()  # the whole city is asked for
         summary = at.dataframe[1].value
         total = summary[summary["县(区)"] == "合计"].iloc[0]
         assert total["到位(元)"] == "201,000.10" and total["支出(元)"] == "150,500.05"

@@ -10,9 +10,9 @@ from models.locking import NEW
 from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
 from ui.data import counties
-from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import t
+from ui.paging import paged_table
 from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year, show_result, write
@@ -39,22 +39,24 @@ def show(actor) -> None:
     pay_county = actor.county_code if actor.role == "county_officer" else county
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
-    pay = data.pay(county)
+    pay = data.pay(county, (year - 1, year))  # the year judged, and the year before for the declines
     names = counties()
-    places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")], strict=True))
-    _list("fd.pay.below", _below(P.below_benchmark(pay[pay["year"] == year], bench), names), f"below_{year}", "b")
-    _list("fd.pay.imbalance", _imbalance(P.imbalance(pay, year, tolerance=tolerance, scope=scope), names, places),
-          f"imbalance_{year}", "i")
-    _list("fd.pay.declines", _declines(P.declines(pay, year), names), f"declines_{year}", "d")
+    places = data.names(county)
+    _list("fd.pay.below", P.below_benchmark(pay[pay["year"] == year], bench), lambda r: _below(r, names),
+          f"below_{year}", "b")
+    _list("fd.pay.imbalance", P.imbalance(pay, year, tolerance=tolerance, scope=scope),
+          lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
+    _list("fd.pay.declines", P.declines(pay, year), lambda r: _declines(r, names), f"declines_{year}", "d")
 
 
-def _list(title_key: str, table: pd.DataFrame, stem: str, key: str) -> None:
-    st.subheader(t(title_key, n=len(table)))
-    if table.empty:
+def _list(title_key: str, rows: pd.DataFrame, worded, stem: str, key: str) -> None:
+    """A check's list, a page at a time (a whole province can list thousands), with all of it to download."""
+    st.subheader(t(title_key, n=len(rows)))
+    if rows.empty:
         st.caption(t("fd.pay.none"))
         return
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320))
-    download_buttons(table, stem, f"fd_p_{key}")
+    paged_table(rows, f"fd_p_{key}", shown=worded, export_stem=stem, hide_index=True, width="stretch",
+                height=min(38 + 35 * len(rows), 320))
 
 
 def _who(rows: pd.DataFrame, names: dict) -> dict:
@@ -127,9 +129,7 @@ def _pay_form(actor, county: str, year: int) -> None:
         return
     labels = {int(i): f"{n}({p})"
               for i, n, p in zip(people["id"], people["name"], people["platform_code"], strict=True)}
-    shown = data.pay(county)  # the records as this form saves against them (NEW where a year has none)
-    seen = {(int(p), int(y)): int(v)
-            for p, y, v in zip(shown["person_id"], shown["year"], shown["version"], strict=True)}
+    seen = data.pay_versions(county)  # the records as this form saves against them (NEW where a year has none)
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])
