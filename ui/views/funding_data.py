@@ -7,6 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
+from logic import funding as F, pay_checks as P
 from logic.funding import funding_label, yuan
 from models import funding as funding_store, pay as pay_store
 from models.db import database_url, read_session
@@ -25,23 +26,51 @@ def _settings(session) -> tuple[dict[int, int], Decimal, str, dict]:
     return bench, tolerance(session), balance_scope(session), versions
 
 
+def _without_work_funds(session, county: str | None, year: int | None) -> pd.DataFrame | dict:
+    """R-8.6 in `year`: the platforms without secured work funds; with no year, how many there are in each year
+    the county has lines."""
+    places = funding_store.funded_platforms(session, county)
+    by_year = F.secured_by_year(funding_store.work_fund_sums(session, county_code=county, year=year))
+    if year is not None:
+        return F.without_work_funds(places, by_year.get(year, {}))
+    years = funding_store.line_sums(session, ("year",), county_code=county)["year"]
+    return {int(y): len(F.without_work_funds(places, by_year.get(int(y), {}))) for y in years}
+
+
+def _pay_checks(session, county: str | None, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """R-FUND-3, -4 and -6 in `year` (the year before read too, for the declines)."""
+    bench, tol, scope, _ = _settings(session)
+    pay = pay_store.pay_frame(session, county, (year - 1, year))
+    return (P.below_benchmark(pay[pay["year"] == year], bench), P.imbalance(pay, year, tolerance=tol, scope=scope),
+            P.declines(pay, year))
+
+
 READERS = {  # name -> (session, *arguments) -> what the screen shows
     "lines": lambda s, county, year, category: funding_store.lines_frame(
         s, county_code=county, year=year, category=category),
     "sums": lambda s, by, county, year, source: funding_store.line_sums(
         s, by, county_code=county, year=year, source=source),
-    "work_funds": lambda s, county, year: funding_store.work_fund_sums(s, county_code=county, year=year),
-    "platforms": lambda s, county: funding_store.funded_platforms(s, county),
     "names": lambda s, county: platform_names(s, county),
-    "pay": lambda s, county, years: pay_store.pay_frame(s, county, years),
     "pay_versions": lambda s, county: pay_store.pay_versions(s, county),
     "people": lambda s, county: pay_store.paid_people(s, county),
     "pay_settings": _settings,
+    "no_work_funds": _without_work_funds,
+    "pay_checks": _pay_checks,
 }
 
 
+RUN_REVISION = "fd_run_revision"
+
+
+def start_run() -> None:
+    """Read the store revision once for this run of the screen. Its writes all happen in button callbacks,
+    which run before the script, so every read of the run is keyed by the revision after them."""
+    st.session_state[RUN_REVISION] = revision()
+
+
 def _read(name: str, *args):
-    return _cached(database_url(), revision(), name, args)
+    token = st.session_state.get(RUN_REVISION)
+    return _cached(database_url(), revision() if token is None else token, name, args)
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
@@ -61,22 +90,24 @@ def sums(by: tuple[str, ...], county_code: str | None = None, year: int | None =
     return _read("sums", tuple(by), county_code, year, source)
 
 
-def work_fund_sums(county_code: str | None = None, year: int | None = None) -> pd.DataFrame:
-    return _read("work_funds", county_code, year)
-
-
-def platforms(county_code: str | None = None) -> pd.DataFrame:
-    """code, name, level, county_code and the entered work-funds flag of every platform (of one county)."""
-    return _read("platforms", county_code)
-
-
 def names(county_code: str | None = None) -> dict[str, str]:
     """Platform code -> name (of one county)."""
     return _read("names", county_code)
 
 
-def pay(county_code: str | None = None, years: tuple[int, ...] | None = None) -> pd.DataFrame:
-    return _read("pay", county_code, tuple(years) if years is not None else None)
+def without_work_funds(county_code: str | None, year: int) -> pd.DataFrame:
+    """The platforms (of one county) without secured work funds in `year` (R-8.6, logic.funding's rule)."""
+    return _read("no_work_funds", county_code, year)
+
+
+def without_work_funds_by_year(county_code: str) -> dict[int, int]:
+    """How many platforms of a county were without secured work funds in each year it has lines."""
+    return _read("no_work_funds", county_code, None)
+
+
+def pay_checks(county_code: str | None, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Below the benchmark, imbalance and declines in `year` (logic.pay_checks), with the settings now."""
+    return _read("pay_checks", county_code, year)
 
 
 def pay_versions(county_code: str) -> dict[tuple[int, int], int]:

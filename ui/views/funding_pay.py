@@ -39,14 +39,12 @@ def show(actor) -> None:
     pay_county = actor.county_code if actor.role == "county_officer" else county
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
-    pay = data.pay(county, (year - 1, year))  # the year judged, and the year before for the declines
+    below, imbalance, declines = data.pay_checks(county, year)
     names = counties()
     places = data.names(county)
-    _list("fd.pay.below", P.below_benchmark(pay[pay["year"] == year], bench), lambda r: _below(r, names),
-          f"below_{year}", "b")
-    _list("fd.pay.imbalance", P.imbalance(pay, year, tolerance=tolerance, scope=scope),
-          lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
-    _list("fd.pay.declines", P.declines(pay, year), lambda r: _declines(r, names), f"declines_{year}", "d")
+    _list("fd.pay.below", below, lambda r: _below(r, names), f"below_{year}", "b")
+    _list("fd.pay.imbalance", imbalance, lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
+    _list("fd.pay.declines", declines, lambda r: _declines(r, names), f"declines_{year}", "d")
 
 
 def _list(title_key: str, rows: pd.DataFrame, worded, stem: str, key: str) -> None:

@@ -57,13 +57,9 @@ def _fit(frame: pd.DataFrame) -> int:
 def _no_funds_counts(county, by: tuple[str, ...], year) -> dict:
     """Platforms without secured work funds (R-8.6) per county in the year (this year when all years are
     shown), or per year in the county."""
-    places = data.platforms(county)
     if by == ("county_code",):
-        secured = F.secured_from_sums(data.work_fund_sums(None, year or date.today().year))
-        return F.without_work_funds(places, secured).groupby("county_code").size().to_dict()
-    secured = F.secured_by_year(data.work_fund_sums(county, year))
-    years = data.sums(("year",), county, year)["year"]
-    return {int(y): len(F.without_work_funds(places, secured.get(int(y), {}))) for y in years}
+        return data.without_work_funds(None, year or date.today().year).groupby("county_code").size().to_dict()
+    return data.without_work_funds_by_year(county)
 
 
 def _summary(by: tuple[str, ...], county, year, names: dict, no_funds: dict | None = None) -> pd.DataFrame:
@@ -144,8 +140,7 @@ def _trend_chart(sums: pd.DataFrame) -> alt.Chart:
 def _without_work_funds(county, year: int, names: dict) -> None:
     st.subheader(t("fd.views.no_funds", year=year))
     st.caption(t("fd.views.no_funds_note"))
-    secured = F.secured_from_sums(data.work_fund_sums(county, year))
-    missing = F.without_work_funds(data.platforms(county), secured)
+    missing = data.without_work_funds(county, year)
 
     def worded(rows: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({
