@@ -274,14 +274,23 @@ def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
     return secured_from_sums(work_fund_sums(lines, year))
 
 
+def judged_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> tuple[pd.Series, pd.Series]:
+    """Per platform of `frame`: work funds secured (from the ledger where it is kept, else as entered) and
+    whether the ledger decided it (SPEC R-8.6)."""
+    from_lines = frame["code"].isin(list(secured))
+    from_ledger = frame["code"].map(secured)
+    entered = frame["work_funds_secured"]
+    return from_ledger.where(from_lines, entered).astype(bool), from_lines
+
+
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:
     """The platforms frame with `work_funds_secured` from the ledger where it is kept (column
     `work_funds_from_lines` says which), as logic.staffing_gap.apply_roster_counts does for staff (SPEC R-8.6)."""
     out = frame.copy()
-    from_lines = out["code"].isin(list(secured))
+    judged, from_lines = judged_work_funds(frame, secured)
     out["work_funds_from_lines"] = from_lines
     if from_lines.any():
-        out.loc[from_lines, "work_funds_secured"] = [secured[c] for c in out.loc[from_lines, "code"]]
+        out.loc[from_lines, "work_funds_secured"] = judged[from_lines].to_list()
     return out
 
 
@@ -289,6 +298,12 @@ def without_work_funds(platforms: pd.DataFrame, secured: dict[str, bool]) -> pd.
     """Platforms whose work funds are not secured in the year (judged from lines where kept, else entered)."""
     judged = apply_work_funds(platforms, secured)
     return judged[~judged["work_funds_secured"].astype(bool)]
+
+
+def count_without_work_funds(platforms: pd.DataFrame, secured: dict[str, bool]) -> int:
+    """len(without_work_funds(...)) without building the table: a county's count for each of its years."""
+    judged, _ = judged_work_funds(platforms, secured)
+    return int((~judged).sum())
 
 
 def subsidy_purposes(lines: pd.DataFrame) -> pd.DataFrame:

@@ -26,15 +26,17 @@ def _settings(session) -> tuple[dict[int, int], Decimal, str, dict]:
     return bench, tolerance(session), balance_scope(session), versions
 
 
-def _without_work_funds(session, county: str | None, year: int | None) -> pd.DataFrame | dict:
-    """R-8.6 in `year`: the platforms without secured work funds; with no year, how many there are in each year
-    the county has lines."""
+def _without_work_funds(session, county: str | None, year: int) -> tuple[pd.DataFrame, dict[int, int]]:
+    """R-8.6: the platforms without secured work funds in `year`, and for one county how many there were in
+    each year it has lines (the whole city's counts go by county, from the table)."""
     places = funding_store.funded_platforms(session, county)
-    by_year = F.secured_by_year(funding_store.work_fund_sums(session, county_code=county, year=year))
-    if year is not None:
-        return F.without_work_funds(places, by_year.get(year, {}))
-    years = funding_store.line_sums(session, ("year",), county_code=county)["year"]
-    return {int(y): len(F.without_work_funds(places, by_year.get(int(y), {}))) for y in years}
+    by_year = F.secured_by_year(funding_store.work_fund_sums(session, county_code=county,
+                                                            year=None if county else year))
+    counts = {}
+    if county:
+        years = funding_store.line_sums(session, ("year",), county_code=county)["year"]
+        counts = {int(y): F.count_without_work_funds(places, by_year.get(int(y), {})) for y in years}
+    return F.without_work_funds(places, by_year.get(year, {})), counts
 
 
 def _pay_checks(session, county: str | None, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -95,14 +97,10 @@ def names(county_code: str | None = None) -> dict[str, str]:
     return _read("names", county_code)
 
 
-def without_work_funds(county_code: str | None, year: int) -> pd.DataFrame:
-    """The platforms (of one county) without secured work funds in `year` (R-8.6, logic.funding's rule)."""
+def without_work_funds(county_code: str | None, year: int) -> tuple[pd.DataFrame, dict[int, int]]:
+    """The platforms (of one county) without secured work funds in `year` (R-8.6, logic.funding's rule), and
+    for a county how many there were in each year it has lines."""
     return _read("no_work_funds", county_code, year)
-
-
-def without_work_funds_by_year(county_code: str) -> dict[int, int]:
-    """How many platforms of a county were without secured work funds in each year it has lines."""
-    return _read("no_work_funds", county_code, None)
 
 
 def pay_checks(county_code: str | None, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

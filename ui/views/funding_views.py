@@ -57,9 +57,8 @@ def _fit(frame: pd.DataFrame) -> int:
 def _no_funds_counts(county, by: tuple[str, ...], year) -> dict:
     """Platforms without secured work funds (R-8.6) per county in the year (this year when all years are
     shown), or per year in the county."""
-    if by == ("county_code",):
-        return data.without_work_funds(None, year or date.today().year).groupby("county_code").size().to_dict()
-    return data.without_work_funds_by_year(county)
+    missing, by_year = data.without_work_funds(county, year or date.today().year)
+    return missing.groupby("county_code").size().to_dict() if by == ("county_code",) else by_year
 
 
 def _summary(by: tuple[str, ...], county, year, names: dict, no_funds: dict | None = None) -> pd.DataFrame:
@@ -140,7 +139,7 @@ def _trend_chart(sums: pd.DataFrame) -> alt.Chart:
 def _without_work_funds(county, year: int, names: dict) -> None:
     st.subheader(t("fd.views.no_funds", year=year))
     st.caption(t("fd.views.no_funds_note"))
-    missing = data.without_work_funds(county, year)
+    missing, _ = data.without_work_funds(county, year)
 
     def worded(rows: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({
