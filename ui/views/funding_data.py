@@ -10,6 +10,7 @@ import streamlit as st
 from logic import funding as F, pay_checks as P
 from logic.funding import funding_label, yuan
 from models import funding as funding_store, pay as pay_store
+from models.counties import county_names
 from models.db import database_url, read_session
 from models.platforms import platform_names
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, balance_scope, benchmarks_versioned, setting_versions, tolerance
@@ -53,8 +54,11 @@ READERS = {  # name -> (session, *arguments) -> what the screen shows
     "sums": lambda s, by, county, year, source: funding_store.line_sums(
         s, by, county_code=county, year=year, source=source),
     "names": lambda s, county: platform_names(s, county),
+    "labels": lambda s, county: {code: f"{code} {name}" for code, name in platform_names(s, county).items()},
+    "counties": lambda s: county_names(s),
     "pay_versions": lambda s, county: pay_store.pay_versions(s, county),
-    "people": lambda s, county: pay_store.paid_people(s, county),
+    "people": lambda s, county: {int(i): f"{n}({p})" for i, n, p in pay_store.paid_people(s, county).itertuples(
+        index=False)},
     "pay_settings": _settings,
     "no_work_funds": _without_work_funds,
     "pay_checks": _pay_checks,
@@ -97,6 +101,17 @@ def names(county_code: str | None = None) -> dict[str, str]:
     return _read("names", county_code)
 
 
+def labels(county_code: str | None = None) -> dict[str, str]:
+    """Platform code -> "code name" (of one county), made once per revision: a province's county has thousands
+    of platforms for the ledger's pickers."""
+    return _read("labels", county_code)
+
+
+def counties() -> dict[str, str]:
+    """County code -> name in the current language, in the bureau's order."""
+    return {code: pair[0] if lang() == "zh" else pair[1] for code, pair in _read("counties").items()}
+
+
 def without_work_funds(county_code: str | None, year: int) -> tuple[pd.DataFrame, dict[int, int]]:
     """The platforms (of one county) without secured work funds in `year` (R-8.6, logic.funding's rule), and
     for a county how many there were in each year it has lines."""
@@ -112,8 +127,9 @@ def pay_versions(county_code: str) -> dict[tuple[int, int], int]:
     return _read("pay_versions", county_code)
 
 
-def people(county_code: str) -> pd.DataFrame:
-    """Off-establishment people still on the staff of one county (whose pay the checks judge)."""
+def people(county_code: str) -> dict[int, str]:
+    """Off-establishment people still on the staff of one county (whose pay the checks judge): id -> "name
+    (platform)"."""
     return _read("people", county_code)
 
 

@@ -13,7 +13,6 @@ from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.funding import AMOUNT_NAMES, CATEGORIES, PURPOSES, SOURCES
 from models.db import write_session
 from models.funding import add_line, save_lines
-from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import lang, t
@@ -38,7 +37,7 @@ LAST_COUNTY = "fd_last_county"  # the county last picked on any tab: a tab not y
 def pick_county(actor, key: str, *, whole_city: bool = False, on_change=None) -> str | None:
     """One county at a time: an officer's own; anyone else's the county last picked, else the first. The whole
     city (where offered) is an explicit choice: at a province's size it is the slow view nobody needs first."""
-    names = counties()
+    names = data.counties()
     options = ([CITY] if whole_city else []) + list(names)
     if st.session_state.get(key, "unset") not in options:
         st.session_state[key] = _opening_county(actor, names, options)
@@ -55,7 +54,7 @@ def _opening_county(actor, names: dict, options: list):
 
 
 def _picked(key: str, then=None) -> None:
-    if st.session_state.get(key) in counties():
+    if st.session_state.get(key) in data.counties():
         st.session_state[LAST_COUNTY] = st.session_state[key]
     if then:
         then()
@@ -86,7 +85,7 @@ def show(actor) -> None:
     write_county = actor.county_code if actor.role == "county_officer" else county
     show_result(on_reload=_reload)
     frame = data.lines(county, year)
-    names = data.names(county)
+    names = data.labels(county)  # code -> "code name"
     stem = f"funding_lines_{county or 'city'}_{year or 'all'}"
     if not writable:
         st.info(t("guard.read_only"))
@@ -128,9 +127,9 @@ def _page(frame: pd.DataFrame) -> slice:
 
 
 def worded(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
-    """The lines in words, for reading and for the workbook: labels instead of codes, exact Decimal yuan."""
+    """`names`: platform code -> "code name". The lines in words, for reading and for the workbook: labels instead of codes, exact Decimal yuan."""
     def platform(code) -> str:
-        return f"{code} {names.get(code, '')}".strip() if code else ""
+        return names.get(code, code) if code else ""
     return pd.DataFrame({
         t("fd.field.id"): frame["id"].to_list(),
         t("fd.field.year"): frame["year"].to_list(),
@@ -165,7 +164,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _config(names: dict, *, read_only: bool) -> dict:
     cc = st.column_config
-    platform = (lambda c: f"{c} {names.get(c, '')}") if names else str
+    platform = names.get
     return {
         "id": cc.NumberColumn(t("fd.field.id"), disabled=True),
         "year": cc.NumberColumn(t("fd.field.year"), min_value=2014, step=1, format="%d", required=True),
@@ -298,7 +297,7 @@ def _form(actor, county: str, names: dict, year) -> None:
         c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
         hold("fd_f_platform_code", [None, *names], default=None)  # by code: renamed meanwhile, still picked
         st.selectbox(t("fd.field.platform_code"), [None, *names], key="fd_f_platform_code",
-                     format_func=lambda v: t("fd.no_platform") if v is None else f"{v} {names.get(v, '')}")
+                     format_func=lambda v: t("fd.no_platform") if v is None else names.get(v, v))
         a, b, c = st.columns(3)
         a.text_input(t("fd.field.budgeted"), key="fd_f_budgeted", placeholder="0.00")
         b.text_input(t("fd.field.allocated"), key="fd_f_allocated", placeholder="0.00")
@@ -311,7 +310,7 @@ def _form(actor, county: str, names: dict, year) -> None:
                     format_func=lambda v: "—" if v is None else data.label("purpose", v))
         hold_many("fd_f_purpose_platforms", list(names))
         b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
-                      format_func=lambda v: f"{v} {names.get(v, '')}")
+                      format_func=names.get)
         st.text_area(t("fd.field.note"), key="fd_f_note", max_chars=500)
         st.form_submit_button(t("fd.ledger.add"), type="primary", key="fd_f_submit", on_click=_add_from_form,
                               args=(actor, county))

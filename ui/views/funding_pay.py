@@ -9,7 +9,6 @@ from logic import pay_checks as P
 from models.locking import NEW
 from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
-from ui.data import counties
 from ui.guard import may
 from ui.i18n import t
 from ui.paging import paged_table
@@ -40,7 +39,7 @@ def show(actor) -> None:
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
     below, imbalance, declines = data.pay_checks(county, year)
-    names = counties()
+    names = data.counties()
     places = data.names(county)
     _list("fd.pay.below", below, lambda r: _below(r, names), f"below_{year}", "b")
     _list("fd.pay.imbalance", imbalance, lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
@@ -122,11 +121,9 @@ def _save_tolerance(actor, versions: dict) -> None:
 
 def _pay_form(actor, county: str, year: int) -> None:
     """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge)."""
-    people = data.people(county)
-    if people.empty:
+    labels = data.people(county)
+    if not labels:
         return
-    labels = {int(i): f"{n}({p})"
-              for i, n, p in zip(people["id"], people["name"], people["platform_code"], strict=True)}
     seen = data.pay_versions(county)  # the records as this form saves against them (NEW where a year has none)
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):

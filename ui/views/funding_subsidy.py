@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from logic import funding as F
-from ui.data import counties
 from ui.export import download_buttons
 from ui.i18n import t
 from ui.paging import paged_table
@@ -36,7 +35,7 @@ def show(actor) -> None:
     if followed:
         rows = rows[rows["platforms"].map(lambda ps: followed in ps)]
     who = dict(zip(lines["id"], lines["updated_by"], strict=True))
-    county_names = counties()
+    county_names = data.counties()
     paged_table(rows, "fd_s_list", shown=lambda part: _table(part, county_names, names, who), hide_index=True,
                 width="stretch", height=420)
     total = F.totals(rows.loc[:, ["allocated_fen", "spent_fen"]])

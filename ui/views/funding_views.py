@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from logic import funding as F
-from ui.data import counties
 from ui.export import download_buttons
 from ui.i18n import code_label, t
 from ui.paging import paged_table
@@ -25,7 +24,7 @@ def show(actor) -> None:
         county = pick_county(actor, "fd_v_county", whole_city=True)
     with b:
         year = pick_year("fd_v_year", known_years(), default=date.today().year)
-    names = counties()
+    names = data.counties()
     by = ("county_code",) if county is None else ("year",)
     summary = _summary(by, county, year, names, _no_funds_counts(county, by, year))
     place = names[county] if county else t("fd.whole_city")
