@@ -277,10 +277,13 @@ def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
 def judged_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> tuple[pd.Series, pd.Series]:
     """Per platform of `frame`: work funds secured (from the ledger where it is kept, else as entered) and
     whether the ledger decided it (SPEC R-8.6)."""
-    from_lines = frame["code"].isin(list(secured))
-    from_ledger = frame["code"].map(secured)
-    entered = frame["work_funds_secured"]
-    return from_ledger.where(from_lines, entered).astype(bool), from_lines
+    # dictionary look-ups over the codes: several times faster than isin/map on the text column, and a county
+    # is judged once for each year it has lines
+    codes = frame["code"].to_list()
+    from_lines = [code in secured for code in codes]
+    judged = [bool(secured[code]) if ledger else bool(entered)
+              for code, ledger, entered in zip(codes, from_lines, frame["work_funds_secured"], strict=True)]
+    return pd.Series(judged, index=frame.index, dtype=bool), pd.Series(from_lines, index=frame.index, dtype=bool)
 
 
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:
