@@ -133,18 +133,25 @@ def list_lines(session: Session, *, county_code: str | None = None, year: int | 
 
 
 def lines_frame(session: Session, *, county_code: str | None = None, year: int | None = None,
-                category: str | None = None) -> pd.DataFrame:
-    """The lines as a table. Columns are read straight from the rows (no ORM objects): at province scale that is
-    several times faster, and a screen needs the values, not objects to change."""
+                category: str | None = None, rows: slice | None = None) -> pd.DataFrame:
+    """The lines as a table (`rows`: only those rows of it, as a screen's page). Columns are read straight from
+    the rows (no ORM objects): at province scale that is several times faster, and a screen needs the values,
+    not objects to change."""
     query = select(*(getattr(FundingLine, c) for c in rules.LINE_COLUMNS))
     query = _scoped(query, county_code, year).order_by(FundingLine.year, FundingLine.county_code, FundingLine.id)
     if category is not None:
         query = query.where(FundingLine.category == category)
+    if rows is not None:
+        query = query.offset(rows.start).limit(rows.stop - rows.start)
     frame = pd.DataFrame(session.exec(query).all(), columns=list(rules.LINE_COLUMNS))
     frame = frame.astype({k: "int64" for k in (*rules.AMOUNTS, "year", "id", "version")})
     for column in ("platform_code", "purpose", "allocated_on", "spent_on"):  # missing stays None, never NaN
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
+
+
+def count_lines(session: Session, *, county_code: str | None = None, year: int | None = None) -> int:
+    return session.exec(_scoped(select(func.count(FundingLine.id)), county_code, year)).one()
 
 
 def _scoped(query, county_code: str | None, year: int | None):

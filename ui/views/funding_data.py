@@ -49,8 +49,9 @@ def _pay_checks(session, county: str | None, year: int) -> tuple[pd.DataFrame, p
 
 
 READERS = {  # name -> (session, *arguments) -> what the screen shows
-    "lines": lambda s, county, year, category: funding_store.lines_frame(
-        s, county_code=county, year=year, category=category),
+    "lines": lambda s, county, year, category, rows: funding_store.lines_frame(
+        s, county_code=county, year=year, category=category, rows=None if rows is None else slice(*rows)),
+    "count": lambda s, county, year: funding_store.count_lines(s, county_code=county, year=year),
     "sums": lambda s, by, county, year, source: funding_store.line_sums(
         s, by, county_code=county, year=year, source=source),
     "names": lambda s, county: platform_names(s, county),
@@ -86,8 +87,14 @@ def _cached(url: str, revision_token: int, name: str, args: tuple):
         return READERS[name](session, *args)
 
 
-def lines(county_code: str | None = None, year: int | None = None, category: str | None = None) -> pd.DataFrame:
-    return _read("lines", county_code, year, category)
+def lines(county_code: str | None = None, year: int | None = None, category: str | None = None,
+          rows: slice | None = None) -> pd.DataFrame:
+    """The lines (`rows`: those rows only, a page of them)."""
+    return _read("lines", county_code, year, category, None if rows is None else (rows.start, rows.stop))
+
+
+def count_lines(county_code: str | None = None, year: int | None = None) -> int:
+    return _read("count", county_code, year)
 
 
 def sums(by: tuple[str, ...], county_code: str | None = None, year: int | None = None,
@@ -123,7 +130,7 @@ def pay_checks(county_code: str | None, year: int) -> tuple[pd.DataFrame, pd.Dat
     return _read("pay_checks", county_code, year)
 
 
-def pay_versions(county_code: str) -> dict[tuple[int, int], int]:
+def pay_versions(county_code: str) -> pd.DataFrame:
     return _read("pay_versions", county_code)
 
 

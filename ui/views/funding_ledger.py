@@ -16,7 +16,7 @@ from models.funding import add_line, save_lines
 from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import lang, t
-from ui.paging import PAGE_ROWS, page_of, paged_table
+from ui.paging import PAGE_ROWS, page_of
 from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
@@ -84,42 +84,43 @@ def show(actor) -> None:
     writable = may(actor, "edit", county)
     write_county = actor.county_code if actor.role == "county_officer" else county
     show_result(on_reload=_reload)
-    frame = data.lines(county, year)
+    total = data.count_lines(county, year)
     names = data.labels(county)  # code -> "code name"
     stem = f"funding_lines_{county or 'city'}_{year or 'all'}"
     if not writable:
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
-        paged_table(frame, "fd_l_read", shown=lambda part: worded(part, names), export_stem=stem,
-                    hide_index=True, width="stretch")
-        st.caption(t("common.rows", n=len(frame)) + " " + t("fd.money_note"))
+        page = data.lines(county, year, rows=_page(total, pending=False))
+        st.dataframe(worded(page, names), hide_index=True, width="stretch")
+        st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
+        download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")
         return
     if actor.role == "county_officer":
         st.caption(t("fd.ledger.own_county_only"))
     st.subheader(t("fd.ledger.list"))
-    page = _page(frame)
-    table, st.session_state[ROWS] = funding_stale.editor_table(frame.iloc[page], (county, year, page.start),
-                                                              _table, st.session_state.get(EDITOR))
+    rows = _page(total, pending=funding_stale.pending(st.session_state.get(EDITOR)))
+    table, st.session_state[ROWS] = funding_stale.editor_table(data.lines(county, year, rows=rows),
+                                                              (county, year, rows.start), _table,
+                                                              st.session_state.get(EDITOR))
     st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add",
                    column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
-    st.caption(t("common.rows", n=len(frame)) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
+    st.caption(t("common.rows", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
     st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
               args=(actor, write_county, year))
-    download_buttons(lambda: worded(frame, names), stem, "fd_l_all")
+    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")
     _form(actor, write_county, names, year)
 
 
-def _page(frame: pd.DataFrame) -> slice:
-    """The page of lines the editor holds (a county's year can have thousands). While the table has unsaved
-    edits the page cannot be turned: the editor would drop them."""
-    pages = max(1, -(-len(frame) // PAGE_ROWS))
+def _page(total: int, *, pending: bool) -> slice:
+    """The rows of the lines shown (a county's year can have thousands), read from the store a page at a time.
+    While the editor has unsaved edits the page cannot be turned: the editor would drop them."""
+    pages = max(1, -(-total // PAGE_ROWS))
     if pages == 1:
-        return page_of(len(frame), 1)
-    pending = funding_stale.pending(st.session_state.get(EDITOR))
+        return page_of(total, 1)
     page = st.number_input(t("common.page_of", pages=pages), min_value=1, max_value=pages, step=1,
                            key=PAGE, disabled=pending)
-    rows = page_of(len(frame), int(page))
-    st.caption(t("common.rows_of", first=rows.start + 1, last=rows.stop, total=len(frame)))
+    rows = page_of(total, int(page))
+    st.caption(t("common.rows_of", first=rows.start + 1, last=rows.stop, total=total))
     if pending:
         st.caption(t("fd.ledger.save_before_turning"))
         st.button(t("fd.ledger.discard"), key="fd_l_discard", on_click=_reload)

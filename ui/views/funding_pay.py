@@ -136,9 +136,15 @@ def _pay_form(actor, county: str, year: int) -> None:
                                   args=(actor, seen))
 
 
-def _save_pay(actor, seen: dict) -> None:
+def _seen_version(seen: pd.DataFrame, person: int, year: int):
+    """The version of the person's record of `year` when the form was shown, NEW when there was none."""
+    row = seen[(seen["person_id"] == int(person)) & (seen["year"] == year)]
+    return int(row["version"].iloc[0]) if len(row) else NEW
+
+
+def _save_pay(actor, seen: pd.DataFrame) -> None:
     person, year = st.session_state["fd_p_person"], int(st.session_state["fd_p_pay_year"])
     amount = st.session_state["fd_p_pay_amount"]
     write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount,
-                                   expected_version=seen.get((int(person), year), NEW)),
+                                   expected_version=_seen_version(seen, person, year)),
           lambda _: t("fd.pay.record_saved"), RESULT)
