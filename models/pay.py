@@ -71,12 +71,11 @@ def pay_frame(session: Session, county_code: str | None = None, years: tuple[int
     return frame.astype({"person_id": "int64", "year": "int64", "monthly_pay_fen": "int64", "version": "int64"})
 
 
-def pay_versions(session: Session, county_code: str) -> pd.DataFrame:
-    """person_id, year, version of the pay records of a county's people: what the pay form saves against."""
-    query = (select(PayRecord.person_id, PayRecord.year, PayRecord.version)
-             .join(Person, Person.id == PayRecord.person_id).where(Person.county_code == county_code))
-    frame = pd.DataFrame(session.exec(query).all(), columns=["person_id", "year", "version"])
-    return frame.astype("int64")
+def pay_versions(session: Session, county_code: str, year: int) -> dict[int, int]:
+    """{person id: version} of the pay records of `year` of a county's people: what the pay form saves against."""
+    query = (select(PayRecord.person_id, PayRecord.version).join(Person, Person.id == PayRecord.person_id)
+             .where(Person.county_code == county_code, PayRecord.year == year))
+    return {int(person): int(version) for person, version in session.exec(query)}
 
 
 def paid_people(session: Session, county_code: str) -> pd.DataFrame:

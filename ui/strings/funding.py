@@ -102,6 +102,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.pay.declines": ("R-FUND-6 收入比上年下降的编制外人员({n} 人)", "R-FUND-6 off-establishment staff paid less than the year before ({n})"),
     "fd.pay.none": ("无。", "None."),
     "fd.pay.record": ("录入年度收入(编制外人员当年月均收入)", "Enter a year's pay (average monthly pay of an off-establishment person)"),
+    "fd.pay.record_year": ("年度:{year}(在上方选择)", "Year: {year} (picked above)"),
     "fd.pay.save_record": ("保存收入记录", "Save the pay record"),
     "fd.pay.record_saved": ("收入记录已保存。", "Pay record saved."),
     "fd.col.person": ("姓名", "Name"),

@@ -57,7 +57,7 @@ READERS = {  # name -> (session, *arguments) -> what the screen shows
     "names": lambda s, county: platform_names(s, county),
     "labels": lambda s, county: {code: f"{code} {name}" for code, name in platform_names(s, county).items()},
     "counties": lambda s: county_names(s),
-    "pay_versions": lambda s, county: pay_store.pay_versions(s, county),
+    "pay_versions": lambda s, county, year: pay_store.pay_versions(s, county, year),
     "people": lambda s, county: {int(i): f"{n}({p})" for i, n, p in pay_store.paid_people(s, county).itertuples(
         index=False)},
     "pay_settings": _settings,
@@ -130,8 +130,9 @@ def pay_checks(county_code: str | None, year: int) -> tuple[pd.DataFrame, pd.Dat
     return _read("pay_checks", county_code, year)
 
 
-def pay_versions(county_code: str) -> pd.DataFrame:
-    return _read("pay_versions", county_code)
+def pay_versions(county_code: str, year: int) -> dict[int, int]:
+    """{person id: version} of a county's pay records of `year`."""
+    return _read("pay_versions", county_code, year)
 
 
 def people(county_code: str) -> dict[int, str]:

@@ -120,31 +120,25 @@ def _save_tolerance(actor, versions: dict) -> None:
 
 
 def _pay_form(actor, county: str, year: int) -> None:
-    """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge)."""
+    """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge), for the
+    year picked above: the form saves against the records of that year as shown (NEW where a person has none)."""
     labels = data.people(county)
     if not labels:
         return
-    seen = data.pay_versions(county)  # the records as this form saves against them (NEW where a year has none)
+    seen = data.pay_versions(county, year)
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])
             hold("fd_p_person", list(labels))  # by id: a person renamed or moved meanwhile stays picked
             a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
-            b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
+            b.markdown(t("fd.pay.record_year", year=year))
             c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
             st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay,
-                                  args=(actor, seen))
+                                  args=(actor, year, seen))
 
 
-def _seen_version(seen: pd.DataFrame, person: int, year: int):
-    """The version of the person's record of `year` when the form was shown, NEW when there was none."""
-    row = seen[(seen["person_id"] == int(person)) & (seen["year"] == year)]
-    return int(row["version"].iloc[0]) if len(row) else NEW
-
-
-def _save_pay(actor, seen: pd.DataFrame) -> None:
-    person, year = st.session_state["fd_p_person"], int(st.session_state["fd_p_pay_year"])
-    amount = st.session_state["fd_p_pay_amount"]
+def _save_pay(actor, year: int, seen: dict[int, int]) -> None:
+    person, amount = st.session_state["fd_p_person"], st.session_state["fd_p_pay_amount"]
     write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount,
-                                   expected_version=_seen_version(seen, person, year)),
+                                   expected_version=seen.get(int(person), NEW)),
           lambda _: t("fd.pay.record_saved"), RESULT)
