@@ -87,14 +87,22 @@ def show(actor) -> None:
     total = data.count_lines(county, year)
     names = data.labels(county)  # code -> "code name"
     stem = f"funding_lines_{county or 'city'}_{year or 'all'}"
-    if not writable:
+    if writable:
+        _editor(actor, county, year, total, names)
+    else:
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
         page = data.lines(county, year, rows=_page(total, pending=False))
         st.dataframe(worded(page, names), hide_index=True, width="stretch")
         st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
-        download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")
-        return
+    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")  # every line
+    if writable:
+        _form(actor, write_county, names, year)
+
+
+def _editor(actor, county: str, year, total: int, names: dict) -> None:
+    """One page of the lines in an editable table, saved together (new lines go to the actor's county)."""
+    write_county = actor.county_code if actor.role == "county_officer" else county
     if actor.role == "county_officer":
         st.caption(t("fd.ledger.own_county_only"))
     st.subheader(t("fd.ledger.list"))
@@ -107,8 +115,6 @@ def show(actor) -> None:
     st.caption(t("common.rows", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
     st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
               args=(actor, write_county, year))
-    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")
-    _form(actor, write_county, names, year)
 
 
 def _page(total: int, *, pending: bool) -> slice:
