@@ -14,6 +14,7 @@ from models.people import Person
 from models.settings import benchmarks, set_benchmark
 from models.tables import AuditLog, Platform
 from tests.pages.conftest import OTHER, OWN, open_page, shown
+from tests.pages.test_downloads import downloads  # noqa: F401 -- the fixture that keeps each deferred download
 from ui.paging import PAGE_ROWS
 
 PAGE = "pages/funding.py"
@@ -365,3 +366,16 @@ class TestLedgerPages:
         at.selectbox(key="fd_l_county").set_value(OWN).run()
         assert len(at.dataframe[0].value) == PAGE_ROWS
         assert any(f"共 {PAGE_ROWS + 7:,} 行" in c.value for c in at.caption)
+
+    def test_the_ledger_download_holds_every_line_not_only_the_page(self, funded, downloads):  # noqa: F811 -- the fixture
+        import csv
+        import io
+        _many_lines(funded, PAGE_ROWS + 5)
+        for who in ("own_officer", "viewer"):
+            at = open_page(who, PAGE)
+            at.selectbox(key="fd_l_county").set_value(OWN).run()
+            button = next(b for b in at.download_button if b.key == "fd_l_all_csv")
+            _, make, _ = downloads[button.proto.deferred_file_id]
+            rows = list(csv.reader(io.StringIO(make().decode("utf-8-sig"))))
+            assert len(rows) == 1 + PAGE_ROWS + 7, who  # a header, then every line of the county's year
+            assert "第1条" in {cell for row in rows for cell in row}
