@@ -1,7 +1,8 @@
 """What the funding screens load: rows and sums from the store (models.funding, .pay, .platforms, .settings),
-never SQL in a page. Each read is cached by the store revision (as ui.data.judged is): a rerun that changes no
-data reads nothing again, and a write from any session or process moves the revision, so the next rerun reads
-afresh. Also the shared look of money: exact Decimal yuan from integer fen, shown with thousands separators."""
+never SQL in a page, and what logic/ judges on them (R-8.6's list and counts, the pay checks). Each is cached
+by the store revision (as ui.data.judged is): a rerun that changes no data reads and judges nothing again, and
+a write from any session or process moves the revision, so the next rerun reads afresh. Also the shared look of
+money: exact Decimal yuan from integer fen, shown with thousands separators."""
 from decimal import Decimal
 
 import pandas as pd
