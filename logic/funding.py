@@ -208,14 +208,28 @@ def rollup(lines: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=[*by, *AMOUNTS, "lines", "execution_rate"])
     sums = lines.astype({k: "int64" for k in AMOUNTS}).groupby(by, sort=True)[list(AMOUNTS)].sum()
     sums["lines"] = lines.groupby(by, sort=True).size()
-    out = sums.reset_index()
+    return with_rate(sums.reset_index())
+
+
+def with_rate(sums: pd.DataFrame) -> pd.DataFrame:
+    """Group sums (as rollup or models.funding.line_sums give them) with each group's execution rate."""
+    out = sums.copy()
     out["execution_rate"] = [execution_rate(s, a) for s, a in zip(out["spent_fen"], out["allocated_fen"], strict=True)]
     return out
 
 
+def subsidy_sums(city_sums: pd.DataFrame) -> pd.DataFrame:
+    """Sums of the city special fund's lines as received (allocated) and used (spent)."""
+    return city_sums.rename(columns={"allocated_fen": "received_fen", "spent_fen": "used_fen"}).drop(
+        columns=["budgeted_fen"])
+
+
+CITY_FUND = "city_special"  # the source of city funds: what finance and audit follow as received and used
+
+
 def city_subsidy(lines: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """City special funds received (allocated) and used (spent) per group: the money finance and audit follow."""
-    city = lines[lines["source"] == "city_special"] if not lines.empty else lines
+    city = lines[lines["source"] == CITY_FUND] if not lines.empty else lines
     out = rollup(city, by).rename(columns={"allocated_fen": "received_fen", "spent_fen": "used_fen"})
     return out.drop(columns=["budgeted_fen"])
 
@@ -230,31 +244,56 @@ def totals(frame: pd.DataFrame) -> dict:
     return sums
 
 
+def work_fund_sums(lines: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The work funds allocated in `year` to each platform with any funding line that year (as
+    models.funding.work_fund_sums sums them in the database)."""
+    columns = ["year", "platform_code", "work_funds_fen"]
+    if lines.empty:
+        return pd.DataFrame(columns=columns)
+    in_year = lines[(lines["year"] == year) & lines["platform_code"].notna() & (lines["platform_code"] != "")]
+    work = in_year["allocated_fen"].where(in_year["category"] == "work_funds", 0).astype("int64")
+    sums = work.groupby(in_year["platform_code"]).sum()
+    return pd.DataFrame({"year": year, "platform_code": sums.index, "work_funds_fen": sums.to_numpy()},
+                        columns=columns)
+
+
+def secured_from_sums(sums: pd.DataFrame) -> dict[str, bool]:
+    """R-8.6: a platform with funding lines in a year has its work funds secured when that year's work-funds
+    lines allocated it something; `sums` is one year's work_fund_sums."""
+    return {code: bool(fen > 0) for code, fen in sorted(zip(sums["platform_code"], sums["work_funds_fen"],
+                                                            strict=True))}
+
+
+def secured_by_year(sums: pd.DataFrame) -> dict[int, dict[str, bool]]:
+    """secured_from_sums for each year of `sums` (work_fund_sums over several years)."""
+    return {int(year): secured_from_sums(group) for year, group in sums.groupby("year", sort=True)}
+
+
 def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
     """R-8.6 from the ledger: {platform: secured} for every platform with any funding line in `year`."""
-    if lines.empty:
-        return {}
-    in_year = lines[(lines["year"] == year) & lines["platform_code"].notna() & (lines["platform_code"] != "")]
-    work = in_year[in_year["category"] == "work_funds"].groupby("platform_code")["allocated_fen"].sum()
-    return {code: bool(work.get(code, 0) > 0) for code in sorted(set(in_year["platform_code"]))}
+    return secured_from_sums(work_fund_sums(lines, year))
 
 
-def secured_from_sums(work_funds_fen: dict[str, int]) -> dict[str, bool]:
-    """R-8.6 from each platform's sum of work-funds allocations in the year (0 for a platform whose lines that
-    year are all of other categories): secured when the sum is above nothing. The same rule as
-    work_funds_secured, for sums the database made."""
-    return {code: (total or 0) > 0 for code, total in sorted(work_funds_fen.items())}
+def judged_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> tuple[pd.Series, pd.Series]:
+    """Per platform of `frame`: work funds secured (from the ledger where it is kept, else as entered) and
+    whether the ledger decided it (SPEC R-8.6)."""
+    # dictionary look-ups over the codes: several times faster than isin/map on the text column, and a county
+    # is judged once for each year it has lines
+    codes = frame["code"].to_list()
+    from_lines = [code in secured for code in codes]
+    judged = [bool(secured[code]) if ledger else bool(entered)
+              for code, ledger, entered in zip(codes, from_lines, frame["work_funds_secured"], strict=True)]
+    return pd.Series(judged, index=frame.index, dtype=bool), pd.Series(from_lines, index=frame.index, dtype=bool)
 
 
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:
     """The platforms frame with `work_funds_secured` from the ledger where it is kept (column
     `work_funds_from_lines` says which), as logic.staffing_gap.apply_roster_counts does for staff (SPEC R-8.6)."""
     out = frame.copy()
-    kept = pd.Series(secured, dtype=object).reindex(pd.Index(out["code"].astype(object)))
-    from_lines = kept.notna().to_numpy()  # a hash look-up per row, not a list scan
+    judged, from_lines = judged_work_funds(frame, secured)
     out["work_funds_from_lines"] = from_lines
     if from_lines.any():
-        out.loc[from_lines, "work_funds_secured"] = kept.to_numpy()[from_lines].astype(bool)
+        out.loc[from_lines, "work_funds_secured"] = judged[from_lines].to_list()
     return out
 
 
@@ -262,6 +301,12 @@ def without_work_funds(platforms: pd.DataFrame, secured: dict[str, bool]) -> pd.
     """Platforms whose work funds are not secured in the year (judged from lines where kept, else entered)."""
     judged = apply_work_funds(platforms, secured)
     return judged[~judged["work_funds_secured"].astype(bool)]
+
+
+def count_without_work_funds(platforms: pd.DataFrame, secured: dict[str, bool]) -> int:
+    """len(without_work_funds(...)) without building the table: a county's count for each of its years."""
+    judged, _ = judged_work_funds(platforms, secured)
+    return int((~judged).sum())
 
 
 def subsidy_purposes(lines: pd.DataFrame) -> pd.DataFrame:

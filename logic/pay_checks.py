@@ -56,20 +56,22 @@ def imbalance(pay: pd.DataFrame, year: int, *, tolerance: Decimal = DEFAULT_TOLE
     if scope == "centre":
         rows = rows[rows["level"].isin(CENTRE_LEVELS)]
     rows = rows[rows["centre_code"].notna()]
-    out = []
-    for centre, group in rows.groupby("centre_code", sort=True):
-        if len(group) < 2:
-            continue  # one person is always in balance with themself
-        low, high = int(group["monthly_pay_fen"].min()), int(group["monthly_pay_fen"].max())
-        if high > tolerance * low:
-            out.append({"centre_code": centre, "county_code": group["county_code"].iloc[0], "year": year,
-                        "people": len(group), "lowest_fen": low, "highest_fen": high,
-                        "ratio": (Decimal(high) / Decimal(low)).quantize(Decimal("0.001")) if low else None,
-                        "tolerance": tolerance,
-                        "lowest_name": group.loc[group["monthly_pay_fen"].idxmin(), "name"],
-                        "highest_name": group.loc[group["monthly_pay_fen"].idxmax(), "name"]})
     columns = ["centre_code", "county_code", "year", "people", "lowest_fen", "highest_fen", "ratio", "tolerance",
                "lowest_name", "highest_name"]
+    by_centre = rows.groupby("centre_code", sort=True)  # whole columns at once: a province has thousands of centres
+    pay = by_centre["monthly_pay_fen"]
+    groups = pd.DataFrame({"people": pay.size(), "low": pay.min(), "high": pay.max(), "lowest_at": pay.idxmin(),
+                           "highest_at": pay.idxmax(), "county_code": by_centre["county_code"].first()})
+    groups = groups[groups["people"] >= 2]  # one person is always in balance with themself
+    apart = groups.loc[[int(high) > tolerance * int(low) for low, high in zip(groups["low"], groups["high"],
+                                                                         strict=True)]]
+    lowest, highest = rows["name"].loc[apart["lowest_at"]].to_list(), rows["name"].loc[apart["highest_at"]].to_list()
+    out = [{"centre_code": centre, "county_code": g.county_code, "year": year, "people": int(g.people),
+            "lowest_fen": int(g.low), "highest_fen": int(g.high),
+            "ratio": (Decimal(int(g.high)) / Decimal(int(g.low))).quantize(Decimal("0.001")) if g.low else None,
+            "tolerance": tolerance, "lowest_name": low_name, "highest_name": high_name}
+           for centre, g, low_name, high_name in zip(apart.index, apart.itertuples(index=False), lowest, highest,
+                                                     strict=True)]
     return pd.DataFrame(out, columns=columns)
 
 

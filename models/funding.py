@@ -8,14 +8,16 @@ never deleted: a wrong line is corrected, and the audit trail keeps what it said
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import JSON, Column, case, func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import JSON, Column, case
+from sqlmodel import Field, Session, SQLModel, func, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
+
+FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
 
 EDITABLE = ("year", "platform_code", "category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose",
             "purpose_platforms", "allocated_on", "spent_on", "note")
@@ -130,15 +132,17 @@ def list_lines(session: Session, *, county_code: str | None = None, year: int | 
     return list(session.exec(query))
 
 
-def lines_frame(session: Session, *, county_code: str | None = None, year: int | None = None) -> pd.DataFrame:
-    """The lines as a table. Columns are read straight from the rows (no ORM objects): at province scale that is
-    several times faster, and a screen needs the values, not objects to change."""
+def lines_frame(session: Session, *, county_code: str | None = None, year: int | None = None,
+                category: str | None = None, rows: slice | None = None) -> pd.DataFrame:
+    """The lines as a table (`rows`: only those rows of it, as a screen's page). Columns are read straight from
+    the rows (no ORM objects): at province scale that is several times faster, and a screen needs the values,
+    not objects to change."""
     query = select(*(getattr(FundingLine, c) for c in rules.LINE_COLUMNS))
-    query = query.order_by(FundingLine.year, FundingLine.county_code, FundingLine.id)
-    if county_code:
-        query = query.where(FundingLine.county_code == county_code)
-    if year is not None:
-        query = query.where(FundingLine.year == year)
+    query = _scoped(query, county_code, year).order_by(FundingLine.year, FundingLine.county_code, FundingLine.id)
+    if category is not None:
+        query = query.where(FundingLine.category == category)
+    if rows is not None:
+        query = query.offset(rows.start).limit(rows.stop - rows.start)
     frame = pd.DataFrame(session.exec(query).all(), columns=list(rules.LINE_COLUMNS))
     frame = frame.astype({k: "int64" for k in (*rules.AMOUNTS, "year", "id", "version")})
     for column in ("platform_code", "purpose", "allocated_on", "spent_on"):  # missing stays None, never NaN
@@ -146,13 +150,67 @@ def lines_frame(session: Session, *, county_code: str | None = None, year: int |
     return frame
 
 
-def work_funds_by_platform(session: Session, year: int, codes: list[str] | None = None) -> dict[str, bool]:
-    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year
-    (of `codes` only, if given). Summed in the database: the rule needs one sum per platform, not the lines."""
+def count_lines(session: Session, *, county_code: str | None = None, year: int | None = None) -> int:
+    return session.exec(_scoped(select(func.count(FundingLine.id)), county_code, year)).one()
+
+
+def _scoped(query, county_code: str | None, year: int | None):
+    if county_code:
+        query = query.where(FundingLine.county_code == county_code)
+    if year is not None:
+        query = query.where(FundingLine.year == year)
+    return query
+
+
+SUM_GROUPS = ("county_code", "year", "category")
+
+
+def line_sums(session: Session, by: tuple[str, ...] | list[str], *, county_code: str | None = None,
+              year: int | None = None, source: str | None = None) -> pd.DataFrame:
+    """Budgeted, allocated and spent (exact integer fen) and the number of lines per group of `by`, summed by
+    the database: a screen that shows totals never loads the lines (a province keeps some 180,000)."""
+    if not set(by) <= set(SUM_GROUPS):
+        raise ValueError(f"not a funding group: {sorted(set(by) - set(SUM_GROUPS))}")
+    groups = [getattr(FundingLine, c) for c in by]
+    query = select(*groups, *(func.coalesce(func.sum(getattr(FundingLine, k)), 0) for k in rules.AMOUNTS),
+                   func.count(FundingLine.id))
+    query = _scoped(query, county_code, year).group_by(*groups).order_by(*groups)
+    if source is not None:
+        query = query.where(FundingLine.source == source)
+    rows = [(*row[:len(by)], *(int(v) for v in row[len(by):])) for row in session.exec(query)]
+    frame = pd.DataFrame(rows, columns=[*by, *rules.AMOUNTS, "lines"])
+    return frame.astype({k: "int64" for k in (*rules.AMOUNTS, "lines", *(["year"] if "year" in by else []))})
+
+
+def work_fund_sums(session: Session, *, county_code: str | None = None, year: int | None = None,
+                   codes: list[str] | None = None) -> pd.DataFrame:
+    """R-8.6 input per (year, platform) with any line naming the platform (of `codes` only, if given): the work
+    funds allocated to it that year (0 when its lines are all of other categories). logic.funding decides what
+    counts as secured."""
     work = func.sum(case((FundingLine.category == "work_funds", FundingLine.allocated_fen), else_=0))
-    query = (select(FundingLine.platform_code, work)
-             .where(FundingLine.year == year, FundingLine.platform_code.is_not(None), FundingLine.platform_code != "")
-             .group_by(FundingLine.platform_code))
+    query = select(FundingLine.year, FundingLine.platform_code, work)
+    query = query.where(FundingLine.platform_code.is_not(None), FundingLine.platform_code != "")
     if codes is not None:
         query = query.where(FundingLine.platform_code.in_(codes))
-    return rules.secured_from_sums(dict(session.connection().execute(query).all()))
+    query = _scoped(query, county_code, year).group_by(FundingLine.year, FundingLine.platform_code)
+    rows = [(int(y), code, int(fen or 0)) for y, code, fen in session.exec(query)]
+    frame = pd.DataFrame(rows, columns=["year", "platform_code", "work_funds_fen"])
+    return frame.astype({"year": "int64", "work_funds_fen": "int64"})
+
+
+def work_funds_by_platform(session: Session, year: int, county_code: str | None = None,
+                           codes: list[str] | None = None) -> dict[str, bool]:
+    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year
+    (of `codes` only, if given)."""
+    return rules.secured_from_sums(work_fund_sums(session, county_code=county_code, year=year, codes=codes))
+
+
+def funded_platforms(session: Session, county_code: str | None = None) -> pd.DataFrame:
+    """The platform facts the funding screens show (R-8.6 included: the work-funds flag as entered), by county
+    and code, read as columns: a province's 60,000 platforms without their other facts."""
+    query = select(*(getattr(Platform, c) for c in FUNDED_PLATFORM_COLUMNS))
+    query = query.order_by(Platform.county_code, Platform.code)
+    if county_code:
+        query = query.where(Platform.county_code == county_code)
+    frame = pd.DataFrame(session.exec(query).all(), columns=list(FUNDED_PLATFORM_COLUMNS))
+    return frame.astype({"work_funds_secured": bool})

@@ -70,7 +70,7 @@ def refreshed(session: Session, old: JudgedRegister) -> JudgedRegister:
     if codes is None:
         return judged_register(session, old.year, old.county_code)
     facts = platforms_with_roster(session, old.county_code, sorted(codes))
-    facts = apply_work_funds(facts, work_funds_by_platform(session, old.year, sorted(codes)))
+    facts = apply_work_funds(facts, work_funds_by_platform(session, old.year, codes=sorted(codes)))
     fresh = facts.join(evaluate_frame(facts, old.standard))
     kept = old.frame[~old.frame["code"].isin(codes)]
     return replace(old, frame=_in_order(_joined(kept, fresh)), position=position)

@@ -50,9 +50,10 @@ def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, exp
     return row
 
 
-def pay_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
-    """Every pay record with the person and platform facts the pay checks need (logic.pay_checks.PAY_COLUMNS);
-    scoped by the person's current county."""
+def pay_frame(session: Session, county_code: str | None = None, years: tuple[int, ...] | None = None
+              ) -> pd.DataFrame:
+    """Every pay record (of `years`, when given) with the person and platform facts the pay checks need
+    (logic.pay_checks.PAY_COLUMNS); scoped by the person's current county."""
     query = (select(PayRecord.person_id, Person.name, Person.platform_code, Platform.name, Platform.level,
                     Platform.parent_code, Person.county_code, Person.establishment, PayRecord.year,
                     PayRecord.monthly_pay_fen, PayRecord.version)
@@ -60,9 +61,27 @@ def pay_frame(session: Session, county_code: str | None = None) -> pd.DataFrame:
              .where(Person.left_on.is_(None)).order_by(PayRecord.person_id, PayRecord.year))
     if county_code:
         query = query.where(Person.county_code == county_code)
+    if years is not None:
+        query = query.where(PayRecord.year.in_(list(years)))
     rows = []
     for pid, name, code, pname, level, parent, county, est, year, fen, version in session.exec(query):
         centre = code if level in pay_checks.CENTRE_LEVELS else parent
         rows.append((pid, name, code, pname, level, centre, county, est, year, fen, version))
     frame = pd.DataFrame(rows, columns=[*pay_checks.PAY_COLUMNS, "version"])  # version: for the pay form
     return frame.astype({"person_id": "int64", "year": "int64", "monthly_pay_fen": "int64", "version": "int64"})
+
+
+def pay_versions(session: Session, county_code: str, year: int) -> dict[int, int]:
+    """{person id: version} of the pay records of `year` of a county's people: what the pay form saves against."""
+    query = (select(PayRecord.person_id, PayRecord.version).join(Person, Person.id == PayRecord.person_id)
+             .where(Person.county_code == county_code, PayRecord.year == year))
+    return {int(person): int(version) for person, version in session.exec(query)}
+
+
+def paid_people(session: Session, county_code: str) -> pd.DataFrame:
+    """Off-establishment people still on the staff of one county (whose pay the checks judge): id, name and
+    platform, in roster order."""
+    query = (select(Person.id, Person.name, Person.platform_code)
+             .where(Person.county_code == county_code, Person.establishment == "off", Person.left_on.is_(None))
+             .order_by(Person.platform_code, Person.id))
+    return pd.DataFrame(session.exec(query).all(), columns=["id", "name", "platform_code"])

@@ -3,9 +3,10 @@ import streamlit as st
 
 from ui.guard import page_actor
 from ui.i18n import t
-from ui.views import funding_ledger, funding_pay, funding_subsidy, funding_views
+from ui.views import funding_data, funding_ledger, funding_pay, funding_subsidy, funding_views
 
 actor = page_actor("view")
+funding_data.start_run()
 st.title(t("fd.title"))
 ledger, views, pay, subsidy = st.tabs([t("fd.tab.ledger"), t("fd.tab.views"), t("fd.tab.pay"), t("fd.tab.subsidy")])
 with ledger:

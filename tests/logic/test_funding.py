@@ -154,3 +154,27 @@ class TestR86FromTheLedger:
         assert list(out["work_funds_secured"]) == [True, False, True]
         assert list(out["work_funds_from_lines"]) == [True, True, False]
         assert list(F.without_work_funds(platforms, F.work_funds_secured(LINES, 2025))["code"]) == ["A-T2"]
+
+    def test_the_count_of_platforms_without_work_funds_is_the_length_of_their_list(self):
+        platforms = pd.DataFrame({"code": ["A-T1", "A-T2", "X", "Y"], "work_funds_secured": [False, True, True, None]})
+        for year in (2025, 2026):
+            secured = F.work_funds_secured(LINES, year)
+            assert F.count_without_work_funds(platforms, secured) == len(F.without_work_funds(platforms, secured))
+        assert F.count_without_work_funds(platforms, F.work_funds_secured(LINES, 2025)) == 2  # A-T2 and Y
+
+    def test_secured_by_year_decides_each_year_as_work_funds_secured_does(self):
+        sums = pd.concat([F.work_fund_sums(LINES, 2025), F.work_fund_sums(LINES, 2026)])
+        by_year = F.secured_by_year(sums)
+        assert by_year.get(2025) == F.work_funds_secured(LINES, 2025)
+        assert by_year.get(2026, {}) == F.work_funds_secured(LINES, 2026) == {}
+
+
+class TestSumsAsTheStoreGivesThem:
+    def test_with_rate_gives_what_rollup_gives(self):
+        sums = F.rollup(LINES, ["county_code"]).drop(columns=["execution_rate"])
+        assert F.with_rate(sums)["execution_rate"].to_list() == F.rollup(LINES, ["county_code"])["execution_rate"].to_list()
+
+    def test_subsidy_sums_are_what_city_subsidy_gives(self):
+        city = F.rollup(LINES[LINES["source"] == F.CITY_FUND], ["county_code"]).drop(columns=["execution_rate"])
+        expected = F.city_subsidy(LINES, ["county_code"]).drop(columns=["execution_rate"])
+        assert F.subsidy_sums(city).to_dict("list") == expected.to_dict("list")

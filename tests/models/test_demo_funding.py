@@ -99,6 +99,6 @@ def test_r_8_6_summed_in_the_database_agrees_with_the_rule_over_the_lines(demo, 
     with read_session(engine) as s:
         assert work_funds_by_platform(s, year) == expected
         few = [*sorted(expected)[:3], "NO-SUCH-CODE"]
-        assert work_funds_by_platform(s, year, few) == {c: expected[c] for c in few if c in expected}
+        assert work_funds_by_platform(s, year, codes=few) == {c: expected[c] for c in few if c in expected}
     if year == CURRENT:  # this year's ledger has both answers, so agreement is not agreement on nothing
         assert any(expected.values()) and not all(expected.values())

@@ -13,7 +13,16 @@ from logic.authz import SYSTEM, Actor, PermissionDenied
 from logic.errors import StaleEdit, ValidationFailed
 from logic.vectorised import evaluate_frame
 from models.db import read_session, write_session
-from models.funding import FundingLine, add_line, lines_frame, save_lines, update_line, work_funds_by_platform
+from models.funding import (
+    FundingLine,
+    add_line,
+    line_sums,
+    lines_frame,
+    save_lines,
+    update_line,
+    work_fund_sums,
+    work_funds_by_platform,
+)
 from models.locking import NEW
 from models.pay import PayRecord, pay_frame, set_pay
 from models.people import Person
@@ -148,6 +157,28 @@ class TestViews:
             assert F.totals(F.rollup(lines, by)) == grand
         by_county = F.rollup(lines, ["county_code"]).set_index("county_code")
         assert int(by_county.loc[CUIPING, "budgeted_fen"]) == F.totals(F.rollup(cuiping, ["year"]))["budgeted_fen"]
+
+    def test_the_store_sums_to_the_same_fen_as_the_lines_summed(self, engine):
+        for county, platform, category, source in ((CUIPING, "CP-S1", "work_funds", "county_budget"),
+                                                   (CUIPING, None, "personnel", "city_special"),
+                                                   (NANXI, "NX-S1", "construction", "city_special")):
+            for year, amount in ((2025, "1234.56"), (2026, "0.01"), (2026, "99999.99")):
+                _add(engine, actor=ADMIN, county=county, platform_code=platform, year=year, category=category,
+                     source=source, budgeted=amount, allocated=amount, spent="0")
+        with read_session(engine) as s:
+            lines = lines_frame(s)
+            for by in (["county_code"], ["year"], ["category"], ["county_code", "year", "category"]):
+                assert line_sums(s, by).to_dict("list") == F.rollup(lines, by).drop(
+                    columns=["execution_rate"]).to_dict("list")
+            city = lines[(lines["source"] == "city_special") & (lines["county_code"] == CUIPING)
+                         & (lines["year"] == 2026)]
+            assert line_sums(s, ["category"], county_code=CUIPING, year=2026, source="city_special").to_dict(
+                "list") == F.rollup(city, ["category"]).drop(columns=["execution_rate"]).to_dict("list")
+            assert line_sums(s, ["year"], county_code="nowhere").empty
+            for year in (2024, 2025, 2026):
+                assert work_funds_by_platform(s, year) == F.work_funds_secured(lines, year)
+            assert F.secured_by_year(work_fund_sums(s, county_code=NANXI)) == {
+                2025: {"NX-S1": False}, 2026: {"NX-S1": False}}
 
     def test_r_8_6_funding_lines_flip_a_platforms_funds_item(self, engine):
         """R-8.6 "有统一工作经费": lines, where kept for the platform and year, decide the item."""

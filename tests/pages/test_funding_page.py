@@ -7,13 +7,15 @@ from sqlmodel import func, select
 
 from logic.authz import SYSTEM, Actor
 from models.db import read_session, write_session
-from models.funding import FundingLine, add_line
+from models.funding import FundingLine, add_line, save_lines
 from models.locking import NEW
 from models.pay import PayRecord, set_pay
 from models.people import Person
 from models.settings import benchmarks, set_benchmark
 from models.tables import AuditLog, Platform
 from tests.pages.conftest import OTHER, OWN, open_page, shown
+from tests.pages.test_downloads import downloads  # noqa: F401 -- the fixture that keeps each deferred download
+from ui.paging import PAGE_ROWS
 
 PAGE = "pages/funding.py"
 YEAR = date.today().year
@@ -130,6 +132,7 @@ class TestLedger:
 class TestViews:
     def test_views_show_exact_totals_execution_and_platforms_without_work_funds(self, funded):
         at = open_page("viewer", PAGE)
+        at.selectbox(key="fd_v_county").set_value("city").run()  # the whole city is asked for
         summary = at.dataframe[1].value
         total = summary[summary["县(区)"] == "合计"].iloc[0]
         assert total["到位(元)"] == "201,000.10" and total["支出(元)"] == "150,500.05"
@@ -235,3 +238,144 @@ def test_the_screen_speaks_english_and_every_string_it_asks_for_exists(funded):
     used = {key for path in [root / PAGE, *root.glob("ui/views/funding_*.py")]
             for key in re.findall(r'\bt\(f?"(fd\.[a-z_.]+|page\.funding)"', path.read_text(encoding="utf-8"))}
     assert used and not used - set(CATALOG)
+
+
+# --- one county at a time, the whole city on request, caches that follow every write, pages ----------------
+PICKERS = ("fd_l_county", "fd_v_county", "fd_p_county", "fd_s_county")
+
+
+def _counties(engine) -> list[str]:
+    from models.counties import county_names
+    with read_session(engine) as s:
+        return list(county_names(s))
+
+
+def _first_county(engine) -> str:
+    return _counties(engine)[0]
+
+
+def _total_fen(at, column: str) -> int:
+    """The views tab's total row of `column`, read back from its text as exact fen."""
+    from decimal import Decimal
+    summary = at.dataframe[1].value
+    total = summary[summary.iloc[:, 0] == "合计"].iloc[0]
+    return int(Decimal(total[column].replace(",", "")) * 100)
+
+
+class TestOneCountyAtATime:
+    @pytest.mark.parametrize("who", ["city_admin", "viewer", "own_officer", "other_officer"])
+    def test_every_tab_opens_on_one_county(self, funded, who):
+        at = open_page(who, PAGE)
+        assert not at.exception
+        expected = {"own_officer": OWN, "other_officer": OTHER}.get(who, _first_county(funded))
+        assert {key: at.selectbox(key=key).value for key in PICKERS} == dict.fromkeys(PICKERS, expected)
+        assert "全市" in at.selectbox(key="fd_v_county").options  # the whole city stays a choice
+
+    def test_back_on_the_screen_every_tab_opens_on_the_county_last_picked(self, funded):
+        at = open_page("city_admin", PAGE)
+        at.selectbox(key="fd_v_county").set_value(OTHER).run()
+        at.switch_page("pages/overview.py").run()  # the funding screen's pickers are forgotten off it
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        assert {key: at.selectbox(key=key).value for key in PICKERS} == dict.fromkeys(PICKERS, OTHER)
+
+    def test_the_whole_city_sums_to_the_same_fen_as_the_county_views(self, funded):
+        with write_session(funded, SYSTEM) as s:
+            add_line(session=s, actor=SYSTEM, county_code=OTHER, facts={
+                "year": YEAR, "platform_code": "OTH-S1", "category": "work_funds", "source": "city_special",
+                "budgeted": "333.33", "allocated": "222.22", "spent": "111.11"})
+        at = open_page("viewer", PAGE)
+        columns = ("预算(元)", "到位(元)", "支出(元)", "市级资金到位(元)", "市级资金使用(元)")
+        by_county = {}
+        for county in _counties(funded):
+            at.selectbox(key="fd_v_county").set_value(county).run()
+            by_county[county] = {c: _total_fen(at, c) for c in columns}
+        at.selectbox(key="fd_v_county").set_value("city").run()
+        city = {c: _total_fen(at, c) for c in columns}
+        assert city == {c: sum(county[c] for county in by_county.values()) for c in columns}
+        assert city["到位(元)"] == 20_100_010 + 22_222 and by_county[OTHER]["支出(元)"] == 11_111
+
+
+class TestCachesFollowWrites:
+    def test_a_line_saved_in_another_session_shows_on_the_next_rerun(self, funded):
+        viewer = open_page("viewer", PAGE)
+        viewer.selectbox(key="fd_l_county").set_value(OWN).run()
+        before = len(viewer.dataframe[0].value)
+        viewer.run()  # a rerun with nothing written reads the same lines
+        assert len(viewer.dataframe[0].value) == before
+        officer = open_page("own_officer", PAGE)
+        officer = _fill_form(officer, budgeted="10", spent="0")
+        assert any("已新增经费记录" in s.value for s in officer.success)
+        viewer.run()
+        assert len(viewer.dataframe[0].value) == before + 1
+
+    def test_a_write_by_another_process_shows_on_the_next_rerun(self, funded):
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+        at = open_page("viewer", PAGE)
+        at.selectbox(key="fd_v_county").set_value(OWN).run()
+        allocated = _total_fen(at, "到位(元)")
+        script = ("from logic.authz import SYSTEM\nfrom models.db import make_engine, write_session\n"
+                  "from models.funding import add_line\n"
+                  "with write_session(make_engine(__import__('os').environ['DATABASE_URL']), SYSTEM) as s:\n"
+                  f"    add_line(session=s, actor=SYSTEM, county_code='{OWN}', facts={{'year': {YEAR}, "
+                  "'category': 'construction', 'source': 'county_budget', 'budgeted': '5', 'allocated': '5', "
+                  "'spent': '0'})\n")
+        subprocess.run([sys.executable, "-c", script], check=True, env=os.environ.copy(),
+                       cwd=Path(__file__).resolve().parents[2], timeout=120)
+        at.run()
+        assert _total_fen(at, "到位(元)") == allocated + 500
+
+
+def _many_lines(engine, n: int) -> None:
+    with write_session(engine, SYSTEM) as s:
+        save_lines(session=s, actor=SYSTEM, county_code=OWN, edited={}, added=[
+            {"year": YEAR, "category": "construction", "source": "county_budget", "budgeted": str(i + 1),
+             "allocated": "0", "spent": "0", "note": f"第{i + 1}条"} for i in range(n)])
+
+
+class TestLedgerPages:
+    def test_the_editor_holds_one_page_and_says_how_many_lines_there_are(self, funded):
+        _many_lines(funded, PAGE_ROWS + 5)  # with the fixture's two: PAGE_ROWS + 7 lines this year
+        at = open_page("own_officer", PAGE)
+        assert len(at.session_state["fd_l_rows"]) == PAGE_ROWS
+        assert any(f"共 {PAGE_ROWS + 7:,} 条" in c.value for c in at.caption)
+        at.number_input(key="fd_l_page").set_value(2).run()
+        assert len(at.session_state["fd_l_rows"]) == 7
+
+    def test_an_edit_on_the_second_page_saves_that_line_and_the_page_holds_while_unsaved(self, funded):
+        _many_lines(funded, PAGE_ROWS + 5)
+        at = open_page("own_officer", PAGE)
+        at.number_input(key="fd_l_page").set_value(2).run()
+        line_id, _ = at.session_state["fd_l_rows"][0]
+        at.session_state["fd_l_editor"] = {"edited_rows": {0: {"note": "第二页更正"}}, "added_rows": [],
+                                           "deleted_rows": []}
+        at.run()
+        assert at.number_input(key="fd_l_page").disabled  # turning now would drop the edit
+        at = at.button(key="fd_l_save_table").click().run()
+        assert not at.exception and any("已保存 1 条" in s.value for s in at.success)
+        with read_session(funded) as s:
+            assert s.get(FundingLine, line_id).note == "第二页更正"
+        assert not at.number_input(key="fd_l_page").disabled
+
+    def test_a_viewer_reads_a_page_and_the_count_of_all(self, funded):
+        _many_lines(funded, PAGE_ROWS + 5)
+        at = open_page("viewer", PAGE)
+        at.selectbox(key="fd_l_county").set_value(OWN).run()
+        assert len(at.dataframe[0].value) == PAGE_ROWS
+        assert any(f"共 {PAGE_ROWS + 7:,} 行" in c.value for c in at.caption)
+
+    def test_the_ledger_download_holds_every_line_not_only_the_page(self, funded, downloads):  # noqa: F811 -- the fixture
+        import csv
+        import io
+        _many_lines(funded, PAGE_ROWS + 5)
+        for who in ("own_officer", "viewer"):
+            at = open_page(who, PAGE)
+            at.selectbox(key="fd_l_county").set_value(OWN).run()
+            button = next(b for b in at.download_button if b.key == "fd_l_all_csv")
+            _, make, _ = downloads[button.proto.deferred_file_id]
+            rows = list(csv.reader(io.StringIO(make().decode("utf-8-sig"))))
+            assert len(rows) == 1 + PAGE_ROWS + 7, who  # a header, then every line of the county's year
+            assert "第1条" in {cell for row in rows for cell in row}

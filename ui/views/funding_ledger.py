@@ -13,16 +13,17 @@ from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.funding import AMOUNT_NAMES, CATEGORIES, PURPOSES, SOURCES
 from models.db import write_session
 from models.funding import add_line, save_lines
-from ui.data import counties
+from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import lang, t
+from ui.paging import PAGE_ROWS, page_of
 from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views import funding_data as data, funding_stale
 from ui.views.stale_notice import reload_button, show_stale, stale_report
 
-EDITOR, ROWS, RESULT = "fd_l_editor", "fd_l_rows", "fd_l_result"
+EDITOR, ROWS, RESULT, PAGE = "fd_l_editor", "fd_l_rows", "fd_l_result", "fd_l_page"
 COLUMNS = ("id", "year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
            "purpose_platforms", "allocated_on", "spent_on", "note", "updated_by")
 FORM_FIELDS = ("year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
@@ -30,16 +31,33 @@ FORM_FIELDS = ("year", "platform_code", "category", "source", "budgeted", "alloc
 
 
 CITY, ALL_YEARS = "city", 0  # option values for "whole city" and "all years" (a None option would show blank)
+LAST_COUNTY = "fd_last_county"  # the county last picked on any tab: a tab not yet looked at opens on it
 
 
 def pick_county(actor, key: str, *, whole_city: bool = False, on_change=None) -> str | None:
-    names = counties()
+    """One county at a time: an officer's own; anyone else's the county last picked, else the first. The whole
+    city (where offered) is an explicit choice: at a province's size it is the slow view nobody needs first."""
+    names = data.counties()
     options = ([CITY] if whole_city else []) + list(names)
     if st.session_state.get(key, "unset") not in options:
-        st.session_state[key] = actor.county_code if actor.county_code in names else options[0]
-    chosen = st.selectbox(t("fd.county"), options, key=key, on_change=on_change,
+        st.session_state[key] = _opening_county(actor, names, options)
+    chosen = st.selectbox(t("fd.county"), options, key=key, on_change=_picked, args=(key, on_change),
                           format_func=lambda c: t("fd.whole_city") if c == CITY else names[c])
     return None if chosen == CITY else chosen
+
+
+def _opening_county(actor, names: dict, options: list):
+    for county in (actor.county_code, st.session_state.get(LAST_COUNTY)):
+        if county in names:
+            return county
+    return next(iter(names), options[0] if options else None)
+
+
+def _picked(key: str, then=None) -> None:
+    if st.session_state.get(key) in data.counties():
+        st.session_state[LAST_COUNTY] = st.session_state[key]
+    if then:
+        then()
 
 
 def pick_year(key: str, years: list[int], *, all_years: bool = True, default: int | None = None,
@@ -60,33 +78,81 @@ def known_years() -> list[int]:
 def show(actor) -> None:
     a, b = st.columns(2)
     with a:
-        county = pick_county(actor, "fd_l_county", on_change=_forget_result)
+        county = pick_county(actor, "fd_l_county", on_change=_other_lines)
     with b:
-        year = pick_year("fd_l_year", known_years(), default=date.today().year, on_change=_forget_result)
+        year = pick_year("fd_l_year", known_years(), default=date.today().year, on_change=_other_lines)
     writable = may(actor, "edit", county)
     write_county = actor.county_code if actor.role == "county_officer" else county
     show_result(on_reload=_reload)
-    frame = data.lines(county, year)
-    places = data.platforms(county)
-    names = dict(zip(places["code"], places["name"], strict=True))
-    if not writable:
-        table = _table(frame)
+    total = data.count_lines(county, year)
+    names = data.labels(county)  # code -> "code name"
+    stem = f"funding_lines_{county or 'city'}_{year or 'all'}"
+    if writable:
+        _editor(actor, county, year, total, names)
+    else:
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
-        st.dataframe(table, hide_index=True, width="stretch", column_config=_config(names, read_only=True))
-        st.caption(t("common.rows", n=len(table)) + " " + t("fd.money_note"))
-        return
+        page = data.lines(county, year, rows=_page(total, pending=False))
+        st.dataframe(worded(page, names), hide_index=True, width="stretch")
+        st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
+    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")  # every line
+    if writable:
+        _form(actor, write_county, names, year)
+
+
+def _editor(actor, county: str, year, total: int, names: dict) -> None:
+    """One page of the lines in an editable table, saved together (new lines go to the actor's county)."""
+    write_county = actor.county_code if actor.role == "county_officer" else county
     if actor.role == "county_officer":
         st.caption(t("fd.ledger.own_county_only"))
     st.subheader(t("fd.ledger.list"))
-    table, st.session_state[ROWS] = funding_stale.editor_table(frame, county, year, _table,
+    rows = _page(total, pending=funding_stale.pending(st.session_state.get(EDITOR)))
+    table, st.session_state[ROWS] = funding_stale.editor_table(data.lines(county, year, rows=rows),
+                                                              (county, year, rows.start), _table,
                                                               st.session_state.get(EDITOR))
     st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add",
                    column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
-    st.caption(t("common.rows", n=len(table)) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
+    st.caption(t("common.rows", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
     st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
               args=(actor, write_county, year))
-    _form(actor, write_county, names, year)
+
+
+def _page(total: int, *, pending: bool) -> slice:
+    """The rows of the lines shown (a county's year can have thousands), read from the store a page at a time.
+    While the editor has unsaved edits the page cannot be turned: the editor would drop them."""
+    pages = max(1, -(-total // PAGE_ROWS))
+    if pages == 1:
+        return page_of(total, 1)
+    page = st.number_input(t("common.page_of", pages=pages), min_value=1, max_value=pages, step=1,
+                           key=PAGE, disabled=pending)
+    rows = page_of(total, int(page))
+    st.caption(t("common.rows_of", first=rows.start + 1, last=rows.stop, total=total))
+    if pending:
+        st.caption(t("fd.ledger.save_before_turning"))
+        st.button(t("fd.ledger.discard"), key="fd_l_discard", on_click=_reload)
+    return rows
+
+
+def worded(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """`names`: platform code -> "code name". The lines in words, for reading and for the workbook: labels instead of codes, exact Decimal yuan."""
+    def platform(code) -> str:
+        return names.get(code, code) if code else ""
+    return pd.DataFrame({
+        t("fd.field.id"): frame["id"].to_list(),
+        t("fd.field.year"): frame["year"].to_list(),
+        t("fd.field.platform_code"): frame["platform_code"].map(platform).to_list(),
+        t("fd.field.category"): frame["category"].map(lambda c: data.label("category", c)).to_list(),
+        t("fd.field.source"): frame["source"].map(lambda c: data.label("source", c)).to_list(),
+        **{t(f"fd.field.{typed}"): frame[stored].map(data.yuan).to_list()
+           for typed, (stored, _, _) in AMOUNT_NAMES.items()},
+        t("fd.field.purpose"): frame["purpose"].map(lambda c: data.label("purpose", c) if c else "").to_list(),
+        t("fd.field.purpose_platforms"): frame["purpose_platforms"].map(
+            lambda codes: "、".join(platform(c) for c in codes or [])).to_list(),
+        t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d.isoformat() if d else "").to_list(),
+        t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d.isoformat() if d else "").to_list(),
+        t("fd.field.note"): frame["note"].to_list(),
+        t("fd.field.updated_by"): frame["updated_by"].to_list(),
+    })
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -105,7 +171,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _config(names: dict, *, read_only: bool) -> dict:
     cc = st.column_config
-    platform = (lambda c: f"{c} {names.get(c, '')}") if names else str
+    platform = names.get
     return {
         "id": cc.NumberColumn(t("fd.field.id"), disabled=True),
         "year": cc.NumberColumn(t("fd.field.year"), min_value=2014, step=1, format="%d", required=True),
@@ -197,9 +263,10 @@ def _reload() -> None:
     st.session_state.pop(RESULT, None)
 
 
-def _forget_result() -> None:
-    """Another county or year: the last outcome is not about these lines."""
+def _other_lines() -> None:
+    """Another county or year: the last outcome is not about these lines, and their list starts at its top."""
     st.session_state.pop(RESULT, None)
+    st.session_state.pop(PAGE, None)
 
 
 def show_result(key: str = RESULT, on_reload=None) -> None:
@@ -237,7 +304,7 @@ def _form(actor, county: str, names: dict, year) -> None:
         c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
         hold("fd_f_platform_code", [None, *names], default=None)  # by code: renamed meanwhile, still picked
         st.selectbox(t("fd.field.platform_code"), [None, *names], key="fd_f_platform_code",
-                     format_func=lambda v: t("fd.no_platform") if v is None else f"{v} {names.get(v, '')}")
+                     format_func=lambda v: t("fd.no_platform") if v is None else names.get(v, v))
         a, b, c = st.columns(3)
         a.text_input(t("fd.field.budgeted"), key="fd_f_budgeted", placeholder="0.00")
         b.text_input(t("fd.field.allocated"), key="fd_f_allocated", placeholder="0.00")
@@ -250,7 +317,7 @@ def _form(actor, county: str, names: dict, year) -> None:
                     format_func=lambda v: "—" if v is None else data.label("purpose", v))
         hold_many("fd_f_purpose_platforms", list(names))
         b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
-                      format_func=lambda v: f"{v} {names.get(v, '')}")
+                      format_func=names.get)
         st.text_area(t("fd.field.note"), key="fd_f_note", max_chars=500)
         st.form_submit_button(t("fd.ledger.add"), type="primary", key="fd_f_submit", on_click=_add_from_form,
                               args=(actor, county))

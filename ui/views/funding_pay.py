@@ -9,10 +9,9 @@ from logic import pay_checks as P
 from models.locking import NEW
 from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
-from ui.data import counties
-from ui.export import download_buttons
 from ui.guard import may
 from ui.i18n import t
+from ui.paging import paged_table
 from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year, show_result, write
@@ -39,22 +38,22 @@ def show(actor) -> None:
     pay_county = actor.county_code if actor.role == "county_officer" else county
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
-    pay = data.pay(county)
-    names = counties()
-    places = dict(zip(*[data.platforms(county)[c] for c in ("code", "name")], strict=True))
-    _list("fd.pay.below", _below(P.below_benchmark(pay[pay["year"] == year], bench), names), f"below_{year}", "b")
-    _list("fd.pay.imbalance", _imbalance(P.imbalance(pay, year, tolerance=tolerance, scope=scope), names, places),
-          f"imbalance_{year}", "i")
-    _list("fd.pay.declines", _declines(P.declines(pay, year), names), f"declines_{year}", "d")
+    below, imbalance, declines = data.pay_checks(county, year)
+    names = data.counties()
+    places = data.names(county)
+    _list("fd.pay.below", below, lambda r: _below(r, names), f"below_{year}", "b")
+    _list("fd.pay.imbalance", imbalance, lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
+    _list("fd.pay.declines", declines, lambda r: _declines(r, names), f"declines_{year}", "d")
 
 
-def _list(title_key: str, table: pd.DataFrame, stem: str, key: str) -> None:
-    st.subheader(t(title_key, n=len(table)))
-    if table.empty:
+def _list(title_key: str, rows: pd.DataFrame, worded, stem: str, key: str) -> None:
+    """A check's list, a page at a time (a whole province can list thousands), with all of it to download."""
+    st.subheader(t(title_key, n=len(rows)))
+    if rows.empty:
         st.caption(t("fd.pay.none"))
         return
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320))
-    download_buttons(table, stem, f"fd_p_{key}")
+    paged_table(rows, f"fd_p_{key}", shown=worded, export_stem=stem, hide_index=True, width="stretch",
+                height=min(38 + 35 * len(rows), 320))
 
 
 def _who(rows: pd.DataFrame, names: dict) -> dict:
@@ -121,29 +120,25 @@ def _save_tolerance(actor, versions: dict) -> None:
 
 
 def _pay_form(actor, county: str, year: int) -> None:
-    """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge)."""
-    people = data.people(county)
-    if people.empty:
+    """A year's average monthly pay of one off-establishment person (the record R-FUND-3/4/6 judge), for the
+    year picked above: the form saves against the records of that year as shown (NEW where a person has none)."""
+    labels = data.people(county)
+    if not labels:
         return
-    labels = {int(i): f"{n}({p})"
-              for i, n, p in zip(people["id"], people["name"], people["platform_code"], strict=True)}
-    shown = data.pay(county)  # the records as this form saves against them (NEW where a year has none)
-    seen = {(int(p), int(y)): int(v)
-            for p, y, v in zip(shown["person_id"], shown["year"], shown["version"], strict=True)}
+    seen = data.pay_versions(county, year)
     with st.expander(t("fd.pay.record")):
         with st.form("fd_p_pay_form"):
             a, b, c = st.columns([2, 1, 1])
             hold("fd_p_person", list(labels))  # by id: a person renamed or moved meanwhile stays picked
             a.selectbox(t("fd.col.person"), list(labels), key="fd_p_person", format_func=labels.get)
-            b.number_input(t("fd.year"), min_value=2000, max_value=2100, step=1, value=year, key="fd_p_pay_year")
+            b.markdown(t("fd.pay.record_year", year=year))
             c.text_input(t("fd.col.pay"), key="fd_p_pay_amount")
             st.form_submit_button(t("fd.pay.save_record"), key="fd_p_pay_submit", on_click=_save_pay,
-                                  args=(actor, seen))
+                                  args=(actor, year, seen))
 
 
-def _save_pay(actor, seen: dict) -> None:
-    person, year = st.session_state["fd_p_person"], int(st.session_state["fd_p_pay_year"])
-    amount = st.session_state["fd_p_pay_amount"]
+def _save_pay(actor, year: int, seen: dict[int, int]) -> None:
+    person, amount = st.session_state["fd_p_person"], st.session_state["fd_p_pay_amount"]
     write(actor, lambda s: set_pay(session=s, actor=actor, person_id=person, year=year, amount=amount,
-                                   expected_version=seen.get((int(person), year), NEW)),
+                                   expected_version=seen.get(int(person), NEW)),
           lambda _: t("fd.pay.record_saved"), RESULT)

@@ -38,8 +38,9 @@ def report(stale, edited: dict) -> dict:
 PINNED, REBASE = "fd_l_pinned", "fd_l_rebase"
 
 
-def editor_table(frame, county, year, table_of, editor_state) -> tuple:
-    """The table the editor edits and its (line id, version) rows.
+def editor_table(frame, shown_lines, table_of, editor_state) -> tuple:
+    """The table the editor edits and its (line id, version) rows; `shown_lines` names which lines these are
+    (county, year, page): other lines are another table.
 
     Streamlit resets a data editor that can add rows, dropping its edits, whenever its data changes, and any
     user's save changes it. So while the officer has unsaved edits they keep the table they started from (and
@@ -49,8 +50,8 @@ def editor_table(frame, county, year, table_of, editor_state) -> tuple:
     s = st.session_state
     fresh = list(zip(frame["id"].tolist(), frame["version"].tolist(), strict=True))
     pin = s.get(PINNED)
-    if pin is None or pin[0] != (county, year) or not _pending(editor_state):
-        pin = s[PINNED] = ((county, year), table_of(frame), fresh)
+    if pin is None or pin[0] != shown_lines or not pending(editor_state):
+        pin = s[PINNED] = (shown_lines, table_of(frame), fresh)
     elif s.pop(REBASE, False):
         now = dict(fresh)
         pin = s[PINNED] = (pin[0], pin[1], [(line_id, now.get(line_id, v)) for line_id, v in pin[2]])
@@ -70,6 +71,7 @@ def forget() -> None:
     st.session_state.pop(REBASE, None)
 
 
-def _pending(state) -> bool:
+def pending(state) -> bool:
+    """The editor holds edits not yet saved."""
     state = state or {}
     return bool(state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"))

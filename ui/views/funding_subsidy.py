@@ -5,9 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from logic import funding as F
-from ui.data import counties
 from ui.export import download_buttons
 from ui.i18n import t
+from ui.paging import paged_table
 from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
@@ -22,12 +22,11 @@ def show(actor) -> None:
         year = pick_year("fd_s_year", known_years())
     purposes = c.pills(t("fd.subsidy.purpose_filter"), F.PURPOSES, selection_mode="multi", key="fd_s_purpose",
                        format_func=lambda p: data.label("purpose", p))
-    lines = data.lines(county, year)
+    lines = data.lines(county, year, category="city_subsidy")
     rows = F.subsidy_purposes(lines)
     if purposes:
         rows = rows[rows["purpose"].isin(purposes)]
-    places = data.platforms(county)
-    names = dict(zip(places["code"], places["name"], strict=True))
+    names = data.names(county)
     followed_options = [None, *sorted({p for ps in rows["platforms"] for p in ps})]
     hold("fd_s_follow", followed_options, default=None)  # by code: a platform renamed meanwhile stays followed
     followed = st.selectbox(t("fd.subsidy.follow"), followed_options,
@@ -36,16 +35,23 @@ def show(actor) -> None:
     if followed:
         rows = rows[rows["platforms"].map(lambda ps: followed in ps)]
     who = dict(zip(lines["id"], lines["updated_by"], strict=True))
-    table = _table(rows, counties(), names, who)
-    st.dataframe(table, hide_index=True, width="stretch", height=420)
+    county_names = data.counties()
+    paged_table(rows, "fd_s_list", shown=lambda part: _table(part, county_names, names, who), hide_index=True,
+                width="stretch", height=420)
     total = F.totals(rows.loc[:, ["allocated_fen", "spent_fen"]])
-    st.caption(f"{t('common.rows', n=len(table))} · {t('fd.total')}:{t('fd.col.allocated')} "
+    st.caption(f"{t('common.rows', n=len(rows))} · {t('fd.total')}:{t('fd.col.allocated')} "
                f"{data.money(total['allocated_fen'])} / {t('fd.col.spent')} {data.money(total['spent_fen'])}"
                f" · {t('fd.col.rate')} {data.rate(total['execution_rate'])}")
-    exported = table.copy()
+    download_buttons(lambda: _exported(rows, county_names, names, who),
+                     f"city_subsidy_{county or 'city'}_{year or 'all'}", "fd_s")
+
+
+def _exported(rows: pd.DataFrame, county_names: dict, names: dict, who: dict) -> pd.DataFrame:
+    """Every line, the amounts as exact Decimal yuan (numbers in Excel, to the fen)."""
+    exported = _table(rows, county_names, names, who)
     exported[t("fd.col.allocated")] = rows["allocated_fen"].map(F.yuan).to_list()
     exported[t("fd.col.spent")] = rows["spent_fen"].map(F.yuan).to_list()
-    download_buttons(exported, f"city_subsidy_{county or 'city'}_{year or 'all'}", "fd_s")
+    return exported
 
 
 def _table(rows: pd.DataFrame, county_names: dict, names: dict, who: dict) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """The views tab: budgeted vs allocated vs spent by county and year, the execution rate, city subsidy received
-and used, platforms without secured work funds (R-8.6), charts and exports. Sums are logic.funding's exact
-fen sums; the total row is summed from the same fen, never from the rounded text."""
+and used, platforms without secured work funds (R-8.6), charts and exports. Sums are exact integer fen
+summed by the store (models.funding.line_sums), never the lines loaded; the total row is summed from the same fen,
+never from the rounded text."""
 from datetime import date
 
 import altair as alt
@@ -8,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from logic import funding as F
-from ui.data import counties
 from ui.export import download_buttons
 from ui.i18n import code_label, t
+from ui.paging import paged_table
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
 
@@ -23,12 +24,9 @@ def show(actor) -> None:
         county = pick_county(actor, "fd_v_county", whole_city=True)
     with b:
         year = pick_year("fd_v_year", known_years(), default=date.today().year)
-    all_lines = data.lines(county)
-    lines = all_lines if year is None else all_lines[all_lines["year"] == year]
-    names = counties()
-    by = ["county_code"] if county is None else ["year"]
-    places = data.platforms(county)
-    summary = _summary(lines, by, names, year, _no_funds_counts(places, all_lines, by, year))
+    names = data.counties()
+    by = ("county_code",) if county is None else ("year",)
+    summary = _summary(by, county, year, names, _no_funds_counts(county, by, year))
     place = names[county] if county else t("fd.whole_city")
     st.subheader(t("fd.views.summary", place=place, year=year) if year else t("fd.views.summary_all", place=place))
     st.dataframe(_shown(summary), hide_index=True, width="stretch", height=_fit(summary))
@@ -36,13 +34,15 @@ def show(actor) -> None:
     download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary")
     c1, c2 = st.columns(2)
     with c1:
-        if len(lines):
-            st.altair_chart(_by_category_chart(lines, names, county), width="stretch")
+        by_group_and_category = data.sums((by[0], "category"), county, year)
+        if len(by_group_and_category):
+            st.altair_chart(_by_category_chart(by_group_and_category, names, by[0]), width="stretch")
     with c2:
-        if len(all_lines):
-            st.altair_chart(_trend_chart(all_lines), width="stretch")
+        by_year = data.sums(("year",), county)
+        if len(by_year):
+            st.altair_chart(_trend_chart(by_year), width="stretch")
     st.subheader(t("fd.views.by_category"))
-    by_category = _summary(lines, ["category"], names, year)
+    by_category = _summary(("category",), county, year, names)
     st.dataframe(_shown(by_category), hide_index=True, width="stretch", height=_fit(by_category))
     download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat")
     _without_work_funds(county, year or date.today().year, names)
@@ -53,20 +53,19 @@ def _fit(frame: pd.DataFrame) -> int:
     return 40 + 35 * len(frame)
 
 
-def _no_funds_counts(places: pd.DataFrame, lines: pd.DataFrame, by: list[str], year) -> dict | None:
-    """Platforms without secured work funds (R-8.6) per county in the year, or per year in the county."""
-    if by == ["county_code"]:
-        year = year or date.today().year
-        missing = F.without_work_funds(places, F.work_funds_secured(lines, year))
-        return missing.groupby("county_code").size().to_dict()
-    years = sorted(set(lines["year"]))
-    return {y: len(F.without_work_funds(places, F.work_funds_secured(lines, y))) for y in years}
+def _no_funds_counts(county, by: tuple[str, ...], year) -> dict:
+    """Platforms without secured work funds (R-8.6) per county in the year (this year when all years are
+    shown), or per year in the county."""
+    missing, by_year = data.without_work_funds(county, year or date.today().year)
+    return missing.groupby("county_code").size().to_dict() if by == ("county_code",) else by_year
 
 
-def _summary(lines: pd.DataFrame, by: list[str], names: dict, year, no_funds: dict | None = None) -> pd.DataFrame:
+def _summary(by: tuple[str, ...], county, year, names: dict, no_funds: dict | None = None) -> pd.DataFrame:
     """One row per group with the exact fen sums, the rate, city funds, and a total row at the bottom."""
-    table = F.rollup(lines, by)
-    city = F.city_subsidy(lines, by).loc[:, [*by, "received_fen", "used_fen"]]
+    by = list(by)
+    table = F.with_rate(data.sums(tuple(by), county, year))
+    city = F.subsidy_sums(data.sums(tuple(by), county, year, source=F.CITY_FUND)).loc[:, [*by, "received_fen",
+                                                                                          "used_fen"]]
     table = table.merge(city, on=by, how="left").fillna({"received_fen": 0, "used_fen": 0})
     table = table.astype({"received_fen": "int64", "used_fen": "int64"})
     total = {**{k: "" for k in by}, **F.totals(table.drop(columns=["execution_rate"]))}
@@ -108,9 +107,9 @@ def _wan(fen) -> float:
     return int(fen) / 1_000_000  # chart heights only: 10,000 yuan; tables and exports stay exact
 
 
-def _by_category_chart(lines: pd.DataFrame, names: dict, county) -> alt.Chart:
-    by = "county_code" if county is None else "year"
-    sums = F.rollup(lines, [by, "category"])
+def _by_category_chart(sums: pd.DataFrame, names: dict, by: str) -> alt.Chart:
+    """`sums`: allocated per group (county or year) and category."""
+    sums = sums.copy()
     sums["amount"] = sums["allocated_fen"].map(_wan)
     sums["group"] = sums[by].map(names.get) if by == "county_code" else sums[by].astype(str)
     sums["category_label"] = sums["category"].map(lambda c: data.label("category", c))
@@ -123,8 +122,8 @@ def _by_category_chart(lines: pd.DataFrame, names: dict, county) -> alt.Chart:
     )
 
 
-def _trend_chart(lines: pd.DataFrame) -> alt.Chart:
-    sums = F.rollup(lines, ["year"])
+def _trend_chart(sums: pd.DataFrame) -> alt.Chart:
+    """`sums`: budgeted, allocated and spent per year."""
     long = sums.melt(id_vars=["year"], value_vars=list(AMOUNT_COLUMNS), var_name="measure", value_name="fen")
     long["amount"] = long["fen"].map(_wan)
     long["measure"] = long["measure"].map(lambda m: t(AMOUNT_COLUMNS[m]))
@@ -139,16 +138,17 @@ def _trend_chart(lines: pd.DataFrame) -> alt.Chart:
 def _without_work_funds(county, year: int, names: dict) -> None:
     st.subheader(t("fd.views.no_funds", year=year))
     st.caption(t("fd.views.no_funds_note"))
-    places = data.platforms(county)
-    secured = F.work_funds_secured(data.lines(county, year), year)
-    missing = F.without_work_funds(places, secured)
-    table = pd.DataFrame({
-        t("fd.col.platform"): missing["code"] + " " + missing["name"],
-        t("fd.col.level"): missing["level"].map(lambda c: code_label("level", c)),
-        t("fd.col.county"): missing["county_code"].map(names.get),
-        t("fd.col.judged_by"): missing["work_funds_from_lines"].map(
-            lambda b: t("fd.judged.lines") if b else t("fd.judged.entered")),
-    })
-    st.dataframe(table, hide_index=True, width="stretch", height=260)
-    st.caption(t("common.rows", n=len(table)))
-    download_buttons(table, f"no_work_funds_{county or 'city'}_{year}", "fd_v_nofunds")
+    missing, _ = data.without_work_funds(county, year)
+
+    def worded(rows: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({
+            t("fd.col.platform"): (rows["code"] + " " + rows["name"]).to_list(),
+            t("fd.col.level"): rows["level"].map(lambda c: code_label("level", c)).to_list(),
+            t("fd.col.county"): rows["county_code"].map(names.get).to_list(),
+            t("fd.col.judged_by"): rows["work_funds_from_lines"].map(
+                lambda b: t("fd.judged.lines") if b else t("fd.judged.entered")).to_list(),
+        })
+
+    paged_table(missing, "fd_v_nofunds", shown=worded, export_stem=f"no_work_funds_{county or 'city'}_{year}",
+                hide_index=True, width="stretch", height=260)
+    st.caption(t("common.rows", n=len(missing)))
