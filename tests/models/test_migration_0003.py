@@ -36,15 +36,19 @@ def at_0002(request, tmp_path):
 def _init_as_the_app_did(engine) -> None:
     """models.seed.init_database as an app of that time ran it at 0002, when the tables that existed then had the
     shape today's models give them: create_all never alters a table that is there, so the columns later revisions
-    add to those tables (0006's record versions) are added first, as the app of that time had them."""
+    add to those tables (0006's record versions, 0008's change number on audit rows) are added first, as the app
+    of that time had them."""
     from sqlalchemy import inspect
 
     from models.db import create_schema
     create_schema(engine)
     with engine.begin() as conn:
-        for table, column in (("standardversion", "row_version"), ("review", "version"), ("payrecord", "version")):
+        for table, column, kind in (("standardversion", "row_version", "INTEGER NOT NULL DEFAULT 1"),
+                                    ("review", "version", "INTEGER NOT NULL DEFAULT 1"),
+                                    ("payrecord", "version", "INTEGER NOT NULL DEFAULT 1"),
+                                    ("auditlog", "sequence", "BIGINT")):
             if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
-                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 1"))
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
     init_database(engine)
 
 

@@ -36,8 +36,9 @@ def at_0003(request, tmp_path):
 
 
 def _rows(engine) -> dict[int, tuple]:
+    table = AuditLog.__table__  # its columns of that revision only: later ones (0008's number) are not there yet
     with read_session(engine) as s:
-        return {r.id: (r.before, r.after) for r in s.exec(select(AuditLog))}
+        return {r.id: (r.before, r.after) for r in s.exec(select(table.c.id, table.c.before, table.c.after))}
 
 
 def test_hashes_leave_the_trail_and_the_rest_stays(at_0003):
