@@ -1,10 +1,11 @@
 """Platform entry: a county's platforms with their verdicts, and the form that adds or edits one."""
 import streamlit as st
 
-from ui.data import counties, current_standard, platforms_with_verdicts
+from ui.data import counties, current_standard
 from ui.guard import may, page_actor
 from ui.i18n import t
 from ui.pickers import hold
+from ui.screen_data import platform_rows
 from ui.views import platform_list
 from ui.views.platform_actions import NEW, open_selected, reopen, save
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
@@ -16,7 +17,7 @@ names = counties()
 if st.session_state.get("pf_county") not in names:
     st.session_state["pf_county"] = actor.county_code if actor.county_code in names else next(iter(names))
 county = st.selectbox(t("pf.county"), list(names), format_func=names.get, key="pf_county")
-frame, standard_label = platforms_with_verdicts(county)
+frame, standard_label = platform_rows(county)
 st.caption(t("app.standard_used", label=standard_label))  # R-8.11: every verdict names its standard version
 platform_list.show(frame)
 
