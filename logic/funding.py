@@ -243,10 +243,12 @@ def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFr
     """The platforms frame with `work_funds_secured` from the ledger where it is kept (column
     `work_funds_from_lines` says which), as logic.staffing_gap.apply_roster_counts does for staff (SPEC R-8.6)."""
     out = frame.copy()
-    from_lines = out["code"].isin(list(secured))
-    out["work_funds_from_lines"] = from_lines
+    # by mapping codes, not isin: isin over a province's string codes is a slow per-value conversion
+    ledger = out["code"].map(secured)
+    from_lines = ledger.notna()
+    out["work_funds_from_lines"] = from_lines.to_numpy()
     if from_lines.any():
-        out.loc[from_lines, "work_funds_secured"] = [secured[c] for c in out.loc[from_lines, "code"]]
+        out.loc[from_lines, "work_funds_secured"] = ledger[from_lines].astype(bool).to_numpy()
     return out
 
 

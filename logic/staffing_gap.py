@@ -28,12 +28,14 @@ STATUS_LABELS = {"shortage": ("缺员", "Shortage"), "balanced": ("持平", "Bal
 def apply_roster_counts(frame: pd.DataFrame, counts: dict[str, tuple[int, int]]) -> pd.DataFrame:
     """Staff counts from the roster for platforms that keep one; others keep what was entered (SPEC R-8.3)."""
     out = frame.copy()
-    from_roster = out["code"].isin(list(counts))
-    out["staff_from_roster"] = from_roster
+    # by mapping codes, not isin: isin over a province's string codes is a slow per-value conversion
+    full = out["code"].map({code: pair[0] for code, pair in counts.items()})
+    from_roster = full.notna()
+    out["staff_from_roster"] = from_roster.to_numpy()
     if from_roster.any():
-        pairs = [counts[c] for c in out.loc[from_roster, "code"]]
-        out.loc[from_roster, "staff_full_time"] = [p[0] for p in pairs]
-        out.loc[from_roster, "staff_part_time"] = [p[1] for p in pairs]
+        part = out["code"].map({code: pair[1] for code, pair in counts.items()})
+        out.loc[from_roster, "staff_full_time"] = full[from_roster].astype(np.int64).to_numpy()
+        out.loc[from_roster, "staff_part_time"] = part[from_roster].astype(np.int64).to_numpy()
     return out
 
 
