@@ -147,7 +147,7 @@ def _staff(disabled, errors):
         standard = current_standard()  # the staffing numbers and R-STAFF-2 reading of the version in force
         need = standard.staff_requirement(level, population)
         working = need.working_zh if st.session_state.get("lang", "zh") == "zh" else need.working_en
-        st.caption(t("pf.staff_needed", clause=need.clause, working=working))
+        st.caption(t("pf.staff_needed", clause=code_label("clause", need.clause), working=working))
 
 
 def _network(disabled, errors):
