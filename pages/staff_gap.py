@@ -4,7 +4,7 @@ import streamlit as st
 from ui.data import counties, current_standard
 from ui.guard import page_actor
 from ui.i18n import t
-from ui.screen_data import staffing_gaps
+from ui.screen_data import staffing_gap_view
 from ui.views import gaps
 
 actor = page_actor("view")
@@ -20,16 +20,14 @@ if st.session_state.get("sg_scope") not in scopes:  # an officer starts on their
 a, b = st.columns([2, 3])
 scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
 partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
-gap = staffing_gaps(None if scope == CITY else scope, partial)
-township_names = gaps.township_names(gap)
-shown = gaps.filters(gap)
+view = staffing_gap_view(None if scope == CITY else scope, partial, gaps.filters())
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first
-    if len(shown):
-        gaps.headline(shown)
+    if len(view.rows):
+        gaps.headline(view.total)
 tab_p, tab_t, tab_c = st.tabs([t("sg.tab.platforms"), t("sg.tab.township"), t("sg.tab.county")])
 with tab_p:
-    gaps.platforms(shown, township_names)
+    gaps.platforms(view.rows, view.township_names)
 with tab_t:
-    gaps.township_rollup(shown, township_names)
+    gaps.township_rollup(view)
 with tab_c:
-    gaps.county_rollup(shown, names)
+    gaps.county_rollup(view, names)

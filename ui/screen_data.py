@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from logic.codes import ITEMS
-from logic.staffing_gap import staffing_gap
+from logic.codes import ITEMS, PARENT_LEVELS
+from logic.staffing_gap import by_county, by_township, city_total, staffing_gap
 from logic.targets import (
     Progress,
     failing_item_counts,
@@ -68,6 +68,48 @@ def _staffing_gaps(url: str, revision_token: int, year: int, county_code: str | 
                    partial_increment: bool) -> pd.DataFrame:
     register = judged(year, county_code)
     return staffing_gap(register.frame, standard=register.standard, partial_increment=partial_increment)
+
+
+@dataclass(frozen=True)
+class GapFilter:
+    levels: tuple[str, ...]
+    shortages_only: bool
+    search: str  # part of a code or a name; empty for every platform
+
+    def keep(self, gap: pd.DataFrame) -> pd.Series:
+        keep = gap["level"].isin(self.levels)
+        if self.shortages_only:
+            keep &= gap["status"] == "shortage"
+        if self.search:
+            keep &= gap["code"].str.contains(self.search, regex=False) | gap["name"].str.contains(self.search,
+                                                                                                 regex=False)
+        return keep
+
+
+@dataclass(frozen=True)
+class GapView:
+    rows: pd.DataFrame  # the platforms the filter keeps, one row each (logic.staffing_gap)
+    total: pd.DataFrame  # one row: their sums
+    by_township: pd.DataFrame
+    by_county: pd.DataFrame
+    township_names: dict[str, str]  # code -> name of every street/township centre in scope
+
+
+def staffing_gap_view(county_code: str | None, partial_increment: bool, shown: GapFilter,
+                      year: int | None = None) -> GapView:
+    """The staffing gap of one county or the city, filtered, with its roll-ups: a filter change works them out
+    again, a rerun without one (or a write) reads them back."""
+    return _gap_view(database_url(), revision(), _year(year), county_code, partial_increment, shown)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _gap_view(url: str, revision_token: int, year: int, county_code: str | None, partial_increment: bool,
+              shown: GapFilter) -> GapView:
+    gap = _staffing_gaps(url, revision_token, year, county_code, partial_increment)
+    rows = gap[shown.keep(gap)]
+    centres = gap[gap["level"].isin(PARENT_LEVELS)]
+    return GapView(rows, city_total(rows), by_township(rows), by_county(rows),
+                   dict(zip(centres["code"], centres["name"], strict=True)))
 
 
 def platform_rows(county_code: str, year: int | None = None) -> tuple[pd.DataFrame, str]:

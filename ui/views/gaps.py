@@ -5,10 +5,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from logic.codes import LEVELS, PARENT_LEVELS
-from logic.staffing_gap import STATUS_LABELS, by_county, by_township, city_total
+from logic.codes import LEVELS
+from logic.staffing_gap import STATUS_LABELS
 from ui.i18n import code_label, lang, num, t, t_text
 from ui.paging import PAGE_ROWS, by_distinct, paged_table
+from ui.screen_data import GapFilter, GapView
 
 PLATFORM_COLUMNS = ("code", "name", "level", "township", "required", "required_full_time", "full_time",
                     "part_time", "actual", "gap", "ratio", "status", "full_time_short", "source", "clause")
@@ -16,22 +17,17 @@ SUM_COLUMNS = ("platforms", "required", "full_time", "part_time", "actual", "gap
                "short_platforms")
 
 
-def filters(frame: pd.DataFrame) -> pd.DataFrame:
+def filters() -> GapFilter:
     a, b, c = st.columns([3, 1.2, 2])
     levels = a.pills(t("sg.filter.level"), LEVELS, selection_mode="multi", key="sg_level",
                      format_func=lambda c: code_label("level", c)) or LEVELS
     short = b.toggle(t("sg.filter.short"), key="sg_short")
     search = c.text_input(t("sg.filter.search"), key="sg_search").strip()
-    keep = frame["level"].isin(levels)
-    if short:
-        keep &= frame["status"] == "shortage"
-    if search:
-        keep &= frame["code"].str.contains(search, regex=False) | frame["name"].str.contains(search, regex=False)
-    return frame[keep]
+    return GapFilter(tuple(levels), bool(short), search)
 
 
-def headline(gap: pd.DataFrame) -> None:
-    total = city_total(gap).iloc[0]
+def headline(total_row: pd.DataFrame) -> None:
+    total = total_row.iloc[0]
     a, b, c, d = st.columns(4)
     a.metric(t("sg.metric.required"), num(int(total["required"])))
     b.metric(t("sg.metric.actual"), num(int(total["actual"])), delta=num(int(total["gap"])))
@@ -45,12 +41,6 @@ def _status(code: str) -> str:
 
 def _labelled(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return frame.loc[:, list(columns)].rename(columns={c: t_text(f"sg.col.{c}") for c in columns})
-
-
-def township_names(gap: pd.DataFrame) -> dict[str, str]:
-    """code -> name of the street/township centres in `gap`: the only platforms a row is rolled up into."""
-    centres = gap[gap["level"].isin(PARENT_LEVELS)]
-    return dict(zip(centres["code"], centres["name"], strict=True))
 
 
 def platform_table(gap: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -80,8 +70,8 @@ def rollup_table(sums: pd.DataFrame, key: str, labels: dict[str, str], key_title
     return table
 
 
-def with_total(table: pd.DataFrame, gap: pd.DataFrame, key_title: str) -> pd.DataFrame:
-    total = city_total(gap).assign(ratio=lambda f: f["ratio"].round(2))
+def with_total(table: pd.DataFrame, total_row: pd.DataFrame, key_title: str) -> pd.DataFrame:
+    total = total_row.assign(ratio=lambda f: f["ratio"].round(2))
     row = _labelled(total, SUM_COLUMNS)
     row.insert(0, key_title, t_text("sg.total"))
     return pd.concat([table, row], ignore_index=True)
@@ -124,16 +114,16 @@ def show_table(table: pd.DataFrame, stem: str, key: str,
         st.caption(t("common.rows", n=len(table)))
 
 
-def township_rollup(gap: pd.DataFrame, names: dict[str, str]) -> None:
+def township_rollup(view: GapView) -> None:
     title = t_text("sg.col.township")
-    show_table(with_total(rollup_table(by_township(gap), "township_code", names, title), gap, title),
-               "staffing_gap_by_township", "sg_township")
+    show_table(with_total(rollup_table(view.by_township, "township_code", view.township_names, title), view.total,
+                          title), "staffing_gap_by_township", "sg_township")
 
 
-def county_rollup(gap: pd.DataFrame, counties: dict[str, str]) -> None:
-    sums = by_county(gap)
+def county_rollup(view: GapView, counties: dict[str, str]) -> None:
+    sums = view.by_county
     title = t_text("common.county")
-    show_table(with_total(rollup_table(sums, "county_code", counties, title), gap, title),
+    show_table(with_total(rollup_table(sums, "county_code", counties, title), view.total, title),
                "staffing_gap_by_county", "sg_county")
     if len(sums):
         st.altair_chart(county_chart(sums, counties), width="stretch")

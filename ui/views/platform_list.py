@@ -52,7 +52,7 @@ def show(frame: pd.DataFrame) -> None:
         keep &= frame["code"].str.contains(search, regex=False) | frame["name"].str.contains(search, regex=False)
     shown = frame[keep]
     centres = frame[frame["level"].isin(PARENT_LEVELS)]  # the only platforms a row can answer to
-    names = dict(zip(centres["code"], centres["name"], strict=True))
+    names = dict(zip(centres["code"].tolist(), centres["name"].tolist(), strict=True))
     page = paged_table(shown, "pf_list", shown=lambda rows: worded(rows, names), export_stem="platforms",
                        hide_index=True, width="stretch", height=320)
     if len(page) == len(shown):  # one page: paged_table says nothing of the count
