@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, func, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
@@ -146,6 +146,15 @@ def lines_frame(session: Session, *, county_code: str | None = None, year: int |
     return frame
 
 
-def work_funds_by_platform(session: Session, year: int) -> dict[str, bool]:
-    """R-8.6 input: {platform: work funds secured in `year`} for every platform with a funding line that year."""
-    return rules.work_funds_secured(lines_frame(session, year=year), year)
+def work_funds_by_platform(session: Session, year: int, county_code: str | None = None) -> dict[str, bool]:
+    """R-8.6 input: {platform: work funds secured in `year`} for every platform (of one county's platforms, or
+    all) with a funding line that year. The lines are summed in SQL per platform and category, and the rule in
+    logic reads those sums as it reads lines: a province's year is tens of thousands of lines."""
+    query = select(FundingLine.platform_code, FundingLine.category, func.sum(FundingLine.allocated_fen))
+    query = query.where(FundingLine.year == year, FundingLine.platform_code.is_not(None))
+    if county_code:  # by the platform's county, as the register it feeds is chosen
+        query = query.where(FundingLine.platform_code.in_(select(Platform.code).where(Platform.county_code == county_code)))
+    rows = session.connection().execute(query.group_by(FundingLine.platform_code, FundingLine.category)).all()
+    sums = pd.DataFrame([(code, category, int(total or 0)) for code, category, total in rows],
+                        columns=["platform_code", "category", "allocated_fen"]).assign(year=year)
+    return rules.work_funds_secured(sums, year)

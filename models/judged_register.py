@@ -32,7 +32,7 @@ def register_facts(session: Session, year: int, county_code: str | None = None
                    ) -> tuple[pd.DataFrame, RegisterAsOf | None]:
     """The facts each verdict of `year` is made on, before judging (the standards preview judges them twice)."""
     platforms, past = platforms_in_year(session, year, county_code)
-    return apply_work_funds(platforms, work_funds_by_platform(session, year)), past
+    return apply_work_funds(platforms, work_funds_by_platform(session, year, county_code)), past
 
 
 def judged_register(session: Session, year: int, county_code: str | None = None) -> JudgedRegister:
