@@ -236,7 +236,9 @@ def work_funds_secured(lines: pd.DataFrame, year: int) -> dict[str, bool]:
         return {}
     in_year = lines[(lines["year"] == year) & lines["platform_code"].notna() & (lines["platform_code"] != "")]
     work = in_year[in_year["category"] == "work_funds"].groupby("platform_code")["allocated_fen"].sum()
-    return {code: bool(work.get(code, 0) > 0) for code in sorted(set(in_year["platform_code"]))}
+    codes = sorted(set(in_year["platform_code"]))
+    secured = work.reindex(codes, fill_value=0) > 0  # at once: a lookup per platform is slow at a province's size
+    return dict(zip(codes, secured.astype(bool).tolist(), strict=True))
 
 
 def apply_work_funds(frame: pd.DataFrame, secured: dict[str, bool]) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """The judged register's reads made for a province's size give what the plain reads gave: the platforms frame
 built a column at a time, the work funds summed in SQL (for the city or one county's platforms), the code-set
 masks read once per shared list."""
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +14,7 @@ from logic.vectorised import _failed_sets, _masks, evaluate_frame
 from models.db import read_session, write_session
 from models.demo_setup import seed_demo_data
 from models.funding import lines_frame, work_funds_by_platform
-from models.platforms import FACT_FIELDS, SET_FIELDS, _as_text, decode_lists, platforms_frame
+from models.platforms import FACT_FIELDS, SET_FIELDS, _as_text, platforms_frame
 from models.tables import Platform
 
 YEAR = 2026
@@ -34,7 +36,7 @@ def _row_by_row(session, county_code=None) -> pd.DataFrame:
         query = query.where(Platform.county_code == county_code)
     frame = pd.DataFrame(session.exec(query).all(), columns=list(columns))
     for column in SET_FIELDS:
-        frame[column] = decode_lists(frame[column])
+        frame[column] = frame[column].map(lambda text: json.loads(text) if text is not None else [])
     return frame
 
 
