@@ -45,11 +45,11 @@ def _platform(county: str | None, load_platforms) -> tuple[str, int, int, int] |
     platforms = load_platforms(county) if county else None
     if platforms is None or platforms.empty:
         return None
-    rows = platforms.set_index("code")
-    hold("sf_platform", list(rows.index))  # by code: a platform renamed meanwhile stays picked
-    names = rows["name"].to_dict()
-    code = st.selectbox(t("sf.platform"), list(rows.index), key="sf_platform", format_func=lambda c: f"{c} {names[c]}")
-    row = rows.loc[code]
+    codes = platforms["code"].tolist()  # as lists at once: a county's 9,000 values one by one are slow
+    hold("sf_platform", codes)  # by code: a platform renamed meanwhile stays picked
+    names = dict(zip(codes, platforms["name"].tolist(), strict=True))
+    code = st.selectbox(t("sf.platform"), codes, key="sf_platform", format_func=lambda c: f"{c} {names[c]}")
+    row = platforms.iloc[codes.index(code)]
     return row["level"], int(row["service_population"]), int(row["staff_full_time"]), int(row["staff_part_time"])
 
 
