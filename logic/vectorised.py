@@ -32,16 +32,15 @@ def _mask_of(codes, bits: dict[str, int]) -> int:
 
 def _masks(series: pd.Series, bits: dict[str, int]) -> np.ndarray:
     """Each row's mask; a list object shared by many rows is read once (a loaded register decodes each distinct
-    list text once and shares it, so 60,000 rows hold a few hundred lists). Keyed by the object's identity; the
-    object is kept with its mask, so its id cannot be reused by another while this runs."""
-    seen: dict[int, tuple[object, int]] = {}
-
-    def mask(value) -> int:
-        found = seen.get(id(value))
-        if found is None:
-            found = seen[id(value)] = (value, _mask_of(value, bits))
-        return found[1]
-    return np.fromiter((mask(v) for v in series), dtype=np.int64, count=len(series))
+    list text once and shares it, so 60,000 rows hold a few hundred lists). Grouped by the object's identity;
+    `values` holds every object while their ids are read, so no id can be reused by another meanwhile."""
+    values = series.tolist()
+    if not values:
+        return np.zeros(0, dtype=np.int64)
+    ids = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    masks = np.fromiter((_mask_of(values[i], bits) for i in first), dtype=np.int64, count=len(first))
+    return masks[inverse.reshape(-1)]
 
 
 def _bool(df: pd.DataFrame, key: str) -> np.ndarray:
