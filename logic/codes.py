@@ -76,6 +76,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "services": ("有统一服务内容", "Services"),
         "rules": ("有管理规范", "Management rules"),
     },
+    "clause": {  # the staffing rule a required figure follows (R-STAFF-1..3), as a reader names it
+        "R-STAFF-1": ("基本配备", "Base staffing"),
+        "R-STAFF-2": ("按服务人口增配", "Added by people served"),
+        "R-STAFF-3": ("社区、村配备", "Community or village staffing"),
+    },
 }
 
 

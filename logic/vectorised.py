@@ -31,7 +31,7 @@ def _mask_of(codes, bits: dict[str, int]) -> int:
 
 
 def _masks(series: pd.Series, bits: dict[str, int]) -> np.ndarray:
-    # A register's lists are decoded once per distinct stored text (models.platforms.decode_lists), so its rows
+    # A register's lists are decoded once per distinct stored text (models.platforms._decoded), so its rows
     # share a few hundred list objects: each object's mask is worked out once and spread to its rows by numpy,
     # the objects told apart by identity (sound while the series holds every one alive, as it does here).
     values = series.to_numpy(dtype=object)

@@ -44,7 +44,10 @@ def register_facts(session: Session, year: int, county_code: str | None = None
                    ) -> tuple[pd.DataFrame, RegisterAsOf | None]:
     """The facts each verdict of `year` is made on, before judging (the standards preview judges them twice)."""
     platforms, past = platforms_in_year(session, year, county_code)
-    return apply_work_funds(platforms, work_funds_by_platform(session, year)), past
+    # one county's platforms by their codes, not the lines' county: a platform moved from another county keeps
+    # the lines it was given there
+    codes = list(platforms["code"]) if county_code else None
+    return apply_work_funds(platforms, work_funds_by_platform(session, year, codes=codes)), past
 
 
 def judged_register(session: Session, year: int, county_code: str | None = None) -> JudgedRegister:

@@ -1,10 +1,11 @@
 """Platform entry: a county's platforms with their verdicts, and the form that adds or edits one."""
 import streamlit as st
 
-from ui.data import counties, current_standard, platforms_with_verdicts
+from ui.data import counties, current_standard
 from ui.guard import may, page_actor
 from ui.i18n import t
 from ui.pickers import hold
+from ui.screen_data import platform_rows
 from ui.views import platform_list
 from ui.views.platform_actions import NEW, open_selected, reopen, save
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
@@ -16,7 +17,7 @@ names = counties()
 if st.session_state.get("pf_county") not in names:
     st.session_state["pf_county"] = actor.county_code if actor.county_code in names else next(iter(names))
 county = st.selectbox(t("pf.county"), list(names), format_func=names.get, key="pf_county")
-frame, standard_label = platforms_with_verdicts(county)
+frame, standard_label = platform_rows(county)
 st.caption(t("app.standard_used", label=standard_label))  # R-8.11: every verdict names its standard version
 platform_list.show(frame)
 
@@ -24,19 +25,20 @@ st.subheader(t("pf.edit"))
 writable = may(actor, "edit", county)
 if not writable:
     st.info(t("guard.read_only"))
-choices = [NEW, *frame["code"]] if writable else list(frame["code"])
+codes = frame["code"].tolist()  # as a list at once: iterating a column of 9,000 codes value by value is slow
+choices = [NEW, *codes] if writable else codes
 if not choices:
     st.stop()
 hold("pf_select", choices)  # by code: a rename by someone else must not jump the form to 新增平台
-labels = dict(zip(frame["code"], frame["name"], strict=True))
+labels = dict(zip(codes, frame["name"].tolist(), strict=True))
 selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
                         format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")
 open_selected(county, selected)
 show_result(st.session_state.get("pf_result"), on_reopen=reopen)
 
 errors = st.session_state.get("pf_errors", {})
-parents = dict(zip(frame.loc[frame["level"].isin(["street", "township"]), "code"],
-                   frame.loc[frame["level"].isin(["street", "township"]), "name"], strict=True))
+centres = frame[frame["level"].isin(["street", "township"])]
+parents = dict(zip(centres["code"].tolist(), centres["name"].tolist(), strict=True))
 basic_group(editing=selected != NEW, parents=parents, disabled=not writable, errors=errors)
 result = live_verdict(facts_from_widgets(county), current_standard())
 show_verdict(result)

@@ -1,10 +1,10 @@
 """Staffing gap (R-STAFF-1..3 against the roster): per platform and rolled up by street/township, county, city."""
 import streamlit as st
 
-from logic.staffing_gap import staffing_gap
-from ui.data import counties, current_standard, judged
+from ui.data import counties, current_standard
 from ui.guard import page_actor
 from ui.i18n import t
+from ui.screen_data import staffing_gap_view
 from ui.views import gaps
 
 actor = page_actor("view")
@@ -20,17 +20,14 @@ if st.session_state.get("sg_scope") not in scopes:  # an officer starts on their
 a, b = st.columns([2, 3])
 scope = a.selectbox(t("sg.scope"), scopes, key="sg_scope", format_func=lambda c: names.get(c, t("sg.city")))
 partial = b.toggle(t("sg.reading"), key="sg_partial", value=standard.partial_increment)
-register = judged(county_code=None if scope == CITY else scope)
-gap = staffing_gap(register.frame, standard=register.standard, partial_increment=partial)
-platform_names = dict(zip(gap["code"], gap["name"], strict=True))
-shown = gaps.filters(gap)
+view = staffing_gap_view(None if scope == CITY else scope, partial, gaps.filters())
 with st.container():  # always there, so a filter that empties it does not move the tabs back to the first
-    if len(shown):
-        gaps.headline(shown)
+    if len(view.rows):
+        gaps.headline(view.total)
 tab_p, tab_t, tab_c = st.tabs([t("sg.tab.platforms"), t("sg.tab.township"), t("sg.tab.county")])
 with tab_p:
-    gaps.show_table(gaps.platform_table(shown, platform_names), "staffing_gap", "sg_dl_platforms")
+    gaps.platforms(view.rows, view.township_names)
 with tab_t:
-    gaps.township_rollup(shown, platform_names)
+    gaps.township_rollup(view)
 with tab_c:
-    gaps.county_rollup(shown, names)
+    gaps.county_rollup(view, names)

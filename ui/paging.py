@@ -15,6 +15,13 @@ from ui.i18n import t
 PAGE_ROWS = 200
 
 
+def by_distinct(values: pd.Series, label: Callable[[object], str]) -> pd.Series:
+    """`values` put into words with `label` called once per distinct value, not once per row: a level or a
+    status repeats across tens of thousands of rows but has a handful of labels."""
+    words = {value: label(value) for value in values.drop_duplicates()}
+    return values.map(words)
+
+
 def page_of(total: int, page: int, rows: int = PAGE_ROWS) -> slice:
     """Rows of page `page` (from 1) of `total`; a page past the end gives the last page."""
     pages = max(1, -(-total // rows))

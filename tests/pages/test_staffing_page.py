@@ -11,7 +11,7 @@ def test_the_calculator_shows_required_staff_clause_and_working(app_store):
     at.number_input(key="sf_population").set_value(32_000).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["应配人员"] == "4"  # R-STAFF-2: 2 + 2 full further 10,000s
-    assert metrics["依据条款"] == "R-STAFF-2"
+    assert metrics["依据条款"] == "按服务人口增配"  # the clause named, not its rule id
     assert any("→ 4" in m.value for m in at.markdown)
 
 

@@ -4,7 +4,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.title": ("全市平台建设总览", "City-wide platform overview"),
     "ov.caption": ("按县(区)和层级统计已登记、达标(“八有”全部具备)和具备示范条件的平台。",
                    "Platforms registered, compliant (all eight haves) and demonstration-eligible, by county and level."),
-    "ov.targets": ("三年目标进度(R-TGT-1)", "Three-year targets (R-TGT-1)"),
+    "ov.targets": ("三年目标进度", "Three-year targets"),
     "ov.target.compliant": ("全面达标平台", "Compliant platforms"),
     "ov.target.demo": ("标准化示范平台", "Demonstration platforms"),
     "ov.target.demo_street_township": ("其中:乡镇、街道示范", "of which street/township"),
@@ -13,11 +13,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.of_target": ("{actual:,} / {target:,}({share:.0%})", "{actual:,} / {target:,} ({share:.0%})"),
     "ov.interpretation": ("口径说明:576 个达标平台统计县(区)、街道、乡(镇)、城镇社区的达标平台,以及标为中心村或农村社区的"
                           "达标行政村(视为“符合条件的行政村”);其他达标行政村 {other:,} 个单列,不计入 576。示范数为"
-                          "符合示范条件(R-8.9)的平台。",
+                          "符合标准化示范条件的平台。",
                           "How it counts: the 576 counts compliant county, street, township and urban-community platforms, "
                           "plus compliant villages flagged central village or rural community (read as the 'qualifying "
                           "villages'); {other:,} other compliant villages are shown apart and not counted. Demonstration "
-                          "counts platforms that meet R-8.9."),
+                          "counts platforms that meet the demonstration criteria."),
     "ov.by_county": ("各县(区)情况", "By county"),
     "ov.col.registered": ("已登记", "Registered"),
     "ov.col.compliant": ("达标", "Compliant"),

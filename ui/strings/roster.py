@@ -4,13 +4,13 @@ STRINGS = {
     "page.roster": ("人员名册", "People roster"),
     # --- staffing gap ---------------------------------------------------------------------------------
     "sg.title": ("人员配备缺口", "Staffing gap"),
-    "sg.caption": ("按 R-STAFF-1..3 测算每个平台应配人数,与实有人数(有人员名册的按名册,否则按填报数)比较。"
+    "sg.caption": ("按文件规定的人员配备标准测算每个平台应配人数,与实有人数(有人员名册的按名册,否则按填报数)比较。"
                    "配备率 = 实有 ÷ 应配(WHO WISN 方法):小于 1 为缺员。",
-                   "Required staff per R-STAFF-1..3 against actual staff (the roster where kept, else the entered "
+                   "Required staff by the staffing rules against actual staff (the roster where kept, else the entered "
                    "counts). Ratio = actual ÷ required (WHO's WISN method): under 1 is a shortage."),
     "sg.scope": ("范围", "Scope"),
     "sg.city": ("全市", "Whole city"),
-    "sg.reading": ("R-STAFF-2 按每增加 1 万人“不足 1 万也增配”计算", "R-STAFF-2: a started 10,000 also adds one"),
+    "sg.reading": ("按每增加 1 万人“不足 1 万也增配”计算", "A started 10,000 also adds one"),
     "sg.filter.level": ("层级", "Level"),
     "sg.filter.short": ("只看缺员平台", "Shortages only"),
     "sg.filter.search": ("搜索编号或名称", "Search code or name"),

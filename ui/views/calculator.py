@@ -1,5 +1,6 @@
 """The staffing calculator: required staff with its clause and working, both readings, and what-ifs.
 Plain widgets, no form: the figures follow the inputs as they move."""
+from collections.abc import Callable
 from decimal import Decimal
 
 import pandas as pd
@@ -12,24 +13,44 @@ from ui.pickers import hold
 from ui.safe_text import plain
 
 
-def inputs(load_platforms) -> tuple[str, int, int | None, int | None]:
+def inputs(own_county: str | None, counties: Callable[[], dict[str, str]],
+           load_platforms: Callable[[str], pd.DataFrame]) -> tuple[str, int, int | None, int | None]:
     """Level, population and (when a platform is picked) its current full- and part-time staff. The register is
-    loaded only when the person chooses to pick a platform: typed figures need none of it."""
+    loaded only when the person chooses to pick a platform: typed figures need none of it. Someone not bound to
+    a county picks the county first, so the platform picker offers one county's platforms, not the city's."""
     source = st.radio(t("sf.source"), ["manual", "platform"], key="sf_source", horizontal=True,
                       format_func=lambda s: t(f"sf.source.{s}"))
-    platforms = load_platforms() if source == "platform" else None
-    if platforms is not None and not platforms.empty:
-        rows = platforms.set_index("code")
-        hold("sf_platform", list(rows.index))  # by code: a platform renamed meanwhile stays picked
-        code = st.selectbox(t("sf.platform"), list(rows.index), key="sf_platform",
-                            format_func=lambda c: f"{c} {rows.at[c, 'name']}")
-        row = rows.loc[code]
-        return row["level"], int(row["service_population"]), int(row["staff_full_time"]), int(row["staff_part_time"])
+    if source == "platform":
+        picked = _platform(_county(own_county, counties), load_platforms)
+        if picked is not None:
+            return picked
     a, b = st.columns(2)
     level = a.selectbox(t("sf.level"), LEVELS, index=2, key="sf_level", format_func=lambda c: code_label("level", c))
     population = b.number_input(t("sf.population"), min_value=0, max_value=10_000_000, value=32_000, step=1_000,
                                 key="sf_population")
     return level, int(population), None, None
+
+
+def _county(own_county: str | None, counties: Callable[[], dict[str, str]]) -> str | None:
+    if own_county:
+        return own_county
+    names = counties()
+    if not names:
+        return None
+    hold("sf_county", list(names))
+    return st.selectbox(t("sf.county"), list(names), key="sf_county", format_func=names.get)
+
+
+def _platform(county: str | None, load_platforms) -> tuple[str, int, int, int] | None:
+    platforms = load_platforms(county) if county else None
+    if platforms is None or platforms.empty:
+        return None
+    codes = platforms["code"].tolist()  # as lists at once: a county's 9,000 values one by one are slow
+    hold("sf_platform", codes)  # by code: a platform renamed meanwhile stays picked
+    names = dict(zip(codes, platforms["name"].tolist(), strict=True))
+    code = st.selectbox(t("sf.platform"), codes, key="sf_platform", format_func=lambda c: f"{c} {names[c]}")
+    row = platforms.iloc[codes.index(code)]
+    return row["level"], int(row["service_population"]), int(row["staff_full_time"]), int(row["staff_part_time"])
 
 
 def result(level: str, population: int, standard) -> None:
@@ -40,7 +61,7 @@ def result(level: str, population: int, standard) -> None:
     a, b, c = st.columns(3)
     a.metric(t("sf.required"), num(need.total))
     b.metric(t("sf.min_full_time"), num(need.min_full_time))
-    c.metric(t("sf.clause"), plain(need.clause))
+    c.metric(t("sf.clause"), code_label("clause", need.clause))
     st.markdown(f"**{t('sf.working')}**:{plain(need.working_zh if lang() == 'zh' else need.working_en)}")
     if standard.staff_rule(level) == "community":
         st.caption(t("sf.community_range"))

@@ -33,7 +33,7 @@ def open_selected(county_code: str, selected: str) -> None:
             platform = get_platform(session, selected)
             if platform is not None:
                 facts, version = facts_of(platform), platform.version
-                roster = roster_counts(session, county_code).get(selected)
+                roster = roster_counts(session, codes=[selected]).get(selected)
                 funds = work_funds_by_platform(session, date.today().year, codes=[selected]).get(selected)
     load(_with_ledgers(facts, roster, funds))
     st.session_state.update(pf_loaded=(county_code, selected), pf_opened=facts, pf_version=version,

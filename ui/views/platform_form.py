@@ -9,7 +9,7 @@ from logic.codes import EQUIPMENT, ITEMS, LEVELS, SERVICES, SITINGS, VILLAGE_KIN
 from logic.compliance import evaluate
 from models.platforms import FACT_FIELDS
 from ui.data import current_standard
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.pickers import hold
 from ui.safe_text import plain, plain_join
 
@@ -93,8 +93,11 @@ def _parent_picker(parents: dict[str, str], disabled: bool, errors: dict) -> Non
     options = [None, *parents]
     hold(P + "parent_code", options, default=None)  # by code: a centre renamed meanwhile stays the parent
     needs = st.session_state.get(P + "level") in ("community", "village")
+    # the "no parent" option is None, which a select box shows as its placeholder: that placeholder must say
+    # 无, not Streamlit's English "Choose an option"
     st.selectbox(_label("parent_code"), options, key=P + "parent_code", disabled=disabled or not needs,
-                 format_func=lambda c: t("pf.field.parent_none") if c is None else f"{parents[c]}({c})")
+                 format_func=lambda c: t_text("pf.field.parent_none") if c is None else f"{parents[c]}({c})",
+                 placeholder=t_text("pf.field.parent_none"))
     _error(errors, "parent_code")
     if needs and not parents:
         st.caption(t("pf.no_parents"))
@@ -144,7 +147,7 @@ def _staff(disabled, errors):
         standard = current_standard()  # the staffing numbers and R-STAFF-2 reading of the version in force
         need = standard.staff_requirement(level, population)
         working = need.working_zh if st.session_state.get("lang", "zh") == "zh" else need.working_en
-        st.caption(t("pf.staff_needed", clause=need.clause, working=working))
+        st.caption(t("pf.staff_needed", clause=code_label("clause", need.clause), working=working))
 
 
 def _network(disabled, errors):

@@ -1,17 +1,20 @@
-"""The filterable list of a county's platforms with verdict and failing items."""
+"""The filterable list of a county's platforms with verdict and failing items, a page at a time."""
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from logic.codes import LEVELS
-from ui.i18n import code_label, code_labels, t
+from logic.codes import LEVELS, PARENT_LEVELS
+from ui.i18n import code_label, code_labels, t, t_text
+from ui.paging import by_distinct, paged_table
 
 VERDICTS = ("demo", "compliant", "not")
 
 
-def verdict_code(row) -> str:
-    if row["demonstration_eligible"]:
-        return "demo"
-    return "compliant" if row["compliant"] else "not"
+def verdict_codes(frame: pd.DataFrame) -> pd.Series:
+    """Each row's verdict: demonstration-eligible, else compliant, else not."""
+    codes = np.select([frame["demonstration_eligible"].astype(bool), frame["compliant"].astype(bool)],
+                      ["demo", "compliant"], "not")
+    return pd.Series(codes, index=frame.index, dtype=object)
 
 
 def _filters() -> tuple[list[str], list[str], str]:
@@ -24,25 +27,33 @@ def _filters() -> tuple[list[str], list[str], str]:
     return levels or [], verdicts or [], search.strip()
 
 
+def worded(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The list's rows as a reader sees them: only the page shown is worded, the export words every row."""
+    return pd.DataFrame({
+        t_text("pf.col.code"): rows["code"],
+        t_text("pf.col.name"): rows["name"],
+        t_text("common.level"): by_distinct(rows["level"], lambda c: code_label("level", c)),
+        t_text("pf.col.parent"): by_distinct(rows["parent_code"], lambda c: names.get(c, c or "")),
+        t_text("pf.col.verdict"): by_distinct(verdict_codes(rows), lambda v: t_text(f"pf.verdict.{v}")),
+        t_text("pf.col.failing"): rows["failed_items"].map(lambda s: code_labels("item", s)),
+        t_text("pf.col.updated"): rows["updated_by"],
+    })
+
+
 def show(frame: pd.DataFrame) -> None:
     st.subheader(t("pf.list"))
     levels, verdicts, search = _filters()
-    names = dict(zip(frame["code"], frame["name"], strict=True))
-    table = pd.DataFrame({
-        t("pf.col.code"): frame["code"],
-        t("pf.col.name"): frame["name"],
-        t("common.level"): frame["level"].map(lambda c: code_label("level", c)),
-        t("pf.col.parent"): frame["parent_code"].map(lambda c: names.get(c, c or "")),
-        t("pf.col.verdict"): frame.apply(lambda r: t(f"pf.verdict.{verdict_code(r)}"), axis=1) if len(frame) else [],
-        t("pf.col.failing"): frame["failed_items"].map(lambda s: code_labels("item", s)),
-        t("pf.col.updated"): frame["updated_by"],
-    })
     keep = pd.Series(True, index=frame.index)
     if levels:
         keep &= frame["level"].isin(levels)
     if verdicts:
-        keep &= frame.apply(verdict_code, axis=1).isin(verdicts) if len(frame) else keep
+        keep &= verdict_codes(frame).isin(verdicts)
     if search:
         keep &= frame["code"].str.contains(search, regex=False) | frame["name"].str.contains(search, regex=False)
-    st.dataframe(table[keep], hide_index=True, width="stretch", height=320)
-    st.caption(t("common.rows", n=int(keep.sum())))
+    shown = frame[keep]
+    centres = frame[frame["level"].isin(PARENT_LEVELS)]  # the only platforms a row can answer to
+    names = dict(zip(centres["code"].tolist(), centres["name"].tolist(), strict=True))
+    page = paged_table(shown, "pf_list", shown=lambda rows: worded(rows, names), export_stem="platforms",
+                       hide_index=True, width="stretch", height=320)
+    if len(page) == len(shown):  # one page: paged_table says nothing of the count
+        st.caption(t("common.rows", n=len(shown)))
