@@ -5,6 +5,8 @@ for a screen. This gives exactly `evaluate`'s verdicts (a hypothesis property in
 the rules are applied per column of the R-8 table with numpy arrays, and the three code sets are turned into
 bit masks once, so containment is one integer AND per row.
 """
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -27,7 +29,8 @@ def _with(order: tuple[str, ...], codes) -> dict[str, int]:
 def _mask_of(codes, bits: dict[str, int]) -> int:
     if isinstance(codes, float):  # a blank cell (NaN): no codes, as evaluate reads it
         return 0
-    return sum(bits.get(c, 0) for c in set(codes or ()))
+    distinct = set(codes or ())
+    return sum(map(bits.get, distinct, repeat(0, len(distinct))))  # bits.get(code, 0) for each, without a generator
 
 
 def _masks(series: pd.Series, bits: dict[str, int]) -> np.ndarray:
@@ -53,6 +56,8 @@ def _failed_sets(ok: dict[str, np.ndarray], n: int) -> list[frozenset]:
 def _bool(df: pd.DataFrame, key: str) -> np.ndarray:
     if key not in df:
         return np.zeros(len(df), dtype=bool)
+    if df[key].dtype == bool:  # as the store gives it: nothing to fill
+        return df[key].to_numpy()
     # via object: a column of blanks only is float64 NaN, which pandas will no longer fill with False
     return df[key].astype(object).fillna(False).astype(bool).to_numpy()
 
