@@ -205,3 +205,18 @@ def pytest_runtest_setup(item):
     (-ra) folds them into one line with the reason and their number (a skip from a fixture is listed per test)."""
     if not PG_URL and item.get_closest_marker("pg") is not None:
         pytest.skip(NO_PG)
+
+
+@pytest.fixture
+def exports(monkeypatch):
+    """The download files offered during the test, by file name: the function a click runs (the files are made
+    on click, so a test makes them as the server would)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    made = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return made

@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 import ui.screen_data
 from logic.authz import SYSTEM
@@ -33,19 +32,6 @@ def demo_build(engine) -> None:
 @pytest.fixture
 def demo_app_store(request, app_backend, tmp_path, monkeypatch):
     yield from app_store_of("demo_quarter", demo_build, request, app_backend, tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def exports(monkeypatch):
-    """The download files offered during the test, by file name: the function a click runs."""
-    made = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return made
 
 
 def _csv_rows(exports, name: str) -> list[list[str]]:

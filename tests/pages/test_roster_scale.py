@@ -128,17 +128,8 @@ def _uncertified(engine, n: int) -> None:
                                                        "certificate_no": None, "certificate_date": None})
 
 
-def test_the_whole_city_flag_list_comes_a_page_at_a_time_with_the_count_and_export_of_every_row(county,
-                                                                                             monkeypatch):
-    from streamlit.runtime.media_file_manager import MediaFileManager
-    made = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+def test_the_whole_city_flag_list_comes_a_page_at_a_time_with_the_count_and_export_of_every_row(county, exports):
+    made = exports
     _uncertified(county, 205)
     at = open_page("city_admin", PAGE)
     at.toggle(key="ro_flags_city").set_value(True).run()

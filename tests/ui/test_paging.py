@@ -44,16 +44,8 @@ def test_a_short_table_has_no_page_picker():
     assert at.session_state["part"] == list(range(10))
 
 
-def test_the_export_of_a_paged_table_holds_every_row_worded(monkeypatch):
-    from streamlit.runtime.media_file_manager import MediaFileManager
-    made = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+def test_the_export_of_a_paged_table_holds_every_row_worded(exports):
+    made = exports
     assert not AppTest.from_function(_screen, args=(25,)).run().exception
     text = made["all.csv"]().decode("utf-8-sig").splitlines()
     assert text[0].split(",") == ["n", "text"] and len(text) == 26 and text[-1] == "24,24"
