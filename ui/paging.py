@@ -36,14 +36,15 @@ def paged_table(frame: pd.DataFrame, key: str, shown: Callable[[pd.DataFrame], p
     give every row of `frame`, worded by `shown`."""
     total = len(frame)
     pages = max(1, -(-total // rows))
-    page = 1
-    if pages > 1:
-        page = st.number_input(t("common.page_of", pages=pages), min_value=1, max_value=pages, step=1,
-                               key=f"{key}_page")
+    page, caption = 1, None
+    if pages > 1:  # a narrow picker with the count beside it, not a field across the screen
+        picker, caption = st.columns([1, 3], vertical_alignment="bottom")
+        page = picker.number_input(t("common.page_of", pages=pages), min_value=1, max_value=pages, step=1,
+                                   key=f"{key}_page")
     rows_shown = page_of(total, int(page), rows)
     part = frame.iloc[rows_shown]
-    if pages > 1:
-        st.caption(t("common.rows_of", first=rows_shown.start + 1, last=rows_shown.stop, total=total))
+    if caption is not None:
+        caption.caption(t("common.rows_of", first=rows_shown.start + 1, last=rows_shown.stop, total=total))
     st.dataframe(shown(part), key=f"{key}_table", **dataframe_args)
     if export_stem:
         download_buttons(lambda: shown(frame), export_stem, f"{key}_dl")
