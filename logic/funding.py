@@ -136,6 +136,7 @@ def validate_line(facts: dict, *, today: date, platform_county: str | None = Non
     errors = _choice(facts, "category", CATEGORIES, "经费类别") + _choice(facts, "source", SOURCES, "资金来源")
     errors += year_errors(facts.get("year"), today)
     errors += _amounts(facts)
+    errors += _dates(facts, today)
     errors += _platform(facts, platform_county)
     errors += _purpose(facts, purpose_platform_counties or {})
     note = facts.get("note") or ""
@@ -159,10 +160,34 @@ def _amounts(facts: dict) -> list[FieldError]:
             errors.append(FieldError(typed, f"{zh}应为 0 至 10 亿元之间、精确到分的金额", f"{en} must be 0 to 1e9 yuan, to the fen"))
     if errors:
         return errors
+    if not any(facts[key] for key, _, _ in AMOUNT_NAMES.values()):
+        return [FieldError("budgeted", "预算、到位、支出金额至少填写一项", "enter at least one of budgeted, allocated or spent")]
     if facts["spent_fen"] > facts["allocated_fen"] and not (facts.get("note") or "").strip():
         return [FieldError("spent", "支出超过到位金额,须在备注中说明原因",
                            "spent is above allocated: say why in the note")]
     return []
+
+
+DATES = {"allocated_on": ("到位日期", "the date allocated"), "spent_on": ("支出日期", "the date spent")}
+
+
+def _dates(facts: dict, today: date) -> list[FieldError]:
+    """A line's dates are real dates, none after today, and in the line's year unless the note says why (money
+    of one year may arrive or be spent early the next; the ledger must say so, not leave a reader guessing)."""
+    errors, year = [], facts.get("year")
+    explained = bool((facts.get("note") or "").strip())
+    for key, (zh, en) in DATES.items():
+        value = facts.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, date):
+            errors.append(FieldError(key, f"{zh}不是有效日期", f"{en} is not a date"))
+        elif value > today:
+            errors.append(FieldError(key, f"{zh} {value} 晚于今天", f"{en} {value} is after today"))
+        elif isinstance(year, int) and value.year != year and not explained:
+            errors.append(FieldError(key, f"{zh} {value} 不在 {year} 年度内,须在备注中说明原因",
+                                     f"{en} {value} is outside {year}: say why in the note"))
+    return errors
 
 
 def _platform(facts: dict, platform_county: str | None) -> list[FieldError]:

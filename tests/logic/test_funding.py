@@ -111,6 +111,31 @@ LINES = _frame([
 ])
 
 
+class TestAmountsAndDatesThatMakeSense:
+    """A line records money: at least one amount; its dates are real, never after today, and in the line's year
+    unless the note says why (TODAY is 2026-06-01; the line is of 2025)."""
+
+    def test_a_line_with_no_amount_at_all_is_refused_naming_the_budget(self):
+        assert _errors(budgeted="0", allocated="0", spent="0") == {"budgeted"}
+        assert _errors(budgeted="0", allocated="0", spent="0.01", note="先行支出") == set()  # one fen is an amount
+
+    @pytest.mark.parametrize(("key", "day", "note", "refused"), [
+        ("allocated_on", date(2025, 1, 1), "", False),  # first day of the year
+        ("allocated_on", date(2025, 12, 31), "", False),  # last day
+        ("allocated_on", date(2026, 1, 1), "", True),  # the next year, unexplained
+        ("allocated_on", date(2026, 1, 1), "上年资金次年初到位", False),  # explained
+        ("spent_on", date(2024, 12, 31), "", True),  # the year before
+        ("spent_on", date(2026, 6, 1), "跨年支出", False),  # today
+        ("spent_on", date(2026, 6, 2), "跨年支出", True),  # tomorrow: never, explained or not
+        ("allocated_on", date(2030, 1, 1), "说明", True),
+    ])
+    def test_dates_fall_in_the_year_or_are_explained_and_none_is_after_today(self, key, day, note, refused):
+        assert (key in _errors(note=note, **{key: day})) is refused
+
+    def test_a_date_that_is_not_a_date_is_refused(self):
+        assert "spent_on" in _errors(spent_on="2025-13-40")
+
+
 class TestRollups:
     def test_sums_by_county_year_and_category_agree_to_the_fen(self):
         grand = F.totals(F.rollup(LINES, ["county_code"]))

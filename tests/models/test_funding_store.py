@@ -236,3 +236,17 @@ class TestPayAndSettings:
         assert list(P.below_benchmark(pay, bench)["monthly_pay_fen"]) == [199_999]
         assert list(P.declines(pay)["change_fen"]) == [-10_000]
         assert list(P.imbalance(pay, 2026)["centre_code"]) == ["CP-S1"]  # 3,000 > 1.2 × 1,999.99
+
+
+@pytest.mark.parametrize(("over", "field"), [
+    ({"budgeted": "0", "allocated": "0", "spent": "0"}, "budgeted"),  # no amount at all
+    ({"allocated_on": date(2030, 1, 2)}, "allocated_on"),  # a 2026 line allocated in 2030: after today
+    ({"spent_on": date(2025, 12, 30)}, "spent_on"),  # before the line's year, unexplained
+])
+def test_a_line_that_makes_no_sense_is_refused_naming_the_field_and_nothing_is_written(engine, over, field):
+    before = _counts(engine)
+    with pytest.raises(ValidationFailed) as refused:
+        _add(engine, **over)
+    assert field in {e.field for e in refused.value.errors}
+    assert all(e.reason_zh for e in refused.value.errors)
+    assert _counts(engine) == before  # no line, no audit row
