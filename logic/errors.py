@@ -33,3 +33,9 @@ class StaleEdit(Exception):
 
 class NotFound(Exception):
     pass
+
+
+def too_long(key: str, zh: str, en: str, value: str, max_len: int) -> FieldError:
+    """A text longer than its field holds, refused (never cut short or dropped) with how long it may be and is."""
+    return FieldError(key, f"{zh}最多 {max_len} 字,现有 {len(value)} 字", f"{en}: at most {max_len} characters, "
+                      f"this has {len(value)}")

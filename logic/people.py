@@ -7,7 +7,7 @@ tenths, so a sum is never off by a rounding. The flag rules (R-PERS-2..4) are in
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from logic.errors import FieldError
+from logic.errors import FieldError, too_long
 from logic.people_flags import (  # noqa: F401 -- the flag rules, importable from here with the other people rules
     commend,
     dismiss_or_terminate,
@@ -120,7 +120,7 @@ def _text(facts, key, zh, en, max_len, required=True) -> list[FieldError]:
     if not isinstance(value, str):
         return [FieldError(key, f"{zh}应为文字", f"{en} must be text")]
     if len(value.strip()) > max_len:
-        return [FieldError(key, f"{zh}不能超过 {max_len} 个字符", f"{en} is longer than {max_len} characters")]
+        return [too_long(key, zh, en, value.strip(), max_len)]
     return []
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from numbers import Number
 
 from logic.codes import CHILD_LEVELS, EQUIPMENT, LEVELS, PARENT_LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS, label
-from logic.errors import FieldError
+from logic.errors import FieldError, too_long
 
 MAX_POPULATION = 10_000_000
 MAX_AREA_M2 = 100_000
@@ -48,9 +48,10 @@ def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | Non
     errors += [FieldError(k, f"应为“是”或“否”,现为“{facts[k]}”", f"{k} must be yes or no, got {facts[k]!r}")
                for k in FLAGS if k in facts and not isinstance(facts[k], bool)]
     sign_text = facts.get("sign_text")
-    if sign_text is not None and (not isinstance(sign_text, str) or len(sign_text) > MAX_SIGN_TEXT):
-        errors.append(FieldError("sign_text", f"牌子文字应为不超过 {MAX_SIGN_TEXT} 个字符的文本",
-                                 f"sign text must be text of at most {MAX_SIGN_TEXT} characters"))
+    if sign_text is not None and not isinstance(sign_text, str):
+        errors.append(FieldError("sign_text", "牌子文字应为文字", "sign text must be text"))
+    elif sign_text is not None and len(sign_text) > MAX_SIGN_TEXT:
+        errors.append(too_long("sign_text", "牌子文字", "sign text", sign_text, MAX_SIGN_TEXT))
     errors += _parent(facts, parent)
     if children_counties and facts.get("level") not in PARENT_LEVELS:
         errors.append(FieldError("level", "该平台下还有社区、村平台,只能是街道或乡(镇)",
@@ -69,7 +70,7 @@ def _required_text(facts, key, zh, en, max_len) -> list[FieldError]:
     if not isinstance(value, str) or not value.strip():
         return [FieldError(key, f"{zh}不能为空", f"{en} is required")]
     if len(value) > max_len:
-        return [FieldError(key, f"{zh}不能超过 {max_len} 个字符", f"{en} is longer than {max_len} characters")]
+        return [too_long(key, zh, en, value, max_len)]
     return []
 
 

@@ -51,6 +51,16 @@ def test_a_community_without_a_parent_is_refused_with_a_message_on_the_field(app
     assert any("所属街道" in m.value for m in at.markdown if "⚠" in m.value)
 
 
+def test_a_pasted_name_too_long_is_refused_saying_how_long_it_may_be_and_nothing_is_written(app_store):
+    """The form takes any length (a browser's max length dropped a longer paste whole, and the save then said the
+    name was missing); the store refuses it, saying the limit and the length typed."""
+    at = _fill_township(open_page("own_officer", PAGE), name="长" * 300)
+    at.button(key="pf_save").click().run()
+    assert not at.exception and _count(app_store) == 0
+    assert any("名称最多 100 字,现有 300 字" in m.value for m in at.markdown if "⚠" in m.value)
+    assert not any("不能为空" in m.value for m in at.markdown)
+
+
 def test_a_negative_area_is_refused_and_nothing_is_written(app_store):
     at = _fill_township(open_page("own_officer", PAGE))
     at.number_input(key="pf_area_m2").set_value(-5.0)

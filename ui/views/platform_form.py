@@ -69,13 +69,15 @@ def basic_group(*, editing: bool, parents: dict[str, str], disabled: bool, error
     st.markdown(f"**{t('pf.group.basic')}**")
     a, b, c = st.columns(3)
     with a:
-        st.text_input(_label("code"), key=P + "code", disabled=disabled or editing, max_chars=32)
+        st.text_input(_label("code"), key=P + "code", disabled=disabled or editing)
         _error(errors, "code")
         st.selectbox(_label("level"), LEVELS, key=P + "level", format_func=lambda c: code_label("level", c),
                      disabled=disabled)
         _error(errors, "level")
     with b:
-        st.text_input(_label("name"), key=P + "name", disabled=disabled, max_chars=100)
+        # no max_chars on the texts: the browser drops a longer paste whole, and the save then said "required";
+        # the store refuses it instead, saying how long it may be
+        st.text_input(_label("name"), key=P + "name", disabled=disabled)
         _error(errors, "name")
         _parent_picker(parents, disabled, errors)
     with c:
@@ -121,7 +123,7 @@ def eight_groups(findings: dict, *, disabled: bool, errors: dict) -> None:
 
 def _signboard(disabled, errors):
     _check("sign_installed", disabled)
-    st.text_input(_label("sign_text"), key=P + "sign_text", disabled=disabled, max_chars=100)
+    st.text_input(_label("sign_text"), key=P + "sign_text", disabled=disabled)
 
 
 def _premises(disabled, errors):

@@ -16,15 +16,16 @@ EARLIEST = date(2000, 1, 1)
 
 def _person_fields(prefix: str) -> None:
     a, b = st.columns(2)
-    a.text_input(t("ro.field.name"), key=f"{prefix}_name", max_chars=50)
-    b.text_input(t("ro.field.post"), key=f"{prefix}_post", max_chars=50)
+    # no max_chars: the browser drops a longer paste whole; the store refuses it, saying how long it may be
+    a.text_input(t("ro.field.name"), key=f"{prefix}_name")
+    b.text_input(t("ro.field.post"), key=f"{prefix}_post")
     columns = st.columns(4)
     # the labels' language is bound when drawn: a format function may be called again outside this run
     for column, (field, options) in zip(columns, CHOICES, strict=True):
         column.selectbox(t(f"ro.field.{field}"), options, key=f"{prefix}_{field}",
                          format_func=lambda v, f=field, shown_in=lang(): people_label(f, v, shown_in))  # noqa: B008 -- see above
     c, d, e, f = st.columns(4)
-    c.text_input(t("ro.field.certificate_no"), key=f"{prefix}_certificate_no", max_chars=40)
+    c.text_input(t("ro.field.certificate_no"), key=f"{prefix}_certificate_no")
     d.date_input(t("ro.field.certificate_date"), value=None, key=f"{prefix}_certificate_date", min_value=EARLIEST)
     e.text_input(t("ro.field.monthly_income_fen"), key=f"{prefix}_monthly_income_fen", placeholder="3000.00")
     f.date_input(t("ro.field.joined_on"), value=None, key=f"{prefix}_joined_on", min_value=EARLIEST)
@@ -92,7 +93,7 @@ def leave_form(person) -> None:
         st.markdown(f"**{t('ro.leave')}**")
         a, b = st.columns([1, 2])
         a.date_input(t("ro.field.left_on"), value=None, key="ro_leave_on", min_value=EARLIEST)
-        b.text_input(t("ro.field.leave_reason"), key="ro_leave_reason", max_chars=200)
+        b.text_input(t("ro.field.leave_reason"), key="ro_leave_reason")
         st.form_submit_button(t("ro.save"), key="ro_leave_save", on_click=act.leave,
                               args=(int(person["id"]), int(person["version"])))
     act.show_result("leave")
@@ -104,7 +105,7 @@ def training_form(person) -> None:
         a, b, c = st.columns([1, 1, 2])
         a.date_input(t("ro.field.trained_on"), value=None, key="ro_train_on", min_value=EARLIEST)
         b.text_input(t("ro.field.hours"), key="ro_train_hours", placeholder="8")
-        c.text_input(t("ro.field.topic"), key="ro_train_topic", max_chars=100)
+        c.text_input(t("ro.field.topic"), key="ro_train_topic")
         st.form_submit_button(t("ro.save"), key="ro_train_save", on_click=act.training,
                               args=(int(person["id"]), person["name"]))
     act.show_result("training")
