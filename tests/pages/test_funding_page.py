@@ -56,7 +56,7 @@ def _lines(engine) -> tuple[int, int]:
 
 
 def _fill_form(at, **values):
-    at.number_input(key="fd_f_year").set_value(YEAR)
+    at.number_input(key="fd_f_year").set_value(values.get("year", YEAR))
     at.selectbox(key="fd_f_category").set_value(values.get("category", "work_funds"))
     at.selectbox(key="fd_f_source").set_value("county_budget")
     at.selectbox(key="fd_f_platform_code").set_value(values.get("platform", "OWN-S1"))
@@ -71,6 +71,13 @@ class TestLedger:
             at = open_page(who, PAGE)
             assert not at.exception, at.exception
             assert [t.label for t in at.tabs] == ["经费台账", "分县分年统计", "待遇核查", "市级奖补去向"]
+
+    def test_a_year_out_of_range_is_refused_saying_the_years_allowed_and_nothing_is_written(self, funded):
+        at = open_page("own_officer", PAGE)
+        before = _lines(funded)
+        at = _fill_form(at, year=1900)
+        assert not at.exception and _lines(funded) == before
+        assert any("年度应在 2014" in e.value for e in at.error), [e.value for e in at.error]
 
     def test_an_officer_adds_a_line_by_the_form_for_their_own_county(self, funded):
         at = open_page("own_officer", PAGE)

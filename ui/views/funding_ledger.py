@@ -174,7 +174,7 @@ def _config(names: dict, *, read_only: bool) -> dict:
     platform = names.get
     return {
         "id": cc.NumberColumn(t("fd.field.id"), disabled=True),
-        "year": cc.NumberColumn(t("fd.field.year"), min_value=2014, step=1, format="%d", required=True),
+        "year": cc.NumberColumn(t("fd.field.year"), step=1, format="%d", required=True),  # the rules say which years
         "platform_code": cc.SelectboxColumn(t("fd.field.platform_code"), options=list(names), format_func=platform),
         "category": cc.SelectboxColumn(t("fd.field.category"), options=list(CATEGORIES), required=True,
                                        format_func=lambda c: data.label("category", c)),
@@ -297,8 +297,8 @@ def _form(actor, county: str, names: dict, year) -> None:
     with st.form("fd_l_form", clear_on_submit=False):
         st.subheader(t("fd.ledger.form"))
         a, b, c = st.columns(3)
-        a.number_input(t("fd.field.year"), min_value=2000, max_value=2100, step=1,
-                       value=year or date.today().year, key="fd_f_year")
+        # no bounds here: a widget's bounds refuse 1900 without a word; the rules refuse it saying the years allowed
+        a.number_input(t("fd.field.year"), step=1, value=year or date.today().year, key="fd_f_year")
         b.selectbox(t("fd.field.category"), CATEGORIES, key="fd_f_category",
                     format_func=lambda v: data.label("category", v))
         c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
