@@ -156,9 +156,9 @@ class TestPayChecks:
     def test_the_three_lists_show_the_figures_behind_them(self, funded):
         at = open_page("city_admin", PAGE)
         subheaders = [s.value for s in at.subheader]
-        assert any("R-FUND-3" in s and "(1 人)" in s for s in subheaders)
-        assert any("R-FUND-4" in s and "(1 个)" in s for s in subheaders)
-        assert any("R-FUND-6" in s and "(1 人)" in s for s in subheaders)
+        assert any("低于大学生村官收入标准" in s and "(1 人)" in s for s in subheaders)
+        assert any("待遇不平衡" in s and "(1 个)" in s for s in subheaders)
+        assert any("收入比上年下降" in s and "(1 人)" in s for s in subheaders)
         tables = [d.value for d in at.dataframe]
         below = next(t for t in tables if "差额(元)" in t.columns)
         assert list(below["月均收入(元)"]) == ["1,500.00"] and list(below["差额(元)"]) == ["500.00"]
@@ -168,7 +168,7 @@ class TestPayChecks:
         at.text_input(key="fd_p_bench_amount").set_value("1400")
         at = at.button(key="fd_p_bench_submit").click().run()
         assert not at.exception and any("设置已保存" in s.value for s in at.success)
-        assert not any("R-FUND-3" in s.value and "(1 人)" in s.value for s in at.subheader)
+        assert not any("低于大学生村官收入标准" in s.value and "(1 人)" in s.value for s in at.subheader)
         at.text_input(key="fd_p_tolerance").set_value("0.5")
         at = at.button(key="fd_p_tol_submit").click().run()
         assert any("容差" in e.value for e in at.error)
@@ -213,7 +213,7 @@ class TestPayChecks:
         at.text_input(key="fd_p_pay_amount").set_value("3200")
         at = at.button(key="fd_p_pay_submit").click().run()  # the first person: 3,100 last year, now 3,200
         assert any("收入记录已保存" in s.value for s in at.success)
-        assert any("R-FUND-6" in s.value and "(0 人)" in s.value for s in at.subheader)
+        assert any("收入比上年下降" in s.value and "(0 人)" in s.value for s in at.subheader)
         viewer = open_page("viewer", PAGE)
         assert "fd_p_pay_submit" not in {b.key for b in viewer.button}
 
@@ -386,3 +386,4 @@ class TestLedgerPages:
             rows = list(csv.reader(io.StringIO(make().decode("utf-8-sig"))))
             assert len(rows) == 1 + PAGE_ROWS + 7, who  # a header, then every line of the county's year
             assert "第1条" in {cell for row in rows for cell in row}
+

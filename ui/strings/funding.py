@@ -2,7 +2,7 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "page.funding": ("经费保障", "Funding"),
-    "fd.title": ("经费保障(R-FUND)", "Funding tracker (R-FUND)"),
+    "fd.title": ("经费保障", "Funding tracker (R-FUND)"),
     "fd.tab.ledger": ("经费台账", "Ledger"),
     "fd.tab.views": ("分县分年统计", "By county and year"),
     "fd.tab.pay": ("待遇核查", "Pay checks"),
@@ -69,7 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.views.summary": ("{place} {year} 年经费执行情况", "Funding in {place}, {year}"),
     "fd.views.summary_all": ("{place} 历年经费执行情况", "Funding in {place}, all years"),
     "fd.views.by_category": ("按经费类别", "By category"),
-    "fd.views.no_funds": ("{year} 年未落实工作经费的平台(R-8.6)", "Platforms without secured work funds in {year} (R-8.6)"),
+    "fd.views.no_funds": ("{year} 年未落实工作经费的平台", "Platforms without secured work funds in {year} (R-8.6)"),
     "fd.views.no_funds_note": ("有当年经费台账的平台按台账判断(当年有到位的工作经费即为落实);没有台账的平台沿用平台录入时填写的情况。",
                                "A platform with lines that year is judged by them (work funds allocated that year = "
                                "secured); one without lines keeps the flag entered on its record."),
@@ -79,15 +79,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.chart.measure": ("项目", "Measure"),
     # pay checks
     "fd.pay.interpretation": (
-        "口径:收入为编制外人员当年月均收入;R-FUND-3 低于当年大学生村官收入标准(月)即列出,恰好等于标准不列出;"
-        "R-FUND-4“大体平衡”按设置的容差判断(最高收入 > 容差 × 最低收入 即列出,默认 1.2);R-FUND-6 当年收入低于上一年即列出"
+        "口径:收入为编制外人员当年月均收入;低于当年大学生村官收入标准(月)即列出,恰好等于标准不列出;"
+        "待遇“大体平衡”按设置的容差判断(最高收入 > 容差 × 最低收入 即列出,默认 1.2);当年收入低于上一年即列出"
         "(相差 1 分也列出,缺少上一年记录不比较)。",
         "Basis: pay is an off-establishment person's average monthly pay of the year. R-FUND-3 lists pay below the "
         "year's village-official benchmark (monthly); pay exactly at it passes. R-FUND-4 'roughly balanced' uses the "
         "tolerance setting (listed when highest > tolerance × lowest; default 1.2). R-FUND-6 lists pay lower than the "
         "year before (by even one fen; no record the year before, no comparison)."),
     "fd.pay.benchmark_is": ("{year} 年大学生村官收入标准:每月 {amount} 元", "{year} village-official benchmark: {amount} yuan a month"),
-    "fd.pay.no_benchmark": ("{year} 年尚未录入大学生村官收入标准,R-FUND-3 暂不核查。",
+    "fd.pay.no_benchmark": ("{year} 年尚未录入大学生村官收入标准,暂不核查是否低于标准。",
                             "No benchmark entered for {year}: R-FUND-3 is not checked."),
     "fd.pay.settings": ("核查设置(市局管理员)", "Check settings (city administrator)"),
     "fd.pay.set_benchmark": ("保存收入标准", "Save the benchmark"),
@@ -97,9 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.pay.scope.with_stations": ("含其管理的社区、村服务站人员", "Including the community and village stations it manages"),
     "fd.pay.settings_saved": ("设置已保存。", "Settings saved."),
     "fd.pay.settings_now": ("当前容差:{tolerance};范围:{scope}", "Tolerance now: {tolerance}; scope: {scope}"),
-    "fd.pay.below": ("R-FUND-3 低于大学生村官收入标准的编制外人员({n} 人)", "R-FUND-3 off-establishment staff below the benchmark ({n})"),
-    "fd.pay.imbalance": ("R-FUND-4 编制外人员待遇不平衡的街道(乡镇)({n} 个)", "R-FUND-4 streets/townships with unbalanced pay ({n})"),
-    "fd.pay.declines": ("R-FUND-6 收入比上年下降的编制外人员({n} 人)", "R-FUND-6 off-establishment staff paid less than the year before ({n})"),
+    "fd.pay.below": ("低于大学生村官收入标准的编制外人员({n} 人)", "R-FUND-3 off-establishment staff below the benchmark ({n})"),
+    "fd.pay.imbalance": ("编制外人员待遇不平衡的街道(乡镇)({n} 个)", "R-FUND-4 streets/townships with unbalanced pay ({n})"),
+    "fd.pay.declines": ("收入比上年下降的编制外人员({n} 人)", "R-FUND-6 off-establishment staff paid less than the year before ({n})"),
     "fd.pay.none": ("无。", "None."),
     "fd.pay.record": ("录入年度收入(编制外人员当年月均收入)", "Enter a year's pay (average monthly pay of an off-establishment person)"),
     "fd.pay.record_year": ("年度:{year}(在上方选择)", "Year: {year} (picked above)"),
@@ -120,7 +120,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.col.previous": ("上年(元)", "Year before (yuan)"),
     "fd.col.change": ("变化(元)", "Change (yuan)"),
     # subsidy purposes
-    "fd.subsidy.intro": ("每笔市级奖补资金的用途(示范建设或达标建设)和落到的平台,供财政、审计、督查跟踪资金去向(R-FUND-1、R-FUND-7)。",
+    "fd.subsidy.intro": ("每笔市级奖补资金的用途(示范建设或达标建设)和落到的平台,供财政、审计、督查跟踪资金去向。",
                          "Each city reward or subsidy: what it was for (demonstration or compliance building) and the "
                          "platforms it reached, so finance, audit and supervision can follow the money (R-FUND-1, R-FUND-7)."),
     "fd.subsidy.purpose_filter": ("用途", "Purpose"),
