@@ -15,8 +15,8 @@ from logic.ranking import Scheme, Stability, perturb
 from logic.target_tracking import network_by_level, progress_by_county
 from logic.targets import Progress, target_progress
 from models.assessment_frames import IndicatorParts, indicator_parts
-from models.db import database_url, read_session
-from ui.data import judged, revision
+from models.db import read_session
+from ui.data import judged, per_revision
 from ui.store import engine
 
 
@@ -48,12 +48,11 @@ def _past_read(past) -> PastRead | None:
 
 def ranking_inputs(year: int) -> RankingInputs:
     """The year's computed indicators per county, as of now."""
-    return _ranking_inputs(database_url(), revision(), year)
+    return _ranking_inputs(year)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _ranking_inputs(url: str, revision_token: int, year: int) -> RankingInputs:
-    # url and revision_token only key the cache: the store at that revision gives the same figures
+@per_revision(16)
+def _ranking_inputs(year: int) -> RankingInputs:
     register = judged(year)
     with read_session(engine()) as session:
         parts = indicator_parts(session, year, register)
@@ -70,11 +69,11 @@ def stability(values: dict[str, dict[str, float | None]], scheme: Scheme, skip: 
 
 def target_figures(year: int, counties: tuple[str, ...]) -> TargetFigures:
     """The year's progress overall, by county (in the order of `counties`) and by level, as of now."""
-    return _target_figures(database_url(), revision(), year, counties)
+    return _target_figures(year, counties)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _target_figures(url: str, revision_token: int, year: int, counties: tuple[str, ...]) -> TargetFigures:
+@per_revision(16)
+def _target_figures(year: int, counties: tuple[str, ...]) -> TargetFigures:
     register = judged(year)
     frame = register.frame
     return TargetFigures(_past_read(register.past), target_progress(frame), progress_by_county(frame, list(counties)),

@@ -5,6 +5,7 @@ The judged register is kept per (database, year, county) with the store revision
 another, moves the revision, so the next rerun brings it up to date — the rows of the platforms the writes
 touched read again (models.judged_register.refreshed), or the whole register when a write may change every verdict.
 """
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -33,6 +34,27 @@ def counties() -> dict[str, str]:
 def revision() -> int:
     with read_session(engine()) as session:
         return store_revision(session)
+
+
+def per_revision(max_entries: int = 16, shared: bool = False):
+    """Keeps what `fn` works out from the store by the database and the store revision as well as its arguments:
+    a rerun that changed no data works nothing out again, and a write by anyone, in any process, is seen on the
+    next rerun. `shared`: one copy handed to every caller (st.cache_resource; they must not change it), for
+    tables too big to copy on every rerun; otherwise each caller gets its own copy (st.cache_data)."""
+    def keep(fn):
+        def by_store(url: str, revision_token: int, *args):  # url and revision_token only key the cache
+            return fn(*args)
+        # Streamlit tells cached functions apart by module and qualified name: each kept function its own cache
+        by_store.__module__, by_store.__qualname__ = fn.__module__, f"{fn.__qualname__}.by_store"
+        cache = st.cache_resource if shared else st.cache_data
+        cached = cache(max_entries=max_entries, show_spinner=False)(by_store)
+
+        @functools.wraps(fn)
+        def now(*args):
+            return cached(database_url(), revision(), *args)
+        now.clear = cached.clear
+        return now
+    return keep
 
 
 KEPT = 24  # registers kept: the city's and the counties' of this year and a few past ones

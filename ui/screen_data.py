@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-import streamlit as st
 
 from logic.codes import ITEMS, PARENT_LEVELS
 from logic.staffing_gap import by_county, by_township, city_total, staffing_gap
@@ -21,8 +20,7 @@ from logic.targets import (
     summary_by_county_level,
     target_progress,
 )
-from models.db import database_url
-from ui.data import judged, revision
+from ui.data import judged, per_revision
 
 LIST_COLUMNS = ("code", "name", "level", "parent_code", "compliant", "demonstration_eligible", "failed_items",
                 "updated_by", "service_population", "staff_full_time", "staff_part_time")
@@ -44,12 +42,11 @@ def _year(year: int | None) -> int:
 
 def overview_figures(year: int | None = None) -> OverviewFigures:
     """The city's target progress, counts by county and level, and failing items."""
-    return _overview(database_url(), revision(), _year(year))
+    return _overview(_year(year))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _overview(url: str, revision_token: int, year: int) -> OverviewFigures:
-    # url and revision_token only key the cache
+@per_revision(8)
+def _overview(year: int) -> OverviewFigures:
     register = judged(year)
     frame = register.frame
     return OverviewFigures(len(frame), register.standard.label, target_progress(frame),
@@ -60,11 +57,11 @@ def _overview(url: str, revision_token: int, year: int) -> OverviewFigures:
 def staffing_gaps(county_code: str | None, partial_increment: bool, year: int | None = None) -> pd.DataFrame:
     """logic.staffing_gap of one county's (or the city's) judged register, by the standard in force and the
     reading of R-STAFF-2 asked for."""
-    return _staffing_gaps(database_url(), revision(), _year(year), county_code, partial_increment)
+    return _staffing_gaps(_year(year), county_code, partial_increment)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _staffing_gaps(url: str, revision_token: int, year: int, county_code: str | None,
+@per_revision(16)
+def _staffing_gaps(year: int, county_code: str | None,
                    partial_increment: bool) -> pd.DataFrame:
     register = judged(year, county_code)
     return staffing_gap(register.frame, standard=register.standard, partial_increment=partial_increment)
@@ -99,13 +96,13 @@ def staffing_gap_view(county_code: str | None, partial_increment: bool, shown: G
                       year: int | None = None) -> GapView:
     """The staffing gap of one county or the city, filtered, with its roll-ups: a filter change works them out
     again, a rerun without one (or a write) reads them back."""
-    return _gap_view(database_url(), revision(), _year(year), county_code, partial_increment, shown)
+    return _gap_view(_year(year), county_code, partial_increment, shown)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _gap_view(url: str, revision_token: int, year: int, county_code: str | None, partial_increment: bool,
+@per_revision(16)
+def _gap_view(year: int, county_code: str | None, partial_increment: bool,
               shown: GapFilter) -> GapView:
-    gap = _staffing_gaps(url, revision_token, year, county_code, partial_increment)
+    gap = _staffing_gaps(year, county_code, partial_increment)
     rows = gap[shown.keep(gap)]
     centres = gap[gap["level"].isin(PARENT_LEVELS)]
     return GapView(rows, city_total(rows), by_township(rows), by_county(rows),
@@ -114,10 +111,10 @@ def _gap_view(url: str, revision_token: int, year: int, county_code: str | None,
 
 def platform_rows(county_code: str, year: int | None = None) -> tuple[pd.DataFrame, str]:
     """One county's platforms with the columns its list, pickers and calculator read, and the standard's label."""
-    return _platform_rows(database_url(), revision(), _year(year), county_code)
+    return _platform_rows(_year(year), county_code)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _platform_rows(url: str, revision_token: int, year: int, county_code: str | None) -> tuple[pd.DataFrame, str]:
+@per_revision(16)
+def _platform_rows(year: int, county_code: str | None) -> tuple[pd.DataFrame, str]:
     register = judged(year, county_code)
     return register.frame.loc[:, list(LIST_COLUMNS)].reset_index(drop=True), register.standard.label

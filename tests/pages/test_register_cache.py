@@ -91,3 +91,26 @@ def test_a_write_in_another_process_shows_on_the_next_rerun(app_store, builds):
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
     at.run()
     assert not at.exception and _registered(at) == 2
+
+
+def test_functions_kept_per_revision_keep_their_own_answers_and_see_a_write(app_store):
+    """ui.data.per_revision: two kept functions with the same arguments never answer for each other, a rerun
+    without a write works nothing out again, and a write moves every kept answer on."""
+    from ui.data import per_revision
+    calls = []
+
+    @per_revision(4)
+    def doubled(n):
+        calls.append("doubled")
+        return 2 * n
+
+    @per_revision(4)
+    def tripled(n):
+        calls.append("tripled")
+        return 3 * n
+
+    assert (doubled(5), tripled(5), doubled(5), tripled(5)) == (10, 15, 10, 15)
+    assert calls == ["doubled", "tripled"]
+    with write_session(app_store, SYSTEM) as session:
+        create_platform(session=session, actor=SYSTEM, facts=_street("C9"))
+    assert (doubled(5), tripled(5)) == (10, 15) and calls == ["doubled", "tripled", "doubled", "tripled"]

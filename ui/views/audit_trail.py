@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from models.audit_queries import audit_facets, audit_frame
-from models.db import database_url, read_session
+from models.db import read_session
 from models.register_history import CHINA
-from ui.data import revision
+from ui.data import per_revision
 from ui.i18n import t, t_text
 from ui.paging import paged_table
 from ui.store import engine
@@ -19,26 +19,18 @@ from ui.store import engine
 ACTIONS = ("create", "update", "delete")
 
 
+@per_revision(16)
 def trail(actor: str | None, county: str | None, entity: str | None, start: date | None,
           end: date | None) -> pd.DataFrame:
-    return _trail(database_url(), revision(), actor, county, entity, start, end)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _trail(url: str, revision_token: int, actor, county, entity, start, end) -> pd.DataFrame:
-    # url and revision_token only key the cache: the trail at that revision gives the same rows
+    """The trail the filters ask for, newest first, each change in words (models.audit_queries.audit_frame)."""
     with read_session(engine()) as session:
         return audit_frame(session, actor=actor, county_code=county, entity=entity, start=start, end=end,
                            days=CHINA)
 
 
+@per_revision(4)
 def facets() -> tuple[list[str], list[str]]:
     """The actors and entities the filters offer (read once per store revision: a distinct over the trail)."""
-    return _facets(database_url(), revision())
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _facets(url: str, revision_token: int) -> tuple[list[str], list[str]]:
     with read_session(engine()) as session:
         return audit_facets(session)
 

@@ -12,8 +12,8 @@ from logic.standard import COLUMNS, Standard
 from logic.standard_edit import DEMO_FULL_TIME, verdict_changes_from, with_column
 from models import standards as store
 from models.counties import county_names
-from models.db import database_url, read_session, write_session
-from ui.data import judged, revision
+from models.db import read_session, write_session
+from ui.data import judged, per_revision
 from ui.i18n import code_label, code_labels, lang, t, t_text
 from ui.paging import paged_table
 from ui.safe_text import plain
@@ -154,11 +154,11 @@ def _staff(std: Standard, k: str, disabled: bool) -> Standard:
 
 def changes_for(year: int, edited: Standard) -> pd.DataFrame:
     """The platforms whose verdict in `year` `edited` would change, against the standard in force that year."""
-    return _changes_for(database_url(), revision(), year, edited)
+    return _changes_for(year, edited)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _changes_for(url: str, revision_token: int, year: int, edited: Standard) -> pd.DataFrame:
+@per_revision(8)
+def _changes_for(year: int, edited: Standard) -> pd.DataFrame:
     # kept by the store revision and the edited standard: a rerun that changes neither (a page picked, a tab
     # opened) judges nothing; the register's own verdicts are the "before" (a past year as its register stood)
     return verdict_changes_from(judged(year).frame, edited)
