@@ -15,35 +15,19 @@ import pandas as pd
 
 from logic.errors import FieldError
 
-CATEGORIES = ("construction", "city_subsidy", "work_funds", "personnel", "welfare_post_subsidy",
-              "social_insurance_subsidy")
-SOURCES = ("county_budget", "city_special", "purchase_services", "reward_in_lieu")
-PURPOSES = ("demonstration", "compliance")
-AMOUNTS = ("budgeted_fen", "allocated_fen", "spent_fen")
-FIRST_YEAR = 2014  # the opinion is dated 2014-10-26
-MAX_FEN = 100_000_000_000  # one billion yuan in one line: anything above is a typing slip
-NOTE_MAX = 500
-
-FUNDING_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "category": {
-        "construction": ("阵地建设经费", "Construction"),
-        "city_subsidy": ("市级奖补", "City reward/subsidy"),
-        "work_funds": ("工作经费", "Work funds"),
-        "personnel": ("人员经费", "Personnel"),
-        "welfare_post_subsidy": ("公益性岗位补贴", "Public-welfare post subsidy"),
-        "social_insurance_subsidy": ("社会保险补贴", "Social-insurance subsidy"),
-    },
-    "source": {
-        "county_budget": ("县(区)财政预算", "County budget"),
-        "city_special": ("市级专项资金", "City special fund"),
-        "purchase_services": ("政府购买服务", "Purchase of services"),
-        "reward_in_lieu": ("以奖代补", "Reward in lieu of subsidy"),
-    },
-    "purpose": {
-        "demonstration": ("示范建设", "Demonstration building"),
-        "compliance": ("达标建设", "Compliance building"),
-    },
-}
+# the codes, importable from here with the rules that use them
+from logic.funding_codes import (
+    AMOUNTS as AMOUNTS,
+    CATEGORIES as CATEGORIES,
+    FIRST_YEAR as FIRST_YEAR,
+    FUNDING_LABELS as FUNDING_LABELS,
+    MAX_FEN as MAX_FEN,
+    NOTE_MAX as NOTE_MAX,
+    PURPOSES as PURPOSES,
+    SOURCES as SOURCES,
+)
+from logic.record_errors import errors_of
+from logic.records import FundingLineBase
 
 
 def funding_label(kind: str, code, lang: str = "zh") -> str:
@@ -119,12 +103,6 @@ def clean_line(raw: dict) -> tuple[dict, list[FieldError]]:
     return facts, errors
 
 
-def _choice(facts: dict, key: str, allowed, zh: str) -> list[FieldError]:
-    if facts.get(key) in allowed:
-        return []
-    return [FieldError(key, f"{zh}“{facts.get(key) or ''}”无效", f"{key} {facts.get(key)!r} is not one of {allowed}")]
-
-
 def validate_line(facts: dict, *, today: date, platform_county: str | None = None,
                   purpose_platform_counties: dict | None = None) -> list[FieldError]:
     """Everything wrong with one funding line, amounts already in fen (clean_line); county and platform
@@ -133,16 +111,31 @@ def validate_line(facts: dict, *, today: date, platform_county: str | None = Non
     `platform_county` is the county of the line's platform (None: no platform, or unknown code);
     `purpose_platform_counties` maps each platform a city subsidy names to its county (None: unknown).
     """
-    errors = _choice(facts, "category", CATEGORIES, "经费类别") + _choice(facts, "source", SOURCES, "资金来源")
+    errors = [_as_typed_name(e) for e in errors_of(FundingLineBase, facts, LINE_FIELDS)]
     errors += year_errors(facts.get("year"), today)
-    errors += _amounts(facts)
-    errors += _dates(facts, today)
+    if not any(e.field in AMOUNT_NAMES for e in errors):
+        errors += _amounts(facts)
+    errors += [e for e in _dates(facts, today) if not _named(errors, e.field)]
     errors += _platform(facts, platform_county)
-    errors += _purpose(facts, purpose_platform_counties or {})
-    note = facts.get("note") or ""
-    if len(note) > NOTE_MAX:
-        errors.append(FieldError("note", f"备注最多 {NOTE_MAX} 字", f"the note is longer than {NOTE_MAX} characters"))
+    if not _named(errors, "purpose"):
+        errors += _purpose(facts, purpose_platform_counties or {})
     return errors
+
+
+# a line's own fields, checked against the record's limits (logic.records.FundingLineBase); the county, year and
+# platforms are the rules' and the store's
+LINE_FIELDS = ("category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose", "allocated_on",
+               "spent_on", "note")
+_TYPED_NAME = {stored: typed for typed, (stored, _, _) in AMOUNT_NAMES.items()}
+
+
+def _as_typed_name(error: FieldError) -> FieldError:
+    """An amount's error named as the form and the template name it (`budgeted`, typed in yuan)."""
+    return FieldError(_TYPED_NAME.get(error.field, error.field), error.reason_zh, error.reason_en)
+
+
+def _named(errors: list[FieldError], field: str) -> bool:
+    return any(e.field == field for e in errors)
 
 
 def year_errors(year, today: date) -> list[FieldError]:
@@ -153,16 +146,10 @@ def year_errors(year, today: date) -> list[FieldError]:
 
 
 def _amounts(facts: dict) -> list[FieldError]:
-    errors = []
-    for typed, (key, zh, en) in AMOUNT_NAMES.items():
-        value = facts.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > MAX_FEN:
-            errors.append(FieldError(typed, f"{zh}应为 0 至 10 亿元之间、精确到分的金额", f"{en} must be 0 to 1e9 yuan, to the fen"))
-    if errors:
-        return errors
-    if not any(facts[key] for key, _, _ in AMOUNT_NAMES.values()):
+    """The amounts together: at least one given, and no more spent than arrived unless the note says why."""
+    if not any(facts.get(key) for key, _, _ in AMOUNT_NAMES.values()):
         return [FieldError("budgeted", "预算、到位、支出金额至少填写一项", "enter at least one of budgeted, allocated or spent")]
-    if facts["spent_fen"] > facts["allocated_fen"] and not (facts.get("note") or "").strip():
+    if (facts.get("spent_fen") or 0) > (facts.get("allocated_fen") or 0) and not (facts.get("note") or "").strip():
         return [FieldError("spent", "支出超过到位金额,须在备注中说明原因",
                            "spent is above allocated: say why in the note")]
     return []

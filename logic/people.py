@@ -8,6 +8,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from logic.errors import FieldError, too_long
+
+# the codes, importable from here with the rules that use them
+from logic.people_codes import (
+    EMPLOYMENTS as EMPLOYMENTS,
+    ESTABLISHMENTS as ESTABLISHMENTS,
+    GRADES as GRADES,
+    MAX_INCOME_FEN as MAX_INCOME_FEN,
+    MAX_TRAINING_TENTHS as MAX_TRAINING_TENTHS,
+    PEOPLE_LABELS as PEOPLE_LABELS,
+    RECRUITMENTS as RECRUITMENTS,
+    SOURCES as SOURCES,
+)
 from logic.people_flags import (  # noqa: F401 -- the flag rules, importable from here with the other people rules
     commend,
     dismiss_or_terminate,
@@ -15,35 +27,12 @@ from logic.people_flags import (  # noqa: F401 -- the flag rules, importable fro
     not_certified,
     not_openly_selected,
 )
+from logic.record_errors import errors_of
+from logic.records import PersonBase, TrainingBase, max_length
 
-SOURCES = ("reassigned", "assistant", "public_welfare", "sanzhi_yifu", "village_cadre")
-ESTABLISHMENTS = ("in", "off")
-EMPLOYMENTS = ("full_time", "part_time")
-RECRUITMENTS = ("open_selection", "other")
-GRADES = ("excellent", "competent", "basic", "incompetent")
-
-PEOPLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "source": {
-        "reassigned": ("编制内调剂", "Reassigned in-establishment staff"),
-        "assistant": ("劳动保障协理员", "Labour-security assistant"),
-        "public_welfare": ("公益性岗位", "Public-welfare post"),
-        "sanzhi_yifu": ("“三支一扶”人员", "\"Three supports, one assistance\" graduate"),
-        "village_cadre": ("村干部兼任", "Village cadre (part-time)"),
-    },
-    "establishment": {"in": ("编制内", "In establishment"), "off": ("编制外", "Off establishment")},
-    "employment": {"full_time": ("专职", "Full-time"), "part_time": ("兼职", "Part-time")},
-    "recruitment": {"open_selection": ("公开选聘", "Open selection"), "other": ("其他方式", "Other")},
-    "grade": {
-        "excellent": ("优秀", "Excellent"),
-        "competent": ("称职", "Competent"),
-        "basic": ("基本称职", "Basically competent"),
-        "incompetent": ("不称职", "Incompetent"),
-    },
-}
-_CHOICES = (("source", SOURCES, "人员来源", "source"), ("establishment", ESTABLISHMENTS, "编制", "establishment"),
-            ("employment", EMPLOYMENTS, "专兼职", "employment"), ("recruitment", RECRUITMENTS, "聘用方式", "recruitment"))
-MAX_INCOME_FEN = 10_000_000  # 100,000 yuan a month: anything above is a typing slip, not a wage
-MAX_TRAINING_TENTHS = 10_000  # 1,000 hours in one training
+# what a person's record says of them (the platform and county are the store's to check)
+PERSON_FIELDS = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
+                 "certificate_date", "monthly_income_fen", "joined_on", "left_on", "leave_reason")
 
 
 def people_label(kind: str, code: str, lang: str = "zh") -> str:
@@ -88,16 +77,12 @@ def on_staff_on(joined_on: date | None, left_on: date | None, day: date) -> bool
 
 def validate_person(facts: dict, *, today: date, review_years=(), left_on: date | None = None) -> list[FieldError]:
     """Everything wrong with one person's record; `review_years` are the years already graded."""
-    errors = _text(facts, "name", "姓名", "name", 50) + _text(facts, "post", "岗位", "post", 50)
-    for key, allowed, zh, en in _CHOICES:
-        if facts.get(key) not in allowed:
-            errors.append(FieldError(key, f"{zh}“{facts.get(key)}”无效,应为:{'、'.join(allowed)}",
-                                     f"{en} {facts.get(key)!r} is not one of {', '.join(allowed)}"))
+    errors = errors_of(PersonBase, facts, PERSON_FIELDS)
     if facts.get("source") == "reassigned" and facts.get("establishment") == "off":
         errors.append(FieldError("establishment", "编制内调剂人员应为编制内", "reassigned staff are in establishment"))
-    errors += _income(facts.get("monthly_income_fen"))
-    errors += _past_date(facts.get("joined_on"), "joined_on", "到岗日期", "date joined", today, required=True)
-    errors += _certificate(facts, today)
+    if not _named(errors, "joined_on"):
+        errors += _past_date(facts.get("joined_on"), "joined_on", "到岗日期", "date joined", today, required=True)
+    errors += _certificate(facts, today, errors)
     return errors + _joined_fits(facts.get("joined_on"), review_years, left_on)
 
 
@@ -124,15 +109,8 @@ def _text(facts, key, zh, en, max_len, required=True) -> list[FieldError]:
     return []
 
 
-def _income(value) -> list[FieldError]:
-    key, zh = "monthly_income_fen", "月收入"
-    if isinstance(value, bool) or not isinstance(value, int):
-        return [FieldError(key, f"{zh}应为整数(分),现为“{value}”", f"monthly income must be whole fen, got {value!r}")]
-    if value < 0:
-        return [FieldError(key, f"{zh}不能为负数", "monthly income must not be negative")]
-    if value > MAX_INCOME_FEN:
-        return [FieldError(key, f"{zh}不能超过 {MAX_INCOME_FEN // 100:,} 元", "monthly income is implausibly high")]
-    return []
+def _named(errors: list[FieldError], field: str) -> bool:
+    return any(e.field == field for e in errors)
 
 
 def _past_date(value, key, zh, en, today: date, *, required: bool) -> list[FieldError]:
@@ -145,11 +123,11 @@ def _past_date(value, key, zh, en, today: date, *, required: bool) -> list[Field
     return []
 
 
-def _certificate(facts: dict, today: date) -> list[FieldError]:
+def _certificate(facts: dict, today: date, prior: list[FieldError]) -> list[FieldError]:
     """R-PERS-4 持证上岗: no certificate is allowed (it is flagged), but a date needs its number."""
-    errors = _text(facts, "certificate_no", "证书编号", "certificate number", 40, required=False)
-    when = facts.get("certificate_date")
-    errors += _past_date(when, "certificate_date", "发证日期", "certificate date", today, required=False)
+    when, errors = facts.get("certificate_date"), []
+    if not _named(prior, "certificate_date"):
+        errors += _past_date(when, "certificate_date", "发证日期", "certificate date", today, required=False)
     if when is not None and not (facts.get("certificate_no") or "").strip():
         errors.append(FieldError("certificate_no", "填写了发证日期,证书编号不能为空",
                                  "a certificate date needs the certificate number"))
@@ -164,13 +142,14 @@ def validate_leave(*, joined_on: date, left_on, reason, already_left: date | Non
     if not errors and left_on < joined_on:
         errors.append(FieldError("left_on", f"离岗日期 {left_on} 早于到岗日期 {joined_on}",
                                  f"leaving date {left_on} is before the date joined {joined_on}"))
-    return errors + _text({"leave_reason": reason}, "leave_reason", "离岗原因", "reason for leaving", 200)
+    return errors + _text({"leave_reason": reason}, "leave_reason", "离岗原因", "reason for leaving",
+                          max_length(PersonBase, "leave_reason"))
 
 
 def validate_training(facts: dict, *, today: date) -> list[FieldError]:
     """R-PERS-4 定期开展技能培训: a training on a past date, of more than zero hours."""
     errors = _past_date(facts.get("trained_on"), "trained_on", "培训日期", "training date", today, required=True)
-    errors += _text(facts, "topic", "培训内容", "topic", 100, required=False)
+    errors += _text(facts, "topic", "培训内容", "topic", max_length(TrainingBase, "topic"), required=False)
     try:
         tenths = hours_tenths(facts.get("hours"))
     except ValueError:
@@ -178,7 +157,7 @@ def validate_training(facts: dict, *, today: date) -> list[FieldError]:
                                      f"hours must be a number with at most one decimal, got {facts.get('hours')!r}")]
     if tenths <= 0:
         errors.append(FieldError("hours", "培训学时必须大于 0", "training hours must be more than 0"))
-    elif tenths > MAX_TRAINING_TENTHS:
+    elif tenths > MAX_TRAINING_TENTHS:  # the record's limit (logic.records.TrainingBase), told in hours
         errors.append(FieldError("hours", f"培训学时不能超过 {MAX_TRAINING_TENTHS // 10}",
                                  f"training hours must not exceed {MAX_TRAINING_TENTHS // 10}"))
     return errors

@@ -4,17 +4,11 @@ Pure: the caller passes what it knows of the store (is the code taken, who is th
 checks serve the form, the editable table and the importer.
 """
 from dataclasses import dataclass
-from numbers import Number
 
-from logic.codes import CHILD_LEVELS, EQUIPMENT, LEVELS, PARENT_LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS, label
-from logic.errors import FieldError, too_long
-
-MAX_POPULATION = 10_000_000
-MAX_AREA_M2 = 100_000
-MAX_STAFF = 1_000
-MAX_SIGN_TEXT = 100  # the store's column width: longer text would fail on PostgreSQL and pass on SQLite
-FLAGS = ("sign_installed", "open_counter", "info_area", "office", "service_seat", "network_connected",
-         "work_funds_secured", "rules_posted")
+from logic.codes import CHILD_LEVELS, PARENT_LEVELS, label
+from logic.errors import FieldError
+from logic.record_errors import errors_of
+from logic.records import PlatformBase
 
 
 @dataclass(frozen=True)
@@ -26,33 +20,16 @@ class ParentInfo:
 
 def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | None,
                       known_counties: set[str], children_counties: set[str] = frozenset()) -> list[FieldError]:
-    """All the problems of `facts`; `children_counties` are the counties of the platforms under it."""
-    errors: list[FieldError] = []
-    errors += _required_text(facts, "code", "编码", "code", 32)
-    errors += _required_text(facts, "name", "名称", "name", 100)
+    """All the problems of `facts`; `children_counties` are the counties of the platforms under it. Each field's
+    own limits are the record's (logic.records.PlatformBase); the rules between fields and records are here."""
+    errors = errors_of(PlatformBase, facts)
     if code_taken:
         errors.append(FieldError("code", f"编码 {facts.get('code')} 已存在", f"code {facts.get('code')} is already used"))
-    errors += _choice(facts, "level", LEVELS, "层级", "level")
-    errors += _choice(facts, "village_kind", VILLAGE_KINDS, "村类型", "village kind")
-    errors += _choice(facts, "siting", SITINGS, "建设方式", "siting")
-    if facts.get("county_code") not in known_counties:
+    if facts.get("county_code") not in known_counties and not _named(errors, "county_code"):
         errors.append(FieldError("county_code", f"未知的县(区):{facts.get('county_code')}",
                                  f"unknown county: {facts.get('county_code')}"))
-    errors += _number(facts, "service_population", "服务对象人数", "service population", MAX_POPULATION, whole=True)
-    errors += _number(facts, "area_m2", "专有场所面积", "area", MAX_AREA_M2, whole=False)
-    errors += _number(facts, "staff_full_time", "专职人数", "full-time staff", MAX_STAFF, whole=True)
-    errors += _number(facts, "staff_part_time", "兼职人数", "part-time staff", MAX_STAFF, whole=True)
-    for key, allowed, zh in (("windows", WINDOWS, "服务窗口"), ("equipment", EQUIPMENT, "设施设备"),
-                             ("services", SERVICES, "服务内容"), ("services_online", SERVICES, "网上办理的服务")):
-        errors += _code_set(facts, key, allowed, zh)
-    errors += [FieldError(k, f"应为“是”或“否”,现为“{facts[k]}”", f"{k} must be yes or no, got {facts[k]!r}")
-               for k in FLAGS if k in facts and not isinstance(facts[k], bool)]
-    sign_text = facts.get("sign_text")
-    if sign_text is not None and not isinstance(sign_text, str):
-        errors.append(FieldError("sign_text", "牌子文字应为文字", "sign text must be text"))
-    elif sign_text is not None and len(sign_text) > MAX_SIGN_TEXT:
-        errors.append(too_long("sign_text", "牌子文字", "sign text", sign_text, MAX_SIGN_TEXT))
-    errors += _parent(facts, parent)
+    if not _named(errors, "parent_code"):
+        errors += _parent(facts, parent)
     if children_counties and facts.get("level") not in PARENT_LEVELS:
         errors.append(FieldError("level", "该平台下还有社区、村平台,只能是街道或乡(镇)",
                                  "community or village platforms answer to this one: it must stay a street or township"))
@@ -65,45 +42,8 @@ def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | Non
     return errors
 
 
-def _required_text(facts, key, zh, en, max_len) -> list[FieldError]:
-    value = facts.get(key)
-    if not isinstance(value, str) or not value.strip():
-        return [FieldError(key, f"{zh}不能为空", f"{en} is required")]
-    if len(value) > max_len:
-        return [too_long(key, zh, en, value, max_len)]
-    return []
-
-
-def _choice(facts, key, allowed, zh, en) -> list[FieldError]:
-    value = facts.get(key)
-    if value not in allowed:
-        return [FieldError(key, f"{zh}“{value}”无效,应为:{'、'.join(allowed)}",
-                           f"{en} {value!r} is not one of {', '.join(allowed)}")]
-    return []
-
-
-def _number(facts, key, zh, en, maximum, *, whole: bool) -> list[FieldError]:
-    value = facts.get(key)
-    if isinstance(value, bool) or not isinstance(value, Number) or value != value:
-        return [FieldError(key, f"{zh}必须是数字,现为“{value}”", f"{en} must be a number, got {value!r}")]
-    if value < 0:
-        return [FieldError(key, f"{zh}不能为负数", f"{en} must not be negative")]
-    if value > maximum:
-        return [FieldError(key, f"{zh}不能超过 {maximum:,}", f"{en} must not exceed {maximum:,}")]
-    if whole and int(value) != value:  # after the range checks: int() of an infinity raises
-        return [FieldError(key, f"{zh}必须是整数", f"{en} must be a whole number")]
-    return []
-
-
-def _code_set(facts, key, allowed, zh) -> list[FieldError]:
-    value = facts.get(key) or []
-    if isinstance(value, str) or not hasattr(value, "__iter__"):
-        return [FieldError(key, f"{zh}应为代码列表", f"{key} must be a list of codes")]
-    unknown = sorted(str(v) for v in value if v not in allowed)
-    if unknown:
-        return [FieldError(key, f"{zh}含未知代码:{', '.join(unknown)}",
-                           f"{key} has unknown code(s): {', '.join(unknown)}")]
-    return []
+def _named(errors: list[FieldError], field: str) -> bool:
+    return any(e.field == field for e in errors)
 
 
 def _parent(facts, parent: ParentInfo | None) -> list[FieldError]:

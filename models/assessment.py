@@ -12,44 +12,34 @@ from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from logic.authz import Actor, require
 from logic.errors import FieldError, StaleEdit, ValidationFailed
 from logic.ranking import Scheme
+from logic.records import MAX_SCORE_TENTHS, NationalPilotBase, PerformanceScoreBase, RankingSnapshotBase
 from models.locking import NEW, bump, insert_new, load_for_edit
 from models.tables import utc_now
 
-MAX_TENTHS = 1000  # a score of 0–100, to one decimal
+MAX_TENTHS = MAX_SCORE_TENTHS
 
 
-class PerformanceScore(SQLModel, table=True):
+class PerformanceScore(PerformanceScoreBase, table=True):
     """An entered indicator (logic.assessment_inputs.ENTERED): work performance, or a pilot's building progress."""
     __table_args__ = (UniqueConstraint("county_code", "year", "indicator"),)
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
-    year: int = Field(index=True)
-    indicator: str = Field(default="performance", max_length=32)
-    score_tenths: int  # exact: 87.5 is 875
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
 
-class RankingSnapshot(SQLModel, table=True):
+class RankingSnapshot(RankingSnapshotBase, table=True):
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    year: int = Field(index=True)
     frozen_at: datetime = Field(default_factory=utc_now)
-    frozen_by: str = Field(max_length=64)
-    note: str = Field(default="", max_length=200)
     payload: dict = Field(sa_column=Column(JSON, nullable=False))
 
 
-class NationalPilot(SQLModel, table=True):
-    """R-TGT-4: a county's national grassroots employment and social-security facility pilot, by year won."""
+class NationalPilot(NationalPilotBase, table=True):
+    """R-TGT-4 (fields and limits: logic.records.NationalPilotBase)."""
     __audit_key__ = "county_code"
-    county_code: str = Field(foreign_key="county.code", primary_key=True, max_length=16)
-    year_won: int
-    project: str = Field(default="", max_length=100)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-
 
 def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int, expected_version,
               project: str = "") -> NationalPilot:

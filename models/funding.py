@@ -8,12 +8,13 @@ never deleted: a wrong line is corrected, and the audit trail keeps what it said
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import JSON, Column, case
-from sqlmodel import Field, Session, SQLModel, func, select
+from sqlalchemy import case
+from sqlmodel import Field, Session, func, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
+from logic.records import FundingLineBase
 from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
 
@@ -23,26 +24,13 @@ EDITABLE = ("year", "platform_code", "category", "source", "budgeted_fen", "allo
             "purpose_platforms", "allocated_on", "spent_on", "note")
 
 
-class FundingLine(SQLModel, table=True):
+class FundingLine(FundingLineBase, table=True):
+    """One line of the ledger (fields and limits: logic.records.FundingLineBase)."""
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
-    year: int = Field(index=True)
-    platform_code: str | None = Field(default=None, foreign_key="platform.code", index=True, max_length=32)
-    category: str = Field(max_length=32)  # logic.funding.CATEGORIES
-    source: str = Field(max_length=24)  # logic.funding.SOURCES
-    budgeted_fen: int = Field(default=0, ge=0)  # exact money: integer fen
-    allocated_fen: int = Field(default=0, ge=0)
-    spent_fen: int = Field(default=0, ge=0)
-    purpose: str | None = Field(default=None, max_length=16)  # city_subsidy only: logic.funding.PURPOSES
-    purpose_platforms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    allocated_on: date | None = None
-    spent_on: date | None = None
-    note: str = Field(default="", max_length=500)
     version: int = 1
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
-
 
 def _platform_counties(session: Session, codes) -> dict[str, str]:
     codes = sorted({c for c in codes if c})

@@ -6,26 +6,22 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from logic import funding, pay_checks
 from logic.authz import Actor, require
 from logic.errors import NotFound, ValidationFailed
+from logic.records import PayRecordBase
 from models.locking import bump, insert_new, load_for_edit
 from models.people import Person
 from models.tables import Platform
 
 
-class PayRecord(SQLModel, table=True):
+class PayRecord(PayRecordBase, table=True):
     __table_args__ = (UniqueConstraint("person_id", "year"),)
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(foreign_key="person.id", index=True)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # the person's, when written
-    year: int = Field(index=True)
-    monthly_pay_fen: int = Field(ge=0)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-
 
 def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, expected_version,
             today: date | None = None) -> PayRecord:

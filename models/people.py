@@ -8,11 +8,12 @@ see or change a record is decided through its person's current county.
 from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint, and_, func, or_
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
+from logic.records import PersonBase, ReviewBase, TrainingBase
 from models.locking import bump, insert_new, load_for_edit, stale
 from models.tables import Platform, utc_now
 
@@ -20,46 +21,24 @@ EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitmen
             "certificate_date", "monthly_income_fen", "joined_on")
 
 
-class Person(SQLModel, table=True):
+class Person(PersonBase, table=True):
+    """One person on a platform's staff (fields and limits: logic.records.PersonBase)."""
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    platform_code: str = Field(foreign_key="platform.code", index=True, max_length=32)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)  # from the platform row
-    name: str = Field(max_length=50)
-    post: str = Field(max_length=50)
-    source: str = Field(max_length=20)  # logic.people.SOURCES
-    establishment: str = Field(max_length=4)  # in | off
-    employment: str = Field(max_length=10)  # full_time | part_time
-    recruitment: str = Field(max_length=16)  # open_selection | other (R-PERS-1)
-    certificate_no: str | None = Field(default=None, max_length=40)
-    certificate_date: date | None = None
-    monthly_income_fen: int = Field(default=0, ge=0)  # exact money: integer fen
-    joined_on: date
-    left_on: date | None = Field(default=None, index=True)
-    leave_reason: str | None = Field(default=None, max_length=200)
     version: int = 1
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
 
-class Training(SQLModel, table=True):
+class Training(TrainingBase, table=True):
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(foreign_key="person.id", index=True)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
-    trained_on: date
-    hours_tenths: int = Field(gt=0)  # exact: 7.5 hours is 75
-    topic: str = Field(default="", max_length=100)
 
 
-class Review(SQLModel, table=True):
+class Review(ReviewBase, table=True):
     __table_args__ = (UniqueConstraint("person_id", "year"),)  # R-PERS-2: one grade per person per year
     __audit_key__ = "id"
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(foreign_key="person.id", index=True)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
-    year: int
-    grade: str = Field(max_length=12)  # logic.people.GRADES
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 

@@ -10,19 +10,16 @@ from sqlmodel import Session, select
 from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
 from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.record_errors import typed
+from logic.records import PlatformBase
 from logic.staffing_gap import township_of
 from logic.validation import ParentInfo, validate_platform
 from models.frames import frame_of
 from models.locking import stale
 from models.tables import County, Platform, utc_now
 
-FACT_FIELDS = (
-    "code", "name", "level", "county_code", "parent_code", "village_kind", "siting",
-    "service_population", "sign_installed", "sign_text", "area_m2", "windows", "open_counter",
-    "info_area", "office", "service_seat", "staff_full_time", "staff_part_time", "equipment",
-    "network_connected", "work_funds_secured", "services", "services_online", "rules_posted",
-)
-SET_FIELDS = ("windows", "equipment", "services", "services_online")
+FACT_FIELDS = tuple(PlatformBase.model_fields)  # SPEC's "Platform facts", declared once in logic.records
+SET_FIELDS = tuple(k for k, f in PlatformBase.model_fields.items() if f.default_factory is list)
 
 
 def facts_of(platform: Platform) -> dict:
@@ -81,10 +78,6 @@ def _as_text(column: str):
     return cast(getattr(Platform, column), String).label(column)
 
 
-def _as_text(column: str):
-    return cast(getattr(Platform, column), String).label(column)
-
-
 def parent_options(session: Session, county_code: str) -> list[Platform]:
     """R-ORG-3: the street/township centres of one county, the only possible parents."""
     query = select(Platform).where(Platform.county_code == county_code, Platform.level.in_(PARENT_LEVELS))
@@ -134,7 +127,13 @@ def _new_platform(actor: Actor, facts: dict) -> Platform:
     import's store the same row)."""
     facts = normalised({**model_defaults(), **facts})
     require(actor, "edit", facts.get("county_code"))
-    return Platform(**facts, updated_by=actor.username)
+    return Platform(**as_typed(facts), updated_by=actor.username)
+
+
+def as_typed(facts: dict) -> dict:
+    """The facts as the record types them ("12" people is 12), when they pass its limits; as they are when they
+    do not (validate_platform then refuses them, naming each field)."""
+    return typed(PlatformBase, facts)[0] or facts
 
 
 def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
@@ -209,7 +208,7 @@ def _edited(session: Session, actor: Actor, platform: Platform, facts: dict, exp
 def _save_over(session: Session, actor: Actor, platform: Platform, facts: dict) -> None:
     if facts["county_code"] != platform.county_code:
         _move_people(session, platform.code, facts["county_code"], actor.username)
-    for key, value in facts.items():
+    for key, value in as_typed(facts).items():
         setattr(platform, key, value)
     platform.version += 1
     platform.updated_at, platform.updated_by = utc_now(), actor.username

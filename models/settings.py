@@ -5,11 +5,12 @@ change is audited (models.audit) like any row, so a list can always say which be
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from logic import funding, pay_checks
 from logic.authz import Actor, require
 from logic.errors import FieldError, ValidationFailed
+from logic.records import PayBenchmarkBase, SettingBase
 from models.locking import bump, insert_new, load_for_edit
 from models.tables import utc_now
 
@@ -17,25 +18,20 @@ TOLERANCE_KEY = "pay_balance_tolerance"
 SCOPE_KEY = "pay_balance_scope"
 
 
-class PayBenchmark(SQLModel, table=True):
-    """R-FUND-3: the college-graduate village official (大学生村官) income standard of one year, monthly, in fen."""
+class PayBenchmark(PayBenchmarkBase, table=True):
+    """R-FUND-3: a year's monthly benchmark in fen (fields and limits: logic.records.PayBenchmarkBase)."""
 
     __audit_key__ = "year"
-    year: int = Field(primary_key=True)
-    monthly_fen: int = Field(ge=0)
     version: int = 1
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
 
-class Setting(SQLModel, table=True):
+class Setting(SettingBase, table=True):
     __audit_key__ = "key"
-    key: str = Field(primary_key=True, max_length=64)
-    value: str = Field(max_length=200)
     version: int = 1
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
-
 
 def set_benchmark(*, session: Session, actor: Actor, year, amount, expected_version, today=None) -> PayBenchmark:
     """Enter or change a year's monthly benchmark (yuan as typed), as shown at `expected_version` (NEW: none)."""

@@ -1,4 +1,4 @@
-"""Table models. Data models for input live beside the store functions that take them.
+"""Table models. Their input fields and limits are declared once in logic.records, which they inherit.
 
 Sets of codes are kept as JSON lists (sorted) so one row is one platform, as the officers think of it.
 Every editable table carries `version` for optimistic locking (no lost updates) and is audited.
@@ -8,52 +8,26 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from logic.records import CountyBase, PlatformBase
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class County(SQLModel, table=True):
-    """R-ORG-2: a county, district or the 临港开发区 management committee."""
+class County(CountyBase, table=True):
+    """R-ORG-2: a county, district or the 临港开发区 management committee (fields: logic.records.CountyBase)."""
 
     __audit_key__ = "code"
     __audit_county__ = "code"
-    code: str = Field(primary_key=True, max_length=16)
-    name: str = Field(max_length=50)
-    name_en: str = Field(max_length=50)
-    sort_order: int = 0
     version: int = 1
 
 
-class Platform(SQLModel, table=True):
-    """One service platform, every canonical field of SPEC's "Platform facts" table."""
+class Platform(PlatformBase, table=True):
+    """One service platform (its facts and their limits: logic.records.PlatformBase)."""
 
     __audit_key__ = "code"
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, max_length=32)
-    name: str = Field(max_length=100)
-    level: str = Field(index=True, max_length=16)
-    county_code: str = Field(foreign_key="county.code", index=True, max_length=16)
-    parent_code: str | None = Field(default=None, foreign_key="platform.code", index=True, max_length=32)
-    village_kind: str = Field(default="none", max_length=20)
-    siting: str = Field(default="standalone", max_length=24)
-    service_population: int = Field(default=0, ge=0)
-    sign_installed: bool = False
-    sign_text: str = Field(default="", max_length=100)
-    area_m2: float = Field(default=0, ge=0)
-    windows: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    open_counter: bool = False
-    info_area: bool = False
-    office: bool = False
-    service_seat: bool = False
-    staff_full_time: int = Field(default=0, ge=0)
-    staff_part_time: int = Field(default=0, ge=0)
-    equipment: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    network_connected: bool = False
-    work_funds_secured: bool = False
-    services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    services_online: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # R-NET-1
-    rules_posted: bool = False
     version: int = 1
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)

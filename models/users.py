@@ -2,30 +2,26 @@
 from datetime import datetime
 
 import bcrypt
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from logic.authz import ROLES, Actor, require
 from logic.errors import ValidationFailed
+from logic.records import UserBase
 from logic.signin import password_errors, user_errors
 from models.locking import bump, load_for_edit
 from models.tables import County, utc_now
 
 
-class User(SQLModel, table=True):
+class User(UserBase, table=True):
+    """A user (fields and limits: logic.records.UserBase); the password only as its bcrypt hash."""
     __audit_key__ = "username"
     __audit_exclude__ = frozenset({"password_hash"})  # the trail says a password changed, never the hash
     id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(index=True, unique=True, max_length=64)
-    display_name: str = Field(max_length=100)
     password_hash: str = Field(max_length=100)
-    role: str = Field(max_length=20)
-    county_code: str | None = Field(default=None, foreign_key="county.code", max_length=16)
-    active: bool = True
     # A cookie or session begun before this time no longer signs in (sign-out, password reset).
     tokens_valid_after: datetime = Field(default_factory=utc_now)
     version: int = 1
     created_at: datetime = Field(default_factory=utc_now)
-
 
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")

@@ -177,7 +177,7 @@ class TestCodesAndChoices:
     def test_an_unknown_level_is_refused_and_named(self, level):
         found = errors_of(facts(level=level, parent_code=""), parent=None)
         assert [e.field for e in found] == ["level"]
-        assert str(level) in found[0].reason_en
+        assert (str(level) if level is not None else "required") in found[0].reason_en
 
     @pytest.mark.parametrize("county", ["999999", "", None])
     def test_an_unknown_county_is_refused(self, county):
