@@ -13,7 +13,7 @@ from sqlmodel import Field, Session, func, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
-from logic.errors import FieldError, NotFound, ValidationFailed
+from logic.errors import FieldError, ValidationFailed
 from logic.records import FundingLineBase
 from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
@@ -68,11 +68,7 @@ def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
 def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int,
                 today: date | None = None) -> FundingLine:
     """Change a line, only if nobody saved it since it was opened (`expected_version`)."""
-    line = session.get(FundingLine, line_id)
-    if line is None:
-        raise NotFound(line_id)
-    require(actor, "edit", line.county_code)  # before the version: a stranger learns nothing of the line
-    line = load_for_edit(session, FundingLine, {"id": line_id}, expected_version)
+    line = load_for_edit(session, FundingLine, {"id": line_id}, expected_version, actor=actor)
     clean, errors = rules.clean_line(facts)
     given = {rules.AMOUNT_NAMES[k][0] if k in rules.AMOUNT_NAMES else k for k in facts}
     if given - set(EDITABLE):

@@ -8,6 +8,7 @@ record the editor saw absent: creating it after someone else did is as stale as 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from logic.authz import Actor, require
 from logic.errors import NotFound, StaleEdit
 from models.tables import AuditLog, utc_now
 
@@ -32,18 +33,55 @@ def version_of(row) -> int | _New:
     return NEW if row is None else getattr(row, version_field(type(row)))
 
 
-def load_for_edit(session: Session, model, where: dict, expected_version):
-    """The row matching `where`, locked, if it is still at `expected_version` (None if it was, and is, absent)."""
+def load_for_edit(session: Session, model, where: dict, expected_version, *, actor: Actor | None = None,
+                  opened: dict | None = None):
+    """The row matching `where`, locked, if it is still at `expected_version` (None if it was, and is, absent).
+
+    With `actor`, the actor must be allowed to change the row's county (logic.authz.may_write_county) — checked
+    before the version, so a stranger learns nothing of the row. With `opened` (the fields as the editor saw
+    them), a stale refusal lists what changed against those; otherwise against the audit trail."""
     _check_expected(expected_version)
-    query = select(model).where(*(getattr(model, k) == v for k, v in where.items()))
-    row = session.exec(query.with_for_update().execution_options(populate_existing=True)).first()
+    row = _locked(session, model, where)
     if row is None:
         if expected_version is NEW:
             return None
         raise NotFound(", ".join(f"{k}={v}" for k, v in where.items()))
-    if expected_version is NEW or getattr(row, version_field(model)) != expected_version:
-        raise stale(session, row, expected_version)
+    return still_at(session, row, expected_version, actor=actor, opened=opened)
+
+
+def load_owned(session: Session, model, where: dict, actor: Actor):
+    """The row matching `where`, locked and in a county the actor may change, for a write that adds to it (a
+    training, a grade, a year's pay) without editing it: no version, since nothing of the row is overwritten."""
+    row = _locked(session, model, where)
+    if row is None:
+        raise NotFound(", ".join(f"{k}={v}" for k, v in where.items()))
+    require(actor, "edit", county_of(row))
     return row
+
+
+def still_at(session: Session, row, expected_version, *, actor: Actor | None = None, opened: dict | None = None):
+    """`row` (already locked) if the actor may change it and it is still at `expected_version`; the one check
+    behind every edit, for loaders that lock many rows in one query (the importer)."""
+    _check_expected(expected_version)
+    if actor is not None:
+        require(actor, "edit", county_of(row))
+    if expected_version is NEW or getattr(row, version_field(type(row))) != expected_version:
+        refusal = stale(session, row, expected_version)
+        if opened is None:
+            raise refusal
+        changes = {k: (v, getattr(row, k)) for k, v in opened.items() if hasattr(row, k) and getattr(row, k) != v}
+        raise StaleEdit(changes, refusal.by, refusal.current_version, refusal.at)
+    return row
+
+
+def county_of(row) -> str | None:
+    """The county a row belongs to, which decides who may change it (R-NET-2)."""
+    return getattr(row, getattr(type(row), "__audit_county__", "county_code"), None)
+
+
+def _locked(session: Session, model, where: dict):
+    query = select(model).where(*(getattr(model, k) == v for k, v in where.items()))
+    return session.exec(query.with_for_update().execution_options(populate_existing=True)).first()
 
 
 def _check_expected(expected_version) -> None:

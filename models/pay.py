@@ -9,10 +9,10 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, select
 
 from logic import funding, pay_checks
-from logic.authz import Actor, require
-from logic.errors import NotFound, ValidationFailed
+from logic.authz import Actor
+from logic.errors import ValidationFailed
 from logic.records import PayRecordBase
-from models.locking import bump, insert_new, load_for_edit
+from models.locking import bump, insert_new, load_for_edit, load_owned
 from models.people import Person
 from models.tables import Platform
 
@@ -27,10 +27,7 @@ def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, exp
             today: date | None = None) -> PayRecord:
     """Enter or correct a person's average monthly pay of `year` (yuan as typed); `expected_version` is the
     record's version as shown, or NEW when there was none."""
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(person_id)
-    require(actor, "edit", person.county_code)
+    person = load_owned(session, Person, {"id": person_id}, actor)
     errors = funding.year_errors(year, today or date.today())
     fen, error = funding.parse_yuan(amount, "monthly_pay", "月均收入")
     if errors or error:

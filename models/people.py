@@ -11,10 +11,10 @@ from sqlalchemy import UniqueConstraint, and_, func, or_
 from sqlmodel import Field, Session, select
 
 from logic.authz import Actor, require
-from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from logic.records import PersonBase, ReviewBase, TrainingBase
-from models.locking import bump, insert_new, load_for_edit, stale
+from models.locking import bump, insert_new, load_for_edit, load_owned
 from models.tables import Platform, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
@@ -83,23 +83,6 @@ def get_person(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
 
 
-def _for_update(session: Session, actor: Actor, person_id: int, expected_version: int | None,
-                opened: dict | None = None) -> Person:
-    """Load and lock the row, check the actor against its county, and refuse a stale edit with what changed."""
-    person = session.exec(select(Person).where(Person.id == person_id).with_for_update()).first()
-    if person is None:
-        raise NotFound(person_id)
-    require(actor, "edit", person.county_code)
-    if expected_version is not None and person.version != expected_version:
-        trail = stale(session, person, expected_version)  # who, when and what, from the audit trail
-        if opened is None:
-            raise trail
-        now = {k: getattr(person, k) for k in (*EDITABLE, "platform_code", "left_on", "leave_reason")}
-        changed = {k: (v, now[k]) for k, v in opened.items() if k in now and now[k] != v}
-        raise StaleEdit(changed, trail.by, person.version, trail.at)
-    return person
-
-
 def _stamp(session: Session, person: Person, actor: Actor) -> Person:
     person.version += 1
     person.updated_at, person.updated_by = utc_now(), actor.username
@@ -111,7 +94,7 @@ def _stamp(session: Session, person: Person, actor: Actor) -> Person:
 def update_person(*, session: Session, actor: Actor, person_id: int, facts: dict, expected_version: int,
                   opened: dict | None = None, today: date | None = None) -> Person:
     """Save the edited fields only if nobody saved this person since the editor opened it."""
-    person = _for_update(session, actor, person_id, expected_version, opened)
+    person = load_for_edit(session, Person, {"id": person_id}, expected_version, actor=actor, opened=opened)
     merged = {**{k: getattr(person, k) for k in EDITABLE}, **_clean(facts, new=False)}
     _refuse(validate_person(merged, today=today or date.today(), review_years=_graded_years(session, person_id),
                             left_on=person.left_on))
@@ -123,7 +106,7 @@ def update_person(*, session: Session, actor: Actor, person_id: int, facts: dict
 def move_person(*, session: Session, actor: Actor, person_id: int, to_platform_code: str,
                 expected_version: int) -> Person:
     """Move to another platform; across counties the actor needs edit rights on both."""
-    person = _for_update(session, actor, person_id, expected_version)
+    person = load_for_edit(session, Person, {"id": person_id}, expected_version, actor=actor)
     target = _platform(session, to_platform_code)
     require(actor, "edit", target.county_code)
     if person.left_on is not None:
@@ -137,7 +120,7 @@ def move_person(*, session: Session, actor: Actor, person_id: int, to_platform_c
 def leave_person(*, session: Session, actor: Actor, person_id: int, left_on: date, reason: str,
                  expected_version: int, today: date | None = None) -> Person:
     """The person leaves the staff; the row, its trainings and reviews stay as history."""
-    person = _for_update(session, actor, person_id, expected_version)
+    person = load_for_edit(session, Person, {"id": person_id}, expected_version, actor=actor)
     reason = reason.strip() if isinstance(reason, str) else reason
     _refuse(validate_leave(joined_on=person.joined_on, left_on=left_on, reason=reason,
                            already_left=person.left_on, today=today or date.today()))
@@ -147,7 +130,7 @@ def leave_person(*, session: Session, actor: Actor, person_id: int, left_on: dat
 
 def add_training(*, session: Session, actor: Actor, person_id: int, trained_on: date, hours,
                  topic: str = "", today: date | None = None) -> Training:
-    person = _for_update(session, actor, person_id, None)
+    person = load_owned(session, Person, {"id": person_id}, actor)
     topic = (topic or "").strip()
     facts = {"trained_on": trained_on, "hours": hours, "topic": topic}
     _refuse(validate_training(facts, today=today or date.today()))
@@ -165,7 +148,7 @@ def _graded_years(session: Session, person_id: int) -> set[int]:
 def set_review(*, session: Session, actor: Actor, person_id: int, year: int, grade: str,
                today: date | None = None) -> Review:
     """R-PERS-2: record the year's grade; a second grade for the same year is refused, naming `year`."""
-    person = _for_update(session, actor, person_id, None)
+    person = load_owned(session, Person, {"id": person_id}, actor)
     _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
                             graded_years=_graded_years(session, person_id), today=today or date.today()))
     row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
@@ -177,7 +160,7 @@ def correct_review(*, session: Session, actor: Actor, person_id: int, year: int,
                    expected_version: int) -> Review:
     """Put right a grade entered wrongly, only if nobody changed it since it was shown at `expected_version`;
     the audit trail keeps the grade it replaces."""
-    person = _for_update(session, actor, person_id, None)
+    person = load_owned(session, Person, {"id": person_id}, actor)
     if session.exec(select(Review.id).where(Review.person_id == person.id, Review.year == year)).first() is None:
         raise NotFound(f"review {person_id}/{year}")
     row = load_for_edit(session, Review, {"person_id": person.id, "year": year}, expected_version)

@@ -9,13 +9,13 @@ from sqlmodel import Session, select
 
 from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
-from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.errors import NotFound, ValidationFailed
 from logic.record_errors import typed
 from logic.records import PlatformBase
 from logic.staffing_gap import township_of
 from logic.validation import ParentInfo, validate_platform
 from models.frames import frame_of
-from models.locking import stale
+from models.locking import load_for_edit, still_at
 from models.tables import County, Platform, utc_now
 
 FACT_FIELDS = tuple(PlatformBase.model_fields)  # SPEC's "Platform facts", declared once in logic.records
@@ -167,12 +167,11 @@ def add_checked_platforms(*, session: Session, actor: Actor, rows: list[dict]) -
 
 def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,
                     expected_version: int, opened: dict | None = None) -> Platform:
-    """Save over `code` only if nobody saved it since the editor opened it at `expected_version`."""
-    query = select(Platform).where(Platform.code == code).with_for_update()
-    platform = session.exec(query).first()
-    if platform is None:
-        raise NotFound(code)
-    facts = _edited(session, actor, platform, facts, expected_version, opened)
+    """Save over `code` only if nobody saved it since the editor opened it at `expected_version` (`opened`: the
+    facts as the editor saw them, so a refusal says what changed since)."""
+    platform = load_for_edit(session, Platform, {"code": code}, expected_version, actor=actor,
+                             opened=_as_opened(opened or facts))
+    facts = _edited(actor, platform, facts)
     _check(session, facts, platform)
     _save_over(session, actor, platform, facts)
     session.flush()
@@ -188,21 +187,21 @@ def update_checked_platforms(*, session: Session, actor: Actor, edits: dict[str,
     for code, (facts, expected_version) in edits.items():
         if code not in found:
             raise NotFound(code)
-        platform = found[code]
-        _save_over(session, actor, platform, _edited(session, actor, platform, facts, expected_version, None))
+        platform = still_at(session, found[code], expected_version, actor=actor)
+        _save_over(session, actor, platform, _edited(actor, platform, facts))
     session.flush()
 
 
-def _edited(session: Session, actor: Actor, platform: Platform, facts: dict, expected_version: int,
-            opened: dict | None) -> dict:
-    """The platform's facts after the edit, if the actor may make it and nobody saved it since it was opened."""
-    require(actor, "edit", platform.county_code)  # the row's own county, whatever the form says
+def _edited(actor: Actor, platform: Platform, facts: dict) -> dict:
+    """The platform's facts after the edit, if the actor may move it to the county the edit names."""
     facts = {**normalised({**facts_of(platform), **facts}), "code": platform.code}
-    require(actor, "edit", facts["county_code"])  # and the county it would move to
-    if platform.version != expected_version:
-        trail = stale(session, platform, expected_version)  # who and when, from the audit trail
-        raise StaleEdit(_what_changed(opened or facts, facts_of(platform)), trail.by, platform.version, trail.at)
+    require(actor, "edit", facts["county_code"])
     return facts
+
+
+def _as_opened(facts: dict) -> dict:
+    """The facts an editor saw, as the store keeps them (sets sorted, text trimmed), to tell what changed since."""
+    return {k: v for k, v in normalised(facts).items() if k in facts}
 
 
 def _save_over(session: Session, actor: Actor, platform: Platform, facts: dict) -> None:
@@ -224,11 +223,6 @@ def _move_people(session: Session, code: str, county_code: str, by: str) -> None
         person.version += 1  # an editor who opened the person before the move saves into a stale edit
         person.updated_at, person.updated_by = utc_now(), by
         session.add(person)
-
-
-def _what_changed(opened: dict, now: dict) -> dict:
-    opened, now = normalised(opened), normalised(now)
-    return {k: (opened.get(k), now.get(k)) for k in FACT_FIELDS if k in opened and now.get(k) != opened.get(k)}
 
 
 def platform_names(session: Session, county_code: str | None = None) -> dict[str, str]:
