@@ -190,6 +190,8 @@ NOT_A_PERSONS_WRITE = {
     "db.write_session": "the transaction itself: it records the actor that every write function then authorises",
     "locking.insert_new": "a step of the write functions above, after they have authorised",
     "locking.load_owned": "a step of the write functions above: it authorises the county itself (tested there)",
+    "locking.load_for_edit": "a step of the write functions above: it authorises the county itself (tested there)",
+    "locking.still_at": "a step of the write functions above: it authorises the county itself (tested there)",
     "importer.dry_run": "always rolled back: checks an import and writes nothing",
     "importer.export_frame": "reads only (scoped by the actor's county)",
     "audit_queries.audit_rows": "reads only; `actor` there is a filter on the trail",
