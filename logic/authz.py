@@ -59,10 +59,24 @@ def authorize(actor: Actor | None, action: str, county_code: str | None = None) 
         return _only(actor.role == "county_officer", "只读用户不能导入数据", "viewers cannot import data")
     if action == "administer":
         return Decision(False, "仅市局管理员可执行此操作", "only a city administrator may do this")
+    return may_write_county(actor, county_code)
+
+
+def may_write_county(actor: Actor, county_code: str | None) -> Decision:
+    """The one rule for changing a county's rows: a city administrator any county's, an officer their own,
+    a viewer none."""
+    if actor.role == "city_admin":
+        return Decision(True)
     if actor.role == "viewer":
         return Decision(False, "只读用户不能修改数据", "viewers cannot change data")
     same = county_code is not None and county_code == actor.county_code
     return _only(same, "只能修改本县(区)的数据", "you may change only your own county's data")
+
+
+def county_written(actor: Actor, chosen: str | None) -> str | None:
+    """The county a new row of the actor's goes to: an officer's own, whatever a screen or a file chose; the
+    county chosen for anyone else (whom may_write_county then judges)."""
+    return actor.county_code if actor.role == "county_officer" else chosen
 
 
 def _only(allowed: bool, zh: str, en: str) -> Decision:

@@ -7,9 +7,8 @@ from ui.i18n import t
 from ui.pickers import hold
 from ui.screen_data import platform_rows
 from ui.views import platform_list
-from ui.views.platform_actions import NEW, open_selected, reopen, save
+from ui.views.platform_actions import NEW, open_selected, save, show_result
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
-from ui.views.save_feedback import show_result
 
 actor = page_actor("view")
 st.title(t("pf.title"))
@@ -34,7 +33,7 @@ labels = dict(zip(codes, frame["name"].tolist(), strict=True))
 selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
                         format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")
 open_selected(county, selected)
-show_result(st.session_state.get("pf_result"), on_reopen=reopen)
+show_result()
 
 errors = st.session_state.get("pf_errors", {})
 centres = frame[frame["level"].isin(["street", "township"])]

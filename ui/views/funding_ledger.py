@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from logic.authz import PermissionDenied
+from logic.authz import PermissionDenied, county_written
 from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.funding import AMOUNT_NAMES, CATEGORIES, PURPOSES, SOURCES
 from models.db import write_session
@@ -82,7 +82,7 @@ def show(actor) -> None:
     with b:
         year = pick_year("fd_l_year", known_years(), default=date.today().year, on_change=_other_lines)
     writable = may(actor, "edit", county)
-    write_county = actor.county_code if actor.role == "county_officer" else county
+    write_county = county_written(actor, county)
     show_result(on_reload=_reload)
     total = data.count_lines(county, year)
     names = data.labels(county)  # code -> "code name"
@@ -102,8 +102,8 @@ def show(actor) -> None:
 
 def _editor(actor, county: str, year, total: int, names: dict) -> None:
     """One page of the lines in an editable table, saved together (new lines go to the actor's county)."""
-    write_county = actor.county_code if actor.role == "county_officer" else county
-    if actor.role == "county_officer":
+    write_county = county_written(actor, county)
+    if actor.role == "county_officer":  # what the table says to an officer, not a right (county_written is)
         st.caption(t("fd.ledger.own_county_only"))
     st.subheader(t("fd.ledger.list"))
     rows = _page(total, pending=funding_stale.pending(st.session_state.get(EDITOR)))

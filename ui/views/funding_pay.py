@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from logic import pay_checks as P
+from logic.authz import county_written
 from models.locking import NEW
 from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
@@ -35,7 +36,7 @@ def show(actor) -> None:
     st.caption(t("fd.pay.settings_now", tolerance=tolerance, scope=t(f"fd.pay.scope.{scope}")))
     if may(actor, "administer"):
         _settings(actor, year, bench, tolerance, scope, versions)
-    pay_county = actor.county_code if actor.role == "county_officer" else county
+    pay_county = county_written(actor, county)
     if pay_county and may(actor, "edit", pay_county):
         _pay_form(actor, pay_county, year)
     below, imbalance, declines = data.pay_checks(county, year)

@@ -3,20 +3,21 @@ from datetime import date
 
 import streamlit as st
 
-from logic.authz import PermissionDenied
 from logic.compliance import evaluate
-from logic.errors import NotFound, StaleEdit, ValidationFailed
-from models.db import read_session, write_session
+from models.db import read_session
 from models.funding import work_funds_by_platform
 from models.people import roster_counts
 from models.platforms import FACT_FIELDS, create_platform, facts_of, get_platform, update_platform
 from models.standards import standard_in_force
+from services.writes import GONE, Outcome, attempt
 from ui.i18n import lang, t
+from ui.outcome import keep, show
 from ui.store import engine
 from ui.views import platform_stale
 from ui.views.platform_form import BLANK, P, facts_from_widgets, load
 
 NEW = "__new__"
+RESULT = "pf_result"
 STAFF_FIELDS = ("staff_full_time", "staff_part_time")
 
 
@@ -26,7 +27,7 @@ def open_selected(county_code: str, selected: str) -> None:
     if st.session_state.get("pf_loaded") == (county_code, selected) and widgets_kept:
         return  # Streamlit drops a widget's value when another page ran: then the form must be refilled
     if st.session_state.get("pf_loaded") not in (None, (county_code, selected)):
-        st.session_state.pop("pf_result", None)  # another platform: the last one's outcome is not about it
+        st.session_state.pop(RESULT, None)  # another platform: the last one's outcome is not about it
     facts, version, roster, funds = {**BLANK, "county_code": county_code}, None, None, None
     if selected != NEW:
         with read_session(engine()) as session:
@@ -57,14 +58,9 @@ def _verdict_key(verdict) -> str:
     return "compliant" if verdict.compliant else "not"
 
 
-def gone() -> None:
-    """The platform was deleted meanwhile: say so, and open the form afresh (its message kept)."""
-    st.session_state.update(pf_result=("denied", t("stale.gone")), pf_loaded=None)
-
-
 def reopen() -> None:
     st.session_state["pf_loaded"] = None
-    st.session_state.pop("pf_result", None)
+    st.session_state.pop(RESULT, None)
 
 
 def save(county_code: str, selected: str) -> None:
@@ -76,31 +72,34 @@ def save(county_code: str, selected: str) -> None:
     # what the ledgers show is theirs: keep the entered figures as they were stored
     kept = [*(STAFF_FIELDS if roster is not None else ()), *(("work_funds_secured",) if funds is not None else ())]
     facts.update({f: st.session_state["pf_opened"][f] for f in kept})
-    st.session_state["pf_errors"] = {}
-    try:
-        with write_session(engine(), actor) as session:
-            if selected == NEW:
-                platform = create_platform(session=session, actor=actor, facts=facts)
-            else:
-                platform = update_platform(session=session, actor=actor, code=selected, facts=facts,
-                                           expected_version=st.session_state.get("pf_version"),
-                                           opened=st.session_state.get("pf_opened"))
-            verdict = evaluate(_with_ledgers(facts_of(platform), roster, funds), standard_in_force(session))
-            saved = (platform.code, platform.name, platform.version, _verdict_key(verdict))
-    except ValidationFailed as failure:
-        st.session_state["pf_errors"] = {e.field: e.reason(lang()) for e in failure.errors}
-        st.session_state["pf_result"] = ("errors", failure.errors)
-        return
-    except PermissionDenied as denied:
-        reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
-        st.session_state["pf_result"] = ("denied", t("common.denied_write", reason=reason))
-        return
-    except StaleEdit as stale:  # the officer's typing stays; the other user's changes are shown
-        platform_stale.refuse(stale, selected, facts, _with_ledgers, gone)
-        return
-    except NotFound:
-        gone()
-        return
-    st.session_state["pf_result"] = ("saved", saved)
-    st.session_state["pf_select"] = saved[0]
-    st.session_state["pf_loaded"] = None  # reopen from the store at the new version
+
+    def write(session, actor):
+        if selected == NEW:
+            platform = create_platform(session=session, actor=actor, facts=facts)
+        else:
+            platform = update_platform(session=session, actor=actor, code=selected, facts=facts,
+                                       expected_version=st.session_state.get("pf_version"),
+                                       opened=st.session_state.get("pf_opened"))
+        verdict = evaluate(_with_ledgers(facts_of(platform), roster, funds), standard_in_force(session))
+        return platform.code, platform.name, platform.version, _verdict_key(verdict)
+
+    outcome = attempt(engine(), actor, write)
+    report = platform_stale.refused(outcome.stale, selected, facts, _with_ledgers) if outcome.stale else None
+    if outcome.stale and report is None:  # the platform was deleted meanwhile
+        outcome = Outcome(GONE)
+    keep(RESULT, outcome, saved=_saved_words, on_stale=lambda stale: report)
+    st.session_state["pf_errors"] = {e.field: e.reason(lang()) for e in outcome.errors}
+    if outcome.saved:
+        st.session_state["pf_select"] = outcome.value[0]
+    if outcome.saved or outcome.kind == GONE:
+        st.session_state["pf_loaded"] = None  # reopen from the store (at the new version), or afresh
+
+
+def _saved_words(value) -> str:
+    code, name, version, verdict = value
+    return t("pf.saved", code=code, name=name, version=version, verdict=t(f"pf.verdict.{verdict}"))
+
+
+def show_result() -> None:
+    """The last save's outcome, where the officer is looking."""
+    show(RESULT, label=lambda field: t(f"pf.field.{field}"), on_reload=reopen, reload_key="pf_reload")

@@ -30,18 +30,18 @@ def shown(field: str, value) -> str:
     return plain_value(value)
 
 
-def refuse(stale, code: str, typed: dict, with_ledgers, gone) -> None:
-    """Keep the refusal to show, and put the merged form and the new version in place for the next save."""
+def refused(stale, code: str, typed: dict, with_ledgers) -> dict | None:
+    """The refusal to tell (None: the platform is gone meanwhile), with the merged form and the new version put in
+    place for the next save."""
     with read_session(engine()) as session:
         platform = get_platform(session, code)
         stored = facts_of(platform) if platform is not None else None
     if stored is None:
-        gone()
-        return
+        return None
     s = st.session_state
     form = merged_form(typed, s.get("pf_opened") or stored, stored)
-    s["pf_result"] = ("stale", stale_report(stale, entity=Platform.__tablename__, key=code,
-                                            opened_version=s.get("pf_version"), label=label, shown=shown,
-                                            typed=form, stored=stored))
+    report = stale_report(stale, entity=Platform.__tablename__, key=code, opened_version=s.get("pf_version"),
+                          label=label, shown=shown, typed=form, stored=stored)
     load(with_ledgers(form, s.get("pf_roster"), s.get("pf_funds")))
     s.update(pf_opened=stored, pf_version=stale.current_version)
+    return report

@@ -2,10 +2,9 @@
 button callback before the rerun, so the tables drawn afterwards already show the change."""
 import streamlit as st
 
-from logic.authz import PermissionDenied
-from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
+from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import fen_from_yuan
-from models.db import read_session, write_session
+from models.db import read_session
 from models.locking import NEW
 from models.people import (
     EDITABLE,
@@ -19,11 +18,11 @@ from models.people import (
     update_person,
 )
 from models.people_frames import reviews_frame
-from ui.i18n import lang, t
-from ui.safe_text import plain
+from services.writes import SAVED, STALE, attempt
+from ui.i18n import t
+from ui.outcome import Told, keep, show
 from ui.store import engine
 from ui.views import roster_stale
-from ui.views.stale_notice import reload_button, show_stale, stale_report
 
 RESULT = "ro_result"
 
@@ -50,28 +49,13 @@ def person_facts(prefix: str) -> tuple[dict, list[FieldError]]:
 
 
 def _run(what: str, write, on_stale=None, person_id: int | None = None) -> None:
-    """Do one write; keep its outcome for the next run to show under the form that was submitted (a
-    confirmation, the fields to fix, or the refusal), where the user is looking. A refusal for a stale
-    version stays until a save, a reload, or another person picked (`person_id`: whom it is about)."""
-    actor = st.session_state.get("_actor")
+    """Do one write; keep its outcome for the next run to show under the form that was submitted (`what`), where
+    the user is looking. A refusal for a stale version stays until a save, a reload, or another person picked
+    (`person_id`: whom it is about)."""
     form = what.removesuffix("_corrected")
-    try:
-        with write_session(engine(), actor) as session:
-            name = write(session, actor)
-    except ValidationFailed as failure:
-        st.session_state[RESULT] = (form, "errors", failure.errors, person_id)
-        return
-    except PermissionDenied as denied:
-        reason = denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en
-        st.session_state[RESULT] = (form, "denied", t("common.denied_write", reason=reason), person_id)
-        return
-    except StaleEdit as stale:  # who changed what; the edit form keeps the typing (roster_stale)
-        st.session_state[RESULT] = (form, "stale", on_stale(stale) if on_stale else stale_report(stale), person_id)
-        return
-    except NotFound:
-        st.session_state[RESULT] = (form, "denied", t("ro.gone"), person_id)
-        return
-    st.session_state[RESULT] = (form, "saved", t("ro.saved", what=t(f"ro.saved.{what}", **name)), person_id)
+    outcome = attempt(engine(), st.session_state.get("_actor"), write)
+    keep(RESULT, outcome, saved=lambda name: t("ro.saved", what=t(f"ro.saved.{what}", **name)), on_stale=on_stale,
+         about=(form, person_id), gone=t("ro.gone"))
 
 
 def _refuse_if(errors: list[FieldError]) -> None:
@@ -97,7 +81,7 @@ def edit(person_id: int) -> None:
                                opened=st.session_state.get("ro_edit_opened"))
         return {"name": person.name}
     _run("edit", write, lambda stale: roster_stale.refuse_edit(stale, person_id), person_id)
-    if st.session_state[RESULT][1] == "saved":
+    if st.session_state[RESULT].kind == SAVED:
         st.session_state["ro_edit_loaded"] = None  # reopen at the new version
 
 
@@ -190,27 +174,17 @@ def reload(form: str) -> None:
 
 def keep_result_for(person_id: int | None) -> None:
     """A refusal is about one person: once another is picked (or none is left), it goes."""
-    result = st.session_state.get(RESULT)
-    if result and result[1] == "stale" and result[3] != person_id:
+    told = st.session_state.get(RESULT)
+    if isinstance(told, Told) and told.kind == STALE and told.about[1] != person_id:
         del st.session_state[RESULT]
 
 
 def show_result(form: str | None = None) -> None:
     """The outcome of the last save, if it came from `form` (any form: None); shown once, but a refusal for a
     stale version stays until a save, a reload, or another person picked."""
-    result = st.session_state.get(RESULT)
-    if not result or form not in (None, result[0]):
+    told = st.session_state.get(RESULT)
+    if not isinstance(told, Told) or form not in (None, told.about[0]):
         return
-    came_from, kind, payload, _ = result
-    if kind != "stale":
-        del st.session_state[RESULT]
-    if kind == "saved":
-        st.success(plain(payload))
-    elif kind == "stale":
-        show_stale(payload)
-        reload_button(f"ro_{came_from}_reload", reload, args=(came_from,))
-    elif kind == "errors":
-        st.error(t("ro.fix") + "\n" + "\n".join(f"- **{t('ro.field.' + e.field)}**:{plain(e.reason(lang()))}"
-                                                  for e in payload))
-    else:
-        st.error(plain(payload))
+    came_from = told.about[0]
+    show(RESULT, label=lambda field: t(f"ro.field.{field}"), on_reload=reload, args=(came_from,),
+         reload_key=f"ro_{came_from}_reload", fix_heading=t("ro.fix"))
