@@ -12,6 +12,7 @@ from logic.assessment_inputs import ENTERED, default_scheme, scheme_from_spec
 from logic.authz import Actor, require
 from logic.errors import FieldError, StaleEdit, ValidationFailed
 from logic.ranking import Scheme
+from logic.record_errors import errors_of
 from logic.records import MAX_SCORE_TENTHS, NationalPilotBase, PerformanceScoreBase, RankingSnapshotBase
 from models.locking import NEW, bump, insert_new, load_for_edit
 from models.tables import utc_now
@@ -45,11 +46,11 @@ def set_pilot(*, session: Session, actor: Actor, county_code: str, year_won: int
               project: str = "") -> NationalPilot:
     """Record or change a county's pilot, as shown at `expected_version` (NEW: the county had none)."""
     require(actor, "administer")
-    if not isinstance(year_won, int) or isinstance(year_won, bool) or not 2010 <= year_won <= 2100:
-        raise ValidationFailed([FieldError("year_won", f"获批年度应为 2010–2100 的整数,现为“{year_won}”",
-                                           f"the year won must be a whole year 2010-2100, got {year_won!r}")])
+    project = (project or "").strip()
+    errors = errors_of(NationalPilotBase, {"county_code": county_code, "year_won": year_won, "project": project})
+    if errors:  # a project name too long is refused, never cut short
+        raise ValidationFailed(errors)
     row = load_for_edit(session, NationalPilot, {"county_code": county_code}, expected_version)
-    project = (project or "").strip()[:100]
     if row is None:
         return insert_new(session, NationalPilot(county_code=county_code, year_won=year_won, project=project),
                           {"county_code": county_code})
@@ -197,7 +198,11 @@ def _scheme_stale(latest: AssessmentScheme | None, expected_version) -> StaleEdi
 def freeze(*, session: Session, actor: Actor, year: int, payload: dict, note: str = "") -> RankingSnapshot:
     """Keep the year's ranking and allocation exactly as shown; later changes to the data do not touch it."""
     require(actor, "administer")
-    row = RankingSnapshot(year=year, frozen_by=actor.username, note=(note or "").strip()[:200], payload=payload)
+    note = (note or "").strip()
+    errors = errors_of(RankingSnapshotBase, {"year": year, "frozen_by": actor.username, "note": note})
+    if errors:  # a note too long is refused, never cut short
+        raise ValidationFailed(errors)
+    row = RankingSnapshot(year=year, frozen_by=actor.username, note=note, payload=payload)
     session.add(row)
     session.flush()
     return row

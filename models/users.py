@@ -6,6 +6,7 @@ from sqlmodel import Field, Session, select
 
 from logic.authz import ROLES, Actor, require
 from logic.errors import ValidationFailed
+from logic.record_errors import errors_of
 from logic.records import UserBase
 from logic.signin import password_errors, user_errors
 from models.locking import bump, load_for_edit
@@ -52,6 +53,7 @@ def create_user(*, session: Session, actor: Actor, username: str, display_name: 
     username = username.strip()
     errors = user_errors(username=username, display_name=display_name, role=role, county_code=county_code,
                          known_counties=_known_counties(session), roles=ROLES)
+    errors += _record_errors(errors, username, display_name, role, county_code)
     errors += password_errors(password, username)
     if get_user(session, username) is not None:
         errors.append(_taken(username))
@@ -62,6 +64,14 @@ def create_user(*, session: Session, actor: Actor, username: str, display_name: 
     session.add(user)
     session.flush()
     return user
+
+
+def _record_errors(found: list, username: str, display_name: str, role: str, county_code) -> list:
+    """The record's own limits (logic.records.UserBase: a display name's length), for fields not refused yet."""
+    facts = {"username": username, "display_name": (display_name or "").strip(), "role": role,
+             "county_code": county_code or None}
+    named = {e.field for e in found}
+    return [e for e in errors_of(UserBase, facts) if e.field not in named]
 
 
 def _taken(username: str):
@@ -79,6 +89,7 @@ def update_user(*, session: Session, actor: Actor, username: str, expected_versi
     user = _locked_for_edit(session, username, expected_version)
     errors = user_errors(username=user.username, display_name=display_name, role=role, county_code=county_code,
                          known_counties=_known_counties(session), roles=ROLES)
+    errors += _record_errors(errors, user.username, display_name, role, county_code)
     if errors:
         raise ValidationFailed(errors)
     ends_sessions = (not active and user.active) or role != user.role or county_code != user.county_code

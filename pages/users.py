@@ -8,10 +8,8 @@ from models.users import list_users
 from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import lang, t
-from ui.safe_text import plain
 from ui.store import engine
 from ui.views import user_actions, user_stale
-from ui.views.stale_notice import reload_button, show_stale
 
 page_actor("administer")
 st.title(t("us.title"))
@@ -19,13 +17,7 @@ st.caption(t("us.caption"))
 names = counties()
 role_name = lambda r: ROLE_LABELS[r][0 if lang() == "zh" else 1]  # noqa: E731 -- a format function
 county_name = lambda c: names.get(c, t("us.no_county")) if c else t("us.no_county")  # noqa: E731 -- likewise
-result = st.session_state.get("us_result")
-if result and result[0] == "stale":  # stays until a save, a reload, or another user picked
-    show_stale(result[1])
-    reload_button("us_reload", user_actions.reload)
-elif result:
-    del st.session_state["us_result"]
-    (st.success if result[0] == "ok" else st.error)(plain(result[1]))
+user_actions.show_result()
 
 with read_session(engine()) as session:
     users = {u.username: u for u in list_users(session)}
@@ -38,8 +30,8 @@ st.dataframe(pd.DataFrame([{
 
 create_tab, edit_tab = st.tabs([t("us.create"), t("us.edit")])
 with create_tab:
-    st.text_input(t("us.field.username"), key="us_new_username", max_chars=32)
-    st.text_input(t("us.field.display_name"), key="us_new_display_name", max_chars=100)
+    st.text_input(t("us.field.username"), key="us_new_username")  # no max_chars: refused if long, never cut
+    st.text_input(t("us.field.display_name"), key="us_new_display_name")
     role = st.selectbox(t("us.field.role"), ROLES, key="us_new_role", format_func=role_name)
     st.selectbox(t("us.field.county_code"), [None, *names], key="us_new_county", format_func=county_name,
                  disabled=role != "county_officer")

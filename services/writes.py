@@ -33,7 +33,8 @@ class Outcome:
 
 def attempt(engine: Engine, actor: Actor | None, write: Callable[[Session, Actor], object]) -> Outcome:
     """Run `write(session, actor)` in one write transaction: committed if it returns, rolled back (nothing
-    written, audit rows included) whatever it raises of the store's refusals."""
+    written, audit rows included) whatever it raises of the store's refusals. `write` returns plain values, not
+    rows: a row's attributes expire when the transaction commits."""
     try:
         with write_session(engine, actor) as session:
             value = write(session, actor)

@@ -13,9 +13,10 @@ import streamlit as st
 
 from logic.authz import Actor
 from logic.signin import client_address, session_still_valid, trusted_networks
-from models.db import read_session, write_session
+from models.db import read_session
 from models.signin import attempt_sign_in
 from models.users import actor_of, end_sessions, get_user
+from services.writes import attempt
 from ui.cookie import COOKIE_NAME, delete_cookie, make_token, read_token, render_cookie_request, set_cookie
 from ui.i18n import t
 from ui.signin_form import signin_form
@@ -134,9 +135,8 @@ def _current_user(engine) -> Actor | None:
 
 def sign_out(engine, actor: Actor) -> None:
     """Ends this session and every cookie issued to this user until now (other tabs, other browsers)."""
-    with write_session(engine, actor) as session:
-        end_sessions(session=session, actor=actor, username=actor.username)
-    _forget()
+    attempt(engine, actor, lambda session, actor: end_sessions(session=session, actor=actor, username=actor.username))
+    _forget()  # signed out here whatever the store said: this browser's session is over either way
     st.session_state[REFUSED] = _browser_token() or ""  # the cookie the page was loaded with: never again here
     delete_cookie()  # the browser's cookie, whether it came with the page or was set by this session's sign-in
     render_cookie_request()

@@ -58,9 +58,11 @@ def forget_unless(key: str, about) -> None:
 
 
 def show(key: str, *, label: Callable[[str], str], on_reload: Callable | None = None, args: tuple = (),
-         reload_key: str | None = None, fix_heading: str | None = None) -> Told | None:
-    """Tell the outcome kept under `key`; `label(field)` names a field for the reader; `on_reload(*args)` is the
-    reload beside a stale refusal (without it, the refusal is told once)."""
+         reload_key: str | None = None, fix_heading: str | None = None,
+         reason: Callable[[str], str] = lambda text: text) -> Told | None:
+    """Tell the outcome kept under `key`; `label(field)` names a field for the reader (as t() gives it: safe to show); `on_reload(*args)` is the
+    reload beside a stale refusal (without it, the refusal is told once); `reason(text)` words a refusal's reason
+    (a scheme's, which names indicator codes)."""
     told = st.session_state.get(key)
     if not isinstance(told, Told):
         return None
@@ -72,7 +74,7 @@ def show(key: str, *, label: Callable[[str], str], on_reload: Callable | None = 
         st.info(plain(told.text))
     elif told.kind == REFUSED:
         st.error((fix_heading or t("common.fix_fields")) + "\n" + "\n".join(
-            f"- **{plain(label(e.field))}**:{plain(e.reason(lang()))}" for e in told.errors))
+            f"- **{label(e.field)}**:{plain(reason(e.reason(lang())))}" for e in told.errors))
     elif told.kind == STALE:
         show_stale(told.report)
         if on_reload:

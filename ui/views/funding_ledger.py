@@ -8,20 +8,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from logic.authz import PermissionDenied, county_written
-from logic.errors import NotFound, StaleEdit, ValidationFailed
+from logic.authz import county_written
 from logic.funding import AMOUNT_NAMES, CATEGORIES, PURPOSES, SOURCES
-from models.db import write_session
 from models.funding import add_line, save_lines
+from services.writes import attempt
 from ui.export import download_buttons
 from ui.guard import may
-from ui.i18n import lang, t
+from ui.i18n import t
+from ui.outcome import keep, note, show as show_outcome
 from ui.paging import PAGE_ROWS, page_of
 from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
 from ui.views import funding_data as data, funding_stale
-from ui.views.stale_notice import reload_button, show_stale, stale_report
 
 EDITOR, ROWS, RESULT, PAGE = "fd_l_editor", "fd_l_rows", "fd_l_result", "fd_l_page"
 COLUMNS = ("id", "year", "platform_code", "category", "source", "budgeted", "allocated", "spent", "purpose",
@@ -190,7 +189,7 @@ def _config(names: dict, *, read_only: bool) -> dict:
                                                    format_func=platform)),
         "allocated_on": cc.DateColumn(t("fd.field.allocated_on")),
         "spent_on": cc.DateColumn(t("fd.field.spent_on")),
-        "note": cc.TextColumn(t("fd.field.note"), max_chars=500),
+        "note": cc.TextColumn(t("fd.field.note")),  # no max_chars: a longer text is refused, not cut
         "updated_by": cc.TextColumn(t("fd.field.updated_by"), disabled=True),
     }
 
@@ -222,7 +221,7 @@ def _save_table(actor, county: str, year) -> None:
     added, edited = _changes(st.session_state.get(EDITOR) or {}, st.session_state.get(ROWS, []))
     added = [{"year": year, **row} if year is not None and "year" not in row else row for row in added]
     if not added and not edited:
-        st.session_state[RESULT] = ("info", t("fd.ledger.no_changes"))
+        note(RESULT, t("fd.ledger.no_changes"))
         return
     if write(actor, lambda s: save_lines(session=s, actor=actor, county_code=county, added=added, edited=edited),
               lambda n: t("fd.ledger.saved", n=n), on_stale=lambda stale: funding_stale.refused(stale, edited)):
@@ -230,24 +229,11 @@ def _save_table(actor, county: str, year) -> None:
 
 
 def write(actor, call, message, key: str = RESULT, on_stale=None) -> bool:
-    """Do one write and keep its outcome under `key`; `on_stale(stale)` tells a refusal for a stale version
-    record by record (without it, who saved and the version are told)."""
-    try:
-        with write_session(engine(), actor) as session:
-            outcome = call(session)
-    except ValidationFailed as failed:
-        st.session_state[key] = ("errors", failed.errors)
-    except PermissionDenied as denied:
-        st.session_state[key] = ("error", t("common.denied_write", reason=denied.decision.reason_zh
-                                               if lang() == "zh" else denied.decision.reason_en))
-    except StaleEdit as stale:  # what was typed stays; the other user's changes are shown
-        st.session_state[key] = ("stale", on_stale(stale) if on_stale else stale_report(stale))
-    except NotFound:
-        st.session_state[key] = ("error", t("stale.gone"))
-    else:
-        st.session_state[key] = ("saved", message(outcome))
-        return True
-    return False
+    """Do one write (`call(session)`) and keep its outcome under `key`; `on_stale(stale)` tells a refusal for a
+    stale version record by record (without it, who saved and the version are told)."""
+    outcome = attempt(engine(), actor, lambda session, _: call(session))
+    keep(key, outcome, saved=message, on_stale=on_stale)
+    return outcome.saved
 
 
 def field_name(field: str) -> str:
@@ -272,25 +258,7 @@ def _other_lines() -> None:
 def show_result(key: str = RESULT, on_reload=None) -> None:
     """The last outcome under `key`, shown once; with `on_reload`, a refusal for a stale version stays (with
     a button to reload) until a save, the reload, or another county or year."""
-    result = st.session_state.get(key)
-    if not result:
-        return
-    kind, payload = result
-    if not (kind == "stale" and on_reload):
-        del st.session_state[key]
-    if kind == "saved":
-        st.success(plain(payload))
-    elif kind == "info":
-        st.info(plain(payload))
-    elif kind == "stale":
-        show_stale(payload)
-        if on_reload:
-            reload_button(f"{key}_reload", on_reload)
-    elif kind == "errors":
-        st.error(t("common.fix_fields") + "\n" + "\n".join(
-            f"- **{field_name(e.field)}**:{plain(e.reason(lang()))}" for e in payload))
-    else:
-        st.error(plain(payload))
+    show_outcome(key, label=field_name, on_reload=on_reload)
 
 
 def _form(actor, county: str, names: dict, year) -> None:
@@ -318,7 +286,7 @@ def _form(actor, county: str, names: dict, year) -> None:
         hold_many("fd_f_purpose_platforms", list(names))
         b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
                       format_func=names.get)
-        st.text_area(t("fd.field.note"), key="fd_f_note", max_chars=500)
+        st.text_area(t("fd.field.note"), key="fd_f_note")  # no max_chars: a longer paste is refused, not dropped
         st.form_submit_button(t("fd.ledger.add"), type="primary", key="fd_f_submit", on_click=_add_from_form,
                               args=(actor, county))
 

@@ -5,16 +5,16 @@ import pandas as pd
 import streamlit as st
 
 from logic.assessment_inputs import DIMENSIONS, ENTERED, TIERS, default_scheme, spec_of
-from logic.authz import PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
 from models.assessment import freeze, save_scheme, set_performance, snapshots
-from models.db import read_session, write_session
+from models.db import read_session
 from models.locking import NEW
-from ui.i18n import lang, t, t_text
+from services.writes import STALE, attempt
+from ui.i18n import t, t_text
+from ui.outcome import Told, keep, show
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
-from ui.views.stale_notice import beijing, reload_button, stale_line
+from ui.views.stale_notice import beijing, brief_report
 
 
 def opened(key: str, seen):
@@ -23,17 +23,13 @@ def opened(key: str, seen):
     return st.session_state.setdefault(key, seen)
 
 
-REFUSED = "rk_refused"  # (editor, year, message) of a save refused for a stale version
+REFUSED = "rk_refused"  # the last save of an editor that did not succeed (ui.outcome.Told about (editor, year))
 SCHEME_WIDGETS = ("rk_scheme_ind_{}", "rk_scheme_dim_{}", "rk_scheme_threshold_{}", "rk_scheme_every_{}",
                   "rk_scheme_tiers_{}", "rk_scheme_shares_{}", "rk_scheme_{}_opened")
 PERF_WIDGETS = ("rk_perf_{}", "rk_perf_{}_opened")
 INDICATORS = tuple(i.code for i in default_scheme(2014).indicators)
+FREEZE_RESULT = "rk_freeze_result"
 PERF_SAVED = "rk_perf_saved"  # (year, how many scores) of the last save, shown once
-
-
-def _refused(editor: str, year: int, stale: StaleEdit) -> None:
-    """Nothing was saved; the refusal stays beside the editor until a save or a reload."""
-    st.session_state[REFUSED] = (editor, year, stale_line(stale))
 
 
 def reload(editor: str, year: int) -> None:
@@ -45,15 +41,26 @@ def reload(editor: str, year: int) -> None:
 
 
 def _show_refusal(editor: str, year: int) -> None:
-    refused = st.session_state.get(REFUSED)
-    if refused and refused[:2] == (editor, year):
-        st.error(refused[2])
-        reload_button(f"rk_{editor}_reload", reload, args=(editor, year))
+    """The outcome of this editor's last save that was not a success, beside it; a stale refusal stays, with a
+    reload, until a save or the reload."""
+    told = st.session_state.get(REFUSED)
+    if isinstance(told, Told) and told.about == (editor, year):
+        label = (lambda field: t("rk.performance.col")) if editor == "perf" else (lambda field: plain(_in_words(field)))
+        show(REFUSED, label=label, on_reload=reload, args=(editor, year), reload_key=f"rk_{editor}_reload",
+             fix_heading=None if editor == "perf" else t("rk.scheme.bad"), reason=_in_words)
 
 
-def _saved(editor: str, year: int) -> None:
-    if (st.session_state.get(REFUSED) or ())[:2] == (editor, year):
+def _after_save(editor: str, year: int, outcome) -> None:
+    """A save's outcome: success and a stale refusal are told after a rerun (the editor is filled afresh);
+    anything else stays beside the editor as typed."""
+    if outcome.saved or outcome.kind == STALE:
+        st.session_state.pop(f"rk_{editor}_{year}_opened", None)
+    if not outcome.saved:
+        keep(REFUSED, outcome, on_stale=brief_report, about=(editor, year))
+    elif isinstance(st.session_state.get(REFUSED), Told) and st.session_state[REFUSED].about == (editor, year):
         del st.session_state[REFUSED]
+    if outcome.saved or outcome.kind == STALE:
+        st.rerun()
 
 
 def performance_editor(actor, year: int, names: dict[str, str], entered: dict[str, dict[str, float]],
@@ -85,25 +92,17 @@ def _changes(edited: pd.DataFrame, before: dict[str, dict[str, float]]) -> list[
 def _save_scores(actor, year: int, edited: pd.DataFrame, before: dict[str, dict[str, float]],
                  versions: dict[tuple[str, str], int]) -> None:
     changed = _changes(edited, before)
-    try:
-        with write_session(engine(), actor) as session:
-            for indicator, county, value in changed:
-                set_performance(session=session, actor=actor, county_code=county, year=year, score=value,
-                                indicator=indicator, expected_version=versions.get((indicator, county), NEW))
-    except StaleEdit as stale:  # nothing saved; the next save is made against what is there now
-        st.session_state.pop(f"rk_perf_{year}_opened", None)
-        _refused("perf", year, stale)
-        st.rerun()
-    except ValidationFailed as failure:
-        st.error(" ".join(f"{t('rk.performance.col')}:{plain(e.reason(lang()))}" for e in failure.errors))
-        return
-    except PermissionDenied as denied:
-        st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
-        return
-    st.session_state.pop(f"rk_perf_{year}_opened", None)
-    _saved("perf", year)
-    st.session_state[PERF_SAVED] = (year, len(changed))  # told on the next run: st.rerun drops this run's output
-    st.rerun()
+
+    def write(session, actor):
+        for indicator, county, value in changed:
+            set_performance(session=session, actor=actor, county_code=county, year=year, score=value,
+                            indicator=indicator, expected_version=versions.get((indicator, county), NEW))
+
+    outcome = attempt(engine(), actor, write)
+    if outcome.saved:
+        st.session_state[PERF_SAVED] = (year, len(changed))  # told on the next run: st.rerun drops this run's output
+    _after_save("perf", year, outcome)
+    _show_refusal("perf", year)
 
 
 def scheme_editor(actor, year: int, scheme, seen) -> None:
@@ -188,25 +187,15 @@ def _in_words(text: str) -> str:
 
 
 def _save_scheme(actor, year: int, spec: dict, seen) -> None:
-    try:
-        with write_session(engine(), actor) as session:
-            row = save_scheme(session=session, actor=actor, year=year, spec=spec, expected_version=seen)
-            saved = (row.year, row.version)
-    except StaleEdit as stale:  # someone saved a version of this year meanwhile: nothing saved
-        st.session_state.pop(f"rk_scheme_{year}_opened", None)
-        _refused("scheme", year, stale)
-        st.rerun()
-    except ValidationFailed as failure:
-        st.error(t("rk.scheme.bad") + "\n" + "\n".join(
-            f"- **{plain(_in_words(e.field))}**:{plain(_in_words(e.reason(lang())))}" for e in failure.errors))
-        return
-    except PermissionDenied as denied:
-        st.error(plain(denied.decision.reason_zh if lang() == "zh" else denied.decision.reason_en))
-        return
-    st.session_state["rk_scheme_saved"] = saved
-    st.session_state.pop(f"rk_scheme_{year}_opened", None)
-    _saved("scheme", year)
-    st.rerun()
+    def write(session, actor):
+        row = save_scheme(session=session, actor=actor, year=year, spec=spec, expected_version=seen)
+        return row.year, row.version
+
+    outcome = attempt(engine(), actor, write)
+    if outcome.saved:
+        st.session_state["rk_scheme_saved"] = outcome.value
+    _after_save("scheme", year, outcome)
+    _show_refusal("scheme", year)
 
 
 def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True,
@@ -216,12 +205,15 @@ def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True,
     if allowed and awaiting:
         allowed = st.checkbox(t("rk.freeze.confirm", n=len(awaiting)), key=f"rk_freeze_confirm_{year}")
         payload = {**payload, "confirmed_without": {c: list(d) for c, d in awaiting.items()}}
-    note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", max_chars=200, disabled=not allowed)
+    note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", disabled=not allowed)  # refused if long
     if st.button(t("rk.freeze"), type="primary", key="rk_freeze", disabled=not allowed) and allowed:
-        with write_session(engine(), actor) as session:
-            row = freeze(session=session, actor=actor, year=year, payload=payload, note=note)
-            st.session_state["rk_frozen"] = (year, row.id)
-        st.rerun()
+        outcome = attempt(engine(), actor, lambda session, actor: freeze(
+            session=session, actor=actor, year=year, payload=payload, note=note).id)
+        if outcome.saved:
+            st.session_state["rk_frozen"] = (year, outcome.value)
+            st.rerun()
+        keep(FREEZE_RESULT, outcome, about=year)
+        show(FREEZE_RESULT, label=lambda field: t("rk.freeze_note"))
     frozen = st.session_state.pop("rk_frozen", None)
     if frozen:
         st.success(t("rk.frozen", year=frozen[0], id=frozen[1]))

@@ -46,20 +46,17 @@ def stale_report(stale, *, entity: str | None = None, key=None, opened_version=N
             "rows": rows, "kept": kept}
 
 
-def stale_line(stale) -> str:
-    """The one-line refusal for an editor that shows no field list: who saved (their display name) and the
-    version now."""
-    with read_session(engine()) as session:
-        names = display_names(session, {getattr(stale, "by", None)})
-    who = names.get(getattr(stale, "by", None)) or t("stale.someone")
-    return t("common.stale", by=who, version=getattr(stale, "current_version", None))
+def brief_report(stale) -> dict:
+    """The refusal for an editor that shows no field list (a table of scores, a scheme, a standard): who saved
+    (their display name) and the version now."""
+    return {**stale_report(stale), "rows": None}
 
 
 def show_stale(report: dict) -> None:
     st.error(t("stale.refused", who=report["who"], version=report["version"]))
     if report["rows"]:
         st.dataframe(pd.DataFrame(report["rows"]), hide_index=True)
-    else:
+    elif report["rows"] is not None:  # a field list was asked for, and none of its fields changed
         st.caption(t("stale.no_fields"))
     if report["kept"]:
         st.warning(t("stale.kept", fields="、".join(report["kept"])))

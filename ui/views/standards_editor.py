@@ -7,18 +7,21 @@ import pandas as pd
 import streamlit as st
 
 from logic.codes import EQUIPMENT, SERVICES, WINDOWS
-from logic.errors import StaleEdit, ValidationFailed
 from logic.standard import COLUMNS, Standard
 from logic.standard_edit import DEMO_FULL_TIME, verdict_changes_from, with_column
 from models import standards as store
 from models.counties import county_names
-from models.db import read_session, write_session
+from models.db import read_session
+from services.writes import STALE, attempt
 from ui.data import judged, per_revision
 from ui.i18n import code_label, code_labels, lang, t, t_text
+from ui.outcome import Told, forget_unless, keep, show
 from ui.paging import paged_table
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views.stale_notice import reload_button, stale_line
+from ui.views.stale_notice import brief_report
+
+RESULT = "sd_result"
 
 RANK = {"not": 0, "compliant": 1, "demo": 2}
 
@@ -48,16 +51,24 @@ def copy_controls(actor, row) -> None:
 
 
 def _copy(actor, version_id: int) -> None:
-    try:
-        with write_session(engine(), actor) as session:
-            new = store.copy_version(session=session, actor=actor, version_id=version_id,
-                                     name=st.session_state.get("sd_copy_name"))
-            st.session_state["sd_pick"], label = new.id, f"{new.name} v{new.version}"
-        st.session_state["sd_result"] = ("ok", t("sd.copied", label=label))
-    except ValidationFailed as failed:
-        st.session_state["sd_result"] = ("errors", failed.errors)
-    except StaleEdit as stale:
-        _refused(stale, version_id)
+    def write(session, actor):
+        new = store.copy_version(session=session, actor=actor, version_id=version_id,
+                                 name=st.session_state.get("sd_copy_name"))
+        return new.id, f"{new.name} v{new.version}"
+
+    outcome = _write(actor, version_id, write, lambda value: t("sd.copied", label=value[1]))
+    if outcome.saved:
+        st.session_state["sd_pick"] = outcome.value[0]
+
+
+def _write(actor, version_id: int, write, saved):
+    """One write of the version on screen, its outcome kept (about that version) to tell on the next run. A stale
+    refusal: the next save is made against what is there now, after the person has been told who changed it."""
+    outcome = attempt(engine(), actor, write)
+    if outcome.kind == STALE:
+        st.session_state.pop(f"sd_{version_id}_opened", None)
+    keep(RESULT, outcome, saved=saved, on_stale=brief_report, about=version_id)
+    return outcome
 
 
 def opened_version(row) -> int:
@@ -66,38 +77,22 @@ def opened_version(row) -> int:
     return st.session_state.setdefault(f"sd_{row.id}_opened", row.row_version)
 
 
-def _refused(stale: StaleEdit, version_id: int) -> None:
-    """Someone saved this version meanwhile: nothing was written. The next save is made against what is there
-    now, after the person has been told who changed it."""
-    st.session_state.pop(f"sd_{version_id}_opened", None)
-    st.session_state["sd_result"] = ("stale", stale_line(stale), version_id)
-
-
 def reload(version_id: int) -> None:
     """Drop the administrator's edits of the version and the refusal: its widgets are filled afresh from the
     store (the other administrator's contents), and the next save is made against that."""
     prefix = f"sd_{version_id}_"
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]
-    st.session_state.pop("sd_result", None)
+    st.session_state.pop(RESULT, None)
 
 
 def show_result(picked: int | None) -> None:
     """The last outcome, shown once; a refusal for a stale version stays, with a button to reload, until a
     save, the reload, or another version picked (`picked`: the version on screen)."""
-    result = st.session_state.get("sd_result")
-    if not result:
-        return
-    if result[0] != "stale" or result[2] != picked:
-        del st.session_state["sd_result"]
-    if result[0] == "ok":
-        st.success(plain(result[1]))
-    elif result[0] == "stale":
-        if result[2] == picked:
-            st.error(result[1])
-            reload_button("sd_reload", reload, args=(picked,))
-    else:
-        st.error(t("sd.invalid") + "\n" + "\n".join(f"- {plain(e.field)}:{plain(e.reason(lang()))}" for e in result[1]))
+    told = st.session_state.get(RESULT)
+    if isinstance(told, Told) and told.kind == STALE:
+        forget_unless(RESULT, picked)
+    show(RESULT, label=plain, on_reload=reload, args=(picked,), reload_key="sd_reload", fix_heading=t("sd.invalid"))
 
 
 def contents(row, *, disabled: bool) -> Standard:
@@ -199,16 +194,14 @@ def save_controls(actor, row, edited: Standard) -> None:
 
 
 def _save(actor, version_id: int, edited: Standard, opened: int) -> None:
-    try:
-        with write_session(engine(), actor) as session:
-            row = store.save_version(session=session, actor=actor, version_id=version_id, standard=edited,
-                                     expected_version=opened)
-            st.session_state["sd_result"] = ("ok", t("sd.saved", label=f"{row.name} v{row.version}"))
-            st.session_state[f"sd_{version_id}_opened"] = row.row_version
-    except ValidationFailed as failed:
-        st.session_state["sd_result"] = ("errors", failed.errors)
-    except StaleEdit as stale:
-        _refused(stale, version_id)
+    def write(session, actor):
+        row = store.save_version(session=session, actor=actor, version_id=version_id, standard=edited,
+                                 expected_version=opened)
+        return f"{row.name} v{row.version}", row.row_version
+
+    outcome = _write(actor, version_id, write, lambda value: t("sd.saved", label=value[0]))
+    if outcome.saved:
+        st.session_state[f"sd_{version_id}_opened"] = outcome.value[1]
 
 
 def force_controls(actor, row) -> None:
@@ -221,15 +214,12 @@ def force_controls(actor, row) -> None:
 
 def _force(actor, version_id: int, opened: int) -> None:
     year = int(st.session_state[f"sd_{version_id}_force_year"])
-    try:
-        with write_session(engine(), actor) as session:
-            row = store.put_in_force(session=session, actor=actor, version_id=version_id, year=year,
-                                     expected_version=opened)
-            st.session_state["sd_result"] = ("ok", t("sd.forced", label=f"{row.name} v{row.version}", year=year))
-            st.session_state[f"sd_{version_id}_opened"] = row.row_version
-    except ValidationFailed as failed:
-        st.session_state["sd_result"] = ("errors", failed.errors)
-    except StaleEdit as stale:
-        _refused(stale, version_id)
 
+    def write(session, actor):
+        row = store.put_in_force(session=session, actor=actor, version_id=version_id, year=year,
+                                 expected_version=opened)
+        return f"{row.name} v{row.version}", row.row_version
 
+    outcome = _write(actor, version_id, write, lambda value: t("sd.forced", label=value[0], year=year))
+    if outcome.saved:
+        st.session_state[f"sd_{version_id}_opened"] = outcome.value[1]

@@ -1,34 +1,26 @@
 """City administrators record a county's national pilot (R-TGT-4), audited like every write."""
 import streamlit as st
 
-from logic.authz import PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
 from models.assessment import pilot_projects, pilots, set_pilot
-from models.db import read_session, write_session
+from models.db import read_session
 from models.locking import NEW
-from ui.i18n import lang, t
+from services.writes import STALE, attempt
+from ui.i18n import t
+from ui.outcome import Told, forget_unless, keep, show
 from ui.store import engine
-from ui.views.stale_notice import reload_button, stale_line
+from ui.views.stale_notice import brief_report
+
+RESULT = "tg_pilot_result"
 
 
 def _save(actor, names: dict[str, str], seen: dict[str, int]) -> None:
     """`seen`: {county: version} of the pilots the table showed; a county it showed none for is NEW."""
     county, year = st.session_state.get("tg_pilot_county"), st.session_state.get("tg_pilot_year")
-    try:
-        with write_session(engine(), actor) as session:
-            set_pilot(session=session, actor=actor, county_code=county, year_won=int(year),
-                      project=st.session_state.get("tg_pilot_project") or "", expected_version=seen.get(county, NEW))
-    except StaleEdit as stale:  # the refusal stays, with a reload, until a save or another county
-        st.session_state["tg_pilot_result"] = ("stale", stale_line(stale), county)
-        return
-    except ValidationFailed as failure:
-        st.session_state["tg_pilot_result"] = ("error", " ".join(e.reason(lang()) for e in failure.errors))
-        return
-    except PermissionDenied as denied:
-        st.session_state["tg_pilot_result"] = ("error", denied.decision.reason_zh if lang() == "zh"
-                                               else denied.decision.reason_en)
-        return
-    st.session_state["tg_pilot_result"] = ("ok", t("tg.pilot.saved", county=names.get(county, county), year=year))
+    outcome = attempt(engine(), actor, lambda session, actor: set_pilot(
+        session=session, actor=actor, county_code=county, year_won=int(year),
+        project=st.session_state.get("tg_pilot_project") or "", expected_version=seen.get(county, NEW)))
+    keep(RESULT, outcome, saved=lambda _: t("tg.pilot.saved", county=names.get(county, county), year=year),
+         on_stale=brief_report, about=county)
 
 
 def reload(county: str) -> None:
@@ -37,7 +29,7 @@ def reload(county: str) -> None:
         year, project = pilots(session).get(county), pilot_projects(session).get(county)
     if year is not None:
         st.session_state.update(tg_pilot_year=year, tg_pilot_project=project or "")
-    st.session_state.pop("tg_pilot_result", None)
+    st.session_state.pop(RESULT, None)
 
 
 def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
@@ -47,15 +39,11 @@ def pilot_form(actor, names: dict[str, str], seen: dict[str, int]) -> None:
             a.selectbox(t("tg.col.county"), list(names), format_func=names.get, key="tg_pilot_county")
             b.number_input(t("tg.col.year_won"), min_value=2010, max_value=2100, value=2016, step=1,
                            key="tg_pilot_year")
-            c.text_input(t("tg.col.project"), key="tg_pilot_project", max_chars=100)
+            c.text_input(t("tg.col.project"), key="tg_pilot_project")  # no max_chars: a longer paste is refused, not cut
             st.form_submit_button(t("tg.pilot.save"), key="tg_pilot_save", on_click=_save, args=(actor, names, seen))
-    result = st.session_state.get("tg_pilot_result")
-    if not result:
-        return
-    if result[0] == "stale" and result[2] == st.session_state.get("tg_pilot_county"):
-        st.error(result[1])
-        reload_button("tg_pilot_reload", reload, args=(result[2],))
-        return
-    del st.session_state["tg_pilot_result"]
-    if result[0] != "stale":
-        (st.success if result[0] == "ok" else st.error)(result[1])
+    # a stale refusal stays, with a reload, until a save or another county picked
+    told = st.session_state.get(RESULT)
+    if isinstance(told, Told) and told.kind == STALE:
+        forget_unless(RESULT, st.session_state.get("tg_pilot_county"))
+    show(RESULT, label=lambda field: t("tg.col.county" if field == "county_code" else f"tg.col.{field}"), on_reload=reload,
+         args=(st.session_state.get("tg_pilot_county"),), reload_key="tg_pilot_reload")

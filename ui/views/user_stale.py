@@ -33,21 +33,21 @@ def shown(field: str, value) -> str:
     return plain_value(value)
 
 
-def refuse(stale, username: str, opened_version: int) -> None:
-    """Keep the refusal to show, and put the merged form and the new version in place for the next save."""
+def refused(stale, username: str, opened_version: int) -> dict | None:
+    """The refusal to tell (None: the user is gone meanwhile), with the merged form and the new version put in
+    place for the next save."""
     from ui.store import engine
     with read_session(engine()) as session:
         user = get_user(session, username)
         stored = {f: getattr(user, f) for f in FORM} if user is not None else None
-    s = st.session_state
     if stored is None:
-        s["us_result"] = ("error", t("stale.gone"))
-        return
+        return None
+    s = st.session_state
     opened = s.get("us_opened") or stored
     typed = {f: s.get(key) for f, key in FORM.items()}
     form = merged_form(typed, opened, stored)
-    s["us_result"] = ("stale", stale_report(stale, entity=User.__tablename__, key=username,
-                                            opened_version=opened_version, label=label, shown=shown,
-                                            typed=form, stored=stored))
+    report = stale_report(stale, entity=User.__tablename__, key=username, opened_version=opened_version, label=label,
+                          shown=shown, typed=form, stored=stored)
     s.update({key: form[f] for f, key in FORM.items()})
     s.update(us_opened=stored, us_version=stale.current_version)
+    return report
