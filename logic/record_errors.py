@@ -34,8 +34,19 @@ def field_errors(model: type[Record], failed: ValidationError) -> list[FieldErro
             continue
         seen.add(field)
         zh, en = model.__labels__.get(field, (field, field))
-        out.append(_reason(field, zh, en, error))
+        out.append(_reason(field, zh, en, _as_choice(model, field, error)))
     return out
+
+
+def _as_choice(model: type[Record], field: str, error: dict) -> dict:
+    """A code field's length is checked before its list: a long wrong code is told as a wrong code."""
+    if error["type"] != "string_too_long" or field not in model.model_fields:
+        return error
+    for meta in model.model_fields[field].metadata:
+        choice = getattr(getattr(meta, "func", None), "choice", None)
+        if choice:
+            return {**error, "type": "not_one_of", "ctx": {"kind": choice[0], "allowed": choice[1]}}
+    return error
 
 
 def _reason(field: str, zh: str, en: str, error: dict) -> FieldError:

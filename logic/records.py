@@ -42,6 +42,7 @@ def _one_of(kind: str, allowed: tuple[str, ...]):
         if value not in allowed:
             raise PydanticCustomError("not_one_of", "not one of {kind}", {"kind": kind, "allowed": allowed})
         return value
+    check.choice = (kind, allowed)  # what logic.record_errors names when a wrong code is also too long
     return AfterValidator(check)
 
 
@@ -99,7 +100,8 @@ class Record(SQLModel):
 
 class CountyBase(Record):
     """R-ORG-2: a county, district or the 临港开发区 management committee."""
-    __labels__ = {"code": ("县(区)代码", "county code"), "name": ("名称", "name"), "name_en": ("英文名称", "English name")}
+    __labels__ = {"code": ("县(区)代码", "county code"), "name": ("名称", "name"), "name_en": ("英文名称", "English name"),
+                  "sort_order": ("排列顺序", "order")}
     code: Required = Field(primary_key=True, max_length=16)
     name: Required = Field(max_length=50)
     name_en: str = Field(max_length=50)
@@ -177,8 +179,8 @@ class PersonBase(Record):
 
 
 class TrainingBase(Record):
-    __labels__ = {"trained_on": ("培训日期", "training date"), "hours_tenths": ("培训学时", "hours"),
-                  "topic": ("培训内容", "topic"), "county_code": ("县(区)", "county")}
+    __labels__ = {"person_id": ("人员", "person"), "trained_on": ("培训日期", "training date"),
+                  "hours_tenths": ("培训学时", "hours"), "topic": ("培训内容", "topic"), "county_code": ("县(区)", "county")}
     person_id: int = Field(foreign_key="person.id", index=True)
     county_code: Required = Field(foreign_key="county.code", index=True, max_length=16)
     trained_on: date
@@ -187,7 +189,8 @@ class TrainingBase(Record):
 
 
 class ReviewBase(Record):
-    __labels__ = {"year": ("考核年度", "year"), "grade": ("考核等次", "grade"), "county_code": ("县(区)", "county")}
+    __labels__ = {"person_id": ("人员", "person"), "year": ("考核年度", "year"), "grade": ("考核等次", "grade"),
+                  "county_code": ("县(区)", "county")}
     person_id: int = Field(foreign_key="person.id", index=True)
     county_code: Required = Field(foreign_key="county.code", index=True, max_length=16)
     year: Count
@@ -195,7 +198,8 @@ class ReviewBase(Record):
 
 
 class PayRecordBase(Record):
-    __labels__ = {"year": ("年度", "year"), "monthly_pay_fen": ("月均收入", "monthly pay")}
+    __labels__ = {"person_id": ("人员", "person"), "county_code": ("县(区)", "county"), "year": ("年度", "year"),
+                  "monthly_pay_fen": ("月均收入", "monthly pay")}
     person_id: int = Field(foreign_key="person.id", index=True)
     county_code: Required = Field(foreign_key="county.code", index=True, max_length=16)  # the person's, when written
     year: Count = Field(index=True)
@@ -246,12 +250,24 @@ class SettingBase(Record):
 
 class UserBase(Record):
     __labels__ = {"username": ("用户名", "username"), "display_name": ("姓名", "display name"),
-                  "role": ("角色", "role"), "county_code": ("县(区)", "county")}
+                  "role": ("角色", "role"), "county_code": ("县(区)", "county"), "active": ("启用", "active")}
     username: Required = Field(index=True, unique=True, max_length=64)
     display_name: Required = Field(max_length=100)
     role: Choice("role", ROLES) = Field(max_length=20)
     county_code: str | None = Field(default=None, foreign_key="county.code", max_length=16)
     active: bool = True
+
+
+# --- the eight-haves standard ---------------------------------------------------------------------------
+
+class StandardVersionBase(Record):
+    """R-8.11: one version of an eight-haves standard (its contents are checked by logic.standard_edit)."""
+    __labels__ = {"code": ("标准代码", "standard code"), "version": ("版本", "version"), "name": ("名称", "name"),
+                  "in_force_from_year": ("生效年度", "in force from")}
+    code: Required = Field(max_length=32)
+    version: Count = Field(ge=1)
+    name: Required = Field(max_length=100)
+    in_force_from_year: int | None = None  # the year from which this version judges platforms
 
 
 # --- the assessment ---------------------------------------------------------------------------------------
@@ -275,7 +291,7 @@ class NationalPilotBase(Record):
 
 
 class RankingSnapshotBase(Record):
-    __labels__ = {"year": ("年度", "year"), "note": ("说明", "note")}
+    __labels__ = {"year": ("年度", "year"), "frozen_by": ("冻结人", "frozen by"), "note": ("说明", "note")}
     year: Count = Field(index=True)
     frozen_by: Required = Field(max_length=64)
     note: str = Field(default="", max_length=200)

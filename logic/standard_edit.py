@@ -12,6 +12,8 @@ import pandas as pd
 
 from logic.codes import EQUIPMENT, LEVELS, SERVICES, WINDOWS
 from logic.errors import FieldError
+from logic.record_errors import errors_of
+from logic.records import StandardVersionBase
 from logic.standard import COLUMNS, ColumnRule, Standard
 from logic.vectorised import evaluate_frame
 
@@ -22,8 +24,7 @@ STAFF_RULES = ("scaled", "community", "village")
 
 def validate_standard(std: Standard) -> list[FieldError]:
     errors: list[FieldError] = []
-    if not str(std.name or "").strip() or len(std.name) > 100:
-        errors.append(FieldError("name", "名称不能为空,且不超过 100 个字符", "the name is required, at most 100 characters"))
+    errors += errors_of(StandardVersionBase, {"code": std.code, "version": std.version, "name": std.name})
     for name, rule in std.columns.items():
         errors += _column(name, rule)
     for key, allowed, zh in (("equipment", EQUIPMENT, "设施设备"), ("services", SERVICES, "服务内容"),

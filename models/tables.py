@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from logic.records import CountyBase, PlatformBase
+from logic.records import CountyBase, PlatformBase, StandardVersionBase
 
 
 def utc_now() -> datetime:
@@ -33,17 +33,13 @@ class Platform(PlatformBase, table=True):
     updated_by: str = Field(default="system", max_length=64)
 
 
-class StandardVersion(SQLModel, table=True):
+class StandardVersion(StandardVersionBase, table=True):
     """R-8.11: one version of an eight-haves standard, its contents as JSON (see logic.standard)."""
 
     __table_args__ = (UniqueConstraint("code", "version"),)
     __audit_key__ = "id"
     __version_field__ = "row_version"  # `version` is the standard's own number; this one counts edits
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32)
-    version: int
-    name: str = Field(max_length=100)
-    in_force_from_year: int | None = None  # the year from which this version judges platforms
     content: dict = Field(sa_column=Column(JSON, nullable=False))
     row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=utc_now)
