@@ -124,8 +124,8 @@ def validate_line(facts: dict, *, today: date, platform_county: str | None = Non
 
 # a line's own fields, checked against the record's limits (logic.records.FundingLineBase); the county, year and
 # platforms are the rules' and the store's
-LINE_FIELDS = ("category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose", "allocated_on",
-               "spent_on", "note")
+LINE_FIELDS = tuple(f for f in FundingLineBase.model_fields
+                    if f not in ("county_code", "year", "platform_code", "purpose_platforms"))
 _TYPED_NAME = {stored: typed for typed, (stored, _, _) in AMOUNT_NAMES.items()}
 
 

@@ -31,8 +31,7 @@ from logic.record_errors import errors_of
 from logic.records import PersonBase, TrainingBase, max_length
 
 # what a person's record says of them (the platform and county are the store's to check)
-PERSON_FIELDS = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
-                 "certificate_date", "monthly_income_fen", "joined_on", "left_on", "leave_reason")
+PERSON_FIELDS = tuple(f for f in PersonBase.model_fields if f not in ("platform_code", "county_code"))
 
 
 def people_label(kind: str, code: str, lang: str = "zh") -> str:

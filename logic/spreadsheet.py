@@ -30,8 +30,13 @@ FORMULA_CHARS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 FORMULA_STARTS = (*FORMULA_CHARS, "\t", "\r")
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _F = "=+\\-@＝＋－＠"
-_GUARDED = re.compile(rf"(\s*)('+[\t\r]|'*[{_F}])")  # what neutralise puts one apostrophe before
-_ESCAPED = re.compile(rf"(\s*)'('*[{_F}\t\r])")  # ... and what unneutralise takes it off
+# Each tab-separated part of a text is guarded on its own: a reader that splits a cell on tabs (a paste into a
+# sheet) must meet the apostrophe too. In a part: what neutralise puts one apostrophe before (a formula
+# character after blanks, or apostrophes that a tab follows), and what unneutralise takes it off.
+_GUARDED = re.compile(rf"(\s*)('*[{_F}])")
+_GUARDED_BEFORE_TAB = re.compile(r"(\s*)('+)")
+_ESCAPED = re.compile(rf"(\s*)'('*[{_F}])")
+_ESCAPED_BEFORE_TAB = re.compile(r"(\s*)'('*)")  # a lone one too: older exports guarded a tab-led cell that way
 BEIJING = timezone(timedelta(hours=8))  # the bureau's time: a download shows times as the screens do
 EXCEL_TEXT_MAX = 32_767  # characters Excel keeps in one cell
 
@@ -47,14 +52,25 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """The CSV form of a clean text: an apostrophe before a formula character (after leading blanks), one more
-    apostrophe before apostrophes already there; any other text as it is."""
-    return _GUARDED.sub(r"\1'\2", text, count=1) if _GUARDED.match(text) else text
+    """The CSV form of a clean text: in each tab-separated part, an apostrophe before a formula character (after
+    leading blanks), one more apostrophe before apostrophes already there; any other text as it is."""
+    return _each_part(text, _GUARDED, _GUARDED_BEFORE_TAB, r"\1'\2")
 
 
 def unneutralise(text: str) -> str:
-    """The inverse of `neutralise` (what an importer applies to a cell it reads): exactly one apostrophe off."""
-    return _ESCAPED.sub(r"\1\2", text, count=1) if _ESCAPED.match(text) else text
+    """The inverse of `neutralise` (what an importer applies to a cell it reads): exactly one apostrophe off
+    where neutralise put one."""
+    return _each_part(text, _ESCAPED, _ESCAPED_BEFORE_TAB, r"\1\2")
+
+
+def _each_part(text: str, start: re.Pattern, before_tab: re.Pattern, replacement: str) -> str:
+    parts = text.split("\t")
+    for i, part in enumerate(parts):
+        if start.match(part):
+            parts[i] = start.sub(replacement, part, count=1)
+        elif i < len(parts) - 1 and before_tab.fullmatch(part):
+            parts[i] = before_tab.sub(replacement, part, count=1)
+    return "\t".join(parts)
 
 
 def _apostrophes_then_formula(text: str) -> bool:

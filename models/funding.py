@@ -20,8 +20,7 @@ from models.tables import Platform, utc_now
 
 FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
 
-EDITABLE = ("year", "platform_code", "category", "source", "budgeted_fen", "allocated_fen", "spent_fen", "purpose",
-            "purpose_platforms", "allocated_on", "spent_on", "note")
+EDITABLE = tuple(f for f in FundingLineBase.model_fields if f != "county_code")  # a line never changes county
 
 
 class FundingLine(FundingLineBase, table=True):

@@ -17,8 +17,8 @@ from logic.records import PersonBase, ReviewBase, TrainingBase
 from models.locking import bump, insert_new, load_for_edit, load_owned
 from models.tables import Platform, utc_now
 
-EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
-            "certificate_date", "monthly_income_fen", "joined_on")
+# what a person's form edits; the platform and county move with move_person, leaving has leave_person
+EDITABLE = tuple(f for f in PersonBase.model_fields if f not in ("platform_code", "county_code", "left_on", "leave_reason"))
 
 
 class Person(PersonBase, table=True):

@@ -54,6 +54,7 @@ class TestCsvGuard:
         ("\t=1", "\t'=1"), (" =1", " '=1"), ("\n=1", "\n'=1"),  # the apostrophe comes before the formula
         ("'=1", "''=1"), (" ''+x", " '''+x"), ("'\tx", "''\tx"),  # an apostrophe already there: one more
         ("a=b", "a=b"), ("'x", "'x"), ("\tx", "\tx"), ("#N/A", "#N/A"), ("", ""),
+        ("0\t=", "0\t'="), ("a\t'\t=b", "a\t''\t'=b"),  # each tab-separated part guarded: a paste splits on tabs
     ])
     def test_the_apostrophe_goes_right_before_the_formula(self, text, guarded):
         assert ss.neutralise(text) == guarded
