@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from logic.authz import Actor, require
 from logic.codes import PARENT_LEVELS
-from logic.errors import NotFound, ValidationFailed
+from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.record_errors import typed
 from logic.records import PlatformBase
 from logic.staffing_gap import township_of
@@ -247,3 +247,36 @@ def platform_places(session: Session, county_code: str | None = None) -> pd.Data
     towns = township_of(frame) if len(frame) else pd.Series(dtype=object)
     frame["township_code"] = towns.astype(object).where(towns.notna(), None)  # None, never NaN, for "none"
     return frame
+
+
+def stations_frame(session: Session, parent_code: str) -> pd.DataFrame:
+    """The communities and villages under one street/township centre, as stored (facts and version), in code
+    order: what the batch grid edits."""
+    codes = list(session.exec(select(Platform.code).where(Platform.parent_code == parent_code)))
+    return platforms_frame(session, codes=codes)
+
+
+def save_stations(*, session: Session, actor: Actor, edits: dict[str, tuple[dict, int, dict]],
+                  added: list[dict]) -> int:
+    """A batch of saves over stations ({code: (changed facts, version opened, facts as opened)}) and new ones,
+    each through update_platform / create_platform as the form saves it, all or nothing: every row's problems
+    are collected and refused together, each field named "row: field". A stale row refuses the batch."""
+    errors = []
+    for code, (facts, version, opened) in edits.items():
+        errors += _row_errors(code, update_platform, session=session, actor=actor, code=code, facts=facts,
+                              expected_version=version, opened=opened)
+    for n, facts in enumerate(added, start=1):
+        errors += _row_errors(facts.get("code") or f"+{n}", create_platform, session=session, actor=actor,
+                              facts=facts)
+    if errors:
+        raise ValidationFailed(errors)
+    return len(edits) + len(added)
+
+
+def _row_errors(row: str, save, **arguments) -> list[FieldError]:
+    """The problems of one row's save, named by the row (a refused save changed nothing: it checks first)."""
+    try:
+        save(**arguments)
+    except ValidationFailed as failed:
+        return [FieldError(f"{row}: {e.field}", e.reason_zh, e.reason_en) for e in failed.errors]
+    return []

@@ -6,7 +6,7 @@ from ui.guard import may, page_actor
 from ui.i18n import t
 from ui.pickers import hold
 from ui.screen_data import platform_rows
-from ui.views import platform_list
+from ui.views import platform_grid, platform_list
 from ui.views.platform_actions import NEW, open_selected, save, show_result
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
 
@@ -45,3 +45,6 @@ if result is not None:
     eight_groups({f.item: f for f in result.findings}, disabled=not writable, errors=errors)
 if writable:
     st.button(t("pf.save"), type="primary", key="pf_save", on_click=save, args=(county, selected))
+
+st.divider()
+platform_grid.grid(county, parents, writable=writable)  # a township's villages at once, not one form each

@@ -147,6 +147,9 @@ CASES = [
     Case("platforms.add_checked_platforms", "edit",
          lambda s, a, ids: platforms.add_checked_platforms(session=s, actor=a, rows=[dict(
              code="A-S8", name="导入街道", level="street", county_code=A)])),
+    Case("platforms.save_stations", "edit",
+         lambda s, a, ids: platforms.save_stations(session=s, actor=a, edits={}, added=[dict(
+             code="A-C9", name="新建社区", level="community", county_code=A, parent_code="A-S1")])),
     Case("platforms.update_checked_platforms", "edit",
          lambda s, a, ids: platforms.update_checked_platforms(session=s, actor=a, edits={
              "A-S1": ({"name": "导入改名街道"}, platforms.get_platform(s, "A-S1").version)})),

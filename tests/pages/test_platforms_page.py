@@ -172,3 +172,19 @@ def test_r_8_6_the_form_shows_the_ledgers_funds_verdict_read_only(app_store):
     with read_session(app_store) as session:
         saved = session.exec(select(Platform).where(Platform.code == "CP-S6")).one()
     assert (saved.name, saved.work_funds_secured) == ("合江门街道服务中心", True)  # the entered flag is kept
+
+
+def test_select_all_and_clear_fill_a_list_in_one_click_and_the_live_verdict_follows(app_store):
+    """Quick entry: the nine pieces of equipment and the eight services are one click each, not nine and eight."""
+    from logic.codes import EQUIPMENT, SERVICES
+    at = _fill_township(open_page("own_officer", PAGE))
+    at.button(key="pf_equipment_all").click().run()
+    at.button(key="pf_services_all").click().run()
+    assert not at.exception
+    assert sorted(at.session_state["pf_equipment"]) == sorted(EQUIPMENT)
+    assert sorted(at.session_state["pf_services"]) == sorted(SERVICES)
+    headers = [m.value for m in at.markdown if "设施设备" in m.value or "服务内容" in m.value]
+    assert headers and all("❌" not in h for h in headers)  # both groups now pass in the live verdict
+    at.button(key="pf_equipment_none").click().run()
+    assert at.session_state["pf_equipment"] == []
+    assert any("❌" in m.value and "设施设备" in m.value for m in at.markdown)

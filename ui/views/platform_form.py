@@ -53,7 +53,17 @@ def _label(field: str) -> str:
 def _codes(field: str, kind: str, options, disabled: bool, errors: dict) -> None:
     st.pills(_label(field), options, selection_mode="multi", key=P + field,
              format_func=lambda c: code_label(kind, c), disabled=disabled)
+    # one click for the usual case (a station has all nine pieces of equipment), instead of nine
+    a, b, _ = st.columns([1, 1, 3])
+    a.button(t("pf.pick_all"), key=f"{P}{field}_all", on_click=_pick, args=(field, list(options)),
+             disabled=disabled, type="tertiary")
+    b.button(t("pf.pick_none"), key=f"{P}{field}_none", on_click=_pick, args=(field, []),
+             disabled=disabled, type="tertiary")
     _error(errors, field)
+
+
+def _pick(field: str, codes: list[str]) -> None:
+    st.session_state[P + field] = codes
 
 
 def _check(field: str, disabled: bool) -> None:
