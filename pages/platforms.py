@@ -3,11 +3,11 @@ import streamlit as st
 
 from ui.data import counties, current_standard
 from ui.guard import may, page_actor
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.pickers import hold
 from ui.screen_data import platform_rows
 from ui.views import platform_grid, platform_list
-from ui.views.platform_actions import NEW, open_selected, save, show_result
+from ui.views.platform_actions import NEW, copy_from, open_selected, save, show_result
 from ui.views.platform_form import basic_group, eight_groups, facts_from_widgets, live_verdict, show_verdict
 
 actor = page_actor("view")
@@ -33,6 +33,10 @@ labels = dict(zip(codes, frame["name"].tolist(), strict=True))
 selected = st.selectbox(t("pf.pick"), choices, key="pf_select",
                         format_func=lambda c: t("pf.new") if c == NEW else f"{c} {labels.get(c, '')}")
 open_selected(county, selected)
+if selected == NEW and writable and codes:  # quick entry: start from a similar platform, then check each item
+    st.selectbox(t("pf.template"), [None, *codes], key="pf_template", on_change=copy_from, args=(county,),
+                 format_func=lambda c: t_text("pf.template_none") if c is None else f"{c} {labels.get(c, '')}",
+                 placeholder=t_text("pf.template_none"), help=t_text("pf.template_help"))
 show_result()
 
 errors = st.session_state.get("pf_errors", {})

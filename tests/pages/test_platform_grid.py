@@ -111,3 +111,32 @@ def test_a_viewer_sees_the_grid_read_only_and_no_save(township):
     at = _grid(open_page("viewer", PAGE))
     assert not at.exception
     assert "pg_save" not in {b.key for b in at.button}
+
+
+def test_a_compliant_village_is_registered_in_a_few_interactions_by_copying_a_similar_one(township):
+    """Quick entry: 复制自 fills premises, equipment, services and the rest from a village of the county; the
+    officer types who it is and how many it serves. Counted interactions: template, code, name, people served,
+    sign text, save = 6 (the form alone took 35)."""
+    from logic.compliance import evaluate
+    from models.platforms import facts_of, update_platform
+    from models.standards import standard_in_force
+    from tests.logic.test_r8_rules import platform
+    good = {k: v for k, v in platform("village").items() if k not in ("code", "name", "county_code", "parent_code")}
+    with write_session(township, SYSTEM) as s:
+        update_platform(session=s, actor=SYSTEM, code=VILLAGES[0], facts=good, expected_version=1)
+        template = s.exec(select(Platform).where(Platform.code == VILLAGES[0])).one()
+        assert evaluate(facts_of(template), standard_in_force(s)).compliant
+    at = open_page("own_officer", PAGE)
+    interactions = 0
+    for step in (lambda: at.selectbox(key="pf_template").set_value(VILLAGES[0]),
+                 lambda: at.text_input(key="pf_code").input(f"{OWN}101209"),
+                 lambda: at.text_input(key="pf_name").input("李庄镇石鼓村"),
+                 lambda: at.number_input(key="pf_service_population").set_value(1300),
+                 lambda: at.text_input(key="pf_sign_text").input("石鼓村就业和社会保障服务站"),
+                 lambda: at.button(key="pf_save").click()):
+        step().run()
+        interactions += 1
+    assert not at.exception and interactions == 6
+    assert any(f"{OWN}101209" in s.value and s.value.endswith(":达标") for s in at.success)
+    rows, _ = _state(township)
+    assert rows[f"{OWN}101209"].parent_code == TOWN and rows[f"{OWN}101209"].equipment == sorted(good["equipment"])

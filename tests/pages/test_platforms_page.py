@@ -117,7 +117,8 @@ def test_two_officers_edit_one_platform_the_second_save_is_refused_and_shows_wha
     second.button(key="pf_save").click().run()
     assert not second.exception
     assert any("在您打开之后修改了此记录" in e.value for e in second.error)
-    shown = second.dataframe[-1].value
+    shown = next(d.value for d in second.dataframe if "修改后" in "".join(map(str, d.value.columns))
+                 or "平台名称" in set(d.value.iloc[:, 0].astype(str)))  # the refusal's table, not the batch grid
     assert "平台名称" in set(shown.iloc[:, 0]) and "合江门街道便民服务中心" in set(shown.iloc[:, 2])
     with read_session(app_store) as session:
         saved = session.exec(select(Platform).where(Platform.code == "CP-S8")).one()

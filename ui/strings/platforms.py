@@ -26,6 +26,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf.field.parent_code": ("所属街道/乡(镇)中心", "Street/township centre it answers to"),
     "pf.field.parent_none": ("(无)", "(none)"),
     "pf.pick_all": ("全选", "Select all"),
+    "pf.template": ("复制自(可选)", "Copy from (optional)"),
+    "pf.template_none": ("不复制,从空白开始", "Start blank"),
+    "pf.template_help": ("用本县(区)一个相似平台的场所、设备、服务等填入表单;编码、名称、牌子文字和服务对象人数需另行填写。"
+                         "保存前请逐项核对。",
+                         "Fill the form from a similar platform of the county (premises, equipment, services…); code, "
+                         "name, sign text and people served are typed anew. Check each item before saving."),
     "pg.title": ("批量编辑:一个街道/乡(镇)的社区、村", "Batch edit: the communities and villages of one street/township"),
     "pg.help": ("在表中直接修改多行,或在末行新增社区、村;下方按所填内容逐行判定。保存时全部一起保存,有一行不合格则都不保存。"
                 "有人员名册或经费台账的平台,判定以名册人数和台账为准。",

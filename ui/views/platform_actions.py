@@ -41,6 +41,26 @@ def open_selected(county_code: str, selected: str) -> None:
                             pf_errors={}, pf_roster=roster, pf_funds=funds)
 
 
+# what a new platform never takes from the one it is copied from: who it is, its sign, the people it serves
+NOT_COPIED = ("code", "name", "sign_text", "service_population")
+
+
+def copy_from(county_code: str) -> None:
+    """Callback of 复制自: fill the new platform's form from an existing one of the county (its premises,
+    equipment, services and the rest), leaving who it is and how many it serves to be typed. Quick entry for
+    the usual case of many similar villages; each copied fact is still the officer's to check before saving."""
+    template = st.session_state.get("pf_template")
+    if not template:
+        return
+    with read_session(engine()) as session:
+        platform = get_platform(session, template)
+    if platform is None or platform.county_code != county_code:
+        return
+    copied = {k: v for k, v in facts_of(platform).items() if k not in NOT_COPIED}
+    load({**BLANK, **copied, "county_code": county_code})
+    st.session_state["pf_copied"] = template
+
+
 def _with_ledgers(facts: dict, roster, funds) -> dict:
     """R-8.3 and R-8.6: once a platform keeps a roster, its staff counts are the roster's; once it has
     funding lines this year, whether its work funds are secured is the ledger's."""
