@@ -1,4 +1,6 @@
 """Entry point: page config, language, sign-in, then st.navigation over the pages this user may see."""
+from pathlib import Path
+
 import streamlit as st
 
 from logic.authz import ROLE_LABELS
@@ -10,8 +12,12 @@ from ui.nav import hide_navigation, leave_pages_folder_mode, navigation
 from ui.secrets import cookie_key
 from ui.store import engine, is_demo
 
+ICON = Path(__file__).parent / "ui" / "icon.png"
+
 leave_pages_folder_mode()
-st.set_page_config(page_title="基层平台管理 · Grassroots platforms", page_icon=":material/hub:", layout="wide")
+# the icon is a file of the app: a ":material/…:" page icon is fetched from an internet font server, which the
+# bureau's offline network cannot reach
+st.set_page_config(page_title="基层平台管理 · Grassroots platforms", page_icon=str(ICON), layout="wide")
 st.sidebar.radio(t("app.lang"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
 
 key, problem = cookie_key(demo=is_demo())
