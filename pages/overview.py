@@ -3,6 +3,7 @@ three-year targets (R-TGT-1)."""
 import streamlit as st
 
 from logic.targets import totals_by_county
+from ui.chart import show_chart
 from ui.data import counties
 from ui.guard import page_actor
 from ui.i18n import code_label, t, t_text
@@ -34,9 +35,9 @@ per_county = totals_by_county(summary, list(names))
 per_county["county"] = per_county["county_code"].map(names)
 
 left, right = st.columns([3, 2])
-left.altair_chart(compliance_by_county(per_county), width="stretch")
+show_chart(compliance_by_county(per_county), left)
 failing = figures.failing.assign(item=figures.failing["item"].map(lambda i: code_label("item", i)))
-right.altair_chart(failing_items(failing), width="stretch")
+show_chart(failing_items(failing), right)
 
 st.subheader(t("ov.by_county"))
 pivot = summary.pivot_table(index="county", columns="level_label", values=["registered", "compliant", "demonstration"],

@@ -11,6 +11,7 @@ from models.assessment_frames import pilot_skip_map
 from models.db import read_session
 from models.register_history import is_past
 from ui.assessment_data import ranking_inputs, stability
+from ui.chart import show_chart
 from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may, page_actor
@@ -60,7 +61,7 @@ result = stability(values, scheme, skip, draws=view.DRAWS, spread=view.SPREAD, s
 if result:
     st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
                  changed=sum(r.tier_change_share > 0.05 for r in result)))
-    st.altair_chart(view.stability_chart(result, names), width="stretch")
+    show_chart(view.stability_chart(result, names))
     st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch", height="content")
 else:
     st.caption(t("rk.stability.none"))

@@ -8,6 +8,7 @@ from logic.target_tracking import phase_of, pilot_status
 from models.assessment import pilot_projects, pilot_versions, pilots
 from models.db import read_session
 from ui.assessment_data import target_figures
+from ui.chart import show_chart
 from ui.data import counties
 from ui.guard import may, page_actor
 from ui.i18n import t
@@ -22,7 +23,7 @@ st.caption(t("tg.caption"))
 this_year = date.today().year
 year = st.selectbox(t("tg.year"), list(range(this_year, 2013, -1)), key="tg_year")
 phase = phase_of(year)
-st.altair_chart(view.timeline(year), width="stretch")
+show_chart(view.timeline(year))
 st.caption(t("tg.now", year=year, phase=t(f"tg.phase.{phase}") if phase else t("tg.phase.none")))
 
 names = counties()
@@ -49,4 +50,4 @@ if may(actor, "administer"):
 if registered:
     st.subheader(t("tg.network"))
     st.dataframe(view.network_table(figures.network), hide_index=True, width="stretch")
-    st.altair_chart(view.online_chart(figures.network), width="stretch")
+    show_chart(view.online_chart(figures.network))

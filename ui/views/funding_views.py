@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from logic import funding as F
+from ui.chart import show_chart
 from ui.export import download_buttons
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.paging import paged_table
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
@@ -36,11 +37,11 @@ def show(actor) -> None:
     with c1:
         by_group_and_category = data.sums((by[0], "category"), county, year)
         if len(by_group_and_category):
-            st.altair_chart(_by_category_chart(by_group_and_category, names, by[0]), width="stretch")
+            show_chart(_by_category_chart(by_group_and_category, names, by[0]))
     with c2:
         by_year = data.sums(("year",), county)
         if len(by_year):
-            st.altair_chart(_trend_chart(by_year), width="stretch")
+            show_chart(_trend_chart(by_year))
     st.subheader(t("fd.views.by_category"))
     by_category = _summary(("category",), county, year, names)
     st.dataframe(_shown(by_category), hide_index=True, width="stretch", height=_fit(by_category))
@@ -113,12 +114,15 @@ def _by_category_chart(sums: pd.DataFrame, names: dict, by: str) -> alt.Chart:
     sums["amount"] = sums["allocated_fen"].map(_wan)
     sums["group"] = sums[by].map(names.get) if by == "county_code" else sums[by].astype(str)
     sums["category_label"] = sums["category"].map(lambda c: data.label("category", c))
+    order = [data.label("category", c) for c in F.CATEGORIES]  # the ledger's order, not the characters' codes
     return alt.Chart(sums, title=t("fd.chart.by_category")).mark_bar().encode(
         x=alt.X("amount:Q", title=t("fd.chart.amount"), stack="zero"),
         y=alt.Y("group:N", sort=None, title=t("fd.col.county") if by == "county_code" else t("fd.col.year")),
-        color=alt.Color("category_label:N", title=t("fd.col.category"),
+        color=alt.Color("category_label:N", title=t("fd.col.category"), sort=order, scale=alt.Scale(domain=order),
                         legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
-        tooltip=["group:N", "category_label:N", alt.Tooltip("amount:Q", format=",.2f")],
+        tooltip=[alt.Tooltip("group:N", title=t_text("fd.col.county" if by == "county_code" else "fd.col.year")),
+                 alt.Tooltip("category_label:N", title=t_text("fd.col.category")),
+                 alt.Tooltip("amount:Q", format=",.2f", title=t_text("fd.chart.amount"))],
     )
 
 
@@ -126,12 +130,15 @@ def _trend_chart(sums: pd.DataFrame) -> alt.Chart:
     """`sums`: budgeted, allocated and spent per year."""
     long = sums.melt(id_vars=["year"], value_vars=list(AMOUNT_COLUMNS), var_name="measure", value_name="fen")
     long["amount"] = long["fen"].map(_wan)
-    long["measure"] = long["measure"].map(lambda m: t(AMOUNT_COLUMNS[m]))
+    long["measure"] = long["measure"].map(lambda m: t_text(AMOUNT_COLUMNS[m]))
+    measures = [t_text(AMOUNT_COLUMNS[m]) for m in AMOUNT_COLUMNS]  # budgeted, allocated, spent: the money's path
     return alt.Chart(long, title=t("fd.chart.trend")).mark_line(point=True).encode(
         x=alt.X("year:O", title=t("fd.col.year")),
         y=alt.Y("amount:Q", title=t("fd.chart.amount")),
-        color=alt.Color("measure:N", title=t("fd.chart.measure")),
-        tooltip=["year:O", "measure:N", alt.Tooltip("amount:Q", format=",.2f")],
+        color=alt.Color("measure:N", title=t("fd.chart.measure"), sort=measures, scale=alt.Scale(domain=measures)),
+        tooltip=[alt.Tooltip("year:O", title=t_text("fd.col.year")),
+                 alt.Tooltip("measure:N", title=t_text("fd.chart.measure")),
+                 alt.Tooltip("amount:Q", format=",.2f", title=t_text("fd.chart.amount"))],
     )
 
 

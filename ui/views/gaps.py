@@ -7,6 +7,7 @@ import streamlit as st
 
 from logic.codes import LEVELS
 from logic.staffing_gap import STATUS_LABELS
+from ui.chart import show_chart
 from ui.i18n import code_label, lang, num, t, t_text
 from ui.paging import PAGE_ROWS, by_distinct, paged_table
 from ui.screen_data import GapFilter, GapView
@@ -126,4 +127,4 @@ def county_rollup(view: GapView, counties: dict[str, str]) -> None:
     show_table(with_total(rollup_table(sums, "county_code", counties, title), view.total, title),
                "staffing_gap_by_county", "sg_county")
     if len(sums):
-        st.altair_chart(county_chart(sums, counties), width="stretch")
+        show_chart(county_chart(sums, counties))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from logic.codes import SERVICES
 from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.safe_text import Markdown
 from ui.views.stale_notice import beijing
 
@@ -47,9 +47,15 @@ def network_table(network: pd.DataFrame) -> pd.DataFrame:
 def online_chart(network: pd.DataFrame) -> alt.Chart:
     long = pd.DataFrame([{"level": code_label("level", row["level"]), "service": code_label("services", code),
                           "count": int(row[f"online_{code}"])} for _, row in network.iterrows() for code in SERVICES])
-    return alt.Chart(long, title=t("tg.chart.online")).mark_bar().encode(
-        x=alt.X("count:Q", title=t("tg.chart.count")), y=alt.Y("service:N", title=t("tg.chart.service")),
-        color=alt.Color("level:N", title=t("tg.col.level")), tooltip=["level:N", "service:N", "count:Q"])
+    levels = [code_label("level", c) for c in network["level"]]
+    count, service, level = t_text("tg.chart.count"), t_text("tg.chart.service"), t_text("tg.col.level")
+    # services and levels in the policy's order, not sorted by their characters' codes
+    return alt.Chart(long, title=t_text("tg.chart.online")).mark_bar().encode(
+        x=alt.X("count:Q", title=count),
+        y=alt.Y("service:N", title=service, sort=[code_label("services", c) for c in SERVICES]),
+        color=alt.Color("level:N", title=level, scale=alt.Scale(domain=levels), sort=levels),
+        tooltip=[alt.Tooltip("level:N", title=level), alt.Tooltip("service:N", title=service),
+                 alt.Tooltip("count:Q", title=count, format=",")])
 
 
 def show_pilot_share(status: dict, year: int, total: int) -> None:
