@@ -8,6 +8,7 @@ from numbers import Number
 
 from logic.codes import CHILD_LEVELS, EQUIPMENT, LEVELS, PARENT_LEVELS, SERVICES, SITINGS, VILLAGE_KINDS, WINDOWS, label
 from logic.errors import FieldError, too_long
+from logic.platform_code import code_errors
 
 MAX_POPULATION = 10_000_000
 MAX_AREA_M2 = 100_000
@@ -24,11 +25,16 @@ class ParentInfo:
     county_code: str
 
 
-def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | None,
-                      known_counties: set[str], children_counties: set[str] = frozenset()) -> list[FieldError]:
-    """All the problems of `facts`; `children_counties` are the counties of the platforms under it."""
+def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | None, known_counties: set[str],
+                      children_counties: set[str] = frozenset(), new: bool = False) -> list[FieldError]:
+    """All the problems of `facts`; `children_counties` are the counties of the platforms under it. `new`: the code
+    is being given now (create, import add), so it must have the shape logic.platform_code sets; a stored code is
+    never changed by an edit and is kept as it is, so rows coded before that rule stay editable."""
     errors: list[FieldError] = []
     errors += _required_text(facts, "code", "编码", "code", 32)
+    if new and not errors:
+        errors += code_errors(facts.get("code"), level=facts.get("level"), county_code=facts.get("county_code"),
+                              parent_code=facts.get("parent_code"), known_counties=known_counties)
     errors += _required_text(facts, "name", "名称", "name", 100)
     if code_taken:
         errors.append(FieldError("code", f"编码 {facts.get('code')} 已存在", f"code {facts.get('code')} is already used"))
