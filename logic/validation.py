@@ -33,7 +33,8 @@ def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | Non
     errors: list[FieldError] = []
     errors += _required_text(facts, "code", "编码", "code", 32)
     if new and not errors:
-        errors += code_errors(facts.get("code"), level=facts.get("level"), county_code=facts.get("county_code"),
+        county = facts.get("county_code") if facts.get("county_code") in known_counties else None  # else it speaks
+        errors += code_errors(facts.get("code"), level=facts.get("level"), county_code=county,
                               parent_code=facts.get("parent_code"), known_counties=known_counties)
     errors += _required_text(facts, "name", "名称", "name", 100)
     if code_taken:
