@@ -14,7 +14,7 @@ def _count(engine) -> int:
         return len(session.exec(select(Platform)).all())
 
 
-def _fill_township(at, code="T-NEW-1", name="李庄镇"):
+def _fill_township(at, code="511502101000", name="李庄镇"):
     at.text_input(key="pf_code").input(code)
     at.text_input(key="pf_name").input(name)
     at.selectbox(key="pf_level").set_value("township")
@@ -34,21 +34,42 @@ def test_a_good_save_persists_and_appears_in_the_list_with_its_verdict(app_store
     at = _fill_township(open_page("own_officer", PAGE))
     at.button(key="pf_save").click().run()
     assert not at.exception
-    assert any("T-NEW-1" in s.value and "未达标" in s.value for s in at.success)
+    assert any("511502101000" in s.value and "未达标" in s.value for s in at.success)
     with read_session(app_store) as session:
-        saved = session.exec(select(Platform).where(Platform.code == "T-NEW-1")).one()
+        saved = session.exec(select(Platform).where(Platform.code == "511502101000")).one()
     assert (saved.county_code, saved.level, saved.service_population) == (OWN, "township", 12_000)
     listed = at.dataframe[0].value
-    assert "T-NEW-1" in set(listed.iloc[:, 0])
+    assert "511502101000" in set(listed.iloc[:, 0])
 
 
 def test_a_community_without_a_parent_is_refused_with_a_message_on_the_field(app_store):
-    at = _fill_township(open_page("own_officer", PAGE), code="C-NEW-1", name="xx社区")
+    at = _fill_township(open_page("own_officer", PAGE), code="511502-CNEW1", name="xx社区")
     at.selectbox(key="pf_level").set_value("community")
     at.button(key="pf_save").click().run()
     assert not at.exception
     assert _count(app_store) == 0
     assert any("所属街道" in m.value for m in at.markdown if "⚠" in m.value)
+
+
+@pytest.mark.parametrize("code, says", [
+    ("511503-V9910", "编码前 6 位 511503 是另一个县(区)的代码"),   # issue 15's bug: 南溪区's prefix in 翠屏区
+    (" <b>X</b> ", "编码只能含数字、大写字母和“-”"),                # issue 15's bug: markup
+    ("511502 101000", "编码只能含数字、大写字母和“-”"),
+    ("511502001000", "与层级不符"),                                  # a street's number on a township
+])
+def test_a_bad_new_code_is_refused_under_the_code_field_saying_what_a_code_looks_like(app_store, code, says):
+    """Issue 15: the message sits under 编码, says why and what a code looks like; no platform or audit row."""
+    from models.tables import AuditLog
+    with read_session(app_store) as session:
+        audits = len(session.exec(select(AuditLog)).all())
+    at = _fill_township(open_page("own_officer", PAGE), code=code)
+    at.button(key="pf_save").click().run()
+    assert not at.exception and _count(app_store) == 0
+    with read_session(app_store) as session:
+        assert len(session.exec(select(AuditLog)).all()) == audits
+    shown = [m.value for m in at.markdown if "⚠" in m.value]
+    assert any(says in m and "编码应为 12 位统计用区划代码" in m and "511502-P001" in m for m in shown), shown
+    assert not any("<b>" in m.replace("\\<", "") for m in shown)  # markup echoed back is escaped (\\<), never rendered
 
 
 def test_a_pasted_name_too_long_is_refused_saying_how_long_it_may_be_and_nothing_is_written(app_store):
