@@ -28,6 +28,7 @@ def test_the_entry_screen_shows_the_county_picker_list_and_form(app_store):
     assert at.selectbox(key="pf_county").value == OWN
     assert at.button(key="pf_save") is not None
     assert at.text_input(key="pf_code").value == ""
+    assert "12 位统计用区划代码" in at.text_input(key="pf_code").help  # issue 15: the field says what a code is
 
 
 def test_a_good_save_persists_and_appears_in_the_list_with_its_verdict(app_store):
