@@ -69,7 +69,7 @@ def example(level, county_code: str, parent_code=None) -> str:
 
 def looks_like(level, county_code, parent_code=None) -> tuple[str, str]:
     """What a code looks like, in Chinese and English, with examples for this platform."""
-    county = county_code if isinstance(county_code, str) and COUNTY.fullmatch(county_code) else "511502"
+    county = county_code if isinstance(county_code, str) and COUNTY.fullmatch(county_code) else "511502"  # any real county shows the shape
     division = example(level, county, parent_code)
     return (f"编码应为 12 位统计用区划代码(如 {division}),或无区划代码的平台用“县(区)代码-字母数字”"
             f"(如 {county}-P001)",
