@@ -25,10 +25,20 @@ NOTES = (
      "A row whose code exists updates it, others are added; a blank cell changes nothing (a new row takes the default)."),
     ("县(区)经办人员只能导入本县(区)的数据,县(区)代码可留空。",
      "County officers import their own county's rows only; they may leave the county code blank."),
+    ("新平台的编码:有统计用区划代码的填 12 位区划代码(县(区) 511502000000、街道 511502001000、镇 511502101000、"
+     "社区 511502001001、村 511502101201,社区、村的前 9 位与所属街道或乡(镇)相同);没有的填“县(区)代码-大写字母或数字”"
+     "(如 511502-P001)。前 6 位须是本平台所属县(区)的代码;不能有空格、标记或全角字符。已有平台的编码保持不变。"
+     "编码列请设为文本格式,以免 Excel 改成科学计数法。",
+     "A new platform's code: its 12-digit statistical division code where it has one (county 511502000000, street "
+     "511502001000, town 511502101000, community 511502001001, village 511502101201; a community's or village's "
+     "first 9 digits are its street's or township's), otherwise 'county code-capital letters or digits' (e.g. "
+     "511502-P001). The first 6 digits are the platform's own county; no spaces, markup or full-width characters. "
+     "Existing platforms keep their codes. Format the code column as text so Excel does not turn it into "
+     "scientific notation."),
 )
 
 EXAMPLES = {
-    "platforms": {"code": "511502001", "name": "示例街道就业和社会保障服务中心", "level": "街道", "county_code": "511502",
+    "platforms": {"code": "511502001000", "name": "示例街道就业和社会保障服务中心", "level": "街道", "county_code": "511502",
                   "parent_code": "", "village_kind": "一般村", "siting": "进入便民服务中心", "service_population": 25000,
                   "sign_installed": "是", "sign_text": "示例街道就业和社会保障服务中心", "area_m2": 80,
                   "windows": "就业创业、社保医保、城乡居保", "open_counter": "是", "info_area": "是", "office": "是",
@@ -37,11 +47,11 @@ EXAMPLES = {
                   "network_connected": "是", "work_funds_secured": "是",
                   "services": "就业服务、人才服务、社保经办、社会保障卡服务、劳动监察、劳动人事争议调解、劳动合同签订备案、统计调查",
                   "services_online": "就业服务、社保经办", "rules_posted": "是"},
-    "people": {"id": "", "platform_code": "511502001", "name": "张三", "post": "协理员", "source": "劳动保障协理员",
+    "people": {"id": "", "platform_code": "511502001000", "name": "张三", "post": "协理员", "source": "劳动保障协理员",
                "establishment": "编制外", "employment": "专职", "recruitment": "公开选聘", "certificate_no": "SC2015001",
                "certificate_date": "2015-06-01", "monthly_income": "2500.00", "joined_on": "2015-03-01"},
     "reviews": {"person_id": 1, "name": "张三", "year": 2015, "grade": "称职"},
-    "funding": {"id": "", "county_code": "511502", "year": 2015, "platform_code": "511502001", "category": "工作经费",
+    "funding": {"id": "", "county_code": "511502", "year": 2015, "platform_code": "511502001000", "category": "工作经费",
                 "source": "县(区)财政预算", "budgeted": "20000", "allocated": "20000", "spent": "18500.50",
                 "purpose": "", "purpose_platforms": "", "allocated_on": "2015-03-01", "spent_on": "2015-12-20",
                 "note": ""},

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from logic.codes import CHILD_LEVELS, PARENT_LEVELS, label
 from logic.errors import FieldError
+from logic.platform_code import code_errors
 from logic.record_errors import errors_of
 from logic.records import PlatformBase
 
@@ -18,11 +19,17 @@ class ParentInfo:
     county_code: str
 
 
-def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | None,
-                      known_counties: set[str], children_counties: set[str] = frozenset()) -> list[FieldError]:
+def validate_platform(facts: dict, *, code_taken: bool, parent: ParentInfo | None, known_counties: set[str],
+                      children_counties: set[str] = frozenset(), new: bool = False) -> list[FieldError]:
     """All the problems of `facts`; `children_counties` are the counties of the platforms under it. Each field's
-    own limits are the record's (logic.records.PlatformBase); the rules between fields and records are here."""
+    own limits are the record's (logic.records.PlatformBase); the rules between fields and records are here.
+    `new`: the code is being given now (create, import add), so it must have the shape logic.platform_code sets;
+    a stored code is never changed by an edit and is kept as it is, so rows coded before that rule stay editable."""
     errors = errors_of(PlatformBase, facts)
+    if new and not _named(errors, "code"):
+        county = facts.get("county_code") if facts.get("county_code") in known_counties else None  # else it speaks
+        errors[:0] = code_errors(facts.get("code"), level=facts.get("level"), county_code=county,
+                                 parent_code=facts.get("parent_code"), known_counties=known_counties)
     if code_taken:
         errors.append(FieldError("code", f"编码 {facts.get('code')} 已存在", f"code {facts.get('code')} is already used"))
     if facts.get("county_code") not in known_counties and not _named(errors, "county_code"):

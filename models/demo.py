@@ -46,6 +46,10 @@ UNITS = {
 # so the overview shows work left to do.
 DECKS = {"county": (0.82, 0.9), "street_township": (0.54, 0.93), "community": (0.36, 0.5),
          "qualifying_village": (0.55, 0.0), "ordinary_village": (0.2, 0.0)}
+# division code segment numbers (logic.platform_code) the demo gives out in order: centres' digits 7-9, then
+# stations' digits 10-12 under their centre; 400-599 (政企合一 units) are left for real entries
+NUMBERS = {"street": range(1, 100), "township": range(100, 400), "community": range(1, 200),
+           "village": range(200, 400)}
 QUALIFYING_SHARE = 0.17  # villages flagged central village or rural community (R-ORG-1), ~120 at scale 1
 
 
@@ -97,7 +101,8 @@ def _validate(session: Session, rows: list[dict]) -> None:
     for row in rows:
         parent = by_code.get(row["parent_code"])
         info = ParentInfo(parent["code"], parent["level"], parent["county_code"]) if parent else None
-        errors += validate_platform(row, code_taken=row["code"] in taken, parent=info, known_counties=counties)
+        errors += validate_platform(row, code_taken=row["code"] in taken, parent=info, known_counties=counties,
+                                    new=True)
         taken.add(row["code"])
     if errors:
         raise ValidationFailed(errors[:20])  # the first few say what is wrong; thousands would say nothing more
@@ -111,7 +116,7 @@ def _skeleton(rng: random.Random, scale: float) -> list[_Plan]:
     plans = []
     for county, (streets, townships, communities, villages, weight) in UNITS.items():
         place = names.COUNTY_PLACE[county]
-        plans.append(_Plan(f"{county}-X01", place, "county", county, place, weight))
+        plans.append(_Plan(f"{county}000000", place, "county", county, place, weight))
         centres = _centres(rng, county, _scaled(streets, scale), _scaled(townships, scale), taken, weight)
         plans += centres
         plans += _stations(rng, county, centres, "community", _scaled(communities, scale), weight)
@@ -128,11 +133,20 @@ def _centres(rng: random.Random, county: str, streets: int, townships: int, take
     out = []
     for level, letter, n in (("street", "S", streets), ("township", "T", townships)):
         listed = (names.STREETS if level == "street" else names.TOWNSHIPS)[county]
-        width = max(3, len(str(n)))  # serials widen with scale, so codes stay unique and sort by number
         for i in range(n):
             name = listed[i] if i < len(listed) else _fresh(rng, (), _centre_suffix(rng, level), taken)
-            out.append(_Plan(f"{county}-{letter}{i + 1:0{width}d}", name, level, county, name, weight))
+            code = _coded(county, NUMBERS[level], i, "000", f"{county}-{letter}", i, n)
+            out.append(_Plan(code, name, level, county, name, weight))
     return out
+
+
+def _coded(prefix: str, numbers: range, k: int, tail: str, fallback: str, serial: int, n: int) -> str:
+    """The k-th division code under `prefix` (logic.platform_code: the level's segment numbers, then `tail`);
+    once the segment runs out (the benchmarks' fifty-fold city) the no-division scheme `fallback` + serial,
+    the serial widened with the scale so codes stay unique and sort by number."""
+    if k < len(numbers):
+        return f"{prefix}{numbers[k]:03d}{tail}"
+    return f"{fallback}{serial + 1:0{max(5, len(str(n)))}d}"
 
 
 def _centre_suffix(rng: random.Random, level: str) -> str:
@@ -147,11 +161,14 @@ def _stations(rng: random.Random, county: str, centres: list[_Plan], level: str,
     letter, stems, suffix = ("C", names.COMMUNITY_STEMS, "社区") if level == "community" else \
         ("V", names.VILLAGE_STEMS, "村")
     taken: dict[str, set] = {}  # names are unique under one centre; the centre's name makes them unique city-wide
+    numbered: dict[str, count] = {}
     out = []
     for i in range(n):
         parent = rng.choice(home if home and (not other or rng.random() < 0.88) else other)
         place = _fresh(rng, stems, suffix, taken.setdefault(parent.code, set()))
-        code = f"{county}-{letter}{i + 1:0{max(4, len(str(n)))}d}"
+        under = numbered.setdefault(parent.code, count())  # the stations of one centre are numbered in turn
+        prefix = parent.code[:9] if "-" not in parent.code else ""
+        code = _coded(prefix, NUMBERS[level] if prefix else range(0), next(under), "", f"{county}-{letter}", i, n)
         out.append(_Plan(code, parent.name + place, level, county, place, weight, parent.code))
     return out
 

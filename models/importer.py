@@ -361,7 +361,8 @@ def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[
         parent = state.get(facts.get("parent_code") or "")
         info = ParentInfo(parent.get("code"), parent.get("level"), parent.get("county_code")) if parent else None
         errors = validate_platform(facts, code_taken=False, parent=info, known_counties=counties,
-                                   children_counties=children.get(plan.key[0], set()) if plan.action == "update" else set())
+                                   children_counties=children.get(plan.key[0], set()) if plan.action == "update" else set(),
+                                   new=plan.action == "add")
         problems += [Problem(plan.row, e.field, _cell(facts, e.field), e.reason_zh, e.reason_en) for e in errors]
     return problems
 

@@ -117,7 +117,7 @@ def _check(session: Session, facts: dict, existing: Platform | None) -> None:
         children = set(session.exec(query))
     counties = {c.code for c in list_counties(session)}
     errors = validate_platform(facts, code_taken=code_taken, parent=info, known_counties=counties,
-                               children_counties=children)
+                               children_counties=children, new=existing is None)
     if errors:
         raise ValidationFailed(errors)
 

@@ -7,7 +7,7 @@ from tests.e2e.conftest import choose, nav_link, settle, shot
 
 CSV = ("平台编码,平台名称,层级,县(区)代码,服务对象人数\n"
        "code,name,level,county_code,service_population\n"
-       "511502-E2E-T1,浏览器测试镇,township,511502,9000\n").encode("utf-8-sig")
+       "511502-E2EFLOWT1,浏览器测试镇,township,511502,9000\n").encode("utf-8-sig")
 
 
 def _in(page, key: str):
@@ -17,14 +17,14 @@ def _in(page, key: str):
 
 def test_an_officer_adds_a_platform_and_sees_its_verdict(open_as):
     page = open_as("cuiping", "platforms")
-    _in(page, "pf_code").fill("511502-E2E-S1")
+    _in(page, "pf_code").fill("511502-E2EFLOWS1")
     _in(page, "pf_name").fill("浏览器测试街道")
     _in(page, "pf_service_population").fill("12000")
     _in(page, "pf_service_population").press("Enter")
     expect(page.get_by_text("未达标").first).to_be_visible(timeout=30_000)  # the live verdict while filling in
     settle(page)
     page.locator(".st-key-pf_save button").click()
-    expect(page.get_by_text("已保存 511502-E2E-S1 浏览器测试街道")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("已保存 511502-E2EFLOWS1 浏览器测试街道")).to_be_visible(timeout=30_000)
     settle(page)
     shot(page, "flow_platform_saved")
 

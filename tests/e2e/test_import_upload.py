@@ -1,7 +1,7 @@
 """Bulk import in the browser: a county officer uploads a real file through the import screen's uploader, sees the
 dry run list the bad row, then imports a good file with its progress bar; the standards editor opens for the
 city administrator. Screenshots go to screenshots/ for people to look at. On the session's shared server with
-the saved sign-ins; the imported codes (E2E-…) are this test's own."""
+the saved sign-ins; the imported codes (511502-E2E…) are this test's own."""
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import nav_link, settle, shot
@@ -21,14 +21,14 @@ def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(open_as, tmp_pat
     nav_link(page, "批量导入").click()
     settle(page)
     expect(page.get_by_role("heading", name="批量导入与导出")).to_be_visible()
-    _upload(page, tmp_path, "bad.csv", ["E2E-T1,浏览器乡,township,,,60", "E2E-V1,浏览器村,village,,NOPE,25",
-                                        "E2E-T2,外县乡,township,511503,,60"])
+    _upload(page, tmp_path, "bad.csv", ["511502-E2ET1,浏览器乡,township,,,60", "511502-E2EV1,浏览器村,village,,NOPE,25",
+                                        "511503-E2ET2,外县乡,township,511503,,60"])
     expect(page.get_by_text("整个文件不会导入")).to_be_visible(timeout=30_000)
     expect(page.locator('[data-testid="stMetricValue"]').last).to_have_text("2")
     expect(page.locator('[data-testid="stDataFrame"]').get_by_text("NOPE").first).to_be_attached(timeout=30_000)
     shot(page, "import_dry_run_problems")
     assert page.get_by_role("button", name="确认导入").count() == 0
-    _upload(page, tmp_path, "good.csv", ["E2E-T1,浏览器乡,township,,,60", "E2E-V1,浏览器村,village,,E2E-T1,25"])
+    _upload(page, tmp_path, "good.csv", ["511502-E2ET1,浏览器乡,township,,,60", "511502-E2EV1,浏览器村,village,,511502-E2ET1,25"])
     expect(page.get_by_text("检查通过")).to_be_visible(timeout=30_000)
     shot(page, "import_dry_run_ok")
     page.get_by_role("button", name="确认导入").click()

@@ -42,7 +42,7 @@ def ledger(store):
     """Two counties with lines of every kind this year and last, and pay records of people on, off and gone from
     the establishment; 江安 with a platform and nothing else."""
     with write_session(store, SYSTEM) as s:
-        for code, county in (("CP-S1", CUIPING), ("NX-S1", NANXI), ("JA-S1", JIANG_AN)):
+        for code, county in (("511502-S1", CUIPING), ("511503-S1", NANXI), ("JA-S1", JIANG_AN)):
             s.add(Platform(code=code, name=code, level="street", county_code=county))
         s.add(PayBenchmark(year=YEAR, monthly_fen=200_000))
         s.flush()
@@ -54,11 +54,11 @@ def ledger(store):
                 (NANXI, YEAR, "city_subsidy", "city_special", 0, 0, 0)):  # nothing received: no share, not 0
             s.add(FundingLine(county_code=county, year=year, category=category, source=source,
                               budgeted_fen=budgeted, allocated_fen=allocated, spent_fen=spent))
-        _person(s, "CP-S1", CUIPING, "off", {YEAR: 200_000, YEAR - 1: 100})  # at the benchmark
-        _person(s, "CP-S1", CUIPING, "off", {YEAR: 199_999})
-        _person(s, "CP-S1", CUIPING, "in", {YEAR: 1})  # on the establishment: not counted
-        _person(s, "CP-S1", CUIPING, "off", {YEAR: 1}, left_on=date(2026, 1, 31))  # gone: not counted
-        _person(s, "NX-S1", NANXI, "off", {YEAR: 300_000}, paid_in=CUIPING)  # counted where the person is now
+        _person(s, "511502-S1", CUIPING, "off", {YEAR: 200_000, YEAR - 1: 100})  # at the benchmark
+        _person(s, "511502-S1", CUIPING, "off", {YEAR: 199_999})
+        _person(s, "511502-S1", CUIPING, "in", {YEAR: 1})  # on the establishment: not counted
+        _person(s, "511502-S1", CUIPING, "off", {YEAR: 1}, left_on=date(2026, 1, 31))  # gone: not counted
+        _person(s, "511503-S1", NANXI, "off", {YEAR: 300_000}, paid_in=CUIPING)  # counted where the person is now
     return store
 
 

@@ -22,7 +22,7 @@ from models.users import User, create_user, get_user, reset_password, update_use
 CUIPING = "511502"
 ADMIN = Actor("admin", "city_admin")
 OFFICER = Actor("cuiping", "county_officer", CUIPING)
-STREET = dict(code="CP-S1", name="白沙湾街道", level="street", county_code=CUIPING, area_m2=55.5,
+STREET = dict(code="511502-S1", name="白沙湾街道", level="street", county_code=CUIPING, area_m2=55.5,
               windows=["employment"])
 
 
@@ -65,21 +65,21 @@ class TestOneRowPerChange:
         _create(store)
         [row] = _trail(store)[seeded:]
         assert (row.action, row.actor, row.entity, row.entity_key, row.county_code) == (
-            "create", "cuiping", "platform", "CP-S1", CUIPING)
+            "create", "cuiping", "platform", "511502-S1", CUIPING)
         assert row.at.utcoffset() == timedelta(0) and start <= row.at <= datetime.now(UTC)
         assert row.before is None
         assert {k: row.after[k] for k in ("code", "area_m2", "windows", "sign_installed", "version")} == {
-            "code": "CP-S1", "area_m2": 55.5, "windows": ["employment"], "sign_installed": False, "version": 1}
+            "code": "511502-S1", "area_m2": 55.5, "windows": ["employment"], "sign_installed": False, "version": 1}
         assert datetime.fromisoformat(row.after["updated_at"]).utcoffset() == timedelta(0)
 
     def test_an_update_writes_one_row_with_the_values_before_and_after(self, store):
         _create(store)
         seeded = len(_trail(store))
         with write_session(store, ADMIN) as s:
-            update_platform(session=s, actor=ADMIN, code="CP-S1", facts={"area_m2": 70.0, "windows": []},
+            update_platform(session=s, actor=ADMIN, code="511502-S1", facts={"area_m2": 70.0, "windows": []},
                             expected_version=1)
         [row] = _trail(store)[seeded:]
-        assert (row.action, row.actor, row.entity_key, row.county_code) == ("update", "admin", "CP-S1", CUIPING)
+        assert (row.action, row.actor, row.entity_key, row.county_code) == ("update", "admin", "511502-S1", CUIPING)
         assert (row.before["area_m2"], row.before["windows"], row.before["version"]) == (55.5, ["employment"], 1)
         assert (row.after["area_m2"], row.after["windows"], row.after["version"]) == (70.0, [], 2)
         assert (row.before["updated_by"], row.after["updated_by"]) == ("cuiping", "admin")
@@ -88,9 +88,9 @@ class TestOneRowPerChange:
         _create(store)
         seeded = len(_trail(store))
         with write_session(store, ADMIN) as s:
-            s.delete(get_platform(s, "CP-S1"))
+            s.delete(get_platform(s, "511502-S1"))
         [row] = _trail(store)[seeded:]
-        assert (row.action, row.actor, row.entity_key, row.after) == ("delete", "admin", "CP-S1", None)
+        assert (row.action, row.actor, row.entity_key, row.after) == ("delete", "admin", "511502-S1", None)
         assert (row.before["name"], row.before["area_m2"]) == ("白沙湾街道", 55.5)
         assert _count(store, Platform) == 0
 
@@ -98,7 +98,7 @@ class TestOneRowPerChange:
         _create(store)
         seeded = len(_trail(store))
         with write_session(store, ADMIN) as s:
-            platform = get_platform(s, "CP-S1")
+            platform = get_platform(s, "511502-S1")
             platform.area_m2 = 55.5  # the value it already has
             s.add(platform)
         assert len(_trail(store)) == seeded
@@ -114,18 +114,18 @@ class TestOneRowPerChange:
         seeded = len(_trail(store))
         with write_session(store, ADMIN) as s:
             create_platform(session=s, actor=ADMIN, facts=STREET)
-            create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "CP-S2"})
-            update_platform(session=s, actor=ADMIN, code="CP-S1", facts={"name": "新名"}, expected_version=1)
+            create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "511502-S2"})
+            update_platform(session=s, actor=ADMIN, code="511502-S1", facts={"name": "新名"}, expected_version=1)
         rows = _trail(store)[seeded:]
-        assert [(r.action, r.entity_key) for r in rows] == [("create", "CP-S1"), ("create", "CP-S2"),
-                                                            ("update", "CP-S1")]
+        assert [(r.action, r.entity_key) for r in rows] == [("create", "511502-S1"), ("create", "511502-S2"),
+                                                            ("update", "511502-S1")]
 
     def test_the_audit_row_is_part_of_the_same_transaction(self, store):
         seeded = len(_trail(store))
         with write_session(store, OFFICER) as s:
             create_platform(session=s, actor=OFFICER, facts=STREET)
             pending = s.exec(select(AuditLog).where(AuditLog.entity == "platform")).all()
-            assert [(r.action, r.entity_key) for r in pending] == [("create", "CP-S1")]
+            assert [(r.action, r.entity_key) for r in pending] == [("create", "511502-S1")]
         assert len(_trail(store)) == seeded + 1
 
 
@@ -144,12 +144,12 @@ class TestNothingWithoutItsAuditRow:
         _create(store)
         seeded = len(_trail(store))
         with pytest.raises(IntegrityError), write_session(store, ADMIN) as s:
-            update_platform(session=s, actor=ADMIN, code="CP-S1", facts={"name": "新名"}, expected_version=1)
-            s.add(Platform(code="CP-S1", name="重复", level="street", county_code=CUIPING))  # duplicate code
+            update_platform(session=s, actor=ADMIN, code="511502-S1", facts={"name": "新名"}, expected_version=1)
+            s.add(Platform(code="511502-S1", name="重复", level="street", county_code=CUIPING))  # duplicate code
             s.flush()
         assert len(_trail(store)) == seeded
         with read_session(store) as s:
-            assert (get_platform(s, "CP-S1").name, get_platform(s, "CP-S1").version) == ("白沙湾街道", 1)
+            assert (get_platform(s, "511502-S1").name, get_platform(s, "511502-S1").version) == ("白沙湾街道", 1)
 
     def test_a_session_with_no_actor_cannot_write(self, store):
         seeded = len(_trail(store))
@@ -178,7 +178,7 @@ class TestNothingWithoutItsAuditRow:
             s.execute(update(Platform).values(name="悄悄改名"))
         assert len(_trail(store)) == seeded
         with read_session(store) as s:
-            assert get_platform(s, "CP-S1").name == "白沙湾街道"
+            assert get_platform(s, "511502-S1").name == "白沙湾街道"
 
 
 class TestSecretsStayOutOfTheTrail:
@@ -241,14 +241,14 @@ class TestReadingTheTrailByBeijingDays:
         with read_session(store) as s:
             frame = audit_frame(s, entity="platform", start=datetime(2026, 3, day).date(),
                                 end=datetime(2026, 3, day).date(), days=CHINA)
-        assert (list(frame["entity_key"]) == ["CP-S1"]) is found
+        assert (list(frame["entity_key"]) == ["511502-S1"]) is found
 
     def test_the_frame_holds_the_rows_of_audit_rows_with_each_change_in_words(self, store):
         from logic.audit_diff import describe
         from models.audit_queries import audit_frame, audit_rows
         _create(store)
         with write_session(store, ADMIN) as s:
-            update_platform(session=s, actor=ADMIN, code="CP-S1", facts={"area_m2": 70.0}, expected_version=1)
+            update_platform(session=s, actor=ADMIN, code="511502-S1", facts={"area_m2": 70.0}, expected_version=1)
         with read_session(store) as s:
             rows, frame = audit_rows(s), audit_frame(s)
         assert list(frame["entity_key"]) == [r.entity_key for r in rows]

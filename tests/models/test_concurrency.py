@@ -18,7 +18,7 @@ from models.tables import AuditLog, Platform
 
 THREADS, SAVES = 8, 10
 CUIPING = "511502"
-STREET = dict(code="CP-S1", name="白沙湾街道", level="street", county_code=CUIPING)
+STREET = dict(code="511502-S1", name="白沙湾街道", level="street", county_code=CUIPING)
 
 
 def _actor(i: int) -> Actor:
@@ -69,11 +69,11 @@ def test_many_editors_of_one_platform_lose_no_update_when_they_retry_on_a_stale_
         saved = 0
         while saved < SAVES:
             with read_session(engine) as s:
-                row = get_platform(s, "CP-S1")
+                row = get_platform(s, "511502-S1")
                 version, population = row.version, row.service_population
             try:
                 with write_session(engine, _actor(i)) as s:
-                    update_platform(session=s, actor=_actor(i), code="CP-S1",
+                    update_platform(session=s, actor=_actor(i), code="511502-S1",
                                     facts={"service_population": population + 1}, expected_version=version)
                 saved += 1
             except StaleEdit:
@@ -81,11 +81,11 @@ def test_many_editors_of_one_platform_lose_no_update_when_they_retry_on_a_stale_
 
     assert _in_threads(saver) == []  # in particular no "database is locked" and no deadlock
     with read_session(engine) as s:
-        row = get_platform(s, "CP-S1")
+        row = get_platform(s, "511502-S1")
         assert (row.service_population, row.version) == (THREADS * SAVES, THREADS * SAVES + 1)
         per_actor = dict(s.exec(select(AuditLog.actor, func.count()).where(AuditLog.action == "update")
                                 .group_by(AuditLog.actor)).all())
-    assert _audit_count(engine, "update", "CP-S1") == THREADS * SAVES
+    assert _audit_count(engine, "update", "511502-S1") == THREADS * SAVES
     assert per_actor == {_actor(i).username: SAVES for i in range(THREADS)}
 
 
@@ -94,8 +94,8 @@ def test_many_officers_adding_platforms_at_once_all_land_each_with_its_audit_row
         for n in range(SAVES):
             with write_session(engine, _actor(i)) as s:
                 create_platform(session=s, actor=_actor(i), facts={
-                    "code": f"CP-C{i}-{n}", "name": f"社区{i}-{n}", "level": "community", "county_code": CUIPING,
-                    "parent_code": "CP-S1", "service_population": n})
+                    "code": f"511502-C{i}N{n}", "name": f"社区{i}-{n}", "level": "community", "county_code": CUIPING,
+                    "parent_code": "511502-S1", "service_population": n})
 
     assert _in_threads(adder) == []
     with read_session(engine) as s:
@@ -109,14 +109,14 @@ def test_of_many_officers_saving_the_same_new_code_at_once_one_wins_and_the_rest
     the loser must still get a field message, not a database error."""
     def adder(i):
         with write_session(engine, _actor(i)) as s:
-            create_platform(session=s, actor=_actor(i), facts={**STREET, "code": "CP-NEW", "name": f"第{i}"})
+            create_platform(session=s, actor=_actor(i), facts={**STREET, "code": "511502-NEW", "name": f"第{i}"})
 
     errors = _in_threads(adder)
     assert len(errors) == THREADS - 1
     assert all(isinstance(e, ValidationFailed) and [f.field for f in e.errors] == ["code"] for e in errors), errors
     with read_session(engine) as s:
-        assert s.exec(select(func.count()).select_from(Platform).where(Platform.code == "CP-NEW")).one() == 1
-    assert _audit_count(engine, "create", "CP-NEW") == 1
+        assert s.exec(select(func.count()).select_from(Platform).where(Platform.code == "511502-NEW")).one() == 1
+    assert _audit_count(engine, "create", "511502-NEW") == 1
 
 
 class _Watch:
@@ -177,7 +177,7 @@ def test_a_save_that_waits_on_another_is_refused_once_the_other_commits(engine):
     def second():
         try:
             with write_session(engine, _actor(2)) as s:
-                update_platform(session=s, actor=_actor(2), code="CP-S1", facts={"name": "第二位"},
+                update_platform(session=s, actor=_actor(2), code="511502-S1", facts={"name": "第二位"},
                                 expected_version=1)
             outcome.append("saved")
         except StaleEdit as stale:
@@ -190,7 +190,7 @@ def test_a_save_that_waits_on_another_is_refused_once_the_other_commits(engine):
     waiting = threading.Thread(target=second, name="second-saver")
     try:
         with write_session(engine, _actor(1)) as s:
-            update_platform(session=s, actor=_actor(1), code="CP-S1", facts={"name": "第一位"}, expected_version=1)
+            update_platform(session=s, actor=_actor(1), code="511502-S1", facts={"name": "第一位"}, expected_version=1)
             waiting.start()
             watch.until_held_up()
             assert not watch.read_the_row.is_set(), "the second save read the row while the first was still open"
@@ -204,8 +204,8 @@ def test_a_save_that_waits_on_another_is_refused_once_the_other_commits(engine):
     assert isinstance(stale, StaleEdit), stale
     assert (stale.by, stale.current_version) == ("officer1", 2)
     with read_session(engine) as s:
-        assert (get_platform(s, "CP-S1").name, get_platform(s, "CP-S1").version) == ("第一位", 2)
-    assert _audit_count(engine, "update", "CP-S1") == 1
+        assert (get_platform(s, "511502-S1").name, get_platform(s, "511502-S1").version) == ("第一位", 2)
+    assert _audit_count(engine, "update", "511502-S1") == 1
 
 
 def test_a_store_that_fails_to_initialise_gives_its_connections_back(monkeypatch, tmp_path):

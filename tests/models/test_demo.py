@@ -21,6 +21,7 @@ from sqlmodel import select
 from logic.authz import SYSTEM
 from logic.codes import ITEMS, PARENT_LEVELS
 from logic.errors import ValidationFailed
+from logic.platform_code import code_errors
 from logic.staffing import required_staff
 from logic.targets import TARGET_DEMO_COMMUNITY, TARGET_DEMO_STREET_TOWNSHIP
 from logic.validation import ParentInfo, validate_platform
@@ -130,11 +131,27 @@ class TestShape:
 class TestNamesAndCodes:
     """SPEC "Platform facts": unique codes and names a county officer would recognise."""
 
-    def test_codes_are_the_county_code_a_level_letter_and_a_serial(self, demo):
-        letters = {"county": "X", "street": "S", "township": "T", "community": "C", "village": "V"}
+    def test_codes_are_division_codes_of_the_platforms_county_level_and_centre(self, demo):
+        """Issue 15: county CCCCCC000000, street CCCCCC0NN000, township CCCCCC1NN000-3NN000, a station its
+        centre's first nine digits then 001-199 (community) or 200-399 (village); each passes the entry rule."""
+        shapes = {"county": r"000000", "street": r"0\d\d000", "township": r"[1-3]\d\d000",
+                  "community": r"\d{3}(?!000)(0\d\d|1\d\d)", "village": r"\d{3}(2\d\d|3\d\d)"}
         for f in demo.facts:
-            assert re.fullmatch(rf"{f['county_code']}-{letters[f['level']]}\d{{2,}}", f["code"]), f["code"]
+            assert re.fullmatch(f["county_code"] + shapes[f["level"]], f["code"]), f["code"]
+            assert not f["parent_code"] or f["code"][:9] == f["parent_code"][:9], f["code"]
+            assert code_errors(f["code"], level=f["level"], county_code=f["county_code"],
+                               parent_code=f["parent_code"]) == []
         assert len({f["code"] for f in demo.facts}) == len(demo.facts)
+
+    def test_past_a_segments_numbers_the_demo_falls_back_to_county_letter_serial(self):
+        """At a scale where 翠屏区 has more streets than 001-099 hold, the rest take the no-division scheme; every
+        code still passes the entry rule and none repeats."""
+        facts = demo_facts(scale=10)
+        streets = [f["code"] for f in facts if f["county_code"] == "511502" and f["level"] == "street"]
+        assert len(streets) == 120 and streets[98] == "511502099000" and streets[99] == "511502-S00100"
+        assert all(code_errors(f["code"], level=f["level"], county_code=f["county_code"],
+                               parent_code=f["parent_code"]) == [] for f in facts)
+        assert len({f["code"] for f in facts}) == len(facts)
 
     def test_names_are_unique_and_end_as_their_level_does(self, demo):
         assert len({f["name"] for f in demo.facts}) == len(demo.facts)

@@ -50,20 +50,20 @@ VIEWER = Actor("viewer", "viewer")
 def engine(store):
     """A complete street centre and a community in Cuiping, a centre in Nanxi, and two off-establishment people."""
     with write_session(store, SYSTEM) as s:
-        s.add(Platform(code="CP-S1", name="白沙湾街道", level="street", county_code=CUIPING, staff_full_time=2,
+        s.add(Platform(code="511502-S1", name="白沙湾街道", level="street", county_code=CUIPING, staff_full_time=2,
                        service_population=8_000, **COMPLETE))
-        s.add(Platform(code="CP-C1", name="莲花池社区", level="community", county_code=CUIPING, parent_code="CP-S1"))
-        s.add(Platform(code="NX-S1", name="南溪街道", level="street", county_code=NANXI))
+        s.add(Platform(code="511502-C1", name="莲花池社区", level="community", county_code=CUIPING, parent_code="511502-S1"))
+        s.add(Platform(code="511503-S1", name="南溪街道", level="street", county_code=NANXI))
         s.flush()
         for name, fen in (("王芳", 300_000), ("李强", 200_000)):
-            s.add(Person(platform_code="CP-S1", county_code=CUIPING, name=name, post="协理员", source="assistant",
+            s.add(Person(platform_code="511502-S1", county_code=CUIPING, name=name, post="协理员", source="assistant",
                          establishment="off", employment="full_time", recruitment="open_selection",
                          monthly_income_fen=fen, joined_on=date(2019, 3, 1)))
     return store
 
 
 def _facts(**over) -> dict:
-    return {"year": 2026, "platform_code": "CP-S1", "category": "work_funds", "source": "county_budget",
+    return {"year": 2026, "platform_code": "511502-S1", "category": "work_funds", "source": "county_budget",
             "budgeted": "30000", "allocated": "30000.50", "spent": "12000.01", "note": "", **over}
 
 
@@ -94,7 +94,7 @@ class TestWrites:
 
     @pytest.mark.parametrize("over, field", [
         ({"budgeted": "-1"}, "budgeted"), ({"allocated": "10.001"}, "allocated"), ({"year": 2013}, "year"),
-        ({"spent": "40000"}, "spent"), ({"platform_code": "NX-S1"}, "platform_code"),
+        ({"spent": "40000"}, "spent"), ({"platform_code": "511503-S1"}, "platform_code"),
         ({"platform_code": "NOPE"}, "platform_code"), ({"category": "city_subsidy"}, "purpose"),
     ])
     def test_bad_input_writes_nothing_and_names_the_field(self, engine, over, field):
@@ -110,7 +110,7 @@ class TestWrites:
         with pytest.raises(PermissionDenied):
             _add(engine, actor=actor, county=county, platform_code=None)
         assert _counts(engine) == before
-        assert _add(engine, actor=ADMIN, county=NANXI, platform_code="NX-S1")
+        assert _add(engine, actor=ADMIN, county=NANXI, platform_code="511503-S1")
 
     def test_an_edit_is_authorised_against_the_stored_county_audited_and_versioned(self, engine):
         line_id = _add(engine)
@@ -143,7 +143,7 @@ class TestWrites:
 
 class TestViews:
     def test_sums_agree_to_the_fen_across_every_view(self, engine):
-        for county, platform in ((CUIPING, "CP-S1"), (CUIPING, None), (NANXI, "NX-S1")):
+        for county, platform in ((CUIPING, "511502-S1"), (CUIPING, None), (NANXI, "511503-S1")):
             for year, amount in ((2025, "1234.56"), (2026, "0.01"), (2026, "99999.99")):
                 _add(engine, actor=ADMIN, county=county, platform_code=platform, year=year, budgeted=amount,
                      allocated=amount, spent="0")
@@ -159,9 +159,9 @@ class TestViews:
         assert int(by_county.loc[CUIPING, "budgeted_fen"]) == F.totals(F.rollup(cuiping, ["year"]))["budgeted_fen"]
 
     def test_the_store_sums_to_the_same_fen_as_the_lines_summed(self, engine):
-        for county, platform, category, source in ((CUIPING, "CP-S1", "work_funds", "county_budget"),
+        for county, platform, category, source in ((CUIPING, "511502-S1", "work_funds", "county_budget"),
                                                    (CUIPING, None, "personnel", "city_special"),
-                                                   (NANXI, "NX-S1", "construction", "city_special")):
+                                                   (NANXI, "511503-S1", "construction", "city_special")):
             for year, amount in ((2025, "1234.56"), (2026, "0.01"), (2026, "99999.99")):
                 _add(engine, actor=ADMIN, county=county, platform_code=platform, year=year, category=category,
                      source=source, budgeted=amount, allocated=amount, spent="0")
@@ -178,14 +178,14 @@ class TestViews:
             for year in (2024, 2025, 2026):
                 assert work_funds_by_platform(s, year) == F.work_funds_secured(lines, year)
             assert F.secured_by_year(work_fund_sums(s, county_code=NANXI)) == {
-                2025: {"NX-S1": False}, 2026: {"NX-S1": False}}
+                2025: {"511503-S1": False}, 2026: {"511503-S1": False}}
 
     def test_r_8_6_funding_lines_flip_a_platforms_funds_item(self, engine):
         """R-8.6 "有统一工作经费": lines, where kept for the platform and year, decide the item."""
         def verdict(year):
             with read_session(engine) as s:
                 frame = F.apply_work_funds(platforms_frame(s, CUIPING), work_funds_by_platform(s, year))
-            return evaluate_frame(frame).set_index(frame["code"]).loc["CP-S1"]
+            return evaluate_frame(frame).set_index(frame["code"]).loc["511502-S1"]
 
         assert verdict(2026)["ok_funds"] and verdict(2026)["compliant"]  # no lines: the entered flag stands
         _add(engine, category="personnel")  # a line, but no work funds
@@ -235,7 +235,7 @@ class TestPayAndSettings:
             assert s.exec(select(func.count()).select_from(PayRecord)).one() == 3
         assert list(P.below_benchmark(pay, bench)["monthly_pay_fen"]) == [199_999]
         assert list(P.declines(pay)["change_fen"]) == [-10_000]
-        assert list(P.imbalance(pay, 2026)["centre_code"]) == ["CP-S1"]  # 3,000 > 1.2 × 1,999.99
+        assert list(P.imbalance(pay, 2026)["centre_code"]) == ["511502-S1"]  # 3,000 > 1.2 × 1,999.99
 
 
 @pytest.mark.parametrize(("over", "field"), [

@@ -73,9 +73,9 @@ class TestRoundTrip:
 
 class TestAllOrNothing:
     def test_a_problem_row_refuses_the_whole_file_and_names_its_row(self, store):
-        data = _csv([STREET, ["S1", "一街道", "street", "511502", "是", "一街道就业和社会保障服务中心", "60"],
-                     ["S2", "二街道", "street", "511502", "是", "x", "-5"],
-                     ["C1", "一社区", "community", "511502", "否", "", "20"]])
+        data = _csv([STREET, ["511502-S1", "一街道", "street", "511502", "是", "一街道就业和社会保障服务中心", "60"],
+                     ["511502-S2", "二街道", "street", "511502", "是", "x", "-5"],
+                     ["511502-C1", "一社区", "community", "511502", "否", "", "20"]])
         before = _counts(store)
         dry = importer.dry_run(store, ADMIN, "platforms", data, "p.csv")
         assert sorted({(p.row, p.column) for p in dry.problems}) == [(3, "area_m2"), (4, "parent_code")]
@@ -88,7 +88,7 @@ class TestAllOrNothing:
         _demo(store, 0.05)
         code = importer.export_frame(store, ADMIN, "platforms")["code"].iloc[-1]
         dry = importer.dry_run(store, ADMIN, "platforms", _csv([["code", "name", "level", "county_code"],
-                                                               *[[f"N{i}", f"新{i}", "street", "511502"] for i in range(5)],
+                                                               *[[f"511502-N{i}", f"新{i}", "street", "511502"] for i in range(5)],
                                                                [code, "改名"]]), "p.csv")
         assert dry.problems == [] and dry.counts["add"] == 5 and dry.counts["update"] == 1
         with write_session(store, ADMIN) as session:  # another officer's save in between
@@ -101,7 +101,7 @@ class TestAllOrNothing:
 
     def test_new_centres_and_their_stations_come_in_one_file_in_any_order(self, store):
         data = _csv([["code", "name", "level", "county_code", "parent_code"],
-                     ["V1", "一村", "village", "511502", "T1"], ["T1", "一乡", "township", "511502", ""]])
+                     ["511502-V1", "一村", "village", "511502", "511502-T1"], ["511502-T1", "一乡", "township", "511502", ""]])
         dry = importer.dry_run(store, ADMIN, "platforms", data, "p.csv")
         assert dry.problems == [] and dry.counts["add"] == 2
         importer.commit(store, ADMIN, dry)
@@ -110,24 +110,24 @@ class TestAllOrNothing:
 
 class TestWhoMayImport:
     def test_a_county_officer_imports_only_their_county(self, store):
-        data = _csv([["code", "name", "level", "county_code"], ["N1", "南溪一街道", "street", "511503"],
-                     ["N2", "南溪二街道", "street", ""], ["X1", "翠屏街道", "street", "511502"]])
+        data = _csv([["code", "name", "level", "county_code"], ["511503-N1", "南溪一街道", "street", "511503"],
+                     ["511503-N2", "南溪二街道", "street", ""], ["511502-X1", "翠屏街道", "street", "511502"]])
         before = _counts(store)
         dry = importer.dry_run(store, NANXI, "platforms", data, "p.csv")
         assert [(p.row, p.column) for p in dry.problems] == [(4, "county_code")]
         with pytest.raises(importer.ImportRefused):
             importer.commit(store, NANXI, dry)
         assert _counts(store) == before
-        ok = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "level"], ["N2", "南溪二街道", "street"]]), "p.csv")
+        ok = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "level"], ["511503-N2", "南溪二街道", "street"]]), "p.csv")
         importer.commit(store, NANXI, ok)  # the county comes from the officer, never the file
         with read_session(store) as session:
-            assert session.exec(select(Platform.county_code).where(Platform.code == "N2")).one() == "511503"
+            assert session.exec(select(Platform.county_code).where(Platform.code == "511503-N2")).one() == "511503"
 
     def test_an_officer_cannot_update_another_countys_row_by_renaming_its_county(self, store):
         with write_session(store, ADMIN) as session:
-            create_platform(session=session, actor=ADMIN, facts={"code": "X1", "name": "翠屏街道", "level": "street",
+            create_platform(session=session, actor=ADMIN, facts={"code": "511502-X1", "name": "翠屏街道", "level": "street",
                                                                  "county_code": "511502"})
-        dry = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "county_code"], ["X1", "改", "511503"]]), "p.csv")
+        dry = importer.dry_run(store, NANXI, "platforms", _csv([["code", "name", "county_code"], ["511502-X1", "改", "511503"]]), "p.csv")
         assert [(p.row, p.column) for p in dry.problems] == [(2, "county_code")]
 
     def test_a_viewer_cannot_import(self, store):
@@ -262,8 +262,9 @@ class TestAnyErrorLeavesTheStoreUntouched:
     """Hypothesis: files mixing good rows with any kind of bad one — the dry run names a row for every problem,
     and the commit either writes every row or (any problem at all) nothing, audit rows included."""
 
-    CELLS = {"code": ["S1", "S2", "T1", "V1", "", "S1"], "level": ["street", "township", "village", "镇", ""],
-             "county_code": ["511502", "511503", "999999", ""], "parent_code": ["", "T1", "S2", "NOPE"],
+    CELLS = {"code": ["511502-S1", "511503-S2", "511502-T1", "511502-V1", "", "511502-S1", "511503-V9910", "<b>X</b>"],
+             "level": ["street", "township", "village", "镇", ""], "county_code": ["511502", "511503", "999999", ""],
+             "parent_code": ["", "511502-T1", "511503-S2", "NOPE"],
              "area_m2": ["60", "-1", "abc", "1e400", "", "=1+1"], "name": ["一", "", "'=HYPERLINK()", "x" * 120]}
 
     def test_a_file_is_written_whole_or_not_at_all(self):

@@ -34,9 +34,9 @@ def test_old_audit_rows_take_number_0_the_store_an_epoch_and_the_next_write_numb
         epoch, before = conn.execute(text("SELECT epoch, sequence FROM storerevision WHERE id = 1")).one()
     assert epoch != 0
     with write_session(at_0007, SYSTEM) as session:
-        create_platform(session=session, actor=SYSTEM, facts=dict(code="M8-S1", name="试点街道", level="street",
+        create_platform(session=session, actor=SYSTEM, facts=dict(code="511502-M8S1", name="试点街道", level="street",
                                                                   county_code="511502"))
     with at_0007.connect() as conn:
         assert conn.execute(text("SELECT sequence FROM storerevision WHERE id = 1")).scalar_one() == before + 1
-        assert conn.execute(text("SELECT sequence FROM auditlog WHERE entity_key = 'M8-S1'")).scalar_one() == before + 1
+        assert conn.execute(text("SELECT sequence FROM auditlog WHERE entity_key = '511502-M8S1'")).scalar_one() == before + 1
         assert conn.execute(text("SELECT COUNT(*) FROM auditlog WHERE sequence IS NULL")).scalar_one() == 0

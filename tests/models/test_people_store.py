@@ -45,7 +45,7 @@ COMPLETE = dict(sign_installed=True, sign_text="白沙湾街道就业和社会�
                           "dispute_mediation", "contract_filing", "statistics"])
 
 
-def _facts(platform="CP-S1", **over) -> dict:
+def _facts(platform="511502-S1", **over) -> dict:
     facts = dict(platform_code=platform, name="王芳", post="协理员", source="assistant", establishment="off",
                  employment="full_time", recruitment="open_selection", certificate_no="川人社协证2020001",
                  certificate_date=date(2020, 5, 1), monthly_income_fen=300_000, joined_on=date(2019, 3, 1))
@@ -56,10 +56,10 @@ def _facts(platform="CP-S1", **over) -> dict:
 def engine(store):
     """Two street centres in Cuiping (one complete but for staff), one in Nanxi."""
     with write_session(store, SYSTEM) as s:
-        s.add(Platform(code="CP-S1", name="白沙湾街道", level="street", county_code=CUIPING,
+        s.add(Platform(code="511502-S1", name="白沙湾街道", level="street", county_code=CUIPING,
                        service_population=25_000, **COMPLETE))
-        s.add(Platform(code="CP-S2", name="合江门街道", level="street", county_code=CUIPING, staff_full_time=2))
-        s.add(Platform(code="NX-S1", name="南溪街道", level="street", county_code=NANXI))
+        s.add(Platform(code="511502-S2", name="合江门街道", level="street", county_code=CUIPING, staff_full_time=2))
+        s.add(Platform(code="511503-S1", name="南溪街道", level="street", county_code=NANXI))
     return store
 
 
@@ -150,7 +150,7 @@ class TestLeavingAndMoving:
             leave_person(session=s, actor=OFFICER, person_id=pid, left_on=date(2026, 3, 31), reason=" 辞职 ",
                          expected_version=1, today=TODAY)
         with read_session(engine) as s:
-            assert list_people(s, county_code=CUIPING) == [] and roster_counts(s) == {"CP-S1": (0, 0)}
+            assert list_people(s, county_code=CUIPING) == [] and roster_counts(s) == {"511502-S1": (0, 0)}
             [gone] = list_people(s, county_code=CUIPING, include_left=True)
             assert (gone.left_on, gone.leave_reason, gone.version) == (date(2026, 3, 31), "辞职", 2)
         assert _count(engine, Training) == 1
@@ -171,18 +171,18 @@ class TestLeavingAndMoving:
     def test_a_move_within_the_county_is_the_officers_to_make(self, engine):
         pid = _add(engine)
         with write_session(engine, OFFICER) as s:
-            move_person(session=s, actor=OFFICER, person_id=pid, to_platform_code="CP-S2", expected_version=1)
+            move_person(session=s, actor=OFFICER, person_id=pid, to_platform_code="511502-S2", expected_version=1)
         moved = _audit(engine, "person")[-1]
-        assert (moved.before["platform_code"], moved.after["platform_code"]) == ("CP-S1", "CP-S2")
+        assert (moved.before["platform_code"], moved.after["platform_code"]) == ("511502-S1", "511502-S2")
 
     def test_a_move_across_counties_needs_edit_rights_on_both(self, engine):
         pid = _add(engine)
         for actor in (OFFICER, OTHER_OFFICER):  # each officer holds only one of the two counties
             with pytest.raises(PermissionDenied), write_session(engine, actor) as s:
-                move_person(session=s, actor=actor, person_id=pid, to_platform_code="NX-S1", expected_version=1)
-        assert _get(engine, pid).platform_code == "CP-S1"
+                move_person(session=s, actor=actor, person_id=pid, to_platform_code="511503-S1", expected_version=1)
+        assert _get(engine, pid).platform_code == "511502-S1"
         with write_session(engine, ADMIN) as s:
-            move_person(session=s, actor=ADMIN, person_id=pid, to_platform_code="NX-S1", expected_version=1)
+            move_person(session=s, actor=ADMIN, person_id=pid, to_platform_code="511503-S1", expected_version=1)
         assert (_get(engine, pid).county_code, _audit(engine, "person")[-1].county_code) == (NANXI, NANXI)
         with pytest.raises(PermissionDenied), write_session(engine, OFFICER) as s:  # no longer Cuiping's
             update_person(session=s, actor=OFFICER, person_id=pid, facts={"post": "x"}, expected_version=2)
@@ -246,12 +246,12 @@ class TestR83StaffFromRoster:
     def _staff_ok(self, engine) -> bool:
         with read_session(engine) as s:
             frame = platforms_with_roster(s, CUIPING).set_index("code")
-        return bool(evaluate_frame(frame).loc["CP-S1", "ok_staff"])
+        return bool(evaluate_frame(frame).loc["511502-S1", "ok_staff"])
 
     def test_r_8_3_entering_people_turns_the_staff_item_from_failing_to_passing(self, engine):
         with read_session(engine) as s:
             entered = platforms_frame(s, CUIPING)
-        assert not evaluate_frame(entered).set_index(entered["code"]).loc["CP-S1", "ok_staff"]  # 25,000 need 3
+        assert not evaluate_frame(entered).set_index(entered["code"]).loc["511502-S1", "ok_staff"]  # 25,000 need 3
         assert not self._staff_ok(engine)
         _add(engine, employment="full_time")
         _add(engine, employment="part_time", name="李强")
@@ -261,11 +261,11 @@ class TestR83StaffFromRoster:
         with read_session(engine) as s:
             counts = roster_counts(s, CUIPING)
             gap = gap_frame(s, CUIPING).set_index("code")
-            roster = people_frame(s, platform_code="CP-S1")
-        assert counts == {"CP-S1": (1, 2)} and len(roster) == 3
-        assert (gap.loc["CP-S1", "actual"], gap.loc["CP-S1", "status"]) == (3, "balanced")
-        assert gap.loc["CP-S2", "full_time"] == 2 and not gap.loc["CP-S2", "staff_from_roster"]  # entered counts
-        assert bool(evaluate_frame(apply_roster_counts(entered, counts)).set_index(entered["code"]).loc["CP-S1",
+            roster = people_frame(s, platform_code="511502-S1")
+        assert counts == {"511502-S1": (1, 2)} and len(roster) == 3
+        assert (gap.loc["511502-S1", "actual"], gap.loc["511502-S1", "status"]) == (3, "balanced")
+        assert gap.loc["511502-S2", "full_time"] == 2 and not gap.loc["511502-S2", "staff_from_roster"]  # entered counts
+        assert bool(evaluate_frame(apply_roster_counts(entered, counts)).set_index(entered["code"]).loc["511502-S1",
                                                                                                        "compliant"])
 
 

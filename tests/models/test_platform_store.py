@@ -23,7 +23,7 @@ OTHER_OFFICER = Actor("nanxi", "county_officer", NANXI)
 # Two platforms that between them give every fact both of its values: each flag true in one and false in the
 # other, sets full, partial and empty, a fractional area, a set given out of order (it is stored sorted).
 COMMUNITY = dict(
-    code="CP-C1", name="大观楼社区就业和社会保障服务站", level="community", county_code=CUIPING, parent_code="CP-S1",
+    code="511502-C1", name="大观楼社区就业和社会保障服务站", level="community", county_code=CUIPING, parent_code="511502-S1",
     village_kind="none", siting="residents_committee", service_population=12_345, sign_installed=True,
     sign_text="大观楼社区就业和社会保障服务站", area_m2=49.9, windows=["social_insurance", "employment"],
     open_counter=True, info_area=False, office=True, service_seat=False, staff_full_time=2, staff_part_time=1,
@@ -31,13 +31,13 @@ COMMUNITY = dict(
     services=list(SERVICES), services_online=["ss_card", "employment"], rules_posted=True,
 )
 VILLAGE = dict(
-    code="CP-V1", name="李庄村就业和社会保障服务站", level="village", county_code=CUIPING, parent_code="CP-T1",
+    code="511502-V1", name="李庄村就业和社会保障服务站", level="village", county_code=CUIPING, parent_code="511502-T1",
     village_kind="central_village", siting="village_committee", service_population=0, sign_installed=False,
     sign_text="", area_m2=0.0, windows=[], open_counter=False, info_area=True, office=False, service_seat=True,
     staff_full_time=0, staff_part_time=0, equipment=[], network_connected=False, work_funds_secured=True,
     services=["talent"], services_online=[], rules_posted=False,
 )
-REQUIRED = dict(code="CP-S9", name="合江门街道就业和社会保障服务中心", level="street", county_code=CUIPING)
+REQUIRED = dict(code="511502-S9", name="合江门街道就业和社会保障服务中心", level="street", county_code=CUIPING)
 
 
 def _stored(facts: dict) -> dict:
@@ -48,14 +48,14 @@ def _stored(facts: dict) -> dict:
 def engine(store):
     """A street and a township centre in Cuiping, a street centre and a community in Nanxi."""
     with write_session(store, SYSTEM) as s:
-        create_platform(session=s, actor=SYSTEM, facts=dict(code="CP-S1", name="白沙湾街道", level="street",
+        create_platform(session=s, actor=SYSTEM, facts=dict(code="511502-S1", name="白沙湾街道", level="street",
                                                             county_code=CUIPING))
-        create_platform(session=s, actor=SYSTEM, facts=dict(code="CP-T1", name="李庄镇", level="township",
+        create_platform(session=s, actor=SYSTEM, facts=dict(code="511502-T1", name="李庄镇", level="township",
                                                             county_code=CUIPING))
-        create_platform(session=s, actor=SYSTEM, facts=dict(code="NX-S1", name="南溪街道", level="street",
+        create_platform(session=s, actor=SYSTEM, facts=dict(code="511503-S1", name="南溪街道", level="street",
                                                             county_code=NANXI))
-        create_platform(session=s, actor=SYSTEM, facts=dict(code="NX-C1", name="南溪社区", level="community",
-                                                            county_code=NANXI, parent_code="NX-S1"))
+        create_platform(session=s, actor=SYSTEM, facts=dict(code="511503-C1", name="南溪社区", level="community",
+                                                            county_code=NANXI, parent_code="511503-S1"))
     return store
 
 
@@ -96,21 +96,21 @@ class TestRoundTrip:
     def test_the_time_of_the_last_change_comes_back_as_aware_utc(self, engine):
         start = datetime.now(UTC)
         _create(engine, COMMUNITY)
-        stamp = _get(engine, "CP-C1").updated_at
+        stamp = _get(engine, "511502-C1").updated_at
         assert stamp.utcoffset() == timedelta(0)
         assert start <= stamp <= datetime.now(UTC)
 
     def test_an_update_of_every_fact_comes_back_exactly(self, engine):
         _create(engine, COMMUNITY)
-        changed = {**VILLAGE, "code": "CP-C1"}
-        _update(engine, "CP-C1", changed)
-        stored = _get(engine, "CP-C1")
+        changed = {**VILLAGE, "code": "511502-C1"}
+        _update(engine, "511502-C1", changed)
+        stored = _get(engine, "511502-C1")
         assert facts_of(stored) == _stored(changed)
         assert (stored.version, stored.updated_by) == (2, "admin")
 
     def test_only_the_required_facts_take_the_models_defaults(self, engine):
         _create(engine, REQUIRED)
-        stored = facts_of(_get(engine, "CP-S9"))
+        stored = facts_of(_get(engine, "511502-S9"))
         assert stored == {**REQUIRED, "parent_code": None, "village_kind": "none", "siting": "standalone",
                           "service_population": 0, "sign_installed": False, "sign_text": "", "area_m2": 0,
                           "windows": [], "open_counter": False, "info_area": False, "office": False,
@@ -120,8 +120,8 @@ class TestRoundTrip:
 
     def test_a_partial_update_keeps_every_other_fact(self, engine):
         _create(engine, COMMUNITY)
-        _update(engine, "CP-C1", {"area_m2": 50.0, "code": "IGNORED", "version": 99})
-        stored = _get(engine, "CP-C1")
+        _update(engine, "511502-C1", {"area_m2": 50.0, "code": "IGNORED", "version": 99})
+        stored = _get(engine, "511502-C1")
         assert facts_of(stored) == _stored({**COMMUNITY, "area_m2": 50.0})
         assert stored.version == 2
 
@@ -152,7 +152,7 @@ class TestBadInputWritesNothing:
         ({"network_connected": None}, "network_connected"),
         ({"sign_text": "牌" * 101}, "sign_text"),
         ({"name": "  "}, "name"),
-        ({"code": "CP-S1"}, "code"),                                            # taken
+        ({"code": "511502-S1"}, "code"),                                            # taken
     ])
     def test_a_bad_new_platform_names_its_field_and_writes_nothing(self, engine, change, field):
         before = _counts(engine)
@@ -164,8 +164,8 @@ class TestBadInputWritesNothing:
     @pytest.mark.parametrize("level, parent", [
         ("community", ""), ("village", ""),                # no parent
         ("community", "NOPE"),                             # no such platform
-        ("community", "NX-S1"), ("village", "NX-S1"),      # a street of another county
-        ("community", "NX-C1"),                            # a community, not a street or township
+        ("community", "511503-S1"), ("village", "511503-S1"),      # a street of another county
+        ("community", "511503-C1"),                            # a community, not a street or township
     ])
     def test_r_org_3_a_community_or_village_answers_to_a_street_or_township_of_its_own_county(
             self, engine, level, parent):
@@ -177,36 +177,36 @@ class TestBadInputWritesNothing:
         assert _counts(engine) == before
 
     @pytest.mark.parametrize("change, field", [
-        ({"parent_code": "CP-S1"}, "parent_code"),                               # a street has no parent
+        ({"parent_code": "511502-S1"}, "parent_code"),                               # a street has no parent
         ({"village_kind": "central_village"}, "village_kind"),                   # only villages are
     ])
     def test_a_street_centre_has_no_parent_and_no_village_kind(self, engine, change, field):
         with pytest.raises(ValidationFailed) as caught:
             _create(engine, {**REQUIRED, **change})
         assert [e.field for e in caught.value.errors] == [field]
-        assert _get(engine, "CP-S9") is None
+        assert _get(engine, "511502-S9") is None
 
     @pytest.mark.parametrize("change, field", [
         ({"service_population": -5}, "service_population"),
         ({"services_online": ["banking"]}, "services_online"),
-        ({"parent_code": "NX-S1"}, "parent_code"),
+        ({"parent_code": "511503-S1"}, "parent_code"),
         ({"level": "street"}, "parent_code"),                                    # a street with a parent
     ])
     def test_a_bad_edit_names_its_field_and_leaves_the_row_and_the_trail_as_they_were(self, engine, change, field):
         _create(engine, COMMUNITY)
         before = _counts(engine)
         with pytest.raises(ValidationFailed) as caught:
-            _update(engine, "CP-C1", change)
+            _update(engine, "511502-C1", change)
         assert [e.field for e in caught.value.errors] == [field]
         assert _counts(engine) == before
-        stored = _get(engine, "CP-C1")
+        stored = _get(engine, "511502-C1")
         assert (facts_of(stored), stored.version) == (_stored(COMMUNITY), 1)
 
     def test_a_street_with_communities_under_it_cannot_become_a_community(self, engine):
         with pytest.raises(ValidationFailed) as caught:
-            _update(engine, "NX-S1", {"level": "community", "parent_code": "NX-S1"})
+            _update(engine, "511503-S1", {"level": "community", "parent_code": "511503-S1"})
         assert "level" in [e.field for e in caught.value.errors]
-        assert _get(engine, "NX-S1").level == "street"
+        assert _get(engine, "511503-S1").level == "street"
 
     def test_an_edit_of_a_platform_that_does_not_exist_is_not_found(self, engine):
         before = _counts(engine)
@@ -229,30 +229,30 @@ class TestRNET2CountyScoping:
     ])
     def test_r_net_2_the_store_refuses_a_new_platform_outside_the_users_county(self, engine, actor, county):
         before = _counts(engine)
-        parent = "CP-S1" if county == CUIPING else "NX-S1"
+        parent = "511502-S1" if county == CUIPING else "511503-S1"
         with pytest.raises(PermissionDenied):
             _create(engine, {**COMMUNITY, "county_code": county, "parent_code": parent}, actor=actor)
         assert _counts(engine) == before
 
     @pytest.mark.parametrize("actor, change", [
         (OTHER_OFFICER, {"name": "改名"}),                           # editing another county's row
-        (OTHER_OFFICER, {"county_code": NANXI, "parent_code": "NX-S1"}),  # pulling it into one's own county
-        (OFFICER, {"county_code": NANXI, "parent_code": "NX-S1"}),  # pushing one's own row out
+        (OTHER_OFFICER, {"county_code": NANXI, "parent_code": "511503-S1"}),  # pulling it into one's own county
+        (OFFICER, {"county_code": NANXI, "parent_code": "511503-S1"}),  # pushing one's own row out
         (Actor("viewer", "viewer", CUIPING), {"name": "改名"}),
     ])
     def test_r_net_2_the_store_refuses_an_edit_across_counties_and_leaves_the_row(self, engine, actor, change):
         _create(engine, COMMUNITY)
         before = _counts(engine)
         with pytest.raises(PermissionDenied):
-            _update(engine, "CP-C1", change, actor=actor)
+            _update(engine, "511502-C1", change, actor=actor)
         assert _counts(engine) == before
-        assert (facts_of(_get(engine, "CP-C1")), _get(engine, "CP-C1").version) == (_stored(COMMUNITY), 1)
+        assert (facts_of(_get(engine, "511502-C1")), _get(engine, "511502-C1").version) == (_stored(COMMUNITY), 1)
 
     def test_r_net_2_the_own_officer_and_the_city_admin_may_change_the_countys_platform(self, engine):
         _create(engine, COMMUNITY, actor=OFFICER)
-        _update(engine, "CP-C1", {"area_m2": 60.0}, actor=OFFICER)
-        _update(engine, "CP-C1", {"area_m2": 70.0}, actor=ADMIN, version=2)
-        stored = _get(engine, "CP-C1")
+        _update(engine, "511502-C1", {"area_m2": 60.0}, actor=OFFICER)
+        _update(engine, "511502-C1", {"area_m2": 70.0}, actor=ADMIN, version=2)
+        stored = _get(engine, "511502-C1")
         assert (stored.area_m2, stored.version, stored.updated_by) == (70.0, 3, "admin")
 
 
@@ -263,12 +263,12 @@ def test_r_net_2_a_platform_moved_by_the_city_takes_its_people_to_the_new_county
     from models.people import Person
     _create(engine, COMMUNITY)
     with write_session(engine, SYSTEM) as s:
-        s.add(Person(platform_code="CP-C1", county_code=CUIPING, name="王芳", post="协理员", source="assistant",
+        s.add(Person(platform_code="511502-C1", county_code=CUIPING, name="王芳", post="协理员", source="assistant",
                      establishment="off", employment="full_time", recruitment="open_selection",
                      joined_on=date(2020, 3, 1)))
-    _update(engine, "CP-C1", {"county_code": NANXI, "parent_code": "NX-S1"}, actor=ADMIN)
+    _update(engine, "511502-C1", {"county_code": NANXI, "parent_code": "511503-S1"}, actor=ADMIN)
     with read_session(engine) as s:
-        person = s.exec(select(Person).where(Person.platform_code == "CP-C1")).one()
+        person = s.exec(select(Person).where(Person.platform_code == "511502-C1")).one()
         moved = s.exec(select(AuditLog).where(AuditLog.entity == "person", AuditLog.action == "update")).one()
     assert person.county_code == NANXI
     assert (moved.before["county_code"], moved.after["county_code"], moved.actor) == (CUIPING, NANXI, "admin")
@@ -281,38 +281,38 @@ class TestNoLostUpdates:
     def test_the_second_of_two_editors_is_refused_and_the_first_survives(self, engine):
         _create(engine, COMMUNITY)
         # both open the form at version 1 (one after the other: in-memory SQLite has a single connection)
-        opened_first, opened_second = facts_of(_get(engine, "CP-C1")), facts_of(_get(engine, "CP-C1"))
-        version = _get(engine, "CP-C1").version
+        opened_first, opened_second = facts_of(_get(engine, "511502-C1")), facts_of(_get(engine, "511502-C1"))
+        version = _get(engine, "511502-C1").version
         assert version == 1
-        _update(engine, "CP-C1", {"area_m2": 80.0, "name": "第一位"}, actor=OFFICER, opened=opened_first)
+        _update(engine, "511502-C1", {"area_m2": 80.0, "name": "第一位"}, actor=OFFICER, opened=opened_first)
         before = _counts(engine)
         with pytest.raises(StaleEdit) as caught:
-            _update(engine, "CP-C1", {"area_m2": 20.0, "staff_full_time": 5}, actor=ADMIN, version=version,
+            _update(engine, "511502-C1", {"area_m2": 20.0, "staff_full_time": 5}, actor=ADMIN, version=version,
                     opened=opened_second)
         assert caught.value.changes == {"area_m2": (49.9, 80.0), "name": (COMMUNITY["name"], "第一位")}
         assert (caught.value.by, caught.value.current_version) == ("cuiping", 2)
-        stored = _get(engine, "CP-C1")
+        stored = _get(engine, "511502-C1")
         assert (stored.area_m2, stored.name, stored.staff_full_time, stored.version) == (80.0, "第一位", 2, 2)
         assert _counts(engine) == before
 
     def test_a_save_from_the_current_version_goes_through(self, engine):
         _create(engine, COMMUNITY)
-        _update(engine, "CP-C1", {"area_m2": 80.0})
-        _update(engine, "CP-C1", {"area_m2": 81.0}, version=2)
-        assert (_get(engine, "CP-C1").area_m2, _get(engine, "CP-C1").version) == (81.0, 3)
+        _update(engine, "511502-C1", {"area_m2": 80.0})
+        _update(engine, "511502-C1", {"area_m2": 81.0}, version=2)
+        assert (_get(engine, "511502-C1").area_m2, _get(engine, "511502-C1").version) == (81.0, 3)
 
 
 def test_platform_places_give_each_platform_its_street_or_township_and_a_county_platform_none(engine):
     """What the roster's street/township → platform picker reads: a street or township is its own, a
     community or village its parent's, a county platform none; one county, or every county, in code order."""
     from models.platforms import platform_places
-    _create(engine, dict(code="CP-K1", name="翠屏区就业服务中心", level="county", county_code=CUIPING))
-    _create(engine, dict(code="CP-V1", name="李庄村", level="village", county_code=CUIPING, parent_code="CP-T1"))
+    _create(engine, dict(code="511502-K1", name="翠屏区就业服务中心", level="county", county_code=CUIPING))
+    _create(engine, dict(code="511502-V1", name="李庄村", level="village", county_code=CUIPING, parent_code="511502-T1"))
     with read_session(engine) as s:
         cuiping = platform_places(s, CUIPING)
         everyone = platform_places(s)
     rows = dict(zip(cuiping["code"], cuiping["township_code"], strict=True))
-    assert list(rows) == ["CP-K1", "CP-S1", "CP-T1", "CP-V1"]
-    assert rows == {"CP-K1": None, "CP-S1": "CP-S1", "CP-T1": "CP-T1", "CP-V1": "CP-T1"}
-    assert dict(zip(everyone["code"], everyone["township_code"], strict=True))["NX-C1"] == "NX-S1"
+    assert list(rows) == ["511502-K1", "511502-S1", "511502-T1", "511502-V1"]
+    assert rows == {"511502-K1": None, "511502-S1": "511502-S1", "511502-T1": "511502-T1", "511502-V1": "511502-T1"}
+    assert dict(zip(everyone["code"], everyone["township_code"], strict=True))["511503-C1"] == "511503-S1"
     assert list(everyone.columns) == ["code", "name", "level", "parent_code", "township_code"]

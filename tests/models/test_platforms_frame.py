@@ -12,7 +12,7 @@ def test_the_frame_holds_every_stored_fact_exactly(store):
     with write_session(store, SYSTEM) as session:
         for n, equipment in enumerate(SETS):
             create_platform(session=session, actor=SYSTEM, facts={
-                **BASE, "code": f"PF-{n}", "name": f"平台{n}", "equipment": equipment,
+                **BASE, "code": f"511502-PF{n}", "name": f"平台{n}", "equipment": equipment,
                 "services": ["talent"] if n % 2 else [], "windows": ["employment"], "services_online": []})
     with read_session(store) as session:
         frame = platforms_frame(session)
@@ -20,14 +20,14 @@ def test_the_frame_holds_every_stored_fact_exactly(store):
     assert list(frame["code"]) == sorted(stored)
     for row in frame.to_dict("records"):
         assert {k: row[k] for k in FACT_FIELDS} == stored[row["code"]]
-    assert frame.loc[frame["code"] == "PF-2", "equipment"].item() == ["computer", "telephone"]  # stored sorted
+    assert frame.loc[frame["code"] == "511502-PF2", "equipment"].item() == ["computer", "telephone"]  # stored sorted
 
 
 def test_a_county_gets_only_its_own_rows(store):
     with write_session(store, SYSTEM) as session:
-        create_platform(session=session, actor=SYSTEM, facts={**BASE, "code": "PF-A", "name": "甲"})
-        create_platform(session=session, actor=SYSTEM, facts={**BASE, "code": "PF-B", "name": "乙",
+        create_platform(session=session, actor=SYSTEM, facts={**BASE, "code": "511502-PFA", "name": "甲"})
+        create_platform(session=session, actor=SYSTEM, facts={**BASE, "code": "511503-PFB", "name": "乙",
                                                               "county_code": "511503"})
     with read_session(store) as session:
-        assert list(platforms_frame(session, "511503")["code"]) == ["PF-B"]
+        assert list(platforms_frame(session, "511503")["code"]) == ["511503-PFB"]
         assert platforms_frame(session, "511503")["equipment"].tolist() == [[]]

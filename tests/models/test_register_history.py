@@ -19,7 +19,7 @@ from models.tables import Platform
 
 ADMIN = Actor("admin", "city_admin")
 CUIPING = "511502"
-STREET = dict(code="CP-S1", name="合江门街道就业和社会保障服务中心", level="street", county_code=CUIPING)
+STREET = dict(code="511502-S1", name="合江门街道就业和社会保障服务中心", level="street", county_code=CUIPING)
 
 
 @pytest.fixture
@@ -44,10 +44,10 @@ def test_a_platform_entered_after_a_year_end_is_not_in_that_year(store, clock):
         create_platform(session=s, actor=ADMIN, facts=STREET)
     clock(utc(2016, 12, 31, 16, 0))  # 00:00 on 1 January 2017 in Yibin
     with write_session(store, ADMIN) as s:
-        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "CP-S2", "name": "白沙湾街道就业服务中心"})
+        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "511502-S2", "name": "白沙湾街道就业服务中心"})
     with read_session(store) as s:
-        assert register_as_of(s, 2016).platforms["code"].tolist() == ["CP-S1"]
-        assert register_as_of(s, 2017).platforms["code"].tolist() == ["CP-S1", "CP-S2"]
+        assert register_as_of(s, 2016).platforms["code"].tolist() == ["511502-S1"]
+        assert register_as_of(s, 2017).platforms["code"].tolist() == ["511502-S1", "511502-S2"]
         assert register_as_of(s, 2015).platforms.empty
 
 
@@ -55,19 +55,19 @@ def test_a_later_change_is_undone_and_a_later_deletion_is_not(store, clock):
     clock(utc(2015, 6, 1))
     with write_session(store, ADMIN) as s:
         create_platform(session=s, actor=ADMIN, facts={**STREET, "service_population": 1000})
-        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "CP-S2", "name": "白沙湾街道就业服务中心"})
+        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "511502-S2", "name": "白沙湾街道就业服务中心"})
     clock(utc(2017, 3, 1))
     with write_session(store, ADMIN) as s:
-        update_platform(session=s, actor=ADMIN, code="CP-S1", facts={**STREET, "service_population": 9000,
+        update_platform(session=s, actor=ADMIN, code="511502-S1", facts={**STREET, "service_population": 9000,
                                                                      "rules_posted": True}, expected_version=1)
-        s.delete(s.exec(select(Platform).where(Platform.code == "CP-S2")).one())
+        s.delete(s.exec(select(Platform).where(Platform.code == "511502-S2")).one())
     with read_session(store) as s:
         then = register_as_of(s, 2016).platforms.set_index("code")
         now, past = platforms_in_year(s, date.today().year)
-    assert then.loc["CP-S1", "service_population"] == 1000 and not then.loc["CP-S1", "rules_posted"]
-    assert "CP-S2" in then.index
-    assert past is None and now.set_index("code").loc["CP-S1", "service_population"] == 9000
-    assert "CP-S2" not in set(now["code"])
+    assert then.loc["511502-S1", "service_population"] == 1000 and not then.loc["511502-S1", "rules_posted"]
+    assert "511502-S2" in then.index
+    assert past is None and now.set_index("code").loc["511502-S1", "service_population"] == 9000
+    assert "511502-S2" not in set(now["code"])
 
 
 def test_staff_counts_come_from_the_roster_as_it_was(store, clock):
@@ -75,17 +75,17 @@ def test_staff_counts_come_from_the_roster_as_it_was(store, clock):
     clock(utc(2015, 6, 1))
     with write_session(store, ADMIN) as s:
         create_platform(session=s, actor=ADMIN, facts={**STREET, "staff_full_time": 7})
-        s.add(Person(platform_code="CP-S1", county_code=CUIPING, name="张三", post="主任", source="transfer",
+        s.add(Person(platform_code="511502-S1", county_code=CUIPING, name="张三", post="主任", source="transfer",
                      establishment="in", employment="full_time", recruitment="open_selection", joined_on=date(2015, 1, 1)))
     clock(utc(2018, 6, 1))
     with write_session(store, ADMIN) as s:
-        s.add(Person(platform_code="CP-S1", county_code=CUIPING, name="李四", post="经办", source="transfer",
+        s.add(Person(platform_code="511502-S1", county_code=CUIPING, name="李四", post="经办", source="transfer",
                      establishment="in", employment="full_time", recruitment="open_selection", joined_on=date(2018, 1, 1)))
     with read_session(store) as s:
         then = register_as_of(s, 2016).platforms.set_index("code")
         now, _ = platforms_in_year(s, date.today().year)
-    assert then.loc["CP-S1", "staff_full_time"] == 1 and then.loc["CP-S1", "staff_from_roster"]
-    assert now.set_index("code").loc["CP-S1", "staff_full_time"] == 2
+    assert then.loc["511502-S1", "staff_full_time"] == 1 and then.loc["511502-S1", "staff_from_roster"]
+    assert now.set_index("code").loc["511502-S1", "staff_full_time"] == 2
 
 
 def test_one_county_and_what_the_trail_cannot_tell(store, clock):
@@ -94,18 +94,18 @@ def test_one_county_and_what_the_trail_cannot_tell(store, clock):
     clock(utc(2015, 6, 1))
     with write_session(store, ADMIN) as s:
         create_platform(session=s, actor=ADMIN, facts=STREET)
-        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "NX-S1", "county_code": "511503"})
+        create_platform(session=s, actor=ADMIN, facts={**STREET, "code": "511503-S1", "county_code": "511503"})
     with store.begin() as conn:  # no session, no flush: no audit row
-        for code in ("CP-OLD1", "CP-OLD2"):
+        for code in ("511502-OLD1", "511502-OLD2"):
             conn.execute(insert(Platform).values(code=code, name=code, level="street", county_code=CUIPING,
                                                  windows=[], equipment=[], services=[], services_online=[]))
     clock(utc(2016, 3, 1))
     with write_session(store, ADMIN) as s:
-        update_platform(session=s, actor=ADMIN, code="CP-OLD2", facts={**STREET, "code": "CP-OLD2", "name": "旧"},
+        update_platform(session=s, actor=ADMIN, code="511502-OLD2", facts={**STREET, "code": "511502-OLD2", "name": "旧"},
                         expected_version=1)
     with read_session(store) as s:
         one = register_as_of(s, 2016, CUIPING)
-        assert one.platforms["code"].tolist() == ["CP-S1"]
+        assert one.platforms["code"].tolist() == ["511502-S1"]
         assert one.first_record.replace(tzinfo=UTC) == utc(2015, 6, 1) and one.untracked == 2
         assert register_as_of(s, 2016, "511503").untracked == 0
         assert (one.platforms.columns == platforms_in_year(s, date.today().year)[0].columns).all()
@@ -118,7 +118,7 @@ def test_a_leaving_entered_late_counts_from_its_date_and_people_follow_a_moved_p
     with write_session(store, ADMIN) as s:
         create_platform(session=s, actor=ADMIN, facts=STREET)
         for name in ("张三", "李四"):
-            s.add(Person(platform_code="CP-S1", county_code=CUIPING, name=name, post="经办", source="transfer",
+            s.add(Person(platform_code="511502-S1", county_code=CUIPING, name=name, post="经办", source="transfer",
                          establishment="in", employment="full_time", recruitment="open_selection",
                          joined_on=date(2019, 1, 1)))
     clock(utc(2021, 1, 10))
@@ -127,14 +127,14 @@ def test_a_leaving_entered_late_counts_from_its_date_and_people_follow_a_moved_p
         leaver.left_on = date(2020, 11, 30)
         s.add(leaver)
     with read_session(store) as s:
-        assert register_as_of(s, 2020).platforms.set_index("code").loc["CP-S1", "staff_full_time"] == 1
-        assert register_as_of(s, 2019).platforms.set_index("code").loc["CP-S1", "staff_full_time"] == 2
+        assert register_as_of(s, 2020).platforms.set_index("code").loc["511502-S1", "staff_full_time"] == 1
+        assert register_as_of(s, 2019).platforms.set_index("code").loc["511502-S1", "staff_full_time"] == 2
     clock(utc(2022, 5, 1))
     with write_session(store, ADMIN) as s:
-        update_platform(session=s, actor=ADMIN, code="CP-S1", facts={**STREET, "county_code": "511503"},
+        update_platform(session=s, actor=ADMIN, code="511502-S1", facts={**STREET, "county_code": "511503"},
                         expected_version=1)
     with read_session(store) as s:
-        moved = register_as_of(s, 2022, "511503").platforms.set_index("code").loc["CP-S1"]
-        now = platforms_in_year(s, date.today().year, "511503")[0].set_index("code").loc["CP-S1"]
+        moved = register_as_of(s, 2022, "511503").platforms.set_index("code").loc["511502-S1"]
+        now = platforms_in_year(s, date.today().year, "511503")[0].set_index("code").loc["511502-S1"]
     assert moved["staff_from_roster"] and moved["staff_full_time"] == 1
     assert now["staff_from_roster"] and now["staff_full_time"] == 1

@@ -80,7 +80,7 @@ def _a_day_of_writes(engine) -> None:
                      expected_version=leaver.version)
     street = _platforms(engine, level="street|township")[0]
     with write_session(engine, SYSTEM) as s:  # a new platform, and a line with no work funds for another
-        create_platform(session=s, actor=SYSTEM, facts=dict(code="ZZ-NEW-1", name="新建社区", level="community",
+        create_platform(session=s, actor=SYSTEM, facts=dict(code=f"{street.county_code}-ZZNEW1", name="新建社区", level="community",
                                                             county_code=street.county_code, parent_code=street.code))
         add_line(session=s, actor=SYSTEM, county_code=funded.county_code,
                  facts={"year": YEAR, "platform_code": funded.code, "category": "personnel", "source": "county_budget",

@@ -16,7 +16,7 @@ from models.signin import attempt_sign_in
 from models.tables import Platform
 
 ROOT = Path(__file__).resolve().parents[2]
-STREET = dict(code="RV-S1", name="试点街道", level="street", county_code="511502")
+STREET = dict(code="511502-S1", name="试点街道", level="street", county_code="511502")
 
 
 def _revision(engine) -> int:
@@ -30,8 +30,8 @@ def test_a_committed_write_moves_the_revision(store):
         create_platform(session=session, actor=SYSTEM, facts=STREET)
     created = _revision(store)
     with write_session(store, SYSTEM) as session:
-        version = session.exec(select(Platform.version).where(Platform.code == "RV-S1")).one()
-        update_platform(session=session, actor=SYSTEM, code="RV-S1", facts={"name": "新名"},
+        version = session.exec(select(Platform.version).where(Platform.code == "511502-S1")).one()
+        update_platform(session=session, actor=SYSTEM, code="511502-S1", facts={"name": "新名"},
                         expected_version=version)
     assert len({before, created, _revision(store)}) == 3
 
@@ -50,7 +50,7 @@ def test_reads_a_refused_write_and_a_rolled_back_one_leave_it_alone(store):
         pass  # a transaction that wrote nothing
     assert _revision(store) == before
     with read_session(store) as session:
-        assert session.exec(select(Platform).where(Platform.code == "RV-S1")).first() is None
+        assert session.exec(select(Platform).where(Platform.code == "511502-S1")).first() is None
 
 
 def test_failed_sign_ins_do_not_move_it(store):
@@ -95,13 +95,13 @@ def test_each_committed_write_takes_the_next_number_and_stamps_its_audit_rows_wi
     with write_session(store, SYSTEM) as session:
         create_platform(session=session, actor=SYSTEM, facts=STREET)
     with pytest.raises(RuntimeError), write_session(store, SYSTEM) as session:  # rolled back: takes no number
-        create_platform(session=session, actor=SYSTEM, facts={**STREET, "code": "RV-S2"})
+        create_platform(session=session, actor=SYSTEM, facts={**STREET, "code": "511502-S2"})
         session.flush()
         raise RuntimeError("gone")
     attempt_sign_in(store, username="nobody", password="a-guess-123", client="203.0.113.7")  # not a write
     with write_session(store, SYSTEM) as session:
-        version = session.exec(select(Platform.version).where(Platform.code == "RV-S1")).one()
-        update_platform(session=session, actor=SYSTEM, code="RV-S1", facts={"name": "新名"}, expected_version=version)
+        version = session.exec(select(Platform.version).where(Platform.code == "511502-S1")).one()
+        update_platform(session=session, actor=SYSTEM, code="511502-S1", facts={"name": "新名"}, expected_version=version)
     (same_epoch, last), after = _position_and_stamps(store)
     assert same_epoch == epoch and last == first + 2
     assert {n: c for n, c in after.items() if n not in before} == {first + 1: 1, first + 2: 1}

@@ -20,10 +20,10 @@ from models.tables import StandardVersion
 A, B = "511502", "511503"
 TODAY = date(2026, 6, 30)
 PASSWORD = "Yibin-2026-secure"
-PERSON = dict(platform_code="A-S1", name="王芳", post="协理员", source="assistant", establishment="off",
+PERSON = dict(platform_code="511502-S1", name="王芳", post="协理员", source="assistant", establishment="off",
               employment="full_time", recruitment="open_selection", certificate_no="川人社协证2020001",
               certificate_date=date(2020, 5, 1), monthly_income_fen=300_000, joined_on=date(2019, 3, 1))
-LINE = {"year": 2026, "platform_code": "A-S1", "category": "work_funds", "source": "county_budget",
+LINE = {"year": 2026, "platform_code": "511502-S1", "category": "work_funds", "source": "county_budget",
         "budgeted": "30000", "allocated": "30000", "spent": "100", "note": ""}
 
 
@@ -37,7 +37,7 @@ class Case:
 
 def seed(s: Session) -> dict:
     """County A's records every case acts on, written by the system; returns their keys."""
-    for code, county in (("A-S1", A), ("A-S2", A), ("B-S1", B)):
+    for code, county in (("511502-S1", A), ("511502-S2", A), ("511503-S1", B)):
         platforms.create_platform(session=s, actor=SYSTEM, facts=dict(code=code, name=f"{code}街道", level="street",
                                                                       county_code=county))
     person = people.add_person(session=s, actor=SYSTEM, facts=dict(PERSON), today=TODAY)
@@ -121,7 +121,7 @@ CASES = [
          lambda s, a, ids: people.update_person(session=s, actor=a, person_id=ids["person"], facts={"post": "经办员"},
                                                 expected_version=_person(s, ids).version, today=TODAY)),
     Case("people.move_person", "edit",
-         lambda s, a, ids: people.move_person(session=s, actor=a, person_id=ids["person"], to_platform_code="A-S2",
+         lambda s, a, ids: people.move_person(session=s, actor=a, person_id=ids["person"], to_platform_code="511502-S2",
                                               expected_version=_person(s, ids).version)),
     Case("people.leave_person", "edit",
          lambda s, a, ids: people.leave_person(session=s, actor=a, person_id=ids["person"], left_on=date(2026, 3, 1),
@@ -138,21 +138,21 @@ CASES = [
     # --- platforms (the county's own) ---
     Case("platforms.create_platform", "edit",
          lambda s, a, ids: platforms.create_platform(session=s, actor=a, facts=dict(
-             code="A-S9", name="新建街道", level="street", county_code=A))),
+             code="511502-S9", name="新建街道", level="street", county_code=A))),
     Case("platforms.update_platform", "edit",
          lambda s, a, ids: platforms.update_platform(
-             session=s, actor=a, code="A-S1", facts={**platforms.facts_of(platforms.get_platform(s, "A-S1")),
+             session=s, actor=a, code="511502-S1", facts={**platforms.facts_of(platforms.get_platform(s, "511502-S1")),
                                                      "name": "白沙湾街道"},
-             expected_version=platforms.get_platform(s, "A-S1").version)),
+             expected_version=platforms.get_platform(s, "511502-S1").version)),
     Case("platforms.add_checked_platforms", "edit",
          lambda s, a, ids: platforms.add_checked_platforms(session=s, actor=a, rows=[dict(
-             code="A-S8", name="导入街道", level="street", county_code=A)])),
+             code="511502-S8", name="导入街道", level="street", county_code=A)])),
     Case("platforms.save_stations", "edit",
          lambda s, a, ids: platforms.save_stations(session=s, actor=a, edits={}, added=[dict(
-             code="A-C9", name="新建社区", level="community", county_code=A, parent_code="A-S1")])),
+             code="511502-C9", name="新建社区", level="community", county_code=A, parent_code="511502-S1")])),
     Case("platforms.update_checked_platforms", "edit",
          lambda s, a, ids: platforms.update_checked_platforms(session=s, actor=a, edits={
-             "A-S1": ({"name": "导入改名街道"}, platforms.get_platform(s, "A-S1").version)})),
+             "511502-S1": ({"name": "导入改名街道"}, platforms.get_platform(s, "511502-S1").version)})),
     # --- settings (city administrators) ---
     Case("settings.set_benchmark", "administer",
          lambda s, a, ids: settings.set_benchmark(session=s, actor=a, year=2025, amount="2100", today=TODAY,

@@ -132,7 +132,7 @@ def _platform_screen(who: str, county: str):
     return at
 
 
-def _seed_platform(engine, code="T-OWN-1", county=OWN, name="李庄镇"):
+def _seed_platform(engine, code="511502-TOWN1", county=OWN, name="李庄镇"):
     with write_session(engine, actor_for("city_admin")) as session:
         create_platform(session=session, actor=actor_for("city_admin"), facts={
             **BLANK, "code": code, "name": name, "county_code": county, "service_population": 9_000})
@@ -142,14 +142,14 @@ def _seed_platform(engine, code="T-OWN-1", county=OWN, name="李庄镇"):
 def test_the_admin_and_the_county_s_own_officer_may_save_a_platform_of_that_county(app_store, who):
     at = _platform_screen(who, OWN)
     assert READ_ONLY not in [i.value for i in at.info]
-    at.text_input(key="pf_code").input(f"T-{who}")
+    at.text_input(key="pf_code").input(f"{OWN}-{who.upper().replace('_', '')}")
     at.text_input(key="pf_name").input("李庄镇")
     at.selectbox(key="pf_level").set_value("township")
     at.number_input(key="pf_service_population").set_value(12_000)
     at.button(key="pf_save").click().run()
     assert not at.exception, at.exception
     with read_session(app_store) as session:
-        saved = session.exec(select(Platform).where(Platform.code == f"T-{who}")).one()
+        saved = session.exec(select(Platform).where(Platform.code == f"{OWN}-{who.upper().replace('_', '')}")).one()
     assert (saved.county_code, saved.updated_by) == (OWN, USERS[who][0])
 
 
@@ -159,7 +159,7 @@ def test_another_county_s_officer_and_a_viewer_get_a_read_only_screen_for_that_c
     at = _platform_screen(who, OWN)
     assert READ_ONLY in [i.value for i in at.info]
     assert "pf_save" not in {b.key for b in at.button}
-    assert at.selectbox(key="pf_select").options == ["T-OWN-1 李庄镇"]  # no "new platform" choice
+    assert at.selectbox(key="pf_select").options == ["511502-TOWN1 李庄镇"]  # no "new platform" choice
     assert at.text_input(key="pf_name").value == "李庄镇" and at.text_input(key="pf_name").disabled
 
 
@@ -191,7 +191,7 @@ def test_the_store_refuses_an_update_across_counties_and_leaves_the_row_as_it_wa
     _seed_platform(app_store)
     actor = actor_for(who)
     with pytest.raises(PermissionDenied), write_session(app_store, actor) as session:
-        update_platform(session=session, actor=actor, code="T-OWN-1", facts=facts, expected_version=1)
+        update_platform(session=session, actor=actor, code="511502-TOWN1", facts=facts, expected_version=1)
     with read_session(app_store) as session:
-        row = get_platform(session, "T-OWN-1")
+        row = get_platform(session, "511502-TOWN1")
         assert (row.name, row.county_code, row.version) == ("李庄镇", OWN, 1)

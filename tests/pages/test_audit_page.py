@@ -15,7 +15,7 @@ PAGE = "pages/audit.py"
 ACTOR, ENTITY, KEY, CHANGES = (CATALOG[f"au.col.{c}"][0] for c in ("actor", "entity", "key", "changes"))
 
 
-def _save_on_the_entry_screen(code="T-AUD-1", name="李庄镇", population=12_000):
+def _save_on_the_entry_screen(code="511502-AUD1", name="李庄镇", population=12_000):
     """A county officer saves a platform through the real screen, then edits its name."""
     at = open_page("own_officer", "pages/platforms.py")
     at.text_input(key="pf_code").input(code)
@@ -59,7 +59,7 @@ def test_a_platform_save_appears_in_the_trail_with_its_actor_and_change(app_stor
     table = _trail(open_page(who, PAGE))
     platform_rows = table[table[ENTITY] == "platform"]
     assert list(platform_rows[ACTOR]) == ["officer_a", "officer_a"]  # newest first: the edit, then the creation
-    assert set(platform_rows[KEY]) == {"T-AUD-1"}
+    assert set(platform_rows[KEY]) == {"511502-AUD1"}
     edit = platform_rows.iloc[0][CHANGES]
     assert "name: 李庄镇 → 李庄镇便民服务中心" in edit and "version: 1 → 2" in edit
     assert "service_population: ∅ → 12000" in platform_rows.iloc[1][CHANGES]
@@ -121,7 +121,7 @@ def test_the_county_filter_keeps_that_county_s_rows_only(app_store):
     table = _trail(at)
     assert set(table[ENTITY]) == {"platform", "county", "user"}  # the county, its platforms and its officers
     assert "officer_a" in set(table[KEY]) and "officer_b" not in set(table[KEY])  # officer_b is of 511503
-    assert set(table.loc[table[ENTITY] == "platform", KEY]) == {"T-AUD-1"}
+    assert set(table.loc[table[ENTITY] == "platform", KEY]) == {"511502-AUD1"}
 
 
 def test_times_show_in_beijing_time_eight_hours_after_the_stored_utc(app_store):

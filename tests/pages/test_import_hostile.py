@@ -9,7 +9,7 @@ from tests.data.imports import corpus as C
 from tests.pages.conftest import OWN, open_page
 
 PAGE = "pages/import.py"
-ROWS = [["S1", "一街道", "街道", OWN, "60.5", "25000"], ["S2", "二街道", "街道", OWN, "1,234", "18000"]]
+ROWS = [[f"{OWN}001000", "一街道", "街道", OWN, "60.5", "25000"], [f"{OWN}002000", "二街道", "街道", OWN, "1,234", "18000"]]
 
 
 def _counts(engine) -> tuple[int, int]:
@@ -32,7 +32,7 @@ def test_a_chinese_windows_save_imports_with_its_area(app_store, encoding, delim
     assert {m.label: m.value for m in at.metric}["新增"] == "2"
     at.button(key="im_confirm").click().run()
     with read_session(app_store) as s:
-        assert dict(s.exec(select(Platform.code, Platform.area_m2)).all()) == {"S1": 60.5, "S2": 1234.0}
+        assert dict(s.exec(select(Platform.code, Platform.area_m2)).all()) == {f"{OWN}001000": 60.5, f"{OWN}002000": 1234.0}
 
 
 @pytest.mark.parametrize("data, name, words", [

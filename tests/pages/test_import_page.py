@@ -37,7 +37,7 @@ def _metrics(at) -> dict[str, str]:
 def test_the_dry_run_counts_then_the_confirmed_import_writes_every_row(app_store):
     at = open_page("city_admin", PAGE)
     assert not at.exception and at.title[0].value == "批量导入与导出"
-    at = _upload(at, _csv(f"T1,一乡,township,{OWN},,60", f"V1,一村,village,{OWN},T1,25"), "p.csv")
+    at = _upload(at, _csv(f"{OWN}101000,一乡,township,{OWN},,60", f"{OWN}101201,一村,village,{OWN},{OWN}101000,25"), "p.csv")
     assert not at.exception, at.exception
     assert _metrics(at) == {"新增": "2", "更新": "0", "不变": "0", "问题": "0"}
     assert "UTF-8 (BOM)" in " ".join(c.value for c in at.caption)
@@ -53,7 +53,8 @@ def test_the_dry_run_counts_then_the_confirmed_import_writes_every_row(app_store
 def test_a_file_with_problems_lists_them_by_row_and_offers_no_import(app_store):
     at = open_page("city_admin", PAGE)
     before = _counts(app_store)
-    at = _upload(at, _csv(f"T1,一乡,township,{OWN},,60", f"V1,一村,village,{OWN},NOPE,25", f"T2,二乡,镇,{OWN},,abc"), "p.csv")
+    at = _upload(at, _csv(f"{OWN}101000,一乡,township,{OWN},,60", f"{OWN}101201,一村,village,{OWN},NOPE,25",
+                          f"{OWN}102000,二乡,镇,{OWN},,abc"), "p.csv")
     assert not at.exception, at.exception
     assert "整个文件不会导入" in at.error[0].value
     assert _metrics(at)["新增"] == "1"  # only the row with no problem would be added
@@ -66,7 +67,7 @@ def test_a_file_with_problems_lists_them_by_row_and_offers_no_import(app_store):
 
 def test_an_officer_importing_another_countys_row_is_refused_for_that_row(app_store):
     at = open_page("own_officer", PAGE)
-    at = _upload(at, _csv(f"T1,一乡,township,{OWN},,60", f"T9,外县乡,township,{OTHER},,60"), "p.csv")
+    at = _upload(at, _csv(f"{OWN}101000,一乡,township,{OWN},,60", f"{OTHER}109000,外县乡,township,{OTHER},,60"), "p.csv")
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert list(table["行号"]) == [3] and "只能导入本县" in table["原因"][0]
@@ -74,7 +75,7 @@ def test_an_officer_importing_another_countys_row_is_refused_for_that_row(app_st
 
 def test_an_xlsx_template_upload_with_rows_imports(app_store):
     at = open_page("city_admin", PAGE)
-    data = xlsx(KINDS["platforms"], [{"code": "S1", "name": "一街道", "level": "street", "county_code": OWN}])
+    data = xlsx(KINDS["platforms"], [{"code": f"{OWN}001000", "name": "一街道", "level": "street", "county_code": OWN}])
     at = _upload(at, data, "p.xlsx")
     assert _metrics(at)["新增"] == "1" and "xlsx" in " ".join(c.value for c in at.caption)
     at.button(key="im_confirm").click().run()
@@ -152,7 +153,7 @@ def test_a_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
 
 
 def _streets(n: int) -> bytes:
-    return _csv(*[f"S{i:05d},街道{i},street,{OWN},,60" for i in range(n)])
+    return _csv(*[f"{OWN}-S{i:05d},街道{i},street,{OWN},,60" for i in range(n)])
 
 
 @pytest.mark.parametrize("app_store", ["sqlite"], indirect=True)  # the limit is read before the store is asked

@@ -12,7 +12,7 @@ ALL_EQUIPMENT = ["desks_chairs", "file_cabinets", "service_counter", "waiting_ch
 
 
 def _street(code: str, area: float) -> dict:
-    return dict(code=code, name=f"{code}街道", level="street", county_code=OWN, service_population=9_000,
+    return dict(code=f"{OWN}-{code}", name=f"{code}街道", level="street", county_code=OWN, service_population=9_000,
                 village_kind="none", siting="convenience_centre", parent_code=None,
                 sign_installed=True, sign_text=f"{code}街道就业和社会保障服务中心", area_m2=area,
                 windows=["employment", "social_medical", "resident_insurance"], open_counter=True,

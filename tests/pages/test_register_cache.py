@@ -18,7 +18,7 @@ OVERVIEW = "pages/overview.py"
 
 
 def _street(code: str) -> dict:
-    return dict(code=code, name=f"{code}街道", level="street", county_code=OWN)
+    return dict(code=f"{OWN}-{code}", name=f"{code}街道", level="street", county_code=OWN)
 
 
 @pytest.fixture

@@ -22,26 +22,26 @@ PLATFORMS = "pages/platforms.py"
 ADMIN = Actor("admin", "city_admin")  # display name "Admin" (conftest)
 
 
-def _platform(engine, code="CP-S8", name="合江门街道"):
+def _platform(engine, code="511502-S8", name="合江门街道"):
     with write_session(engine, SYSTEM) as s:
         s.add(Platform(code=code, name=name, level="street", county_code=OWN, service_population=20_000,
                        sign_text="合江门街道便民服务中心"))
 
 
-def _admin_edits_platform(engine, code="CP-S8", **changes):
+def _admin_edits_platform(engine, code="511502-S8", **changes):
     with write_session(engine, ADMIN) as s:
         platform = get_platform(s, code)
         update_platform(session=s, actor=ADMIN, code=code, facts={**facts_of(platform), **changes},
                         expected_version=platform.version)
 
 
-def _stored(engine, code="CP-S8") -> Platform:
+def _stored(engine, code="511502-S8") -> Platform:
     with read_session(engine) as session:
         return session.exec(select(Platform).where(Platform.code == code)).one()
 
 
 def _officer_types(at):
-    at.selectbox(key="pf_select").set_value("CP-S8").run()
+    at.selectbox(key="pf_select").set_value("511502-S8").run()
     at.number_input(key="pf_area_m2").set_value(90.0)
     at.text_input(key="pf_sign_text").input("合江门街道社区就业和社会保障服务站")
     at.checkbox(key="pf_rules_posted").check()
@@ -60,7 +60,7 @@ def test_a_stale_platform_save_keeps_every_typed_field_and_the_picked_platform(a
     _admin_edits_platform(app_store, name="合江门街道便民服务中心", service_population=26_000)
     at.button(key="pf_save").click().run()
     assert not at.exception
-    assert at.selectbox(key="pf_select").value == "CP-S8"  # not 新增平台, though its label changed
+    assert at.selectbox(key="pf_select").value == "511502-S8"  # not 新增平台, though its label changed
     assert at.number_input(key="pf_area_m2").value == 90.0
     assert at.text_input(key="pf_sign_text").value == "合江门街道社区就业和社会保障服务站"
     assert at.checkbox(key="pf_rules_posted").value is True
@@ -117,7 +117,7 @@ def test_a_platform_deleted_meanwhile_is_refused_with_words_not_a_traceback(app_
     _platform(app_store)
     at = _officer_types(open_page("own_officer", PLATFORMS))
     with write_session(app_store, ADMIN) as s:
-        s.delete(get_platform(s, "CP-S8"))
+        s.delete(get_platform(s, "511502-S8"))
     at.button(key="pf_save").click().run()
     assert not at.exception
     assert any("已被他人删除" in e.value for e in at.error)
@@ -292,11 +292,11 @@ def test_a_stale_leaving_is_refused_naming_who_changed_the_person_and_keeps_the_
 
 def test_picking_another_platform_after_a_refusal_drops_the_refusal(app_store):
     _platform(app_store)
-    _platform(app_store, code="CP-S9", name="白沙湾街道")
+    _platform(app_store, code="511502-S9", name="白沙湾街道")
     at = _officer_types(open_page("own_officer", PLATFORMS))
     _admin_edits_platform(app_store, name="合江门街道便民服务中心")
     at.button(key="pf_save").click().run()
     assert any("在您打开之后" in e.value for e in at.error)
-    at.selectbox(key="pf_select").set_value("CP-S9").run()
+    at.selectbox(key="pf_select").set_value("511502-S9").run()
     assert not any("在您打开之后" in e.value for e in at.error)
     assert at.text_input(key="pf_name").value == "白沙湾街道"

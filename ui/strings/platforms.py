@@ -21,6 +21,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf.new": ("＋ 新增平台", "+ New platform"),
     "pf.group.basic": ("基本信息", "Basic facts"),
     "pf.field.code": ("平台编码", "Platform code"),
+    "pf.help.code": ("新平台填 12 位统计用区划代码(如街道 511502001000、社区 511502001001、村 511502101201),"
+                     "没有区划代码的填“县(区)代码-大写字母或数字”(如 511502-P001);前 6 位是本县(区)的代码。"
+                     "已有平台的编码不能修改。",
+                     "A new platform takes its 12-digit statistical division code (street 511502001000, community "
+                     "511502001001, village 511502101201) or, without one, 'county code-capital letters or digits' "
+                     "(511502-P001); the first 6 digits are the county's. An existing platform's code cannot change."),
     "pf.field.name": ("平台名称", "Platform name"),
     "pf.field.level": ("层级", "Level"),
     "pf.field.parent_code": ("所属街道/乡(镇)中心", "Street/township centre it answers to"),

@@ -79,7 +79,7 @@ def basic_group(*, editing: bool, parents: dict[str, str], disabled: bool, error
     st.markdown(f"**{t('pf.group.basic')}**")
     a, b, c = st.columns(3)
     with a:
-        st.text_input(_label("code"), key=P + "code", disabled=disabled or editing)
+        st.text_input(_label("code"), key=P + "code", disabled=disabled or editing, help=t("pf.help.code"))
         _error(errors, "code")
         st.selectbox(_label("level"), LEVELS, key=P + "level", format_func=lambda c: code_label("level", c),
                      disabled=disabled)

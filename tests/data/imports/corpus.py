@@ -133,10 +133,10 @@ def text_file(rows, *, encoding: str, delimiter: str = ",", newline: str = "\r\n
 
 # the saves of one small platform table, as each tool writes it ------------------------------------------
 HEADER = ["平台编码", "平台名称", "层级", "县(区)代码", "专有场所面积(m²)", "服务对象人数"]
-ROWS = [["S1", "一街道", "街道", "511502", "60.5", "25000"],
-        ["S2", "二街道", "街道", "511502", "1,234", "18000"],
-        ["S3", "三街道", "街道", "511502", "80", "9000"]]
-EXPECTED = {"S1": 60.5, "S2": 1234.0, "S3": 80.0}  # area_m2 as each save must import
+ROWS = [["511502001000", "一街道", "街道", "511502", "60.5", "25000"],
+        ["511502002000", "二街道", "街道", "511502", "1,234", "18000"],
+        ["511502003000", "三街道", "街道", "511502", "80", "9000"]]
+EXPECTED = {"511502001000": 60.5, "511502002000": 1234.0, "511502003000": 80.0}  # area_m2 as each save must import
 
 
 def saves() -> dict[str, tuple[bytes, str]]:
@@ -162,7 +162,7 @@ def saves() -> dict[str, tuple[bytes, str]]:
         "excel_xlsx_shared_strings": (workbook([("平台", numeric, "visible")]), "p.xlsx"),
         "wps_xlsx_inline_strings": (workbook([("Sheet1", numeric, "visible")], shared=False), "p.xlsx"),
         "strict_ooxml_xlsx": (workbook([("平台", numeric, "visible")], ns=STRICT), "p.xlsx"),
-        "xlsx_with_hidden_first_sheet": (workbook([("旧数据", [HEADER, ["S1", "错", "街道", "511502", -1, 0]], "hidden"),
+        "xlsx_with_hidden_first_sheet": (workbook([("旧数据", [HEADER, ["511502001000", "错", "街道", "511502", -1, 0]], "hidden"),
                                                    ("平台", numeric, "visible")]), "p.xlsx"),
         "xlsx_with_very_hidden_sheet": (workbook([("x", [["code"], ["EVIL"]], "veryHidden"),
                                                   ("平台", numeric, "visible")]), "p.xlsx"),
