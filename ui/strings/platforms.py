@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf.field.work_funds_secured": ("日常办公、设备维护、网络运行经费已落实", "Office, maintenance and network funds secured"),
     "pf.field.services": ("服务内容", "Services offered"),
     "pf.field.rules_posted": ("业务流程和工作制度已上墙公示或可查询", "Processes and rules posted or queryable"),
-    "pf.staff_from_roster": ("按人员名册计:全职 {full} 人、兼职 {part} 人(在“人员名册”中修改)。",
+    "pf.staff_from_roster": ("按人员名册计:专职 {full} 人、兼职 {part} 人(在“人员名册”中修改)。",
                              "From the staff roster: {full} full-time, {part} part-time (change them on the people screen)."),
     "pf.funds_from_lines.yes": ("按本年度经费台账:已落实工作经费(在“经费”中修改)。",
                                 "From this year's funding ledger: work funds secured (change them on the funding screen)."),

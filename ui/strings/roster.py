@@ -5,9 +5,12 @@ STRINGS = {
     # --- staffing gap ---------------------------------------------------------------------------------
     "sg.title": ("人员配备缺口", "Staffing gap"),
     "sg.caption": ("按文件规定的人员配备标准测算每个平台应配人数,与实有人数(有人员名册的按名册,否则按填报数)比较。"
-                   "配备率 = 实有 ÷ 应配(WHO WISN 方法):小于 1 为缺员。",
+                   "配备率 = 实有 ÷ 应配:小于 1 为缺员。城镇社区按文件“1—2 名”配备,实有 1 人或 2 人都算持平"
+                   "(配备率按下限 1 人计算,所以 2 人显示为 2)。",
                    "Required staff by the staffing rules against actual staff (the roster where kept, else the entered "
-                   "counts). Ratio = actual ÷ required (WHO's WISN method): under 1 is a shortage."),
+                   "counts). Ratio = actual ÷ required: under 1 is a shortage. An urban community is staffed "
+                   "\"1 to 2\": one or two people are both balanced (the ratio counts from the lower bound, so two "
+                   "shows as 2)."),
     "sg.scope": ("范围", "Scope"),
     "sg.city": ("全市", "Whole city"),
     "sg.reading": ("按每增加 1 万人“不足 1 万也增配”计算", "A started 10,000 also adds one"),

@@ -14,7 +14,7 @@ from models.funding import add_line, save_lines
 from services.writes import attempt
 from ui.export import download_buttons
 from ui.guard import may
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.outcome import keep, note, show as show_outcome
 from ui.paging import PAGE_ROWS, page_of
 from ui.pickers import hold, hold_many
@@ -92,7 +92,8 @@ def show(actor) -> None:
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
         page = data.lines(county, year, rows=_page(total, pending=False))
-        st.dataframe(worded(page, names), hide_index=True, width="stretch")
+        st.dataframe(worded(page, names), hide_index=True, width="stretch", column_config={  # thousands separated
+            t_text(f"fd.field.{typed}"): st.column_config.NumberColumn(format="localized") for typed in AMOUNT_NAMES})
         st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
     download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")  # every line
     if writable:
@@ -158,7 +159,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     """The lines as the editor shows them: amounts as exact yuan text (typed back the same way)."""
     out = pd.DataFrame({c: frame[c] for c in COLUMNS if c in frame})
     for typed, (stored, _, _) in AMOUNT_NAMES.items():
-        out[typed] = [str(data.yuan(v)) for v in frame[stored]]
+        out[typed] = [data.money(v) for v in frame[stored]]  # "12,345.67": read at a glance, typed back as is
     out["purpose_platforms"] = [list(v or []) for v in frame["purpose_platforms"]]
     for column in ("allocated_on", "spent_on"):
         out[column] = pd.to_datetime(frame[column]).dt.date if len(frame) else pd.Series(dtype=object)
