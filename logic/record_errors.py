@@ -2,13 +2,14 @@
 label and a reason, in Chinese and English, never pydantic's English or a field's internal name."""
 from pydantic import ValidationError
 
+from logic.approval import STATE_LABELS
 from logic.codes import LABELS
 from logic.errors import FieldError, too_long
 from logic.funding_codes import FUNDING_LABELS
 from logic.people_codes import PEOPLE_LABELS
 from logic.records import Record
 
-_CODE_LABELS = {**LABELS, **FUNDING_LABELS, **PEOPLE_LABELS}
+_CODE_LABELS = {**LABELS, **FUNDING_LABELS, **PEOPLE_LABELS, "state": STATE_LABELS}
 _ROLE_LABELS = {"city_admin": "市局管理员", "county_officer": "县(区)经办人员", "viewer": "只读用户"}
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from logic import codes
+from logic.approval import MAX_REASON, STATES as APPROVAL_STATES
 from logic.authz import ROLES
 from logic.funding_codes import CATEGORIES, MAX_FEN, NOTE_MAX, PURPOSES, SOURCES as FUND_SOURCES
 from logic.people_codes import (
@@ -268,6 +269,18 @@ class StandardVersionBase(Record):
     version: Count = Field(ge=1)
     name: Required = Field(max_length=100)
     in_force_from_year: int | None = None  # the year from which this version judges platforms
+
+
+# --- year-end approval ----------------------------------------------------------------------------------
+
+class CountyYearBase(Record):
+    """A county's year as the city approves it (logic.approval): its state and the reason of the last step."""
+    __labels__ = {"county_code": ("县(区)", "county"), "year": ("年度", "year"), "state": ("状态", "state"),
+                  "reason": ("原因", "reason")}
+    county_code: Required = Field(foreign_key="county.code", index=True, max_length=16)
+    year: Count = Field(index=True)
+    state: Choice("state", APPROVAL_STATES) = Field(default="open", max_length=12)
+    reason: str = Field(default="", max_length=MAX_REASON)
 
 
 # --- the assessment ---------------------------------------------------------------------------------------

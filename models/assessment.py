@@ -14,6 +14,7 @@ from logic.errors import FieldError, StaleEdit, ValidationFailed
 from logic.ranking import Scheme
 from logic.record_errors import errors_of
 from logic.records import MAX_SCORE_TENTHS, NationalPilotBase, PerformanceScoreBase, RankingSnapshotBase
+from models.approval import refuse_if_locked
 from models.locking import NEW, bump, insert_new, load_for_edit
 from models.tables import utc_now
 
@@ -94,6 +95,7 @@ def set_performance(*, session: Session, actor: Actor, county_code: str, year: i
     if indicator not in ENTERED:
         raise ValidationFailed([FieldError("indicator", f"“{indicator}”不是录入类指标", f"{indicator!r} is not entered")])
     tenths = _tenths(score)
+    refuse_if_locked(session, county_code, year)
     row = load_for_edit(session, PerformanceScore, {"county_code": county_code, "year": year,
                                                      "indicator": indicator}, expected_version)
     if row is None:

@@ -64,6 +64,7 @@ def import_models() -> None:
     # the register, the store revision every write moves, users and the sign-in throttle's counters, the roster,
     # the funding tracker, performance scores and frozen rankings
     from models import (  # noqa: F401 -- imported for the tables they define
+        approval,
         assessment,
         funding,
         pay,

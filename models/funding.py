@@ -15,6 +15,7 @@ from logic import funding as rules
 from logic.authz import Actor, require
 from logic.errors import FieldError, ValidationFailed
 from logic.records import FundingLineBase
+from models.approval import refuse_if_locked
 from models.locking import bump, load_for_edit
 from models.tables import Platform, utc_now
 
@@ -56,6 +57,7 @@ def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
     unknown = set(clean) - set(EDITABLE) - {"county_code"}
     if unknown:
         raise ValueError(f"not a funding line field: {sorted(unknown)}")
+    refuse_if_locked(session, county_code, clean.get("year"))  # told first: nothing of a locked year may change
     _check(session, clean, errors, today)
     line = FundingLine(**{k: clean.get(k) for k in EDITABLE if k in clean}, county_code=county_code,
                        updated_by=actor.username)
@@ -74,6 +76,8 @@ def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, ex
         raise ValueError(f"not editable here: {sorted(given - set(EDITABLE))}")
     merged = {**{k: getattr(line, k) for k in EDITABLE}, **{k: clean[k] for k in given},
               "county_code": line.county_code}
+    refuse_if_locked(session, line.county_code, line.year)  # the year it was in, and the year it would move to
+    refuse_if_locked(session, line.county_code, merged.get("year"))
     _check(session, merged, errors, today)
     for key in EDITABLE:
         setattr(line, key, merged[key])

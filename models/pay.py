@@ -12,6 +12,7 @@ from logic import funding, pay_checks
 from logic.authz import Actor
 from logic.errors import ValidationFailed
 from logic.records import PayRecordBase
+from models.approval import refuse_if_locked
 from models.locking import bump, insert_new, load_for_edit, load_owned
 from models.people import Person
 from models.tables import Platform
@@ -28,6 +29,7 @@ def set_pay(*, session: Session, actor: Actor, person_id: int, year, amount, exp
     """Enter or correct a person's average monthly pay of `year` (yuan as typed); `expected_version` is the
     record's version as shown, or NEW when there was none."""
     person = load_owned(session, Person, {"id": person_id}, actor)
+    refuse_if_locked(session, person.county_code, year)
     errors = funding.year_errors(year, today or date.today())
     fen, error = funding.parse_yuan(amount, "monthly_pay", "月均收入")
     if errors or error:

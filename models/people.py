@@ -14,6 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from logic.records import PersonBase, ReviewBase, TrainingBase
+from models.approval import refuse_if_locked
 from models.locking import bump, insert_new, load_for_edit, load_owned
 from models.tables import Platform, utc_now
 
@@ -131,6 +132,8 @@ def leave_person(*, session: Session, actor: Actor, person_id: int, left_on: dat
 def add_training(*, session: Session, actor: Actor, person_id: int, trained_on: date, hours,
                  topic: str = "", today: date | None = None) -> Training:
     person = load_owned(session, Person, {"id": person_id}, actor)
+    if isinstance(trained_on, date):
+        refuse_if_locked(session, person.county_code, trained_on.year, "trained_on")
     topic = (topic or "").strip()
     facts = {"trained_on": trained_on, "hours": hours, "topic": topic}
     _refuse(validate_training(facts, today=today or date.today()))
@@ -149,6 +152,7 @@ def set_review(*, session: Session, actor: Actor, person_id: int, year: int, gra
                today: date | None = None) -> Review:
     """R-PERS-2: record the year's grade; a second grade for the same year is refused, naming `year`."""
     person = load_owned(session, Person, {"id": person_id}, actor)
+    refuse_if_locked(session, person.county_code, year)
     _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
                             graded_years=_graded_years(session, person_id), today=today or date.today()))
     row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
@@ -161,6 +165,7 @@ def correct_review(*, session: Session, actor: Actor, person_id: int, year: int,
     """Put right a grade entered wrongly, only if nobody changed it since it was shown at `expected_version`;
     the audit trail keeps the grade it replaces."""
     person = load_owned(session, Person, {"id": person_id}, actor)
+    refuse_if_locked(session, person.county_code, year)
     if session.exec(select(Review.id).where(Review.person_id == person.id, Review.year == year)).first() is None:
         raise NotFound(f"review {person_id}/{year}")
     row = load_for_edit(session, Review, {"person_id": person.id, "year": year}, expected_version)

@@ -10,6 +10,7 @@ import models.db
 from logic.record_errors import errors_of, typed
 from logic.records import (
     CountyBase,
+    CountyYearBase,
     FundingLineBase,
     NationalPilotBase,
     PayBenchmarkBase,
@@ -36,7 +37,8 @@ APP_WRITTEN = {
     "assessmentscheme": "its spec is checked by logic.assessment_inputs.scheme_from_spec; year and version by the store",
 }
 BOOKKEEPING = {"id", "version", "row_version", "updated_at", "updated_by", "created_at", "created_by", "frozen_at",
-               "tokens_valid_after", "password_hash", "content", "payload"}
+               "tokens_valid_after", "password_hash", "content", "payload", "submitted_by", "submitted_at",
+               "decided_by", "decided_at", "completeness"}
 
 VALID = {
     CountyBase: {"code": "511502", "name": "翠屏区", "name_en": "Cuiping"},
@@ -56,6 +58,7 @@ VALID = {
     PerformanceScoreBase: {"county_code": "511502", "year": 2024, "score_tenths": 875},
     NationalPilotBase: {"county_code": "511502", "year_won": 2016},
     RankingSnapshotBase: {"year": 2024, "frozen_by": "admin"},
+    CountyYearBase: {"county_code": "511502", "year": 2024, "state": "submitted"},
 }
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from logic.assessment_inputs import default_scheme, spec_of
 from logic.authz import SYSTEM
 from logic.standard import Standard
-from models import assessment, funding, importer, pay, people, platforms, settings, standards, users
+from models import approval, assessment, funding, importer, pay, people, platforms, settings, standards, users
 from models.locking import NEW, version_of
 from models.tables import StandardVersion
 
@@ -153,6 +153,10 @@ CASES = [
     Case("platforms.update_checked_platforms", "edit",
          lambda s, a, ids: platforms.update_checked_platforms(session=s, actor=a, edits={
              "511502-S1": ({"name": "导入改名街道"}, platforms.get_platform(s, "511502-S1").version)})),
+    # --- year-end approval: a county submits its own year ---
+    Case("approval.take_step", "edit",
+         lambda s, a, ids: approval.take_step(session=s, actor=a, county_code=A, year=2025, step="submit",
+                                              expected_version=NEW)),
     # --- settings (city administrators) ---
     Case("settings.set_benchmark", "administer",
          lambda s, a, ids: settings.set_benchmark(session=s, actor=a, year=2025, amount="2100", today=TODAY,

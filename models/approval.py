@@ -1,0 +1,102 @@
+"""Year-end approval, the store half (logic.approval has the rules): one row per county and year with its state,
+who took the last steps and when, and the completeness the county submitted with. Each step is an audited write
+(models.audit), made against the version the screen showed; a write into an approved county-year is refused by
+`refuse_if_locked`, which every store function of a year's records calls, whatever screen or import calls it.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, Session, select
+
+from logic import approval as rules
+from logic.authz import Actor, PermissionDenied
+from logic.errors import ValidationFailed
+from logic.records import CountyYearBase
+from models.locking import NEW, bump, insert_new, load_for_edit
+from models.tables import County, utc_now
+
+DEADLINE_KEY = "year_end_deadline:{year}"  # a setting per year (models.settings.Setting): the day entries are due
+
+
+class CountyYear(CountyYearBase, table=True):
+    """A county's year under approval (fields and limits: logic.records.CountyYearBase)."""
+    __table_args__ = (UniqueConstraint("county_code", "year"),)
+    __audit_key__ = "id"
+    id: int | None = Field(default=None, primary_key=True)
+    submitted_by: str | None = Field(default=None, max_length=64)
+    submitted_at: datetime | None = None
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = None
+    completeness: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # as submitted
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+def state_of(session: Session, county_code: str, year: int) -> CountyYear | None:
+    return session.exec(select(CountyYear).where(CountyYear.county_code == county_code,
+                                                 CountyYear.year == year)).first()
+
+
+def states(session: Session, year: int) -> dict[str, CountyYear]:
+    """{county: its row} for the counties whose `year` has been submitted at least once."""
+    return {row.county_code: row for row in session.exec(select(CountyYear).where(CountyYear.year == year))}
+
+
+def take_step(*, session: Session, actor: Actor, county_code: str, year: int, step: str, expected_version,
+              reason: str = "", completeness: dict | None = None) -> CountyYear:
+    """Submit, approve, return or reopen `county_code`'s `year`, as the screen showed it (`expected_version`: the
+    row's version, or NEW when there was none). Submitting keeps `completeness` as it was at that moment."""
+    decision = rules.may_take(actor, step, county_code)
+    if not decision:
+        raise PermissionDenied(decision)
+    row = load_for_edit(session, CountyYear, {"county_code": county_code, "year": year}, expected_version)
+    state = row.state if row is not None else rules.OPEN
+    errors = rules.step_errors(step, state, reason)
+    if errors:
+        raise ValidationFailed(errors)
+    if row is None:  # the first step of the year: a row of its own, which two officers cannot both make
+        row = CountyYear(county_code=county_code, year=year)
+        _apply(row, actor, step, (reason or "").strip(), completeness)
+        return insert_new(session, row, {"county_code": county_code, "year": year})
+    _apply(row, actor, step, (reason or "").strip(), completeness)
+    bump(row)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _apply(row: CountyYear, actor: Actor, step: str, reason: str, completeness: dict | None) -> None:
+    row.state, row.reason = rules.STEPS[step].to_state, reason
+    if step == "submit":
+        row.submitted_by, row.submitted_at, row.completeness = actor.username, utc_now(), dict(completeness or {})
+        row.decided_by = row.decided_at = None
+    else:
+        row.decided_by, row.decided_at = actor.username, utc_now()
+
+
+def refuse_if_locked(session: Session, county_code: str | None, year, field: str = "year") -> None:
+    """Refuse a write into `county_code`'s `year` once the city has approved it (nothing of it may change)."""
+    if not county_code or not isinstance(year, int) or isinstance(year, bool):
+        return
+    row = state_of(session, county_code, year)
+    if row is not None and rules.locked(row.state):
+        county = session.get(County, county_code)
+        raise ValidationFailed([rules.locked_error(field, county.name if county else county_code, year)])
+
+
+def locked_years(session: Session, county_code: str) -> set[int]:
+    """The years of a county that are approved and locked (for an importer's whole-file check)."""
+    query = select(CountyYear.year).where(CountyYear.county_code == county_code, CountyYear.state == rules.APPROVED)
+    return set(session.exec(query))
+
+
+def version_of_year(row: CountyYear | None):
+    return NEW if row is None else row.version
+
+
+def deadline(session: Session, year: int) -> date | None:
+    from models.settings import Setting
+    row = session.get(Setting, DEADLINE_KEY.format(year=year))
+    try:
+        return date.fromisoformat(row.value) if row else None
+    except ValueError:
+        return None
