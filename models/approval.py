@@ -100,3 +100,21 @@ def deadline(session: Session, year: int) -> date | None:
         return date.fromisoformat(row.value) if row else None
     except ValueError:
         return None
+
+
+def set_deadline(*, session: Session, actor: Actor, year: int, day, expected_version):
+    """The day a year's entries are due (a setting per year; city administrators), as shown at `expected_version`."""
+    from logic.authz import require
+    from logic.errors import FieldError
+    from models.settings import _put
+    require(actor, "administer")
+    if not isinstance(day, date) or day.year not in (year, year + 1):
+        raise ValidationFailed([FieldError("deadline", f"截止日期应在 {year} 年或 {year + 1} 年内",
+                                           f"the deadline must fall in {year} or {year + 1}")])
+    return _put(session, actor, DEADLINE_KEY.format(year=year), day.isoformat(), expected_version)
+
+
+def deadline_version(session: Session, year: int):
+    from models.settings import Setting
+    row = session.get(Setting, DEADLINE_KEY.format(year=year))
+    return NEW if row is None else row.version

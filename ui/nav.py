@@ -25,6 +25,7 @@ SCREENS = (
     Screen("pages/funding.py", "page.funding", ":material/payments:", "view"),
     Screen("pages/ranking.py", "page.ranking", ":material/leaderboard:", "view"),
     Screen("pages/targets.py", "page.targets", ":material/flag:", "view"),
+    Screen("pages/year_end.py", "page.year_end", ":material/task_alt:", "view"),
     Screen("pages/import.py", "page.import", ":material/upload_file:", "import"),
     Screen("pages/users.py", "page.users", ":material/manage_accounts:", "administer", "nav.section.admin"),
     Screen("pages/standards.py", "page.standards", ":material/rule:", "administer", "nav.section.admin"),

@@ -157,6 +157,9 @@ CASES = [
     Case("approval.take_step", "edit",
          lambda s, a, ids: approval.take_step(session=s, actor=a, county_code=A, year=2025, step="submit",
                                               expected_version=NEW)),
+    Case("approval.set_deadline", "administer",
+         lambda s, a, ids: approval.set_deadline(session=s, actor=a, year=2025, day=date(2026, 1, 31),
+                                                 expected_version=NEW)),
     # --- settings (city administrators) ---
     Case("settings.set_benchmark", "administer",
          lambda s, a, ids: settings.set_benchmark(session=s, actor=a, year=2025, amount="2100", today=TODAY,

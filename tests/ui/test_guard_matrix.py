@@ -49,6 +49,7 @@ OPENS = {
     "pages/funding.py": WORKERS,
     "pages/ranking.py": WORKERS,
     "pages/targets.py": WORKERS,
+    "pages/year_end.py": WORKERS,  # officers submit their county's year, the city decides, viewers read
     "pages/import.py": {"city_admin", "own_officer", "other_officer"},  # a viewer changes nothing
     "pages/users.py": {"city_admin"},
     "pages/standards.py": {"city_admin"},
@@ -57,7 +58,7 @@ OPENS = {
 # Screens on which a county's rows are changed: the city bureau any county's, an officer only their own.
 CHANGES_COUNTY_ROWS = {"pages/platforms.py", "pages/roster.py", "pages/funding.py"}
 # Screens that also hold a city setting (ranking weights and snapshots, pilots, the pay benchmark): the bureau only.
-HOLDS_CITY_SETTINGS = {"pages/ranking.py", "pages/targets.py", "pages/funding.py"}
+HOLDS_CITY_SETTINGS = {"pages/ranking.py", "pages/targets.py", "pages/funding.py", "pages/year_end.py"}
 
 
 def may_change(who: str, county: str) -> bool:

@@ -1,0 +1,165 @@
+"""The year-end screen's parts: a county's completeness (shares, a chart, what is missing, by street/township),
+its approval state and the steps the reader may take, and the city's table of every county."""
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from logic import approval as rules
+from logic.completeness import KIND_LABELS, by_township, late, overall, shares
+from models import approval as store
+from models.completeness import late_entries, year_facts
+from models.db import read_session
+from services.writes import attempt
+from ui.chart import show_chart
+from ui.export import download_buttons
+from ui.i18n import lang, t, t_text
+from ui.outcome import keep, show
+from ui.store import engine
+from ui.views.stale_notice import beijing, brief_report
+
+RESULT = "ye_result"
+
+
+def _pair(pair: tuple[str, str]) -> str:
+    return pair[0] if lang() == "zh" else pair[1]
+
+
+def read(county: str, year: int) -> dict:
+    """Everything the screen shows of one county's year, read in one session."""
+    with read_session(engine()) as session:
+        facts = year_facts(session, county, year)
+        row = store.state_of(session, county, year)
+        due = store.deadline(session, year)
+        return {"shares": shares(facts, year), "towns": by_township(facts, year), "row": row,
+                "version": store.version_of_year(row), "deadline": due, "deadline_version":
+                store.deadline_version(session, year), "late": late(late_entries(session, county, year), due)}
+
+
+def completeness(seen: dict, county_name: str, year: int) -> None:
+    found = seen["shares"]
+    share = overall(found)
+    st.subheader(t("ye.completeness", county=county_name, year=year))
+    cols = st.columns(len(found))
+    for col, item in zip(cols, found, strict=True):
+        col.metric(_pair(KIND_LABELS[item.kind]), "—" if item.share is None else f"{item.share:.0%}",
+                   help=t_text("ye.done_of", done=item.done, total=item.total))
+    st.caption(t("ye.overall", share="—" if share is None else f"{share:.0%}", late=seen["late"],
+                 deadline=seen["deadline"].isoformat() if seen["deadline"] else t_text("ye.no_deadline")))
+    show_chart(_chart(found))
+    _missing(found, county_name, year)
+    _towns(seen["towns"], county_name, year)
+
+
+def _chart(found) -> alt.Chart:
+    kind, share = t_text("ye.col.kind"), t_text("ye.col.share")
+    data = pd.DataFrame({"kind": [_pair(KIND_LABELS[s.kind]) for s in found],
+                         "share": [s.share if s.share is not None else 1.0 for s in found]})
+    return alt.Chart(data, title=t_text("ye.chart")).mark_bar(color="#1565c0").encode(
+        x=alt.X("share:Q", title=share, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("kind:N", title=kind, sort=None),
+        tooltip=[alt.Tooltip("kind:N", title=kind), alt.Tooltip("share:Q", title=share, format=".0%")])
+
+
+def _missing(found, county_name: str, year: int) -> None:
+    rows = [{t_text("ye.col.kind"): _pair(KIND_LABELS[s.kind]), t_text("ye.col.key"): key,
+             t_text("ye.col.name"): _bureau_name(name) if s.kind == "bureau" else name,
+             t_text("ye.col.township"): town or ""} for s in found for key, name, town in s.missing]
+    with st.expander(t("ye.missing", n=len(rows))):
+        if rows:
+            frame = pd.DataFrame(rows)
+            st.dataframe(frame, hide_index=True, width="stretch")
+            download_buttons(frame, f"missing_{county_name}_{year}", "ye_missing")
+        else:
+            st.success(t("ye.nothing_missing"))
+
+
+def _bureau_name(indicator: str) -> str:
+    return t_text(f"rk.ind.{indicator}")
+
+
+def _towns(towns: pd.DataFrame, county_name: str, year: int) -> None:
+    if towns.empty:
+        return
+    table = towns.assign(kind=towns["kind"].map(lambda k: _pair(KIND_LABELS[k])),
+                         share=[f"{d / n:.0%}" if n else "—" for d, n in zip(towns["done"], towns["total"], strict=True)])
+    wide = table.pivot_table(index="township_name", columns="kind", values="share", aggfunc="first", sort=False)
+    with st.expander(t("ye.by_township")):
+        frame = wide.reset_index().rename(columns={"township_name": t_text("ye.col.township")}).fillna("—")
+        st.dataframe(frame, hide_index=True, width="stretch")
+        download_buttons(frame, f"completeness_{county_name}_{year}", "ye_towns")
+
+
+def state(seen: dict) -> None:
+    row = seen["row"]
+    now = rules.OPEN if row is None else row.state
+    text = t("ye.state", state=_pair(rules.STATE_LABELS[now]))
+    (st.success if now == rules.APPROVED else st.info)(text)
+    if row is not None and row.submitted_by:
+        st.caption(t("ye.submitted", who=row.submitted_by, when=beijing(row.submitted_at)))
+    if row is not None and row.decided_by:
+        st.caption(t("ye.decided", who=row.decided_by, when=beijing(row.decided_at)))
+    if row is not None and row.reason:
+        st.warning(t("ye.reason", reason=row.reason))
+
+
+def steps(actor, county: str, year: int, seen: dict) -> None:
+    """The buttons for the steps this reader may take now (the store decides again on each)."""
+    now = rules.OPEN if seen["row"] is None else seen["row"].state
+    possible = [name for name, step in rules.STEPS.items() if now in step.from_states
+                and rules.may_take(actor, name, county)]
+    show(RESULT, label=lambda field: t(f"ye.field.{field}"))
+    if not possible:
+        return
+    if any(rules.STEPS[s].needs_reason for s in possible):
+        st.text_area(t("ye.field.reason"), key="ye_reason")
+    cols = st.columns(len(possible))
+    snapshot = {s.kind: [s.done, s.total] for s in seen["shares"]}
+    for col, name in zip(cols, possible, strict=True):
+        col.button(_pair(rules.STEP_LABELS[name]), key=f"ye_{name}", on_click=_take,
+                   type="primary" if name in ("submit", "approve") else "secondary",
+                   args=(actor, county, year, name, seen["version"], snapshot))
+
+
+def _take(actor, county: str, year: int, step: str, version, snapshot: dict) -> None:
+    reason = st.session_state.get("ye_reason", "") if rules.STEPS[step].needs_reason else ""
+    outcome = attempt(engine(), actor, lambda session, actor: store.take_step(
+        session=session, actor=actor, county_code=county, year=year, step=step, expected_version=version,
+        reason=reason, completeness=snapshot).state)
+    keep(RESULT, outcome, saved=lambda now: t_text("ye.done", state=_pair(rules.STATE_LABELS[now])),
+         on_stale=brief_report)
+    if outcome.saved:
+        st.session_state.pop("ye_reason", None)
+
+
+def deadline_form(actor, year: int, seen: dict) -> None:
+    with st.form("ye_deadline_form"):
+        st.date_input(t("ye.field.deadline"), value=seen["deadline"] or date(year + 1, 1, 31), key="ye_deadline")
+        st.form_submit_button(t("ye.deadline_save"), on_click=_save_deadline, args=(actor, year,
+                                                                                   seen["deadline_version"]))
+
+
+def _save_deadline(actor, year: int, version) -> None:
+    day = st.session_state.get("ye_deadline")
+    outcome = attempt(engine(), actor, lambda session, actor: store.set_deadline(
+        session=session, actor=actor, year=year, day=day, expected_version=version).value)
+    keep(RESULT, outcome, saved=lambda value: t_text("ye.deadline_saved", day=value), on_stale=brief_report)
+
+
+def city_table(year: int, names: dict[str, str]) -> None:
+    """Every county's state and overall completeness: where the city stands before it ranks the year."""
+    rows = []
+    with read_session(engine()) as session:
+        found = store.states(session, year)
+        for code, name in names.items():
+            share = overall(shares(year_facts(session, code, year), year))
+            row = found.get(code)
+            rows.append({t_text("ye.col.county"): name,
+                         t_text("ye.col.state"): _pair(rules.STATE_LABELS[row.state if row else rules.OPEN]),
+                         t_text("ye.col.overall"): "—" if share is None else f"{share:.0%}",
+                         t_text("ye.col.when"): beijing(row.submitted_at) if row and row.submitted_at else ""})
+    st.subheader(t("ye.city", year=year))
+    frame = pd.DataFrame(rows)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    download_buttons(frame, f"year_end_{year}", "ye_city")
