@@ -87,7 +87,7 @@ else:  # nobody ranked, or no ranked county in a tier that has shares
 st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
     ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme),
-                                  allowed=in_force.broken is None, awaiting=awaiting)
+                                  allowed=in_force.broken is None, awaiting=awaiting, names=names)
     ranking_admin.performance_editor(actor, year, names, entered, entered_versions)
     ranking_admin.scheme_editor(actor, year, scheme, scheme_seen)
 ranking_admin.frozen_snapshots(year, names)

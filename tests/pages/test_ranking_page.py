@@ -89,6 +89,9 @@ def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
     year = at.selectbox(key="rk_year").value
     assert any("缺少市局录入的数据" in w.value and "叙州区(原宜宾县)(工作绩效)" in w.value for w in at.warning)
     assert at.button(key="rk_freeze").disabled
+    assert any("尚未审核锁定" in w.value for w in at.warning)  # no county's year is approved (year-end)
+    at.checkbox(key=f"rk_freeze_unapproved_{year}").check().run()
+    assert at.button(key="rk_freeze").disabled  # and the bureau's missing entries need their own tick
     at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()
     at.button(key="rk_freeze").click().run()
     assert not at.exception and any("已冻结" in s.value for s in at.success)
@@ -96,6 +99,7 @@ def test_a_frozen_snapshot_is_kept_while_the_data_move(assessed):
         frozen = s.exec(select(RankingSnapshot)).one()
         kept = dict(frozen.payload)
     assert kept["confirmed_without"]["511504"] == ["performance"]
+    assert kept["approvals"]["511502"] == "open"  # each county's approval state when frozen
     with write_session(assessed, SYSTEM) as s:
         set_performance(session=s, actor=ADMIN, county_code="511502", year=kept["year"], score=61,
                         expected_version=1)
@@ -240,6 +244,7 @@ def test_a_saved_score_is_confirmed_on_the_run_after_the_save(assessed):
 def test_a_snapshot_says_when_it_was_frozen_in_beijing_time(assessed):
     at = open_page("city_admin", PAGE)
     year = at.selectbox(key="rk_year").value
+    at.checkbox(key=f"rk_freeze_unapproved_{year}").check().run()
     at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()
     at.button(key="rk_freeze").click().run()
     with read_session(assessed) as s:
@@ -281,3 +286,22 @@ def test_a_refused_scheme_names_its_faults_in_words(assessed):
     at.button(key="rk_scheme_save").click().run()
     refusal = next(e.value for e in at.error if "方案未保存" in e.value)
     assert "达标平台占比" in shown(refusal) and "compliant_share" not in refusal
+
+
+def test_freezing_after_every_county_s_year_is_approved_needs_no_approval_tick_and_keeps_the_states(assessed):
+    from models.approval import take_step
+    from models.counties import county_names
+    at = open_page("city_admin", PAGE)
+    year = at.selectbox(key="rk_year").value
+    with write_session(assessed, SYSTEM) as s:
+        for code in county_names(s):
+            take_step(session=s, actor=SYSTEM, county_code=code, year=year, step="submit", expected_version=NEW)
+            take_step(session=s, actor=SYSTEM, county_code=code, year=year, step="approve", expected_version=1)
+    at.run()
+    assert not any("尚未审核锁定" in w.value for w in at.warning)
+    assert f"rk_freeze_unapproved_{year}" not in {c.key for c in at.checkbox}
+    at.checkbox(key=f"rk_freeze_confirm_{year}").check().run()  # the bureau's missing scores still need theirs
+    at.button(key="rk_freeze").click().run()
+    with read_session(assessed) as s:
+        kept = dict(s.exec(select(RankingSnapshot)).one().payload)
+    assert set(kept["approvals"].values()) == {"approved"}

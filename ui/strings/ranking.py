@@ -24,6 +24,11 @@ STRINGS = {
                     "These counties are unranked for want of data the city bureau enters: {items}. That is not their "
                     "doing, yet it changes the split (the others share more). Enter the scores below first; to freeze "
                     "without them, tick the confirmation."),
+    "rk.freeze.unapproved": ("以下县(区)本年度尚未审核锁定,其数据仍可能修改:{items}。", "These counties' year is not yet "
+                             "approved and locked, so their data may still change: {items}."),
+    "rk.freeze.confirm_unapproved": ("我确认:在 {n} 个县(区)年度未审核锁定的情况下冻结本次排名(冻结结果记录各县(区)当时的审核状态)",
+                                     "I confirm freezing while {n} counties' year is not approved (the snapshot "
+                                     "keeps each county's approval state)"),
     "rk.freeze.confirm": ("我确认:{n} 个县(区)因市局数据未录入而不参加本次排名和分配",
                           "I confirm that {n} counties take no part in this ranking and split because the bureau's "
                           "data for them are not entered"),

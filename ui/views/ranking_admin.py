@@ -4,7 +4,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from logic import approval as approval_rules
 from logic.assessment_inputs import DIMENSIONS, ENTERED, TIERS, default_scheme, spec_of
+from models import approval as approval_store
 from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session
 from models.locking import NEW
@@ -199,9 +201,20 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
 
 
 def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True,
-                    awaiting: dict[str, tuple[str, ...]] | None = None) -> None:
+                    awaiting: dict[str, tuple[str, ...]] | None = None, names: dict[str, str] | None = None) -> None:
     """`allowed` is False while the stored scheme in force is broken: money is not frozen on a stand-in scheme.
-    With counties `awaiting` the bureau's own entries, freezing needs a ticked confirmation, kept in the snapshot."""
+    With counties `awaiting` the bureau's own entries, or counties whose year is not approved (year-end), freezing
+    needs a ticked confirmation; the snapshot keeps both, and every county's approval state at that moment."""
+    names = names or {}
+    with read_session(engine()) as session:
+        states = {code: row.state for code, row in approval_store.states(session, year).items()}
+    payload = {**payload, "approvals": {code: states.get(code, approval_rules.OPEN) for code in names}}
+    unapproved = [code for code in names if states.get(code) != approval_rules.APPROVED]
+    if unapproved:
+        st.warning(t("rk.freeze.unapproved", items="、".join(names[c] for c in unapproved)))
+    if allowed and unapproved:
+        allowed = st.checkbox(t("rk.freeze.confirm_unapproved", n=len(unapproved)),
+                              key=f"rk_freeze_unapproved_{year}")
     if allowed and awaiting:
         allowed = st.checkbox(t("rk.freeze.confirm", n=len(awaiting)), key=f"rk_freeze_confirm_{year}")
         payload = {**payload, "confirmed_without": {c: list(d) for c, d in awaiting.items()}}
