@@ -18,6 +18,11 @@ import pandas as pd
 from logic.people import on_staff_on
 
 KINDS = ("platforms", "centre_funding", "pay", "reviews", "trainings", "bureau")
+KIND_SHORT = {  # for metrics and chart axes, where a long label is cut off
+    "platforms": ("平台核实", "Platforms"), "centre_funding": ("中心台账", "Centre ledgers"),
+    "pay": ("编制外工资", "Pay"), "reviews": ("年度考核", "Reviews"), "trainings": ("年度培训", "Trainings"),
+    "bureau": ("市局得分", "Bureau scores"),
+}
 KIND_LABELS = {
     "platforms": ("平台信息年内已核实或更新", "Platforms confirmed or updated in the year"),
     "centre_funding": ("街道、乡(镇)中心有当年经费台账", "Street/township centres with a ledger line"),

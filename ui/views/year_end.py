@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from logic import approval as rules
-from logic.completeness import KIND_LABELS, by_township, late, overall, shares
+from logic.completeness import KIND_LABELS, KIND_SHORT, by_township, late, overall, shares
 from models import approval as store
+from models.audit_queries import display_names
 from models.completeness import late_entries, year_facts
 from models.db import read_session
 from services.writes import attempt
@@ -32,7 +33,8 @@ def read(county: str, year: int) -> dict:
         facts = year_facts(session, county, year)
         row = store.state_of(session, county, year)
         due = store.deadline(session, year)
-        return {"shares": shares(facts, year), "towns": by_township(facts, year), "row": row,
+        people = display_names(session, {row.submitted_by, row.decided_by} if row else set())
+        return {"shares": shares(facts, year), "towns": by_township(facts, year), "row": row, "people": people,
                 "version": store.version_of_year(row), "deadline": due, "deadline_version":
                 store.deadline_version(session, year), "late": late(late_entries(session, county, year), due)}
 
@@ -43,8 +45,8 @@ def completeness(seen: dict, county_name: str, year: int) -> None:
     st.subheader(t("ye.completeness", county=county_name, year=year))
     cols = st.columns(len(found))
     for col, item in zip(cols, found, strict=True):
-        col.metric(_pair(KIND_LABELS[item.kind]), "—" if item.share is None else f"{item.share:.0%}",
-                   help=t_text("ye.done_of", done=item.done, total=item.total))
+        col.metric(_pair(KIND_SHORT[item.kind]), "—" if item.share is None else f"{item.share:.0%}",
+                   help=f"{_pair(KIND_LABELS[item.kind])}:{t_text('ye.done_of', done=item.done, total=item.total)}")
     st.caption(t("ye.overall", share="—" if share is None else f"{share:.0%}", late=seen["late"],
                  deadline=seen["deadline"].isoformat() if seen["deadline"] else t_text("ye.no_deadline")))
     show_chart(_chart(found))
@@ -54,7 +56,7 @@ def completeness(seen: dict, county_name: str, year: int) -> None:
 
 def _chart(found) -> alt.Chart:
     kind, share = t_text("ye.col.kind"), t_text("ye.col.share")
-    data = pd.DataFrame({"kind": [_pair(KIND_LABELS[s.kind]) for s in found],
+    data = pd.DataFrame({"kind": [_pair(KIND_SHORT[s.kind]) for s in found],
                          "share": [s.share if s.share is not None else 1.0 for s in found]})
     return alt.Chart(data, title=t_text("ye.chart")).mark_bar(color="#1565c0").encode(
         x=alt.X("share:Q", title=share, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
@@ -96,10 +98,11 @@ def state(seen: dict) -> None:
     now = rules.OPEN if row is None else row.state
     text = t("ye.state", state=_pair(rules.STATE_LABELS[now]))
     (st.success if now == rules.APPROVED else st.info)(text)
+    names = seen["people"]
     if row is not None and row.submitted_by:
-        st.caption(t("ye.submitted", who=row.submitted_by, when=beijing(row.submitted_at)))
+        st.caption(t("ye.submitted", who=names.get(row.submitted_by, row.submitted_by), when=beijing(row.submitted_at)))
     if row is not None and row.decided_by:
-        st.caption(t("ye.decided", who=row.decided_by, when=beijing(row.decided_at)))
+        st.caption(t("ye.decided", who=names.get(row.decided_by, row.decided_by), when=beijing(row.decided_at)))
     if row is not None and row.reason:
         st.warning(t("ye.reason", reason=row.reason))
 
@@ -108,7 +111,8 @@ def steps(actor, county: str, year: int, seen: dict) -> None:
     """The buttons for the steps this reader may take now (the store decides again on each)."""
     now = rules.OPEN if seen["row"] is None else seen["row"].state
     possible = [name for name, step in rules.STEPS.items() if now in step.from_states
-                and rules.may_take(actor, name, county)]
+                and rules.may_take(actor, name, county)
+                and not (name == "submit" and actor.role == "city_admin")]  # the city decides; the county submits
     show(RESULT, label=lambda field: t(f"ye.field.{field}"))
     if not possible:
         return
