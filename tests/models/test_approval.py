@@ -181,3 +181,25 @@ def test_reopen_change_reapprove_works_and_is_audited(engine):
         reopened = s.exec(select(AuditLog).where(AuditLog.entity == "countyyear").order_by(AuditLog.id)).all()[2]
     assert steps == ["submitted", "approved", "open", "submitted", "approved"]
     assert (reopened.actor, reopened.after["reason"]) == ("admin", "审计发现经费台账有误")
+
+
+def _csv(rows: list[list]) -> bytes:
+    return "\r\n".join(",".join(map(str, r)) for r in rows).encode("utf-8-sig")
+
+
+@pytest.mark.parametrize("kind, rows", [
+    ("funding", [["id", "county_code", "year", "category", "source", "budgeted"],
+                 ["", "", YEAR, "阵地建设经费", "县(区)财政预算", "50"]]),
+    ("reviews", [["person_id", "name", "year", "grade"], ["{person}", "王芳", YEAR, "优秀"]]),
+])
+def test_an_import_into_a_locked_year_is_refused_and_writes_nothing(engine, kind, rows):
+    from models import importer
+    _step(engine, OFFICER, "submit")
+    _step(engine, ADMIN, "approve")
+    rows = [[str(c).format(person=engine.ids["person"]) for c in row] for row in rows]
+    before = _counts(engine)
+    dry = importer.dry_run(engine, OFFICER, kind, _csv(rows), f"{kind}.csv", today=TODAY)
+    assert any("已审核锁定" in p.reason_zh for p in dry.problems), dry.problems
+    with pytest.raises(importer.ImportRefused):
+        importer.commit(engine, OFFICER, dry, today=TODAY)
+    assert _counts(engine) == before
