@@ -271,6 +271,13 @@ def settle(page) -> None:
 
 
 def shot(page, name: str) -> None:
+    """A screenshot once the page has drawn its widgets: after a run ends, the browser still paints grey
+    placeholders (stSkeleton) for a moment, and a picture of those shows nothing to look at."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # a picture of what there is is still worth keeping
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 

@@ -33,7 +33,9 @@ def worded(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         t_text("pf.col.code"): rows["code"],
         t_text("pf.col.name"): rows["name"],
         t_text("common.level"): by_distinct(rows["level"], lambda c: code_label("level", c)),
-        t_text("pf.col.parent"): by_distinct(rows["parent_code"], lambda c: names.get(c, c or "")),
+        # a county or centre answers to none: an empty cell, never a grey "None"
+        t_text("pf.col.parent"): by_distinct(rows["parent_code"].astype(object).where(rows["parent_code"].notna(), ""),
+                                             lambda c: names.get(c, c or "")),
         t_text("pf.col.verdict"): by_distinct(verdict_codes(rows), lambda v: t_text(f"pf.verdict.{v}")),
         t_text("pf.col.failing"): rows["failed_items"].map(lambda s: code_labels("item", s)),
         t_text("pf.col.updated"): rows["updated_by"],

@@ -1,0 +1,32 @@
+"""Every screen each role opens, in both languages, in a real browser: opened from the app's own page list at its
+own address, no error on it, and a screenshot kept for people to look at (screenshots/screen_<role>_<lang>_*.png).
+One test per role and language, so the runs spread over the test workers."""
+import pytest
+
+from logic.authz import Actor
+from tests.e2e.conftest import nav_link, settle, shot
+
+ROLES = {"admin": Actor("admin", "city_admin"), "cuiping": Actor("cuiping", "county_officer", "511502"),
+         "viewer": Actor("viewer", "viewer")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("username", list(ROLES))
+def test_every_screen_of_the_role_opens_cleanly_in_the_language(open_as, username, lang):
+    from ui.i18n import CATALOG
+    from ui.nav import SCREENS, allowed_screens
+    page = open_as(username)
+    if lang == "en":
+        page.get_by_text("English", exact=True).click()
+        settle(page)
+    first = SCREENS[0]
+    for screen in allowed_screens(ROLES[username]):
+        slug = screen.path.removeprefix("pages/").removesuffix(".py")
+        nav_link(page, CATALOG[screen.title_key][0 if lang == "zh" else 1]).click()
+        if screen is not first:  # the first screen is the default one, at the bare address
+            page.wait_for_url(f"**/{slug}", timeout=30_000)
+        settle(page)
+        assert not page.locator('[data-testid="stException"]').count(), slug
+        body = page.inner_text("body")
+        assert "Traceback" not in body, slug
+        shot(page, f"screen_{username}_{lang}_{slug}")
