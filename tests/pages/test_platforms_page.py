@@ -112,7 +112,7 @@ def test_r_8_3_a_roster_sets_the_staff_counts_the_form_shows_and_a_save_keeps_th
     assert not at.exception
     full, part = at.number_input(key="pf_staff_full_time"), at.number_input(key="pf_staff_part_time")
     assert (full.value, part.value, full.disabled, part.disabled) == (3, 0, True, True)
-    assert any("按人员名册计:全职 3 人、兼职 0 人" in c.value for c in at.caption)
+    assert any("按人员名册计:专职 3 人、兼职 0 人" in c.value for c in at.caption)
     at.text_input(key="pf_name").input("白沙湾街道便民服务中心")
     at.button(key="pf_save").click().run()
     assert not at.exception
