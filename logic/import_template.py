@@ -13,7 +13,7 @@ labels, 是/否, number and date cells, and undoes exactly the CSV guard, so an 
 """
 import io
 import math
-from datetime import date, datetime
+from datetime import datetime
 
 from logic import spreadsheet
 from logic.import_kinds import Kind

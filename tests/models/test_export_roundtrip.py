@@ -4,7 +4,7 @@ yuan numbers formatted 0.00, dates as date cells. Export -> dry run of the impor
 unchanged, in xlsx and CSV, on a demo-like store (SQLite and PostgreSQL)."""
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import openpyxl

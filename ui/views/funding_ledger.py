@@ -14,7 +14,7 @@ from models.funding import add_line, save_lines
 from services.writes import attempt
 from ui.export import download_buttons
 from ui.guard import may
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.outcome import keep, note, show as show_outcome
 from ui.paging import PAGE_ROWS, page_of
 from ui.pickers import hold, hold_many
@@ -94,7 +94,8 @@ def show(actor) -> None:
         page = data.lines(county, year, rows=_page(total, pending=False))
         st.dataframe(worded(page, names), hide_index=True, width="stretch")
         st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
-    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")  # every line
+    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all",
+                     title=t_text("fd.title"))  # every line
     if writable:
         _form(actor, write_county, names, year)
 

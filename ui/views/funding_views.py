@@ -10,7 +10,7 @@ import streamlit as st
 
 from logic import funding as F
 from ui.export import download_buttons
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.paging import paged_table
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
@@ -31,7 +31,8 @@ def show(actor) -> None:
     st.subheader(t("fd.views.summary", place=place, year=year) if year else t("fd.views.summary_all", place=place))
     st.dataframe(_shown(summary), hide_index=True, width="stretch", height=_fit(summary))
     st.caption(t("fd.money_note"))
-    download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary")
+    download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary",
+                     title=t_text("fd.title"))
     c1, c2 = st.columns(2)
     with c1:
         by_group_and_category = data.sums((by[0], "category"), county, year)
@@ -44,7 +45,8 @@ def show(actor) -> None:
     st.subheader(t("fd.views.by_category"))
     by_category = _summary(("category",), county, year, names)
     st.dataframe(_shown(by_category), hide_index=True, width="stretch", height=_fit(by_category))
-    download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat")
+    download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat",
+                     title=t_text("fd.views.by_category"))
     _without_work_funds(county, year or date.today().year, names)
 
 
