@@ -105,7 +105,7 @@ def xlsx(kind: Kind, records=(), *, example: bool = True, note: spreadsheet.Note
     plain = _plain_columns(kind)
     for row in rows:
         sheet.append(spreadsheet.xlsx_row(sheet, row, plain_columns=plain))
-    spreadsheet.set_widths(sheet, spreadsheet.column_widths([header, *rows]))
+    spreadsheet.set_widths(sheet, spreadsheet.column_widths([header, *rows], plain))
     sheet.freeze_panes = "A3"
     _code_sheet(book.create_sheet(CODE_SHEET), kind)
     if note is not None:

@@ -200,8 +200,8 @@ def header_cells(sheet, header) -> list:
     return cells
 
 
-def display_width(value) -> int:
-    """How many character widths a cell's longest line takes: a Chinese (wide) character counts two."""
+def display_width(value, no_separators: bool = False) -> int:
+    """How many character widths a cell's longest line takes as shown: a Chinese (wide) character counts two."""
     if value is None:
         return 0
     if isinstance(value, datetime):
@@ -209,19 +209,21 @@ def display_width(value) -> int:
     if isinstance(value, date):
         return 10
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return len(f"{value:,.2f}") if isinstance(value, (Decimal, float)) else len(f"{value:,}")
+        if isinstance(value, (Decimal, float)):
+            return len(f"{value:,.2f}")
+        return len(str(value)) if no_separators else len(f"{value:,}")
     lines = str(value).split("\n")
     return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
 
 
-def column_widths(rows) -> list[float]:
+def column_widths(rows, plain_columns=()) -> list[float]:
     """Column widths (Excel's character units) fitting the widest cell of each column, header included."""
     widest: list[int] = []
     for row in rows:
         for i, value in enumerate(row):
             if i >= len(widest):
                 widest.append(0)
-            widest[i] = max(widest[i], display_width(value))
+            widest[i] = max(widest[i], display_width(value, i in plain_columns))
     return [min(MAX_WIDTH, max(MIN_WIDTH, w + 2)) for w in widest]
 
 
@@ -242,7 +244,7 @@ def xlsx_table(header, rows, sheet_name: str = "data", *, words: Words = ZH, not
     plain_columns = {i for i, h in enumerate(header) if plain_number_column(h)}
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=safe_sheet_name(sheet_name))
-    set_widths(sheet, column_widths([header, *rows]))
+    set_widths(sheet, column_widths([header, *rows], plain_columns))
     sheet.freeze_panes = "A2"
     sheet.append(header_cells(sheet, header))
     for row in rows:
