@@ -13,7 +13,8 @@ labels, 是/否, number and date cells, and undoes exactly the CSV guard, so an 
 """
 import io
 import math
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from logic import spreadsheet
 from logic.import_kinds import Kind
@@ -44,11 +45,11 @@ EXAMPLES = {
                   "services_online": "就业服务、社保经办", "rules_posted": "是"},
     "people": {"id": "", "platform_code": "511502001", "name": "张三", "post": "协理员", "source": "劳动保障协理员",
                "establishment": "编制外", "employment": "专职", "recruitment": "公开选聘", "certificate_no": "SC2015001",
-               "certificate_date": "2015-06-01", "monthly_income": "2500.00", "joined_on": "2015-03-01"},
+               "certificate_date": date(2015, 6, 1), "monthly_income": Decimal("2500.00"), "joined_on": date(2015, 3, 1)},
     "reviews": {"person_id": 1, "name": "张三", "year": 2015, "grade": "称职"},
     "funding": {"id": "", "county_code": "511502", "year": 2015, "platform_code": "511502001", "category": "工作经费",
-                "source": "县(区)财政预算", "budgeted": "20000", "allocated": "20000", "spent": "18500.50",
-                "purpose": "", "purpose_platforms": "", "allocated_on": "2015-03-01", "spent_on": "2015-12-20",
+                "source": "县(区)财政预算", "budgeted": Decimal("20000.00"), "allocated": Decimal("20000.00"), "spent": Decimal("18500.50"),
+                "purpose": "", "purpose_platforms": "", "allocated_on": date(2015, 3, 1), "spent_on": date(2015, 12, 20),
                 "note": ""},
 }
 

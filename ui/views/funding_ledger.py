@@ -148,8 +148,8 @@ def worded(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
         t("fd.field.purpose"): frame["purpose"].map(lambda c: data.label("purpose", c) if c else "").to_list(),
         t("fd.field.purpose_platforms"): frame["purpose_platforms"].map(
             lambda codes: "、".join(platform(c) for c in codes or [])).to_list(),
-        t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d.isoformat() if d else "").to_list(),
-        t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d.isoformat() if d else "").to_list(),
+        t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d or None).to_list(),  # date cells
+        t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d or None).to_list(),
         t("fd.field.note"): frame["note"].to_list(),
         t("fd.field.updated_by"): frame["updated_by"].to_list(),
     })
