@@ -4,6 +4,8 @@ yuan numbers formatted 0.00, dates as date cells. Export -> dry run of the impor
 unchanged, in xlsx and CSV, on a demo-like store (SQLite and PostgreSQL)."""
 import csv
 import io
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -143,3 +145,22 @@ def test_a_review_grade_is_its_label_and_ids_and_years_are_numbers():
     row = list(book.worksheets[0][3])
     assert [c.value for c in row] == [7, None, 2015, grade.labels[code][0]]
     assert [c.number_format for c in (row[0], row[2])] == ["0", "0"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_an_export_saved_again_by_an_office_suite_imports_back_as_no_change(demo_store, kind, tmp_path):
+    """What "open in Excel/WPS, edit, save" does to a file, done by LibreOffice: the workbook saved again as
+    xlsx, and as CSV with the numbers as shown (3,660.00; 2022-12-17), both read back as no change."""
+    rows = len(importer.export_frame(demo_store, ADMIN, kind))
+    source = tmp_path / f"{kind}.xlsx"
+    source.write_bytes(_export(demo_store, kind, "xlsx"))
+    for target in ("xlsx", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true'):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                        "--convert-to", target, "--outdir", str(tmp_path / "saved"), str(source)],
+                       check=True, capture_output=True, timeout=300)
+        ext = target.split(":")[0]
+        saved = (tmp_path / "saved" / f"{kind}.{ext}").read_bytes()
+        dry = importer.dry_run(demo_store, ADMIN, kind, saved, f"{kind}.{ext}")
+        assert [p.reason_en for p in dry.problems] == [] and dry.counts == {"add": 0, "update": 0, "unchanged": rows}
