@@ -289,7 +289,8 @@ TEXT_THAT_IS_A_VALUE = __import__("re").compile(  # a date, a time or an amount 
 
 def _unreadable(name: str, data: bytes) -> list[str]:
     """What makes a workbook hard to read: no frozen bold header, a column without a width, no note of what and
-    when (the import templates excepted: they are blank forms), a yes/no, date or amount that is not a value."""
+    when naming the table (the import templates excepted: they are blank forms), a yes/no, date or amount that is
+    not a value."""
     book = load_workbook(io.BytesIO(data))
     sheet, found = book.worksheets[0], []
     if sheet.freeze_panes not in ("A2", "A3") or not all(c.font.b for c in sheet[1]):
@@ -297,8 +298,8 @@ def _unreadable(name: str, data: bytes) -> list[str]:
     used = {c.column_letter for c in sheet[1] if c.value is not None}
     if missing := sorted(col for col in used if not sheet.column_dimensions[col].width):
         found.append(f"no width for {missing}")
-    if "说明" not in book.sheetnames and "|template_" not in name:
-        found.append("no 说明 sheet")
+    if "|template_" not in name and ("说明" not in book.sheetnames or book["说明"]["B1"].value == "表格导出"):
+        found.append("no 说明 sheet naming the table")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if cell.data_type == "b" or (isinstance(cell.value, str) and TEXT_THAT_IS_A_VALUE.fullmatch(cell.value)):

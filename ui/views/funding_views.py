@@ -152,5 +152,6 @@ def _without_work_funds(county, year: int, names: dict) -> None:
         })
 
     paged_table(missing, "fd_v_nofunds", shown=worded, export_stem=f"no_work_funds_{county or 'city'}_{year}",
+                export_title=t_text("fd.views.no_funds", year=year),
                 hide_index=True, width="stretch", height=260)
     st.caption(t("common.rows", n=len(missing)))
