@@ -25,6 +25,7 @@ column without thousands separators), and a second sheet saying what was exporte
 whom.
 """
 import csv
+import functools
 import io
 import math
 import re
@@ -177,7 +178,8 @@ def xlsx_cell(sheet, value, words: Words = ZH, no_separators: bool = False):
     value = worded(value, words)
     if not isinstance(value, str):
         cell = WriteOnlyCell(sheet, value)
-        cell.number_format = number_format(value, no_separators) or "General"
+        if (shown_as := number_format(value, no_separators)) is not None:  # a blank keeps the default style
+            cell.number_format = shown_as
         return cell
     cell = WriteOnlyCell(sheet, value[:EXCEL_TEXT_MAX])
     cell.data_type = "s"  # openpyxl would make "=…" a formula and "#N/A" an error: text is text
@@ -212,8 +214,16 @@ def display_width(value, no_separators: bool = False) -> int:
         if isinstance(value, (Decimal, float)):
             return len(f"{value:,.2f}")
         return len(str(value)) if no_separators else len(f"{value:,}")
-    lines = str(value).split("\n")
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+    return max(_line_width(line) for line in str(value).split("\n"))
+
+
+def _line_width(line: str) -> int:
+    return len(line) if line.isascii() else sum(_char_width(ch) for ch in line)
+
+
+@functools.cache  # a 20,000-row export meets the same few thousand characters again and again
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def column_widths(rows, plain_columns=()) -> list[float]:
