@@ -13,6 +13,7 @@ def changed_fields(before: dict | None, after: dict | None) -> dict:
 
 
 def describe(before: dict | None, after: dict | None, limit: int = 12) -> str:
+    """The change as the screen shows it: at most `limit` fields, each value cut to 60 characters."""
     changes = changed_fields(before, after)
     parts = [f"{k}: {_short(b)} → {_short(a)}" for k, (b, a) in list(changes.items())[:limit]]
     if len(changes) > limit:
@@ -20,8 +21,17 @@ def describe(before: dict | None, after: dict | None, limit: int = 12) -> str:
     return "; ".join(parts)
 
 
+def describe_all(before: dict | None, after: dict | None) -> str:
+    """The whole change, for a file: every field, every value in full (an export is the record, not a glance)."""
+    return "; ".join(f"{k}: {_text(b)} → {_text(a)}" for k, (b, a) in changed_fields(before, after).items())
+
+
+def _text(value) -> str:
+    return "∅" if value is None else str(value)
+
+
 def _short(value) -> str:
-    text = "∅" if value is None else str(value)
+    text = _text(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

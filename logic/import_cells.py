@@ -29,17 +29,19 @@ def blank(value) -> bool:
         isinstance(value, float) and math.isnan(value))
 
 
-def coerce(column: Column, value) -> tuple[object, tuple[str, str] | None]:
-    """The cell as the store takes it, or the reason (zh, en) it cannot be read. Never raises."""
+def coerce(column: Column, value, guarded: bool = True) -> tuple[object, tuple[str, str] | None]:
+    """The cell as the store takes it, or the reason (zh, en) it cannot be read. Never raises. `guarded`: the
+    cell comes from a CSV, whose export put an apostrophe before formula-looking text (an xlsx export marks
+    such a cell with a style instead, and adds nothing to its text)."""
     try:
-        return _coerce(column, value)
+        return _coerce(column, value, guarded)
     except Exception:  # noqa: BLE001 — anything odd in a cell is a problem to report, not a crash
         return None, (f"“{show(value)}”无法读取", f"{show(value)!r} cannot be read")
 
 
-def _coerce(column: Column, value):
+def _coerce(column: Column, value, guarded: bool = True):
     if isinstance(value, str):
-        value = unneutralise(value.strip())
+        value = unneutralise(value.strip()) if guarded else value.strip()
     if blank(value):
         return None, None  # a blank cell is "not given": the stored value (update) or the default (add) stands
     reader = READERS.get(column.kind)

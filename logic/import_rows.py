@@ -52,7 +52,7 @@ def _parse(table: Table, columns: tuple, key: tuple[str, ...]) -> Parsed:
         facts, ok = {}, number not in bad_rows
         for index, column in found.items():
             raw = cells[index] if index < len(cells) else None
-            value, error = coerce(column, raw)
+            value, error = coerce(column, raw, guarded=table.encoding != "xlsx")
             if error:
                 out.problems.append(problem(number, column.key, raw, *error, header=show(table.header[index])))
                 ok = False

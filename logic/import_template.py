@@ -1,14 +1,20 @@
 """Import templates and template-shaped exports, built in memory.
 
-xlsx: the data sheet has the Chinese headers in row 1 and the canonical keys in a hidden row 2, then the
-rows; an example row (first cell starting with "#", so the importer skips it) shows how cells are filled; a
-second sheet lists every allowed code with its Chinese and English label. CSV: UTF-8 with BOM (so Excel
-shows the Chinese), header row, key row, example row. Every cell is written by logic.spreadsheet (cleaned, then
-guarded against formulas as the last step), and the importer undoes exactly the guard, so an export imports back
-as no change.
+xlsx: the data sheet has the Chinese headers in row 1 (bold, frozen with the key row) and the canonical keys in
+a hidden row 2, then the rows; an example row (first cell starting with "#", so the importer skips it) shows how
+cells are filled; a second sheet lists every allowed code with its Chinese and English label; an export has a
+third saying what was exported, when and by whom. CSV: UTF-8 with BOM (so Excel shows the Chinese), header row,
+key row, example row (an export: a "#" row saying what and when instead).
+
+A record is written as a person fills the template: a code as its Chinese label, several codes as labels
+joined with 、, yes/no as 是/否, numbers and amounts (yuan, Decimal) as numbers, dates as dates. Every cell is
+written by logic.spreadsheet (cleaned, then guarded against formulas as the last step); the importer reads
+labels, 是/否, number and date cells, and undoes exactly the CSV guard, so an export imports back as no change.
 """
 import io
-from datetime import date
+import math
+from datetime import date, datetime
+from decimal import Decimal
 
 from logic import spreadsheet
 from logic.import_kinds import Kind
@@ -49,11 +55,12 @@ EXAMPLES = {
                   "services_online": "就业服务、社保经办", "rules_posted": "是"},
     "people": {"id": "", "platform_code": "511502001000", "name": "张三", "post": "协理员", "source": "劳动保障协理员",
                "establishment": "编制外", "employment": "专职", "recruitment": "公开选聘", "certificate_no": "SC2015001",
-               "certificate_date": "2015-06-01", "monthly_income": "2500.00", "joined_on": "2015-03-01"},
+               "certificate_date": date(2015, 6, 1), "monthly_income": Decimal("2500.00"), "joined_on": date(2015, 3, 1)},
     "reviews": {"person_id": 1, "name": "张三", "year": 2015, "grade": "称职"},
     "funding": {"id": "", "county_code": "511502", "year": 2015, "platform_code": "511502001000", "category": "工作经费",
-                "source": "县(区)财政预算", "budgeted": "20000", "allocated": "20000", "spent": "18500.50",
-                "purpose": "", "purpose_platforms": "", "allocated_on": "2015-03-01", "spent_on": "2015-12-20",
+                "source": "县(区)财政预算", "budgeted": Decimal("20000.00"),
+                "allocated": Decimal("20000.00"), "spent": Decimal("18500.50"),
+                "purpose": "", "purpose_platforms": "", "allocated_on": date(2015, 3, 1), "spent_on": date(2015, 12, 20),
                 "note": ""},
 }
 
@@ -65,53 +72,71 @@ def _example(kind: Kind) -> list:
     return cells
 
 
-def _cell(value):
-    """A stored value as the template shows it (the importer reads every one of these back)."""
-    if value is None or (isinstance(value, float) and value != value):  # None, or NaN from a DataFrame
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return "、".join(map(str, sorted(value)))
-    if isinstance(value, date):
-        return value.isoformat()
+def _cell(column, value):
+    """A stored value as a person fills the template's column (the importer reads every one of these back)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # None, or NaN from a DataFrame
+        return None
+    if column.kind == "choice":
+        return _label(column, value)
+    if column.kind == "codes" and isinstance(value, (list, tuple, set, frozenset)):
+        known = [c for c in column.choices if c in value]  # the code sheet's order, as the form lists them
+        return "、".join([_label(column, c) for c in known] + sorted(str(c) for c in value if c not in known))
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
 
+def _label(column, code) -> str:
+    """The code's Chinese label; a code the column does not know stays as it is (the importer names it)."""
+    return column.labels.get(code, (code,))[0]
+
+
 def _rows(kind: Kind, records) -> list[list]:
-    return [[_cell(r.get(c.key)) for c in kind.columns] for r in records]
+    return [[_cell(c, r.get(c.key)) for c in kind.columns] for r in records]
 
 
-def xlsx(kind: Kind, records=(), *, example: bool = True) -> bytes:
+def _plain_columns(kind: Kind) -> set[int]:
+    """Ids and years: numbers that name something, shown without thousands separators."""
+    return {i for i, c in enumerate(kind.columns) if c.key == "year" or c.key.endswith("id")}
+
+
+def xlsx(kind: Kind, records=(), *, example: bool = True, note: spreadsheet.Note | None = None) -> bytes:
     """The template (records empty) or an export (records: dicts by canonical key) as an xlsx workbook."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = spreadsheet.safe_sheet_name(kind.zh)
-    sheet.append(spreadsheet.xlsx_row(sheet, [c.zh + (" *" if c.required else "") for c in kind.columns]))
+    header = [c.zh + (" *" if c.required else "") for c in kind.columns]
+    rows = ([_example(kind)] if example else []) + _rows(kind, records)
+    sheet.append(spreadsheet.header_cells(sheet, header))
     sheet.append(spreadsheet.xlsx_row(sheet, [c.key for c in kind.columns]))
     sheet.row_dimensions[2].hidden = True
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    if example:
-        sheet.append(spreadsheet.xlsx_row(sheet, _example(kind)))
-    for row in _rows(kind, records):
-        sheet.append(spreadsheet.xlsx_row(sheet, row))
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, 2 * len(str(column[0].value)) + 2))
+    plain = _plain_columns(kind)
+    for row in rows:
+        sheet.append(spreadsheet.xlsx_row(sheet, row, plain_columns=plain))
+    spreadsheet.set_widths(sheet, spreadsheet.column_widths([header, *rows], plain))
     sheet.freeze_panes = "A3"
     _code_sheet(book.create_sheet(CODE_SHEET), kind)
+    if note is not None:
+        _note_sheet(book.create_sheet(spreadsheet.ZH.note_sheet), note, len(rows))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def _note_sheet(sheet, note: spreadsheet.Note, count: int) -> None:
+    rows = spreadsheet.note_rows(note, spreadsheet.ZH, count)
+    for row in rows:
+        sheet.append(spreadsheet.xlsx_row(sheet, row))
+    spreadsheet.set_widths(sheet, spreadsheet.column_widths(rows))
+
+
 def _code_sheet(sheet, kind: Kind) -> None:
-    sheet.append(spreadsheet.xlsx_row(sheet, ["列", "字段代码", "允许的代码", "中文", "English"]))
+    sheet.append(spreadsheet.header_cells(sheet, ["列", "字段代码", "允许的代码", "中文", "English"]))
+    sheet.freeze_panes = "A2"
     for column in kind.columns:
         for code in column.choices:
             zh, en = column.labels.get(code, (code, code))
@@ -119,9 +144,13 @@ def _code_sheet(sheet, kind: Kind) -> None:
     sheet.append([])
     for zh, en in NOTES:
         sheet.append(spreadsheet.xlsx_row(sheet, [zh, "", "", "", en]))
+    spreadsheet.set_widths(sheet, [16, 22, 22, 30, 40])  # the notes below run on past their columns
 
 
-def csv_bytes(kind: Kind, records=(), *, example: bool = True) -> bytes:
-    """The same as a CSV in UTF-8 with BOM: header row, key row, example row (skipped on import), records."""
-    rows = [[c.key for c in kind.columns]] + ([_example(kind)] if example else []) + _rows(kind, records)
+def csv_bytes(kind: Kind, records=(), *, example: bool = True, note: spreadsheet.Note | None = None) -> bytes:
+    """The same as a CSV in UTF-8 with BOM: header row, key row, example row (skipped on import), records. A CSV
+    has no second sheet: an export's note is a "#" row (skipped on import) after the key row."""
+    about = [[f"{COMMENT}{label}:{value}" for label, value in spreadsheet.note_rows(note, spreadsheet.ZH)]] \
+        if note is not None else []
+    rows = [[c.key for c in kind.columns]] + about + ([_example(kind)] if example else []) + _rows(kind, records)
     return spreadsheet.csv_table([c.zh for c in kind.columns], rows)

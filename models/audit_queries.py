@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 import pandas as pd
 from sqlmodel import Session, select
 
-from logic.audit_diff import describe
+from logic.audit_diff import describe, describe_all
 from models.tables import AuditLog
 
 MAX_ROWS = 20_000
@@ -24,13 +24,15 @@ TRAIL_COLUMNS = ("at", "actor", "action", "entity", "entity_key", "county_code")
 def audit_frame(session: Session, *, actor: str | None = None, county_code: str | None = None,
                 entity: str | None = None, start: date | None = None, end: date | None = None,
                 limit: int = MAX_ROWS, days: tzinfo = UTC) -> pd.DataFrame:
-    """audit_rows as a table of columns (no ORM objects), each row's change already put as
-    logic.audit_diff.describe words it (column `changes`) in place of the before and after values."""
+    """audit_rows as a table of columns (no ORM objects), each row's change already put in words in place of
+    the before and after values: as the screen shows it (`changes`, logic.audit_diff.describe: abbreviated)
+    and whole (`changes_full`, describe_all: what an export holds)."""
     columns = [getattr(AuditLog, c) for c in (*TRAIL_COLUMNS, "before", "after")]
     query = _filtered(select(*columns), actor, county_code, entity, start, end, days).limit(limit)
     rows = session.exec(query).all()
     frame = pd.DataFrame([row[:len(TRAIL_COLUMNS)] for row in rows], columns=list(TRAIL_COLUMNS))
     frame["changes"] = [describe(row[-2], row[-1]) for row in rows]
+    frame["changes_full"] = [describe_all(row[-2], row[-1]) for row in rows]
     return frame
 
 

@@ -410,6 +410,8 @@ WRITE = {"platforms": _write_platform, "people": _write_person, "reviews": _writ
 
 
 # --- export in the template's own columns (so export -> import is a no-op) ------------------------------
+# Stored values as they are (codes, lists, dates, bools, amounts as Decimal yuan): logic.import_template words
+# them as a person fills the template.
 
 def export_frame(engine, actor: Actor, kind: str, county_code: str | None = None) -> pd.DataFrame:
     """The stored rows of `kind` in the template's columns; a county officer gets their own county only."""
@@ -428,7 +430,7 @@ def _export_people(session, county) -> list[dict]:
     for p in people_store.list_people(session, county_code=county):
         row = {k: getattr(p, k) for k in people_store.EDITABLE if k != "monthly_income_fen"}
         out.append({**row, "id": p.id, "platform_code": p.platform_code,
-                    "monthly_income": str(fund.yuan(p.monthly_income_fen))})
+                    "monthly_income": fund.yuan(p.monthly_income_fen)})  # yuan, exact: a number cell
     return out
 
 
@@ -445,7 +447,7 @@ def _export_funding(session, county) -> list[dict]:
     out = []
     for line in funding_store.list_lines(session, county_code=county):
         row = {k: getattr(line, k) for k in funding_store.EDITABLE if not k.endswith("_fen")}
-        row.update({typed: str(fund.yuan(getattr(line, stored))) for typed, (stored, _, _) in fund.AMOUNT_NAMES.items()})
+        row.update({typed: fund.yuan(getattr(line, stored)) for typed, (stored, _, _) in fund.AMOUNT_NAMES.items()})
         row["purpose_platforms"] = "、".join(line.purpose_platforms or [])
         out.append({**row, "id": line.id, "county_code": line.county_code})
     return out

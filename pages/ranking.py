@@ -15,7 +15,7 @@ from ui.chart import show_chart
 from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may, page_actor
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.store import engine
 from ui.views import ranking_admin, ranking_view as view
 
@@ -52,7 +52,7 @@ if unranked := view.unranked_summary(scores, names):
 awaiting = awaiting_entry(scores, scheme)
 if awaiting:
     st.warning(view.awaiting_text(awaiting, names))
-download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking")
+download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking", title=f"{t_text('rk.title')} {year}")
 with st.expander(t("rk.how")):
     st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
 

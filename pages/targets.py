@@ -11,7 +11,7 @@ from ui.assessment_data import target_figures
 from ui.chart import show_chart
 from ui.data import counties
 from ui.guard import may, page_actor
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.paging import paged_table
 from ui.store import engine
 from ui.views import targets_view as view
@@ -36,7 +36,8 @@ if registered:
         column.progress(min(progress.share, 1.0))
     st.subheader(t("tg.by_county"))
     paged_table(figures.by_county, "tg_county", lambda part: view.county_table(part, names),
-                export_stem=f"targets_by_county_{year}", hide_index=True, width="stretch", height="content")
+                export_stem=f"targets_by_county_{year}",
+                export_title=f"{t_text('tg.title')} · {t_text('tg.by_county')}", hide_index=True, width="stretch", height="content")
 
 st.subheader(t("tg.pilots"))
 with read_session(engine()) as session:

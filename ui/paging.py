@@ -30,10 +30,12 @@ def page_of(total: int, page: int, rows: int = PAGE_ROWS) -> slice:
 
 
 def paged_table(frame: pd.DataFrame, key: str, shown: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f,
-                export_stem: str | None = None, rows: int = PAGE_ROWS, **dataframe_args) -> pd.DataFrame:
+                export_stem: str | None = None, rows: int = PAGE_ROWS, *, export_title: str | None = None,
+                exported: Callable[[pd.DataFrame], pd.DataFrame] | None = None, **dataframe_args) -> pd.DataFrame:
     """Shows one page of `frame` as `shown` words it, with how many rows there are in all; returns the page's
     rows (as in `frame`, for a screen that acts on what is on screen). With `export_stem`, download buttons
-    give every row of `frame`, worded by `shown`."""
+    give every row of `frame`, worded by `exported` (by `shown` when not given: a file may hold in full what the
+    screen abbreviates), titled `export_title` in the workbook's note."""
     total = len(frame)
     pages = max(1, -(-total // rows))
     page, caption = 1, None
@@ -47,5 +49,5 @@ def paged_table(frame: pd.DataFrame, key: str, shown: Callable[[pd.DataFrame], p
         caption.caption(t("common.rows_of", first=rows_shown.start + 1, last=rows_shown.stop, total=total))
     st.dataframe(shown(part), key=f"{key}_table", **dataframe_args)
     if export_stem:
-        download_buttons(lambda: shown(frame), export_stem, f"{key}_dl")
+        download_buttons(lambda: (exported or shown)(frame), export_stem, f"{key}_dl", export_title)
     return part

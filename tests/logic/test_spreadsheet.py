@@ -86,7 +86,7 @@ class TestCsvGuard:
         assert not [line for line in text.split("\r\n") if ss.looks_like_formula(line)]
 
     @pytest.mark.parametrize(("value", "field"), [
-        (None, ""), (float("nan"), ""), (True, "TRUE"), (Decimal("12.50"), "12.50"), (-3, "-3"),
+        (None, ""), (float("nan"), ""), (True, "是"), (False, "否"), (Decimal("12.50"), "12.50"), (-3, "-3"),
         (date(2024, 3, 1), "2024-03-01"), (datetime(2024, 3, 1, 0, 30, tzinfo=UTC), "2024-03-01 08:30:00"),
     ])
     def test_other_values(self, value, field):
@@ -99,13 +99,18 @@ def _sheet(data: bytes):
 
 class TestXlsxCell:
     def test_formula_looking_text_is_a_text_cell_with_quote_prefix_and_its_own_value(self):
+        """The cell holds exactly the stored text (no apostrophe a person would see); the quotePrefix style is
+        what keeps it from running, and marks a text whose leading apostrophes come before a formula too."""
         sheet = _sheet(ss.xlsx_table(["=h"], [[v] for v in HOSTILE]))
         cells = [c for row in sheet.iter_rows() for c in row]
         assert all(c.data_type == "s" for c in cells)  # never 'f' (formula) nor 'e' ("#N/A" is text)
-        assert [c.value for c in cells[1:]] == [ss.neutralise(ss.clean(v)) if ss.clean(v).lstrip().startswith("'")
-                                                else ss.clean(v) for v in HOSTILE]
-        assert all(c.quotePrefix for c in cells if ss.looks_like_formula(c.value))
-        assert not [c.coordinate for c in cells if c.quotePrefix and not ss.looks_like_formula(c.value)]
+        assert [c.value for c in cells[1:]] == [ss.clean(v) for v in HOSTILE]
+        def guarded(text: str) -> bool:  # a formula, or apostrophes before one (Excel would eat the first)
+            text = text.lstrip()
+            return ss.looks_like_formula(text) or (text.startswith("'") and
+                                                   text.lstrip("'").startswith(ss.FORMULA_STARTS))
+        assert [c.quotePrefix for c in cells] == [guarded(c.value) for c in cells]
+        assert "'=1" in [c.value for c in cells]  # HOSTILE has one: it shows as typed, not as ''=1
 
     def test_numbers_stay_numbers_and_negative_ones_are_not_text(self):
         rows = [[v, "row"] for v in (-1, Decimal("-2.5"), 3.25, float("nan"), None)]
@@ -145,3 +150,54 @@ class TestRoundTrip:
                        PLATFORM.key)
         assert not parsed.problems
         assert [row["name"] for _, row in parsed.rows] == names
+
+
+class TestXlsxLayout:
+    """A download is made to be read: bold frozen header, widths from content (a Chinese character counts two),
+    numbers and dates as typed cells with a format, yes/no in the screen's words, a note of what and when."""
+
+    HEADER = ["平台名称", "年度", "服务对象人数", "到位金额(元)", "面积", "到位日期", "修改时间", "已挂牌"]
+    ROW = ["翠屏区白花镇就业和社会保障服务中心", 2015, 25_000, Decimal("18500.50"), 80.5, date(2015, 3, 1),
+           datetime(2024, 3, 1, 16, 0, tzinfo=UTC), True]
+
+    def _book(self, words=ss.ZH, note=None):
+        return load_workbook(io.BytesIO(ss.xlsx_table(self.HEADER, [self.ROW, [None] * 7 + [False]], "平台",
+                                                      words=words, note=note)))
+
+    def test_cells_are_typed_and_formatted(self):
+        row = list(self._book().worksheets[0][2])
+        assert [c.value for c in row] == ["翠屏区白花镇就业和社会保障服务中心", 2015, 25_000, 18500.5, 80.5,
+                                          datetime(2015, 3, 1), datetime(2024, 3, 2, 0, 0), "是"]
+        assert [c.number_format for c in row[1:7]] == ["0", "#,##0", "#,##0.00", "#,##0.0##", "yyyy-mm-dd",
+                                                       "yyyy-mm-dd hh:mm:ss"]
+        assert [c.data_type for c in row] == ["s", "n", "n", "n", "n", "d", "d", "s"]
+
+    def test_yes_and_no_are_words_of_the_screen_s_language_never_true_or_false(self):
+        assert [c.value for c in self._book().worksheets[0]["H"]][1:] == ["是", "否"]
+        assert [c.value for c in self._book(ss.EN).worksheets[0]["H"]][1:] == ["Yes", "No"]
+        assert ss.csv_field(True, ss.EN) == "Yes" and ss.csv_field(False) == "否"
+
+    def test_header_is_bold_and_frozen_and_widths_follow_the_content(self):
+        sheet = self._book().worksheets[0]
+        assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1]) and not sheet["A2"].font.b
+        widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGH"]
+        assert widths[0] == 2 * len(self.ROW[0]) + 2  # 17 Chinese characters, each two wide, and a margin
+        assert widths[1] == 2 * len("年度") + 2 == 6  # the header is wider than "2015"; never under 6
+        assert widths[6] == 19 + 2  # a date-time's width
+        assert ss.column_widths([["x" * 500]]) == [ss.MAX_WIDTH]
+
+    def test_the_note_sheet_says_what_when_in_beijing_time_and_by_whom(self):
+        note = ss.Note("人员配备缺口", datetime(2026, 12, 2, 20, 30, tzinfo=UTC), "张三")
+        book = self._book(note=note)
+        assert [s.title for s in book.worksheets] == ["平台", "说明"]
+        assert [[c.value for c in r] for r in book.worksheets[1].iter_rows()] == [
+            ["导出内容", "人员配备缺口"], ["导出时间(北京时间)", "2026-12-03 04:30:00"], ["导出人", "张三"], ["行数", 2]]
+        english = self._book(ss.EN, ss.Note("Staffing gap", note.at))
+        assert [[c.value for c in r] for r in english.worksheets[1].iter_rows()] == [
+            ["Exported", "Staffing gap"], ["Exported at (Beijing time)", "2026-12-03 04:30:00"], ["Rows", 2]]
+        assert len(self._book().worksheets) == 1  # no note asked for, none written
+
+    @pytest.mark.parametrize(("header", "plain"), [("年度", True), ("人员编号", True), ("Year", True), ("id", True),
+                                                   ("平台编码", True), ("服务对象人数", False), ("Staff", False)])
+    def test_years_ids_and_codes_have_no_thousands_separator(self, header, plain):
+        assert ss.plain_number_column(header) is plain

@@ -12,7 +12,7 @@ from ui.i18n import CATALOG
 pytestmark = pytest.mark.usefixtures("served_app")  # every app run through Home.py, as on the server
 
 PAGE = "pages/audit.py"
-ACTOR, ENTITY, KEY, CHANGES = (CATALOG[f"au.col.{c}"][0] for c in ("actor", "entity", "key", "changes"))
+ACTOR, ENTITY, KEY, CHANGES, AT = (CATALOG[f"au.col.{c}"][0] for c in ("actor", "entity", "key", "changes", "at"))
 
 
 def _save_on_the_entry_screen(code="511502-AUD1", name="李庄镇", population=12_000):
@@ -93,11 +93,18 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
     shown = _trail(at)
     button = at.download_button(key="au_trail_dl_xlsx")
     data = _clicked(downloads, button)
-    sheet = openpyxl.load_workbook(BytesIO(data)).active
+    book = openpyxl.load_workbook(BytesIO(data))
+    sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(shown.columns)
-    assert [list(r) for r in rows[1:]] == shown.astype(object).where(shown.notna(), None).values.tolist()
+    at_column, changes = list(shown.columns).index(AT), list(shown.columns).index(CHANGES)
+    plain = [c for c in range(len(shown.columns)) if c not in (at_column, changes)]
+    screen = shown.astype(object).where(shown.notna(), None).values.tolist()
+    assert [[r[c] for c in plain] for r in rows[1:]] == [[r[c] for c in plain] for r in screen]
+    assert [r[at_column].strftime("%Y-%m-%d %H:%M:%S") for r in rows[1:]] == [r[at_column] for r in screen]
+    assert sheet.cell(2, at_column + 1).number_format == "yyyy-mm-dd hh:mm:ss"  # a time cell, not text
     assert len(rows) == 1 + 2
+    assert book.worksheets[1].title == "说明" and book.worksheets[1]["B1"].value == CATALOG["au.title"][0]
 
     at.selectbox(key="au_entity").set_value("user").run()  # user rows carry password hashes in the store
     button = at.download_button(key="au_trail_dl_xlsx")
@@ -105,6 +112,29 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
     cells = [str(c) for row in openpyxl.load_workbook(BytesIO(data)).active.iter_rows(values_only=True) for c in row]
     assert any("officer_a" in c for c in cells)
     assert not any("$2b$" in c or "password_hash" in c for c in cells)
+
+
+def test_the_download_holds_every_change_whole_where_the_screen_abbreviates(app_store, downloads):
+    """A platform's creation changes over 12 fields and a long sign text passes 60 characters: the screen shows
+    "… +N" and cuts the value, the file has every field and the whole value (logic.audit_diff.describe_all)."""
+    from sqlmodel import select
+
+    from logic.audit_diff import describe_all
+    from models.db import read_session
+    from models.tables import AuditLog
+
+    _save_on_the_entry_screen(name="长" * 80)
+    at = open_page("city_admin", PAGE)
+    at.selectbox(key="au_entity").set_value("platform").run()
+    shown = _trail(at)
+    assert shown[CHANGES].str.contains("… +").any() and shown[CHANGES].str.contains("长" * 57 + "…").any()
+    rows = list(openpyxl.load_workbook(BytesIO(_clicked(downloads, at.download_button(key="au_trail_dl_xlsx"))))
+                .worksheets[0].iter_rows(values_only=True))
+    changes = [r[list(shown.columns).index(CHANGES)] for r in rows[1:]]
+    with read_session(app_store) as s:
+        stored = s.exec(select(AuditLog).where(AuditLog.entity == "platform").order_by(AuditLog.id.desc())).all()
+    assert changes == [describe_all(r.before, r.after) for r in stored]
+    assert not any("… +" in c for c in changes) and any("长" * 80 in c for c in changes)
 
 
 @pytest.mark.parametrize("who", ["own_officer", "other_officer", None])

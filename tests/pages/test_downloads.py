@@ -281,3 +281,37 @@ def test_the_poison_is_in_the_store(hostile_store):
     with read_session(hostile_store) as session:
         names = set(session.exec(__import__("sqlmodel").select(Platform.name)))
     assert {"=1+1", "@SUM(A1)", "#N/A", "\r=1", "=HYPERLINK(\"x\")街道"} <= names
+
+
+TEXT_THAT_IS_A_VALUE = __import__("re").compile(  # a date, a time or an amount written as text
+    r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?|-?\d{1,3}(,\d{3})*\.\d{2}|TRUE|FALSE")
+
+
+def _unreadable(name: str, data: bytes) -> list[str]:
+    """What makes a workbook hard to read: no frozen bold header, a column without a width, no note of what and
+    when naming the table (the import templates excepted: they are blank forms), a yes/no, date or amount that is
+    not a value."""
+    book = load_workbook(io.BytesIO(data))
+    sheet, found = book.worksheets[0], []
+    if sheet.freeze_panes not in ("A2", "A3") or not all(c.font.b for c in sheet[1]):
+        found.append("header not frozen and bold")
+    used = {c.column_letter for c in sheet[1] if c.value is not None}
+    if missing := sorted(col for col in used if not sheet.column_dimensions[col].width):
+        found.append(f"no width for {missing}")
+    if "|template_" not in name and ("说明" not in book.sheetnames or book["说明"]["B1"].value == "表格导出"):
+        found.append("no 说明 sheet naming the table")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "b" or (isinstance(cell.value, str) and TEXT_THAT_IS_A_VALUE.fullmatch(cell.value)):
+                found.append(f"{cell.coordinate}={cell.value!r}")
+    return found[:3]
+
+
+def test_every_workbook_download_is_laid_out_for_reading(hostile_store, downloads):
+    """Bold frozen header, widths, a note sheet, and values as values (是/否, date cells, amounts as numbers) in
+    every xlsx every screen offers an administrator."""
+    files = _walk("city_admin", downloads, hostile_store).files
+    xlsx = {n: d for n, d in files.items() if n.endswith(".xlsx")}
+    assert len(xlsx) >= 20
+    bad = {n: found for n, d in xlsx.items() if (found := _unreadable(n, d))}
+    assert not bad, "\n".join(f"{name}: {found}" for name, found in bad.items())

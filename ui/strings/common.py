@@ -55,6 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.now": ("现在", "Now"),
     "common.download_xlsx": ("下载 Excel", "Download Excel"),
     "common.download_csv": ("下载 CSV", "Download CSV"),
+    "common.export_title": ("表格导出", "Table export"),
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),
     "common.none": ("无", "None"),

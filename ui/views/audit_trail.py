@@ -35,20 +35,24 @@ def facets() -> tuple[list[str], list[str]]:
         return audit_facets(session)
 
 
-def worded(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The trail with the screen's headers and words; whole columns at a time (no per-row catalog look-ups)."""
-    at = pd.to_datetime(frame["at"], utc=True).dt.tz_convert(CHINA).dt.strftime("%Y-%m-%d %H:%M:%S")
+def worded(frame: pd.DataFrame, names: dict[str, str], for_file: bool = False) -> pd.DataFrame:
+    """The trail with the screen's headers and words; whole columns at a time (no per-row catalog look-ups).
+    `for_file`: every change in full (the screen abbreviates) and the times as times (date-time cells)."""
+    at = pd.to_datetime(frame["at"], utc=True).dt.tz_convert(CHINA)
+    at = pd.Series(list(at.dt.to_pydatetime()), index=frame.index, dtype=object) if for_file else \
+        at.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object)
     actions = {a: t_text(f"au.action.{a}") for a in ACTIONS}
     return pd.DataFrame({
-        t_text("au.col.at"): at.astype(object), t_text("au.col.actor"): frame["actor"],
+        t_text("au.col.at"): at, t_text("au.col.actor"): frame["actor"],
         t_text("au.col.action"): frame["action"].map(lambda a: actions.get(a, a)),
         t_text("au.col.entity"): frame["entity"], t_text("au.col.key"): frame["entity_key"],
         t_text("au.col.county"): frame["county_code"].map(lambda c: names.get(c, c or "") if c else ""),
-        t_text("au.col.changes"): frame["changes"],
+        t_text("au.col.changes"): frame["changes_full" if for_file else "changes"],
     })
 
 
 def show(frame: pd.DataFrame, names: dict[str, str]) -> None:
     paged_table(frame, "au_trail", shown=lambda part: worded(part, names), export_stem="audit",
+                export_title=t_text("au.title"), exported=lambda whole: worded(whole, names, for_file=True),
                 hide_index=True, width="stretch")
     st.caption(t("common.rows", n=len(frame)))

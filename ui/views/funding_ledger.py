@@ -95,7 +95,8 @@ def show(actor) -> None:
         st.dataframe(worded(page, names), hide_index=True, width="stretch", column_config={  # thousands separated
             t_text(f"fd.field.{typed}"): st.column_config.NumberColumn(format="localized") for typed in AMOUNT_NAMES})
         st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
-    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all")  # every line
+    download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all",
+                     title=t_text("fd.title"))  # every line
     if writable:
         _form(actor, write_county, names, year)
 
@@ -148,8 +149,8 @@ def worded(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
         t("fd.field.purpose"): frame["purpose"].map(lambda c: data.label("purpose", c) if c else "").to_list(),
         t("fd.field.purpose_platforms"): frame["purpose_platforms"].map(
             lambda codes: "、".join(platform(c) for c in codes or [])).to_list(),
-        t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d.isoformat() if d else "").to_list(),
-        t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d.isoformat() if d else "").to_list(),
+        t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d or None).to_list(),  # date cells
+        t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d or None).to_list(),
         t("fd.field.note"): frame["note"].to_list(),
         t("fd.field.updated_by"): frame["updated_by"].to_list(),
     })

@@ -11,7 +11,7 @@ from models.locking import NEW
 from models.pay import set_pay
 from models.settings import SCOPE_KEY, TOLERANCE_KEY, set_balance_scope, set_benchmark, set_tolerance
 from ui.guard import may
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.paging import paged_table
 from ui.pickers import hold
 from ui.views import funding_data as data
@@ -42,19 +42,26 @@ def show(actor) -> None:
     below, imbalance, declines = data.pay_checks(county, year)
     names = data.counties()
     places = data.names(county)
-    _list("fd.pay.below", below, lambda r: _below(r, names), f"below_{year}", "b")
-    _list("fd.pay.imbalance", imbalance, lambda r: _imbalance(r, names, places), f"imbalance_{year}", "i")
-    _list("fd.pay.declines", declines, lambda r: _declines(r, names), f"declines_{year}", "d")
+    _list("fd.pay.below", below, lambda r, m: _below(r, names, m), f"below_{year}", "b")
+    _list("fd.pay.imbalance", imbalance, lambda r, m: _imbalance(r, names, places, m), f"imbalance_{year}", "i")
+    _list("fd.pay.declines", declines, lambda r, m: _declines(r, names, m), f"declines_{year}", "d")
+
+
+def _amount(fen):
+    """Exact yuan for a file (a number cell to the fen); blank when missing."""
+    return None if fen is None or pd.isna(fen) else data.yuan(fen)
 
 
 def _list(title_key: str, rows: pd.DataFrame, worded, stem: str, key: str) -> None:
-    """A check's list, a page at a time (a whole province can list thousands), with all of it to download."""
+    """A check's list, a page at a time (a whole province can list thousands), with all of it to download.
+    `worded(rows, money)`: the screen words amounts with data.money, the file keeps them as numbers."""
     st.subheader(t(title_key, n=len(rows)))
     if rows.empty:
         st.caption(t("fd.pay.none"))
         return
-    paged_table(rows, f"fd_p_{key}", shown=worded, export_stem=stem, hide_index=True, width="stretch",
-                height=min(38 + 35 * len(rows), 320))
+    paged_table(rows, f"fd_p_{key}", shown=lambda r: worded(r, data.money), export_stem=stem,
+                export_title=t_text(title_key, n=len(rows)), exported=lambda r: worded(r, _amount),
+                hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
 
 
 def _who(rows: pd.DataFrame, names: dict) -> dict:
@@ -62,25 +69,25 @@ def _who(rows: pd.DataFrame, names: dict) -> dict:
             t("fd.col.county"): rows["county_code"].map(names.get)}
 
 
-def _below(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
-    return pd.DataFrame({**_who(rows, names), t("fd.col.pay"): rows["monthly_pay_fen"].map(data.money),
-                         t("fd.col.benchmark"): rows["benchmark_fen"].map(data.money),
-                         t("fd.col.shortfall"): rows["shortfall_fen"].map(data.money)})
+def _below(rows: pd.DataFrame, names: dict, money) -> pd.DataFrame:
+    return pd.DataFrame({**_who(rows, names), t("fd.col.pay"): rows["monthly_pay_fen"].map(money),
+                         t("fd.col.benchmark"): rows["benchmark_fen"].map(money),
+                         t("fd.col.shortfall"): rows["shortfall_fen"].map(money)})
 
 
-def _imbalance(rows: pd.DataFrame, names: dict, places: dict) -> pd.DataFrame:
+def _imbalance(rows: pd.DataFrame, names: dict, places: dict, money) -> pd.DataFrame:
     return pd.DataFrame({
         t("fd.col.centre"): rows["centre_code"].map(lambda c: f"{c} {places.get(c, '')}"),
         t("fd.col.county"): rows["county_code"].map(names.get), t("fd.col.people"): rows["people"],
-        t("fd.col.lowest"): rows["lowest_fen"].map(data.money), t("fd.col.lowest_name"): rows["lowest_name"],
-        t("fd.col.highest"): rows["highest_fen"].map(data.money), t("fd.col.highest_name"): rows["highest_name"],
+        t("fd.col.lowest"): rows["lowest_fen"].map(money), t("fd.col.lowest_name"): rows["lowest_name"],
+        t("fd.col.highest"): rows["highest_fen"].map(money), t("fd.col.highest_name"): rows["highest_name"],
         t("fd.col.ratio"): rows["ratio"].map(data.rate), t("fd.col.tolerance"): rows["tolerance"].map(str)})
 
 
-def _declines(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
-    return pd.DataFrame({**_who(rows, names), t("fd.col.previous"): rows["previous_fen"].map(data.money),
-                         t("fd.col.pay"): rows["monthly_pay_fen"].map(data.money),
-                         t("fd.col.change"): rows["change_fen"].map(data.money)})
+def _declines(rows: pd.DataFrame, names: dict, money) -> pd.DataFrame:
+    return pd.DataFrame({**_who(rows, names), t("fd.col.previous"): rows["previous_fen"].map(money),
+                         t("fd.col.pay"): rows["monthly_pay_fen"].map(money),
+                         t("fd.col.change"): rows["change_fen"].map(money)})
 
 
 def _settings(actor, year: int, bench: dict, tolerance, scope: str, versions: dict) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from logic import funding as F
 from ui.export import download_buttons
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.paging import paged_table
 from ui.pickers import hold
 from ui.views import funding_data as data
@@ -43,7 +43,8 @@ def show(actor) -> None:
                f"{data.money(total['allocated_fen'])} / {t('fd.col.spent')} {data.money(total['spent_fen'])}"
                f" · {t('fd.col.rate')} {data.rate(total['execution_rate'])}")
     download_buttons(lambda: _exported(rows, county_names, names, who),
-                     f"city_subsidy_{county or 'city'}_{year or 'all'}", "fd_s")
+                     f"city_subsidy_{county or 'city'}_{year or 'all'}", "fd_s",
+                     title=t_text("fd.tab.subsidy"))
 
 
 def _exported(rows: pd.DataFrame, county_names: dict, names: dict, who: dict) -> pd.DataFrame:

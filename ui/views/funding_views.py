@@ -32,7 +32,8 @@ def show(actor) -> None:
     st.subheader(t("fd.views.summary", place=place, year=year) if year else t("fd.views.summary_all", place=place))
     st.dataframe(_shown(summary), hide_index=True, width="stretch", height=_fit(summary))
     st.caption(t("fd.money_note"))
-    download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary")
+    download_buttons(_exported(summary), f"funding_{county or 'city'}_{year or 'all'}", "fd_v_summary",
+                     title=t_text("fd.title"))
     c1, c2 = st.columns(2)
     with c1:
         by_group_and_category = data.sums((by[0], "category"), county, year)
@@ -45,7 +46,8 @@ def show(actor) -> None:
     st.subheader(t("fd.views.by_category"))
     by_category = _summary(("category",), county, year, names)
     st.dataframe(_shown(by_category), hide_index=True, width="stretch", height=_fit(by_category))
-    download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat")
+    download_buttons(_exported(by_category), f"funding_by_category_{county or 'city'}_{year or 'all'}", "fd_v_cat",
+                     title=t_text("fd.views.by_category"))
     _without_work_funds(county, year or date.today().year, names)
 
 
@@ -157,5 +159,6 @@ def _without_work_funds(county, year: int, names: dict) -> None:
         })
 
     paged_table(missing, "fd_v_nofunds", shown=worded, export_stem=f"no_work_funds_{county or 'city'}_{year}",
+                export_title=t_text("fd.views.no_funds", year=year),
                 hide_index=True, width="stretch", height=260)
     st.caption(t("common.rows", n=len(missing)))

@@ -109,8 +109,8 @@ def show_table(table: pd.DataFrame, stem: str, key: str,
     if table.empty:
         st.info(t("sg.none"))
         return
-    page = paged_table(table, key, shown=worded, export_stem=stem, hide_index=True, width="stretch",
-                       height=_fit(table.iloc[:PAGE_ROWS]))
+    page = paged_table(table, key, shown=worded, export_stem=stem, export_title=t_text("sg.title"),
+                       hide_index=True, width="stretch", height=_fit(table.iloc[:PAGE_ROWS]))
     if len(page) == len(table):  # one page: paged_table says nothing of the count
         st.caption(t("common.rows", n=len(table)))
 

@@ -7,8 +7,8 @@ import streamlit as st
 from logic import import_template
 from logic.import_kinds import KINDS
 from models import importer
-from ui.export import download_buttons
-from ui.i18n import lang, t
+from ui.export import download_buttons, note
+from ui.i18n import lang, t, t_text
 from ui.safe_text import plain
 from ui.store import engine
 
@@ -25,9 +25,12 @@ def downloads(actor, kind: str) -> None:
     cols[1].download_button(t("im.template_csv"), lambda: import_template.csv_bytes(spec), f"template_{kind}.csv",
                             mime="text/csv", key=f"im_tpl_csv_{kind}")
     records = lambda: importer.export_frame(engine(), actor, kind).to_dict("records")  # noqa: E731 -- read only when an export is clicked
-    cols[2].download_button(t("im.export_xlsx"), lambda: import_template.xlsx(spec, records(), example=False),
+    about = lambda: note(spec.zh)  # noqa: E731 -- made on click, so the note's time is the click's
+    cols[2].download_button(t("im.export_xlsx"),
+                            lambda: import_template.xlsx(spec, records(), example=False, note=about()),
                             f"{kind}.xlsx", mime=xlsx_mime, key=f"im_exp_xlsx_{kind}")
-    cols[3].download_button(t("im.export_csv"), lambda: import_template.csv_bytes(spec, records(), example=False),
+    cols[3].download_button(t("im.export_csv"),
+                            lambda: import_template.csv_bytes(spec, records(), example=False, note=about()),
                             f"{kind}.csv", mime="text/csv", key=f"im_exp_csv_{kind}")
     if actor.role == "county_officer":
         st.caption(t("im.own_county"))
@@ -62,7 +65,7 @@ def show_dry_run(dry: importer.DryRun) -> None:
         st.dataframe(table.head(SHOWN), hide_index=True, width="stretch")
         if len(table) > SHOWN:
             st.caption(t("im.more", shown=SHOWN))
-        download_buttons(table, "import_problems", "im_problems")
+        download_buttons(table, "import_problems", "im_problems", title=t_text("im.problems"))
     elif not dry.plans:
         st.info(t("im.nothing"))
     elif not counts["add"] and not counts["update"]:

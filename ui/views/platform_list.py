@@ -56,6 +56,7 @@ def show(frame: pd.DataFrame) -> None:
     centres = frame[frame["level"].isin(PARENT_LEVELS)]  # the only platforms a row can answer to
     names = dict(zip(centres["code"].tolist(), centres["name"].tolist(), strict=True))
     page = paged_table(shown, "pf_list", shown=lambda rows: worded(rows, names), export_stem="platforms",
+                       export_title=t_text("pf.title"),
                        hide_index=True, width="stretch", height=320)
     if len(page) == len(shown):  # one page: paged_table says nothing of the count
         st.caption(t("common.rows", n=len(shown)))

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from logic.people import people_label
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
 from ui.paging import paged_table
 from ui.views import roster_data
-from ui.views.roster_list import blank_if_missing
+from ui.views.roster_list import blank_if_missing, typed
 
 LISTS = ("commend", "dismiss_or_terminate", "not_certified", "no_training", "not_openly_selected")
 COLUMN_KEYS = {"id": "ro.col.id", "name": "ro.field.name", "post": "ro.field.post", "platform_code": "ro.col.platform",
@@ -20,15 +20,17 @@ COLUMN_KEYS = {"id": "ro.col.id", "name": "ro.field.name", "post": "ro.field.pos
                "recruitment": "ro.field.recruitment"}
 
 
-def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: pd.Series) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, counties: dict[str, str], platforms: pd.Series,
+              for_file: bool = False) -> pd.DataFrame:
     """The rows of `frame` in words; `platforms` is name by code. Called on the page shown, or on every row
-    when exported."""
+    when exported (`for_file`: dates stay dates, for date cells)."""
     out = frame.copy()
     out["county_code"] = out["county_code"].map(lambda c: counties.get(c, c))
     out["platform_code"] = out["platform_code"].map(lambda c: f"{c} {platforms.get(c, '')}".strip())
     for optional in ("certificate_no", "joined_on", "last_trained_on"):
         if optional in out:  # "never trained" or "no certificate" reads as an empty cell, not as 'None'
-            out[optional] = out[optional].map(blank_if_missing)
+            out[optional] = out[optional].map(typed if for_file and optional != "certificate_no"
+                                              else blank_if_missing)
     for coded in ("grade", "source", "recruitment"):
         if coded in out:
             out[coded] = out[coded].map(lambda v, k=coded: people_label(k, v, lang()))
@@ -53,4 +55,6 @@ def show(county_code: str | None, counties: dict[str, str], places: pd.DataFrame
                 st.caption(t("ro.flag.none"))
                 continue
             paged_table(frame, f"ro_flags_{name}", shown=lambda f: _labelled(f, counties, platforms),
-                        export_stem=f"flags_{name}_{year}", hide_index=True, width="stretch")
+                        export_stem=f"flags_{name}_{year}", export_title=t_text(f"ro.flag.{name}"),
+                        exported=lambda f: _labelled(f, counties, platforms, for_file=True),
+                        hide_index=True, width="stretch")

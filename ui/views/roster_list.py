@@ -1,13 +1,16 @@
 """The roster of one platform as a table, and one person's trainings and reviews."""
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
+from logic.funding import yuan as exact_yuan
 from logic.people import people_label
 from logic.people_flags import training_hours_in
 from models.db import read_session
 from models.people_frames import people_frame, reviews_frame, trainings_frame
 from ui.export import download_buttons
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
 from ui.store import engine
 
 CODED = ("source", "establishment", "employment", "recruitment")
@@ -38,18 +41,31 @@ def load(platform_code: str, include_left: bool) -> tuple[pd.DataFrame, pd.DataF
     return people, trainings[trainings["person_id"].isin(people["id"])]
 
 
-def table(people: pd.DataFrame, trainings: pd.DataFrame, year: int) -> pd.DataFrame:
+def typed(value):
+    """A date or text for a file: the value itself (a date cell), or nothing when missing."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def yuan(fen) -> Decimal | None:
+    """Exact yuan for a file: a number cell formatted to the fen."""
+    return None if fen is None or pd.isna(fen) else exact_yuan(fen)
+
+
+def table(people: pd.DataFrame, trainings: pd.DataFrame, year: int, for_file: bool = False) -> pd.DataFrame:
+    """The roster as the screen shows it; `for_file`: amounts and dates as values, so a workbook has number and
+    date cells (the screen shows them as text, to the fen and ISO)."""
+    as_text, money = (typed, yuan) if for_file else (blank_if_missing, yuan_text)
     hours = training_hours_in(trainings.to_dict("records"), year)
     out = pd.DataFrame({t(f"ro.field.{c}"): people[c] for c in SHOWN})
     for c in CODED:
         out[t(f"ro.field.{c}")] = people[c].map(lambda v, c=c: people_label(c, v, lang()))
     for c in ("certificate_no", "certificate_date", "joined_on"):
-        out[t(f"ro.field.{c}")] = people[c].map(blank_if_missing)
-    out[t("ro.field.monthly_income_fen")] = people["monthly_income_fen"].map(yuan_text)
+        out[t(f"ro.field.{c}")] = people[c].map(as_text)
+    out[t("ro.field.monthly_income_fen")] = people["monthly_income_fen"].map(money)
     out[t("ro.col.trainings")] = people["id"].map(lambda i: hours.get(i, 0) / 10)
     out[t("ro.col.status")] = people["left_on"].map(lambda d: t("ro.status.left") if d else t("ro.status.on"))
-    out[t("ro.field.left_on")] = people["left_on"].map(blank_if_missing)
-    out[t("ro.field.leave_reason")] = people["leave_reason"].map(blank_if_missing)
+    out[t("ro.field.left_on")] = people["left_on"].map(as_text)
+    out[t("ro.field.leave_reason")] = people["leave_reason"].map(as_text)
     out.insert(0, t("ro.col.id"), people["id"])
     return out
 
@@ -57,7 +73,8 @@ def table(people: pd.DataFrame, trainings: pd.DataFrame, year: int) -> pd.DataFr
 def show(people: pd.DataFrame, trainings: pd.DataFrame, year: int, stem: str) -> None:
     shown = table(people, trainings, year)
     st.dataframe(shown, hide_index=True, width="stretch")
-    download_buttons(shown, stem, key="ro_dl_people")
+    download_buttons(lambda: table(people, trainings, year, for_file=True), stem, key="ro_dl_people",
+                     title=t_text("ro.title"))
 
 
 def history(person_id: int) -> None:

@@ -174,7 +174,7 @@ def preview(edited: Standard) -> None:
     st.warning(t("sd.changes", n=len(changed), up=up, down=len(changed) - up))
     # a standard that moves thousands of verdicts is read a page at a time; the export holds every change
     paged_table(changed, "sd_preview", lambda part: _changes_table(part, names), export_stem="standard_preview",
-                hide_index=True, width="stretch")
+                export_title=t_text("sd.preview"), hide_index=True, width="stretch")
 
 
 def _changes_table(changed: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
