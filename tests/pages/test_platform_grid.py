@@ -140,3 +140,26 @@ def test_a_compliant_village_is_registered_in_a_few_interactions_by_copying_a_si
     assert any(f"{OWN}101209" in s.value and s.value.endswith(":达标") for s in at.success)
     rows, _ = _state(township)
     assert rows[f"{OWN}101209"].parent_code == TOWN and rows[f"{OWN}101209"].equipment == sorted(good["equipment"])
+
+
+def test_twenty_villages_are_updated_in_one_grid_save(app_store):
+    """Quick entry: a township's twenty villages brought up to date at once (pick the centre, edit the cells,
+    one save), each row saved and audited as a form save would."""
+    codes = [f"{OWN}102{n}" for n in range(201, 221)]
+    with write_session(app_store, SYSTEM) as s:
+        s.add(Platform(code=f"{OWN}102000", name="大观镇", level="township", county_code=OWN))
+        s.flush()
+        s.add_all(Platform(code=c, name=f"大观镇{n}村", level="village", county_code=OWN, parent_code=f"{OWN}102000")
+                  for n, c in enumerate(codes))
+    at = open_page("own_officer", PAGE)
+    at.selectbox(key="pg_centre").set_value(f"{OWN}102000").run()
+    with read_session(app_store) as s:
+        audits = s.exec(select(func.count()).select_from(AuditLog)).one()
+    at.session_state[f"pg_editor_{OWN}102000"] = {"added_rows": [], "deleted_rows": [], "edited_rows": {
+        n: {"network_connected": True, "rules_posted": True} for n in range(20)}}
+    at.button(key="pg_save").click().run()
+    assert not at.exception and any("已保存 20 个平台" in s.value for s in at.success)
+    with read_session(app_store) as s:
+        saved = s.exec(select(Platform).where(Platform.parent_code == f"{OWN}102000")).all()
+        assert s.exec(select(func.count()).select_from(AuditLog)).one() == audits + 20
+    assert all(p.network_connected and p.rules_posted and p.version == 2 for p in saved) and len(saved) == 20
