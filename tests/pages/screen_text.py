@@ -137,8 +137,10 @@ def unset_placeholders(at) -> list[str]:
 
 
 def _nothing_chosen(box) -> bool:
+    if type(box).__name__ == "Selectbox":  # no default index: index=None and no value kept for the key
+        return not box.proto.HasField("default")
     try:
-        return box.value is None or box.value == []
+        return not box.value
     except ValueError:  # AppTest cannot map a kept label back to its option: something is chosen
         return False
 
