@@ -56,22 +56,34 @@ def _elements(at) -> Iterator[Message]:
             yield proto
 
 
+SHARED_AXIS = {"x2", "y2"}  # drawn on the x or y axis, whose title is x's or y's
+
+
 def _chart_titles(spec: dict) -> Iterator[str]:
-    """The axis and legend titles a Vega-Lite chart draws: its channels' titles, or their field names."""
-    if isinstance(spec, dict):
-        for channel in (spec.get("encoding") or {}).values():
-            # title None: the chart draws no title; no title given: it draws the field's name
-            if isinstance(channel, dict) and "title" in channel and channel["title"] is None:
-                continue
-            if isinstance(channel, dict) and (title := channel.get("title") or channel.get("field")):
-                yield title if isinstance(title, str) else " ".join(map(str, title))
-        if isinstance(spec.get("title"), str):
-            yield spec["title"]
-        for key in ("layer", "hconcat", "vconcat", "concat"):
-            for part in spec.get(key) or []:
-                yield from _chart_titles(part)
-        if isinstance(spec.get("spec"), dict):
-            yield from _chart_titles(spec["spec"])
+    """The words a Vega-Lite chart draws: its title, its axis and legend titles (a channel's title, or its
+    field's name when it has none) and its tooltips' keys (likewise)."""
+    if not isinstance(spec, dict):
+        return
+    for name, channel in (spec.get("encoding") or {}).items():
+        if name == "tooltip":
+            yield from (_channel_title(c) for c in (channel if isinstance(channel, list) else [channel]))
+        elif isinstance(channel, dict) and name not in SHARED_AXIS and channel.get("axis", {}) is not None \
+                and channel.get("legend", {}) is not None and not ("title" in channel and channel["title"] is None):
+            yield _channel_title(channel)
+    title = spec.get("title")
+    if title:
+        yield title.get("text", "") if isinstance(title, dict) else title
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key) or []:
+            yield from _chart_titles(part)
+    yield from _chart_titles(spec.get("spec"))
+
+
+def _channel_title(channel) -> str:
+    if not isinstance(channel, dict):
+        return str(channel)
+    title = channel.get("title") or channel.get("field") or ""
+    return title if isinstance(title, str) else " ".join(map(str, title))
 
 
 def texts(at) -> list[tuple[str, str]]:
@@ -82,7 +94,7 @@ def texts(at) -> list[tuple[str, str]]:
         if kind in SKIPPED_TYPES:
             continue
         if kind == "VegaLiteChart" and proto.spec:
-            found += [(f"{kind}.title", t) for t in _chart_titles(json.loads(proto.spec))]
+            found += [(f"{kind}.title", t) for t in _chart_titles(json.loads(proto.spec)) if t]
             continue
         found += [(where, shown(text) if where.endswith("body") else text)
                   for where, text in _strings(proto, kind, kind)]
@@ -101,12 +113,15 @@ def table_texts(table) -> Iterator[tuple[str, str]]:
         settings = config.get(str(column), {})
         if settings.get("hidden"):
             continue
-        yield "header", str(settings.get("label") or column)
+        header = str(settings.get("label") or column)
+        yield "header", header
         # a select column shows each value's label (column_config's format_func)
         labels = {o["value"]: o.get("label", o["value"]) for o in settings.get("type_config", {}).get("options", [])
                   if isinstance(o, dict)}
+        if frame[column].dtype == bool:
+            continue  # drawn as a tick box, not as the word True/False
         for cell in frame[column].head(TABLE_ROWS):
-            yield "cell", _cell_text(cell, labels, placeholder)
+            yield f"cell of {header}", _cell_text(cell, labels, placeholder)
     index_shown = not config.get("_index", {}).get("hidden")
     if index_shown and (frame.index.name is not None or not isinstance(frame.index, pd.RangeIndex)):
         if frame.index.name is not None:

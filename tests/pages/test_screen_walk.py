@@ -79,3 +79,40 @@ def test_no_english_screen_shows_a_catalog_key(walk_store, who):
     for path, at in walk(who, "en"):
         leaks += [(path, where, text) for where, text, _ in en_leaks(texts(at))]
     assert not leaks, "\n".join(map(str, leaks))
+
+
+# --- the walk's eyes: each kind of leak, shown on purpose, is seen -------------------------------------------
+def _leaky_screen():
+    import altair as alt
+    import pandas as pd
+    import streamlit as st
+    st.markdown("平台 work_funds")  # an internal code
+    st.caption("需 2 人[R-STAFF-1]")  # a rule id
+    st.metric("最后修改人", "system")  # the system account by its login name
+    st.selectbox("平台", ["甲", "乙"], index=None)  # Streamlit's "Choose an option"
+    st.multiselect("奖补平台", ["甲", "乙"])  # Streamlit's "Choose options"
+    st.dataframe(pd.DataFrame({"平台": ["甲", None], "updated_by": ["李娜", "王敏"]}))  # "None"; an English header
+    with st.expander("Details"):
+        st.write("fd.field.year")  # a catalog key, as ui.i18n.t shows a string it cannot find
+    st.altair_chart(alt.Chart(pd.DataFrame({"n": [1], "county": ["甲"]})).mark_bar().encode(x="n:Q", y="county:N"))
+
+
+def test_the_walk_sees_every_kind_of_leak_on_a_screen_made_of_them():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_leaky_screen).run()
+    found = texts(at)
+    why = {text: reason for _, text, reason in zh_leaks(found)}
+    assert why["平台 work_funds"].startswith("internal code")
+    assert why["需 2 人[R-STAFF-1]"] == "rule id"
+    assert why["system"].startswith("internal code")
+    assert why["None"] == "empty value shown as a word"
+    assert why["updated_by"].startswith("internal code") or why["updated_by"].startswith("English")
+    assert why["Details"].startswith("English")
+    assert why["county"].startswith("internal code")  # the chart's axis title, from the field's name
+    assert sorted(unset_placeholders(at)) == ["Multiselect '奖补平台'", "Selectbox '平台'"]
+    assert [text for _, text, _ in en_leaks(found)] == ["fd.field.year"]
+
+
+def test_usernames_shown_by_design_and_the_language_switch_are_not_leaks():
+    assert zh_leaks([("cell", "officer_a"), ("label", "语言 / Language"), ("option", "English"),
+                     ("caption", "下载 Excel 或 CSV(上限 10 MB)")], allowed={"officer_a"}) == []

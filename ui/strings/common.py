@@ -58,5 +58,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),
     "common.none": ("无", "None"),
+    # what a select box shows with nothing chosen (Streamlit's own words are English: "Choose an option")
+    "common.choose": ("请选择", "Choose"),
+    "common.choose_many": ("请选择(可多选)", "Choose one or more"),
+    "common.none_chosen": ("(未选)", "(none)"),
     "common.rows": ("共 {n:,} 条", "{n:,} rows"),
 }

@@ -10,7 +10,7 @@ import streamlit as st
 
 from logic import funding as F
 from ui.export import download_buttons
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.paging import paged_table
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
@@ -118,7 +118,10 @@ def _by_category_chart(sums: pd.DataFrame, names: dict, by: str) -> alt.Chart:
         y=alt.Y("group:N", sort=None, title=t("fd.col.county") if by == "county_code" else t("fd.col.year")),
         color=alt.Color("category_label:N", title=t("fd.col.category"),
                         legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
-        tooltip=["group:N", "category_label:N", alt.Tooltip("amount:Q", format=",.2f")],
+        # a tooltip without a title shows the frame's column name (English) as its key
+        tooltip=[alt.Tooltip("group:N", title=t_text("fd.col.county") if by == "county_code" else t_text("fd.col.year")),
+                 alt.Tooltip("category_label:N", title=t_text("fd.col.category")),
+                 alt.Tooltip("amount:Q", format=",.2f", title=t_text("fd.chart.amount"))],
     )
 
 
@@ -131,7 +134,9 @@ def _trend_chart(sums: pd.DataFrame) -> alt.Chart:
         x=alt.X("year:O", title=t("fd.col.year")),
         y=alt.Y("amount:Q", title=t("fd.chart.amount")),
         color=alt.Color("measure:N", title=t("fd.chart.measure")),
-        tooltip=["year:O", "measure:N", alt.Tooltip("amount:Q", format=",.2f")],
+        tooltip=[alt.Tooltip("year:O", title=t_text("fd.col.year")),
+                 alt.Tooltip("measure:N", title=t_text("fd.chart.measure")),
+                 alt.Tooltip("amount:Q", format=",.2f", title=t_text("fd.chart.amount"))],
     )
 
 

@@ -11,6 +11,7 @@ from models.assessment import freeze, save_scheme, set_performance, snapshots
 from models.db import read_session, write_session
 from models.locking import NEW
 from ui.i18n import lang, t, t_text
+from ui.paging import MISSING
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
@@ -67,7 +68,7 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
         edited = st.data_editor(table, key=f"rk_perf_{year}", hide_index=True, disabled=["county", t("rk.col.county")],
-                                column_config={"county": None})
+                                column_config={"county": None}, placeholder=MISSING)  # not entered: a dash
         _show_refusal("perf", year)
         if st.button(t("rk.performance.save"), key="rk_perf_save"):
             _save_scores(actor, year, edited, entered, versions)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from logic.codes import SERVICES
 from logic.target_tracking import NETWORK_BY, PHASES, PILOT_BY
-from ui.i18n import code_label, t
+from ui.i18n import code_label, t, t_text
 from ui.safe_text import Markdown
 from ui.views.stale_notice import beijing
 
@@ -17,11 +17,13 @@ def timeline(year: int) -> alt.Chart:
         x=alt.X("start:Q", scale=alt.Scale(domain=[2013.5, max(2027, year + 1)]), title=None,
                 axis=alt.Axis(format="d")),
         x2="end:Q", y=alt.Y("phase:N", title=None, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color("phase:N", legend=None), tooltip=["detail:N"])
+        color=alt.Color("phase:N", legend=None), tooltip=[alt.Tooltip("detail:N", title=t_text("tg.phases"))])
     marks = pd.DataFrame([{"x": PILOT_BY + 0.5, "label": t("tg.milestone.pilot")},
                           {"x": NETWORK_BY + 1, "label": t("tg.milestone.network")}])
-    milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q", tooltip=["label:N"])
-    now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(x="x:Q")
+    milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(
+        x=alt.X("x:Q", title=None), tooltip=[alt.Tooltip("label:N", title=t_text("tg.milestone"))])
+    now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(
+        x=alt.X("x:Q", title=None))
     return (bars + milestones + now).properties(height=140, title=t("tg.phases"))
 
 
@@ -49,7 +51,10 @@ def online_chart(network: pd.DataFrame) -> alt.Chart:
                           "count": int(row[f"online_{code}"])} for _, row in network.iterrows() for code in SERVICES])
     return alt.Chart(long, title=t("tg.chart.online")).mark_bar().encode(
         x=alt.X("count:Q", title=t("tg.chart.count")), y=alt.Y("service:N", title=t("tg.chart.service")),
-        color=alt.Color("level:N", title=t("tg.col.level")), tooltip=["level:N", "service:N", "count:Q"])
+        color=alt.Color("level:N", title=t("tg.col.level")),
+        tooltip=[alt.Tooltip("level:N", title=t_text("tg.col.level")),
+                 alt.Tooltip("service:N", title=t_text("tg.chart.service")),
+                 alt.Tooltip("count:Q", title=t_text("tg.chart.count"))])
 
 
 def show_pilot_share(status: dict, year: int, total: int) -> None:
