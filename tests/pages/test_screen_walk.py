@@ -81,6 +81,14 @@ def test_no_english_screen_shows_a_catalog_key(walk_store, who):
     assert not leaks, "\n".join(map(str, leaks))
 
 
+def test_the_sign_in_screen_is_chinese_too(walk_store):
+    at = signed_in_app(None).run()
+    assert not at.exception, at.exception
+    found = texts(at)
+    assert any("登录" in text for _, text in found)
+    assert zh_leaks(found) == [] and unset_placeholders(at) == []
+
+
 # --- the walk's eyes: each kind of leak, shown on purpose, is seen -------------------------------------------
 def _leaky_screen():
     import altair as alt
