@@ -12,6 +12,7 @@ from models.db import read_session, write_session
 from models.locking import NEW
 from ui.i18n import lang, t, t_text
 from ui.paging import MISSING
+from ui.people_names import who
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
@@ -245,7 +246,7 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
         st.caption(t("rk.no_snapshots"))
         return
     for sid, at, by, note, payload in rows:  # the time is formatted here (digits, '-', ':'): no escaping needed
-        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=by, note=note)):
+        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=who(by), note=note)):
             st.dataframe(pd.DataFrame([{
                 t("rk.col.rank"): _frozen_rank(c), t("rk.col.county"): names.get(c["county"], c["county"]),
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),
