@@ -7,7 +7,7 @@ from logic.authz import ROLE_LABELS
 from models.counties import get_county
 from models.db import read_session
 from ui import auth
-from ui.i18n import LANGS, lang, t
+from ui.i18n import LANGS, keep_language_in_address, lang, language_from_address, t
 from ui.nav import hide_navigation, leave_pages_folder_mode, navigation
 from ui.secrets import cookie_key
 from ui.store import engine, is_demo
@@ -18,7 +18,9 @@ leave_pages_folder_mode()
 # the icon is a file of the app: a ":material/…:" page icon is fetched from an internet font server, which the
 # bureau's offline network cannot reach
 st.set_page_config(page_title="基层平台管理 · Grassroots platforms", page_icon=str(ICON), layout="wide")
+language_from_address()
 st.sidebar.radio(t("app.lang"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+keep_language_in_address()
 
 key, problem = cookie_key(demo=is_demo())
 if problem:

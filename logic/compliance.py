@@ -117,7 +117,9 @@ def _staff(facts, rule: ColumnRule, std: Standard) -> Finding:
     need_zh = f"需 {need.total} 人" + (f"(其中专职至少 {need.min_full_time} 人)" if need.min_full_time else "")
     need_en = f"needs {need.total}" + (f" (at least {need.min_full_time} full-time)" if need.min_full_time else "")
     if full + part < need.total or full < need.min_full_time:
-        return _fail("staff", f"{need_zh},{have_zh}[{need.clause}]", f"{need_en}, {have_en} [{need.clause}]")
+        # the rule followed in words (基本配备…): a reader's finding names no rule id
+        rule_zh, rule_en = label("clause", need.clause, "zh"), label("clause", need.clause, "en")
+        return _fail("staff", f"{need_zh},{have_zh}(按{rule_zh})", f"{need_en}, {have_en} ({rule_en})")
     return _ok("staff", f"{need_zh},{have_zh}", f"{need_en}, {have_en}")
 
 

@@ -23,16 +23,20 @@ TRAIL_COLUMNS = ("at", "actor", "action", "entity", "entity_key", "county_code")
 
 def audit_frame(session: Session, *, actor: str | None = None, county_code: str | None = None,
                 entity: str | None = None, start: date | None = None, end: date | None = None,
-                limit: int = MAX_ROWS, days: tzinfo = UTC) -> pd.DataFrame:
-    """audit_rows as a table of columns (no ORM objects), each row's change already put in words in place of
-    the before and after values: as the screen shows it (`changes`, logic.audit_diff.describe: abbreviated)
-    and whole (`changes_full`, describe_all: what an export holds)."""
+                limit: int = MAX_ROWS, days: tzinfo = UTC, words=None, words_whole=None) -> pd.DataFrame:
+    """audit_rows as a table of columns (no ORM objects), each row's change already put in words in place of the
+    before and after values: as the screen shows it (`changes`: abbreviated) and whole (`changes_full`: what an
+    export holds), by `words(entity, before, after)` / `words_whole(...)` (the screen's, in the reader's language)
+    or else as logic.audit_diff.describe / describe_all put it."""
     columns = [getattr(AuditLog, c) for c in (*TRAIL_COLUMNS, "before", "after")]
     query = _filtered(select(*columns), actor, county_code, entity, start, end, days).limit(limit)
     rows = session.exec(query).all()
     frame = pd.DataFrame([row[:len(TRAIL_COLUMNS)] for row in rows], columns=list(TRAIL_COLUMNS))
-    frame["changes"] = [describe(row[-2], row[-1]) for row in rows]
-    frame["changes_full"] = [describe_all(row[-2], row[-1]) for row in rows]
+    entity_at = TRAIL_COLUMNS.index("entity")
+    frame["changes"] = [words(row[entity_at], row[-2], row[-1]) if words else describe(row[-2], row[-1])
+                        for row in rows]
+    frame["changes_full"] = [words_whole(row[entity_at], row[-2], row[-1]) if words_whole
+                             else describe_all(row[-2], row[-1]) for row in rows]
     return frame
 
 

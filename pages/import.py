@@ -3,6 +3,7 @@ import streamlit as st
 
 from logic.import_kinds import KINDS
 from models.importer import limits
+from ui import uploader
 from ui.guard import page_actor
 from ui.i18n import t
 from ui.views import import_view
@@ -15,8 +16,11 @@ import_view.downloads(actor, kind)
 
 st.subheader(t("im.step2"))
 lim = limits()
-uploaded = st.file_uploader(t("im.upload", mb=lim.max_bytes // 1024 // 1024, rows=f"{lim.max_rows:,}"),
-                            type=["xlsx", "csv", "txt"], key="im_file")
+mb = lim.max_bytes // 1024 // 1024
+# the widget's own limit is the importer's, so the drop zone and the label name the same number
+uploaded = st.file_uploader(t("im.upload", mb=mb, rows=f"{lim.max_rows:,}"), type=["xlsx", "csv", "txt"], key="im_file",
+                            max_upload_size=mb)
+uploader.in_chinese("im_file", mb, "xlsx、csv、txt")
 if uploaded is None:
     import_view.show_result(kind)
     st.stop()

@@ -16,6 +16,7 @@ from ui.data import counties
 from ui.export import download_buttons
 from ui.guard import may, page_actor
 from ui.i18n import t, t_text
+from ui.paging import MISSING
 from ui.store import engine
 from ui.views import ranking_admin, ranking_view as view
 
@@ -46,7 +47,7 @@ if saved:
     st.success(t("rk.scheme.saved", year=saved[0], version=saved[1]))
 scores = rank_counties(values, scheme, skip=skip)
 ranked = view.ranked_table(scores, names, list(scheme.dimension_weights))
-st.dataframe(ranked, hide_index=True, width="stretch", height="content", column_config=view.rank_column())
+st.dataframe(ranked, hide_index=True, width="stretch", placeholder=MISSING, height="content", column_config=view.rank_column())
 if unranked := view.unranked_summary(scores, names):
     st.info(unranked)
 awaiting = awaiting_entry(scores, scheme)
@@ -54,7 +55,7 @@ if awaiting:
     st.warning(view.awaiting_text(awaiting, names))
 download_buttons(ranked, f"ranking_{year}", key="rk_dl_ranking", title=f"{t_text('rk.title')} {year}")
 with st.expander(t("rk.how")):
-    st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch")
+    st.dataframe(view.workings(scores, scheme, names), hide_index=True, width="stretch", placeholder=MISSING)
 
 st.subheader(t("rk.stability"))
 result = stability(values, scheme, skip, draws=view.DRAWS, spread=view.SPREAD, seed=view.SEED)
@@ -62,7 +63,8 @@ if result:
     st.caption(t("rk.stability.caption", spread=view.SPREAD, draws=view.DRAWS, seed=view.SEED,
                  changed=sum(r.tier_change_share > 0.05 for r in result)))
     show_chart(view.stability_chart(result, names))
-    st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch", height="content")
+    st.dataframe(view.stability_table(result, names), hide_index=True, width="stretch", placeholder=MISSING,
+                 height="content")
 else:
     st.caption(t("rk.stability.none"))
 
@@ -77,7 +79,7 @@ if pool is None:
     st.error(f"{t('rk.pool')}:{t('rk.pool_bad')}")
     st.stop()
 parts = view.split(scores, pool, rule, scheme)
-st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch", height="content")
+st.dataframe(view.split_table(parts, scores, names), hide_index=True, width="stretch", placeholder=MISSING, height="content")
 allocated = sum(parts.values())
 if allocated == pool:
     st.caption(t("rk.allocated_total", total=view.yuan_text(allocated)))

@@ -7,9 +7,10 @@ from models.db import read_session
 from models.users import list_users
 from ui.data import counties
 from ui.guard import page_actor
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_text
 from ui.store import engine
 from ui.views import user_actions, user_stale
+from ui.views.stale_notice import beijing
 
 page_actor("administer")
 st.title(t("us.title"))
@@ -25,7 +26,7 @@ st.subheader(t("us.list"))
 st.dataframe(pd.DataFrame([{
     t("us.field.username"): u.username, t("us.field.display_name"): u.display_name,
     t("us.field.role"): role_name(u.role), t("us.field.county_code"): county_name(u.county_code),
-    t("us.field.active"): u.active, t("us.field.tokens_valid_after"): u.tokens_valid_after.strftime("%Y-%m-%d %H:%M"),
+    t("us.field.active"): u.active, t("us.field.tokens_valid_after"): beijing(u.tokens_valid_after),
 } for u in users.values()]), hide_index=True, width="stretch")
 
 create_tab, edit_tab = st.tabs([t("us.create"), t("us.edit")])
@@ -34,7 +35,7 @@ with create_tab:
     st.text_input(t("us.field.display_name"), key="us_new_display_name")
     role = st.selectbox(t("us.field.role"), ROLES, key="us_new_role", format_func=role_name)
     st.selectbox(t("us.field.county_code"), [None, *names], key="us_new_county", format_func=county_name,
-                 disabled=role != "county_officer")
+                 disabled=role != "county_officer", placeholder=t_text("us.no_county"))
     st.text_input(t("us.field.password"), key="us_new_password", type="password")
     st.button(t("us.submit.create"), key="us_create", type="primary", on_click=user_actions.create)
 
@@ -48,7 +49,7 @@ with edit_tab:
     st.text_input(t("us.field.display_name"), key="us_edit_display_name", max_chars=100)
     edit_role = st.selectbox(t("us.field.role"), ROLES, key="us_edit_role", format_func=role_name)
     st.selectbox(t("us.field.county_code"), [None, *names], key="us_edit_county", format_func=county_name,
-                 disabled=edit_role != "county_officer")
+                 disabled=edit_role != "county_officer", placeholder=t_text("us.no_county"))
     st.checkbox(t("us.field.active"), key="us_edit_active")
     st.button(t("us.submit.edit"), key="us_save", on_click=user_actions.edit, args=(picked, st.session_state["us_version"]))
     st.markdown(f"**{t('us.reset')}**")

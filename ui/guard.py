@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from logic.authz import Actor, authorize
-from ui.i18n import t
+from ui.i18n import language_in_address, t
 
 ENTRY = "Home.py"
 
@@ -15,7 +15,7 @@ def _through_the_entry() -> None:
     the user in and builds the role's navigation. Where Home.py is not a page (a page run alone, as in
     a test), there is nowhere to go and the caller refuses."""
     try:
-        st.switch_page(ENTRY)
+        st.switch_page(ENTRY, query_params=language_in_address())
     except StreamlitAPIException:
         return
 

@@ -19,6 +19,30 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
+# The language lives in the address (?lang=en) as well as in the session: a reload starts a new session, which
+# would otherwise open in Chinese again. Chinese, the default, leaves the address clean.
+def language_from_address() -> None:
+    """A new session (a first visit, a reload, a bookmark) takes its language from the address."""
+    if "lang" not in st.session_state:
+        asked = st.query_params.get("lang")
+        st.session_state["lang"] = asked if asked in LANGS else "zh"
+
+
+def language_in_address() -> dict[str, str]:
+    """The address's language part, for links between screens (a page change clears the address's parameters)."""
+    return {} if lang() == "zh" else {"lang": lang()}
+
+
+def keep_language_in_address() -> None:
+    """Put the session's language into the address (after the switch, and after a page change cleared it)."""
+    wanted = language_in_address().get("lang")
+    if st.query_params.get("lang") != wanted:
+        if wanted:
+            st.query_params["lang"] = wanted
+        else:
+            del st.query_params["lang"]
+
+
 def t(key: str, **fmt) -> Markdown:
     """The catalog string for `key`, for a call that renders markdown (nearly every st.* text call): each
     text value put into it is escaped, so a name or note from data shows as typed and never as markup.

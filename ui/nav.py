@@ -1,10 +1,11 @@
 """The screens, who may open each (by logic.authz action), and the navigation built from them."""
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from logic.authz import Actor, authorize
-from ui.i18n import t
+from ui.i18n import language_in_address, t
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Screen:
     section: str = "nav.section.work"
 
 
+REFUSED = "refused"  # the hidden section of the addresses a role may not open (never drawn: position hidden)
 SCREENS = (
     Screen("pages/overview.py", "page.overview", ":material/dashboard:", "view"),
     Screen("pages/platforms.py", "page.platforms", ":material/edit_note:", "view"),
@@ -65,18 +67,35 @@ def hide_navigation() -> None:
     st.navigation([st.Page(_signed_out, title=t("login.form"), default=True), *screens], position="hidden")
 
 
+def url_path(screen: Screen) -> str:
+    """The screen's address, as Streamlit derives it from the file name (pages/users.py -> /users)."""
+    return Path(screen.path).stem
+
+
+def _refusal(screen: Screen):
+    """What a screen's address shows a user whose role may not open it: the reason in words and the way back,
+    rather than Streamlit's own English "Page not found" and the overview with no word why."""
+    def refused() -> None:
+        st.error(t("guard.forbidden", page=t(screen.title_key)))
+        st.page_link(SCREENS[0].path, label=t("guard.back"), query_params=language_in_address())
+    return st.Page(refused, title=t(screen.title_key), url_path=url_path(screen))
+
+
 def navigation(actor: Actor):
     """The screens this user may open, declared to Streamlit with its own page list hidden, and listed in the
     sidebar by the app itself (st.page_link). Streamlit's list is never drawn, so nothing can show a page name
-    before sign-in (client.showSidebarNavigation = false keeps the pages-folder list off on a fresh server)."""
+    before sign-in (client.showSidebarNavigation = false keeps the pages-folder list off on a fresh server).
+    The other screens' addresses are declared too, each to a page that only says the role may not open it
+    (a bookmark of another role, a link passed on): the screen's own file is never run for them."""
     sections: dict[str, list] = {}
     for screen in allowed_screens(actor):
         page = st.Page(screen.path, title=t(screen.title_key), icon=screen.icon)
         sections.setdefault(t(screen.section), []).append(page)
-    current = st.navigation(sections, position="hidden")
+    refused = [_refusal(s) for s in SCREENS if s not in allowed_screens(actor)]
+    current = st.navigation({**sections, REFUSED: refused} if refused else sections, position="hidden")
     with st.sidebar.container(key="gsp_nav"):
         for section, pages in sections.items():
             st.caption(section)
             for page in pages:
-                st.page_link(page)
+                st.page_link(page, query_params=language_in_address())  # the language stays on the way
     return current

@@ -13,6 +13,7 @@ from ui.export import download_buttons
 from ui.i18n import t
 
 PAGE_ROWS = 200
+MISSING = "—"  # what a table shows for a missing value (Streamlit's own is a grey English "None")
 
 
 def by_distinct(values: pd.Series, label: Callable[[object], str]) -> pd.Series:
@@ -47,7 +48,8 @@ def paged_table(frame: pd.DataFrame, key: str, shown: Callable[[pd.DataFrame], p
     part = frame.iloc[rows_shown]
     if caption is not None:
         caption.caption(t("common.rows_of", first=rows_shown.start + 1, last=rows_shown.stop, total=total))
-    st.dataframe(shown(part), key=f"{key}_table", **dataframe_args)
+    # a missing value shows as a dash: Streamlit's own is a grey English "None"
+    st.dataframe(shown(part), key=f"{key}_table", **{"placeholder": MISSING, **dataframe_args})
     if export_stem:
         download_buttons(lambda: (exported or shown)(frame), export_stem, f"{key}_dl", export_title)
     return part

@@ -37,6 +37,30 @@ def test_an_officer_uploads_a_file_sees_the_dry_run_and_imports(open_as, tmp_pat
     shot(page, "import_done")
 
 
+def test_the_drop_zone_speaks_chinese_and_says_why_a_file_it_refused_was_not_uploaded(open_as, tmp_path):
+    """Streamlit's uploader has no Chinese of its own ("Upload", "10MB per file"); ui.uploader draws the app's words
+    over it, keyed to Streamlit's test ids: this fails when an upgrade renames them."""
+    page = open_as("cuiping", "import")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    expect(zone).to_be_visible(timeout=30_000)
+    settle(page)  # the style sheet comes just after the uploader in the same run
+    drawn = zone.evaluate("""zone => [...zone.querySelectorAll('*')].map(e => [getComputedStyle(e, '::after').content,
+                                                                       getComputedStyle(e).fontSize])""")
+    words = [content for content, _ in drawn if content not in ("none", "normal")]
+    assert '"选择文件"' in words and '"每个文件上限 10 MB · xlsx、csv、txt"' in words, words
+    english = zone.get_by_text("per file")
+    assert english.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # there, but drawn at no size
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * (10 * 1024 * 1024 + 1))  # one byte over the importer's limit: the browser refuses it
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(big))
+    chip = page.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+    expect(chip).to_be_visible(timeout=30_000)
+    line = chip.evaluate("""c => [...c.querySelectorAll('div')].map(e => getComputedStyle(e, '::after').content)
+                                 .find(t => t.includes('未上传')) || ''""")
+    assert "未上传:文件超过 10 MB" in line
+    shot(page, "import_refused_in_chinese")
+
+
 def test_the_standards_editor_opens_for_the_city_administrator(open_as):
     page = open_as("admin")
     nav_link(page, "评价标准").click()

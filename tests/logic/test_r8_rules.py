@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from logic.codes import label
 from logic.compliance import evaluate
 from logic.standard import Standard, yibin_2014
 
@@ -363,7 +364,10 @@ class TestR83Staff:
                                                                                 part, need, clause):
         facts = platform(level, service_population=population, staff_full_time=full, staff_part_time=part)
         result = evaluate(facts)
-        assert_fails_only(result, "staff", zh_words=[clause], en_words=[clause])
+        # the clause in words (基本配备, 按服务人口增配, 社区、村配备), never its rule id, on the reader's screen
+        assert_fails_only(result, "staff", zh_words=[label("clause", clause, "zh")],
+                          en_words=[label("clause", clause, "en")])
+        assert clause not in finding(result, "staff").reason_zh + finding(result, "staff").reason_en
         bad = finding(result, "staff")
         assert re.search(rf"需\s*{need}\s*人", bad.reason_zh), bad.reason_zh
         assert re.search(rf"needs?\s*{need}\b", bad.reason_en), bad.reason_en

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.usefixtures("served_app")  # every app run through Home
 
 PAGE = "pages/audit.py"
 ACTOR, ENTITY, KEY, CHANGES, AT = (CATALOG[f"au.col.{c}"][0] for c in ("actor", "entity", "key", "changes", "at"))
+PLATFORM, USER, COUNTY = (CATALOG[f"aw.entity.{e}"][0] for e in ("platform", "user", "county"))
+OFFICER_A = "Officer_A(officer_a)"  # the display name the fixture gives, then the username
 
 
 def _save_on_the_entry_screen(code="511502-AUD1", name="李庄镇", population=12_000):
@@ -57,29 +59,31 @@ def _clicked(downloads, button) -> bytes:
 def test_a_platform_save_appears_in_the_trail_with_its_actor_and_change(app_store, who):
     _save_on_the_entry_screen()
     table = _trail(open_page(who, PAGE))
-    platform_rows = table[table[ENTITY] == "platform"]
-    assert list(platform_rows[ACTOR]) == ["officer_a", "officer_a"]  # newest first: the edit, then the creation
+    platform_rows = table[table[ENTITY] == PLATFORM]
+    # newest first: the edit, then the creation; the officer by name and username
+    assert list(platform_rows[ACTOR]) == [OFFICER_A, OFFICER_A]
     assert set(platform_rows[KEY]) == {"511502-AUD1"}
     edit = platform_rows.iloc[0][CHANGES]
-    assert "name: 李庄镇 → 李庄镇便民服务中心" in edit and "version: 1 → 2" in edit
-    assert "service_population: ∅ → 12000" in platform_rows.iloc[1][CHANGES]
+    assert "名称: 李庄镇 → 李庄镇便民服务中心" in edit and "版本: 1 → 2" in edit
+    assert "服务对象人数: (空) → 12000" in platform_rows.iloc[1][CHANGES]
+    assert "层级: (空) → 乡(镇)" in platform_rows.iloc[1][CHANGES]  # a code as its label
 
 
 def test_the_user_and_entity_filters_narrow_the_trail(app_store):
     _save_on_the_entry_screen()
     at = open_page("city_admin", PAGE)
     everything = _trail(at)
-    assert {"officer_a", "system"} <= set(everything[ACTOR])
-    assert {"platform", "user", "county"} <= set(everything[ENTITY])
+    assert {OFFICER_A, "系统"} <= set(everything[ACTOR])
+    assert {PLATFORM, USER, COUNTY} <= set(everything[ENTITY])
 
     at.selectbox(key="au_actor").set_value("officer_a").run()
     by_officer = _trail(at)
-    assert set(by_officer[ACTOR]) == {"officer_a"} and 0 < len(by_officer) < len(everything)
+    assert set(by_officer[ACTOR]) == {OFFICER_A} and 0 < len(by_officer) < len(everything)
 
     at.selectbox(key="au_actor").set_value(None)
     at.selectbox(key="au_entity").set_value("user").run()
     users = _trail(at)
-    assert set(users[ENTITY]) == {"user"} and set(users[KEY]) >= {"admin", "officer_a", "officer_b", "viewer"}
+    assert set(users[ENTITY]) == {USER} and set(users[KEY]) >= {"admin", "officer_a", "officer_b", "viewer"}
 
     at.selectbox(key="au_actor").set_value("officer_a").run()
     assert _trail(at).empty  # the officer changed no user
@@ -149,9 +153,9 @@ def test_the_county_filter_keeps_that_county_s_rows_only(app_store):
     at = open_page("viewer", PAGE)
     at.selectbox(key="au_county").set_value(OWN).run()
     table = _trail(at)
-    assert set(table[ENTITY]) == {"platform", "county", "user"}  # the county, its platforms and its officers
+    assert set(table[ENTITY]) == {PLATFORM, COUNTY, USER}  # the county, its platforms and its officers
     assert "officer_a" in set(table[KEY]) and "officer_b" not in set(table[KEY])  # officer_b is of 511503
-    assert set(table.loc[table[ENTITY] == "platform", KEY]) == {"511502-AUD1"}
+    assert set(table.loc[table[ENTITY] == PLATFORM, KEY]) == {"511502-AUD1"}
 
 
 def test_times_show_in_beijing_time_eight_hours_after_the_stored_utc(app_store):

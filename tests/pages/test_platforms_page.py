@@ -49,7 +49,7 @@ def test_a_community_without_a_parent_is_refused_with_a_message_on_the_field(app
     at.button(key="pf_save").click().run()
     assert not at.exception
     assert _count(app_store) == 0
-    assert any("所属街道" in m.value for m in at.markdown if "⚠" in m.value)
+    assert any("所属街道" in m.value for m in at.markdown if ":material/warning:" in m.value)
 
 
 @pytest.mark.parametrize("code, says", [
@@ -79,7 +79,7 @@ def test_a_pasted_name_too_long_is_refused_saying_how_long_it_may_be_and_nothing
     at = _fill_township(open_page("own_officer", PAGE), name="长" * 300)
     at.button(key="pf_save").click().run()
     assert not at.exception and _count(app_store) == 0
-    assert any("名称最多 100 字,现有 300 字" in m.value for m in at.markdown if "⚠" in m.value)
+    assert any("名称最多 100 字,现有 300 字" in m.value for m in at.markdown if ":material/warning:" in m.value)
     assert not any("不能为空" in m.value for m in at.markdown)
 
 

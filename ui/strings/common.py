@@ -35,6 +35,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "[auth] cookie_key in .streamlit/secrets.toml to 32+ random bytes, e.g. "
                       "python -c \"import secrets; print(secrets.token_urlsafe(48))\""),
     "guard.denied": ("您没有权限查看此页面。", "You are not allowed to see this page."),
+    "guard.forbidden": ("您的角色不能打开“{page}”页面,所以没有显示其内容。如需使用,请联系市局管理员。",
+                        "Your role may not open the “{page}” screen, so nothing of it is shown. "
+                        "Ask a city administrator if you need it."),
+    "guard.back": ("返回总览", "Back to the overview"),
     "guard.read_only": ("只读:您的角色或县(区)不能修改这里的数据。", "Read-only: your role or county cannot change this data."),
     # common
     "common.county": ("县(区)", "County/district"),
@@ -59,5 +63,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),
     "common.none": ("无", "None"),
+    # what a select box shows with nothing chosen (Streamlit's own words are English: "Choose an option")
+    "common.choose": ("请选择", "Choose"),
+    "common.choose_many": ("请选择(可多选)", "Choose one or more"),
+    "common.none_chosen": ("(未选)", "(none)"),
     "common.rows": ("共 {n:,} 条", "{n:,} rows"),
 }

@@ -21,6 +21,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im.own_county": ("县(区)经办人员只能导入、导出本县(区)的数据;县(区)代码以您的账号为准。",
                       "County officers import and export their own county only; the county is taken from your account."),
     "im.step2": ("② 上传填好的文件", "② Upload the filled-in file"),
+    # Streamlit's drop zone in Chinese (ui.uploader): its button, its limit line, and what it says while dragging
+    "up.button": ("选择文件", "Upload"),
+    "up.limit": ("每个文件上限 {mb} MB · {kinds}", "{mb}MB per file • {kinds}"),
+    "up.drop": ("松开鼠标即可上传文件", "Drag and drop files here"),
+    "up.refused": ("未上传:文件超过 {mb} MB,或不是 {kinds} 文件", "Not uploaded: over {mb} MB or not {kinds}"),
     "im.upload": ("选择 xlsx、CSV 或 Unicode 文本(txt)文件(上限 {mb} MB、{rows} 行)",
                   "Choose an xlsx, CSV or Unicode text (txt) file (up to {mb} MB, {rows} rows)"),
     "im.step3": ("③ 试算结果", "③ Dry run"),

@@ -104,6 +104,8 @@ STRINGS = {
                        "No county can take a share (none is ranked, or none is in a tier with shares): {left} yuan "
                        "left unallocated."),
     "rk.chart.rank": ("名次(1 为最好)", "Rank (1 is best)"),
+    "rk.chart.p5": ("较好情形名次(5%)", "Rank, 5th percentile"),
+    "rk.chart.p95": ("较差情形名次(95%)", "Rank, 95th percentile"),
     "rk.money": ("专项补助资金分配", "Subsidy pool split"),
     "rk.pool": ("资金总额(元)", "Pool (yuan)"),
     "rk.rule": ("分配方式", "Rule"),

@@ -28,6 +28,7 @@ STRINGS = {
     "tg.phase_short.phase2": ("第二阶段 抓提升 2016—2017", "Phase 2, raise the level, 2016–2017"),
     "tg.phase.none": ("所选年度不在两个阶段之内。", "The chosen year is outside the two phases."),
     "tg.now": ("所选年度:{year} — {phase}", "Chosen year: {year} — {phase}"),
+    "tg.milestone": ("节点", "Milestone"),
     "tg.milestone.pilot": ("2016:90% 的县(区)获国家试点", "2016: 90% of counties with a national pilot"),
     "tg.milestone.network": ("2016 年底:五级网络运行", "End 2016: five-level network running"),
     "tg.overall": ("总体进度", "Overall"),

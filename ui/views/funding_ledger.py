@@ -17,6 +17,7 @@ from ui.guard import may
 from ui.i18n import t, t_text
 from ui.outcome import keep, note, show as show_outcome
 from ui.paging import PAGE_ROWS, page_of
+from ui.people_names import who_column
 from ui.pickers import hold, hold_many
 from ui.safe_text import plain
 from ui.store import engine
@@ -92,8 +93,9 @@ def show(actor) -> None:
         st.info(t("guard.read_only"))
         st.subheader(t("fd.ledger.read"))
         page = data.lines(county, year, rows=_page(total, pending=False))
-        st.dataframe(worded(page, names), hide_index=True, width="stretch", column_config={  # thousands separated
-            t_text(f"fd.field.{typed}"): st.column_config.NumberColumn(format="localized") for typed in AMOUNT_NAMES})
+        st.dataframe(worded(page, names), hide_index=True, width="stretch", placeholder="", column_config={
+            t_text(f"fd.field.{typed}"): st.column_config.NumberColumn(format="localized")  # thousands separated
+            for typed in AMOUNT_NAMES})
         st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
     download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all",
                      title=t_text("fd.title"))  # every line
@@ -111,7 +113,8 @@ def _editor(actor, county: str, year, total: int, names: dict) -> None:
     table, st.session_state[ROWS] = funding_stale.editor_table(data.lines(county, year, rows=rows),
                                                               (county, year, rows.start), _table,
                                                               st.session_state.get(EDITOR))
-    st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add",
+    # placeholder: an empty cell (no platform, no purpose) shows blank, not Streamlit's grey "None"
+    st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add", placeholder="",
                    column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
     st.caption(t("common.rows", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
     st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
@@ -152,7 +155,7 @@ def worded(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
         t("fd.field.allocated_on"): frame["allocated_on"].map(lambda d: d or None).to_list(),  # date cells
         t("fd.field.spent_on"): frame["spent_on"].map(lambda d: d or None).to_list(),
         t("fd.field.note"): frame["note"].to_list(),
-        t("fd.field.updated_by"): frame["updated_by"].to_list(),
+        t("fd.field.updated_by"): who_column(frame["updated_by"]),
     })
 
 
@@ -164,6 +167,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     out["purpose_platforms"] = [list(v or []) for v in frame["purpose_platforms"]]
     for column in ("allocated_on", "spent_on"):
         out[column] = pd.to_datetime(frame[column]).dt.date if len(frame) else pd.Series(dtype=object)
+    out["updated_by"] = who_column(frame["updated_by"]) if len(frame) else []  # shown only, never saved
     out = out.loc[:, list(COLUMNS)]
     if out.empty:  # an empty frame's columns default to float, which the text and list columns refuse to edit
         out = out.astype({c: object for c in COLUMNS if c not in ("id", "year")})
@@ -273,8 +277,10 @@ def _form(actor, county: str, names: dict, year) -> None:
                     format_func=lambda v: data.label("category", v))
         c.selectbox(t("fd.field.source"), SOURCES, key="fd_f_source", format_func=lambda v: data.label("source", v))
         hold("fd_f_platform_code", [None, *names], default=None)  # by code: renamed meanwhile, still picked
+        # placeholder: a kept None is "nothing chosen" to Streamlit, which would show its English placeholder
         st.selectbox(t("fd.field.platform_code"), [None, *names], key="fd_f_platform_code",
-                     format_func=lambda v: t("fd.no_platform") if v is None else names.get(v, v))
+                     format_func=lambda v: t("fd.no_platform") if v is None else names.get(v, v),
+                     placeholder=t_text("fd.no_platform"))
         a, b, c = st.columns(3)
         a.text_input(t("fd.field.budgeted"), key="fd_f_budgeted", placeholder="0.00")
         b.text_input(t("fd.field.allocated"), key="fd_f_allocated", placeholder="0.00")
@@ -283,11 +289,11 @@ def _form(actor, county: str, names: dict, year) -> None:
         a.date_input(t("fd.field.allocated_on"), value=None, key="fd_f_allocated_on")
         b.date_input(t("fd.field.spent_on"), value=None, key="fd_f_spent_on")
         a, b = st.columns([1, 2])
-        a.selectbox(t("fd.field.purpose"), [None, *PURPOSES], key="fd_f_purpose",
+        a.selectbox(t("fd.field.purpose"), [None, *PURPOSES], key="fd_f_purpose", placeholder="—",
                     format_func=lambda v: "—" if v is None else data.label("purpose", v))
         hold_many("fd_f_purpose_platforms", list(names))
         b.multiselect(t("fd.field.purpose_platforms"), list(names), key="fd_f_purpose_platforms",
-                      format_func=names.get)
+                      format_func=names.get, placeholder=t_text("common.choose_many"))
         st.text_area(t("fd.field.note"), key="fd_f_note")  # no max_chars: a longer paste is refused, not dropped
         st.form_submit_button(t("fd.ledger.add"), type="primary", key="fd_f_submit", on_click=_add_from_form,
                               args=(actor, county))

@@ -8,6 +8,7 @@ from logic import funding as F
 from ui.export import download_buttons
 from ui.i18n import t, t_text
 from ui.paging import paged_table
+from ui.people_names import who_column
 from ui.pickers import hold
 from ui.views import funding_data as data
 from ui.views.funding_ledger import known_years, pick_county, pick_year
@@ -30,11 +31,12 @@ def show(actor) -> None:
     followed_options = [None, *sorted({p for ps in rows["platforms"] for p in ps})]
     hold("fd_s_follow", followed_options, default=None)  # by code: a platform renamed meanwhile stays followed
     followed = st.selectbox(t("fd.subsidy.follow"), followed_options,
-                            key="fd_s_follow", format_func=lambda c: t("fd.subsidy.follow_none") if c is None
+                            key="fd_s_follow", placeholder=t_text("fd.subsidy.follow_none"),
+                            format_func=lambda c: t("fd.subsidy.follow_none") if c is None
                             else f"{c} {names.get(c, '')}")
     if followed:
         rows = rows[rows["platforms"].map(lambda ps: followed in ps)]
-    who = dict(zip(lines["id"], lines["updated_by"], strict=True))
+    who = dict(zip(lines["id"], who_column(lines["updated_by"]), strict=True))
     county_names = data.counties()
     paged_table(rows, "fd_s_list", shown=lambda part: _table(part, county_names, names, who), hide_index=True,
                 width="stretch", height=420)

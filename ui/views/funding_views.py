@@ -122,6 +122,7 @@ def _by_category_chart(sums: pd.DataFrame, names: dict, by: str) -> alt.Chart:
         y=alt.Y("group:N", sort=None, title=t("fd.col.county") if by == "county_code" else t("fd.col.year")),
         color=alt.Color("category_label:N", title=t("fd.col.category"), sort=order, scale=alt.Scale(domain=order),
                         legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
+        # a tooltip without a title shows the frame's column name (English) as its key
         tooltip=[alt.Tooltip("group:N", title=t_text("fd.col.county" if by == "county_code" else "fd.col.year")),
                  alt.Tooltip("category_label:N", title=t_text("fd.col.category")),
                  alt.Tooltip("amount:Q", format=",.2f", title=t_text("fd.chart.amount"))],

@@ -23,6 +23,8 @@ BLANK = {
     "services_online": [], "rules_posted": False,
 }
 
+# Streamlit's own icon font, not emoji: a machine without an emoji font drew ✅/❌/⚠ as empty boxes
+MET, NOT_MET, WARNING = ":material/check_circle:", ":material/cancel:", ":material/warning:"
 
 def load(facts: dict) -> None:
     """Put a platform's facts (or a blank one) into the widgets."""
@@ -43,7 +45,7 @@ def facts_from_widgets(county_code: str) -> dict:
 
 def _error(errors: dict, field: str) -> None:
     if field in errors:
-        st.markdown(f":red[⚠ {plain(errors[field])}]")
+        st.markdown(f":red[{WARNING} {plain(errors[field])}]")
 
 
 def _label(field: str) -> str:
@@ -117,8 +119,8 @@ def _parent_picker(parents: dict[str, str], disabled: bool, errors: dict) -> Non
 
 def _item_header(item: str, findings: dict) -> None:
     finding = findings[item]
-    mark = "✅" if finding.ok else "❌"
-    st.markdown(f"**{mark} {code_label('item', item)}**")
+    mark = t("pf.item.met" if finding.ok else "pf.item.not_met")
+    st.markdown(f"**{code_label('item', item)}** {mark}")
     st.caption(plain(finding.reason(st.session_state.get("lang", "zh"))))
 
 
@@ -199,11 +201,11 @@ def show_verdict(result) -> None:
     if result is None:
         return
     if result.compliant:
-        st.success(t("pf.live.compliant"))
+        st.success(t("pf.live.compliant"), icon=MET)
     else:
-        st.error(t("pf.live.not", n=len(result.failed_items)))
+        st.error(t("pf.live.not", n=len(result.failed_items)), icon=NOT_MET)
     if result.demonstration_eligible:
-        st.success(t("pf.live.demo"))
+        st.success(t("pf.live.demo"), icon=":material/star:")
     else:
         gaps = [f.reason(st.session_state.get("lang", "zh")) for f in result.demonstration_findings if not f.ok]
         if gaps:

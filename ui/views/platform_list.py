@@ -6,6 +6,7 @@ import streamlit as st
 from logic.codes import LEVELS, PARENT_LEVELS
 from ui.i18n import code_label, code_labels, t, t_text
 from ui.paging import by_distinct, paged_table
+from ui.people_names import who_column
 
 VERDICTS = ("demo", "compliant", "not")
 
@@ -38,7 +39,7 @@ def worded(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
                                              lambda c: names.get(c, c or "")),
         t_text("pf.col.verdict"): by_distinct(verdict_codes(rows), lambda v: t_text(f"pf.verdict.{v}")),
         t_text("pf.col.failing"): rows["failed_items"].map(lambda s: code_labels("item", s)),
-        t_text("pf.col.updated"): rows["updated_by"],
+        t_text("pf.col.updated"): who_column(rows["updated_by"]),
     })
 
 

@@ -13,6 +13,8 @@ from models.locking import NEW
 from services.writes import STALE, attempt
 from ui.i18n import t, t_text
 from ui.outcome import Told, keep, show
+from ui.paging import MISSING
+from ui.people_names import who
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
@@ -76,7 +78,7 @@ def performance_editor(actor, year: int, names: dict[str, str], entered: dict[st
         table = pd.DataFrame({"county": list(names), t("rk.col.county"): list(names.values()),
                               **{t(f"rk.ind.{i}"): [entered.get(i, {}).get(c) for c in names] for i in ENTERED}})
         edited = st.data_editor(table, key=f"rk_perf_{year}", hide_index=True, disabled=["county", t("rk.col.county")],
-                                column_config={"county": None})
+                                column_config={"county": None}, placeholder=MISSING)  # not entered: a dash
         _show_refusal("perf", year)
         if st.button(t("rk.performance.save"), key="rk_perf_save"):
             _save_scores(actor, year, edited, entered, versions)
@@ -249,7 +251,7 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
         st.caption(t("rk.no_snapshots"))
         return
     for sid, at, by, note, payload in rows:  # the time is formatted here (digits, '-', ':'): no escaping needed
-        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=by, note=note)):
+        with st.expander(t("rk.snapshot", id=sid, at=Markdown(beijing(at)), by=who(by), note=note)):
             st.dataframe(pd.DataFrame([{
                 t("rk.col.rank"): _frozen_rank(c), t("rk.col.county"): names.get(c["county"], c["county"]),
                 t("rk.col.tier"): t(f"rk.tier.{c['tier'] or 'none'}"),

@@ -119,8 +119,11 @@ def stability_chart(result, names: dict[str, str]) -> alt.Chart:
     band = alt.Chart(data).mark_rule(strokeWidth=3, color="#90a4ae").encode(
         x=alt.X("p5:Q", scale=scale, axis=axis, title=t("rk.chart.rank")), x2="p95:Q", y=y)
     median = alt.Chart(data).mark_point(filled=True, size=90, color="#b71c1c").encode(
-        x=alt.X("median:Q", scale=scale), y=y,
-        tooltip=["county:N", "base:Q", "median:Q", "p5:Q", "p95:Q"])
+        x=alt.X("median:Q", scale=scale, title=t_text("rk.chart.rank")), y=y,
+        tooltip=[alt.Tooltip("county:N", title=t_text("rk.col.county")),
+                 alt.Tooltip("base:Q", title=t_text("rk.col.rank")),
+                 alt.Tooltip("median:Q", title=t_text("rk.col.median")),
+                 alt.Tooltip("p5:Q", title=t_text("rk.chart.p5")), alt.Tooltip("p95:Q", title=t_text("rk.chart.p95"))])
     return band + median  # the section's heading names it
 
 

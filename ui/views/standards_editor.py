@@ -17,9 +17,10 @@ from ui.data import judged, per_revision
 from ui.i18n import code_label, code_labels, lang, t, t_text
 from ui.outcome import Told, forget_unless, keep, show
 from ui.paging import paged_table
+from ui.people_names import who
 from ui.safe_text import plain
 from ui.store import engine
-from ui.views.stale_notice import brief_report
+from ui.views.stale_notice import beijing, brief_report
 
 RESULT = "sd_result"
 
@@ -35,7 +36,7 @@ def version_table(rows) -> None:
     st.dataframe(pd.DataFrame([{
         t("sd.col.name"): r.name, t("sd.col.version"): r.version,
         t("sd.col.in_force"): t("sd.from_year", year=r.in_force_from_year) if r.in_force_from_year else t("sd.draft"),
-        t("sd.col.created"): f"{r.created_by} · {r.created_at:%Y-%m-%d}",
+        t("sd.col.created"): f"{who(r.created_by)} · {beijing(r.created_at)}",
     } for r in rows]), hide_index=True, width="stretch")
 
 
@@ -107,7 +108,7 @@ def contents(row, *, disabled: bool) -> Standard:
     st.markdown(f"**{t('sd.lists')}**")
     pick = lambda key, options, kind: frozenset(st.multiselect(  # noqa: E731 -- four uses, just below
         t(f"sd.{key}"), options, default=sorted(getattr(std, key), key=options.index), key=k + key,
-        format_func=lambda c: code_label(kind, c), disabled=disabled))
+        format_func=lambda c: code_label(kind, c), disabled=disabled, placeholder=t_text("common.none_chosen")))
     std = replace(std, equipment=pick("equipment", list(EQUIPMENT), "equipment"),
                   services=pick("services", list(SERVICES), "services"),
                   demo_extra_equipment=pick("demo_extra_equipment", list(EQUIPMENT), "equipment"))
@@ -121,7 +122,7 @@ def _column(std: Standard, column: str, k: str, disabled: bool) -> Standard:
                                               key=k + "area", disabled=disabled),
                "windows": frozenset(st.multiselect(t("sd.windows"), list(WINDOWS), default=sorted(rule.windows, key=WINDOWS.index),
                                                    format_func=lambda c: code_label("windows", c), key=k + "windows",
-                                                   disabled=disabled))}
+                                                   disabled=disabled, placeholder=t_text("common.none_chosen")))}
     cols = st.columns(4)
     for col, flag in zip(cols, ("open_counter", "info_area", "office", "service_seat"), strict=True):
         changes[flag] = col.checkbox(t(f"sd.{flag}"), value=getattr(rule, flag), key=k + flag, disabled=disabled)

@@ -17,11 +17,13 @@ def timeline(year: int) -> alt.Chart:
         x=alt.X("start:Q", scale=alt.Scale(domain=[2013.5, max(2027, year + 1)]), title=None,
                 axis=alt.Axis(format="d")),
         x2="end:Q", y=alt.Y("phase:N", title=None, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color("phase:N", legend=None), tooltip=["detail:N"])
+        color=alt.Color("phase:N", legend=None), tooltip=[alt.Tooltip("detail:N", title=t_text("tg.phases"))])
     marks = pd.DataFrame([{"x": PILOT_BY + 0.5, "label": t("tg.milestone.pilot")},
                           {"x": NETWORK_BY + 1, "label": t("tg.milestone.network")}])
-    milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q", tooltip=["label:N"])
-    now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(x="x:Q")
+    milestones = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(
+        x=alt.X("x:Q", title=None), tooltip=[alt.Tooltip("label:N", title=t_text("tg.milestone"))])
+    now = alt.Chart(pd.DataFrame([{"x": year + 0.5}])).mark_rule(color="#b71c1c", strokeWidth=2).encode(
+        x=alt.X("x:Q", title=None))
     return (bars + milestones + now).properties(height=140, title=t("tg.phases"))
 
 
