@@ -68,7 +68,7 @@ def test_a_bad_new_code_is_refused_under_the_code_field_saying_what_a_code_looks
     assert not at.exception and _count(app_store) == 0
     with read_session(app_store) as session:
         assert len(session.exec(select(AuditLog)).all()) == audits
-    shown = [m.value for m in at.markdown if "⚠" in m.value]
+    shown = [m.value for m in at.markdown if ":material/warning:" in m.value]
     assert any(says in m and "编码应为 12 位统计用区划代码" in m and "511502-P001" in m for m in shown), shown
     assert not any("<b>" in m.replace("\\<", "") for m in shown)  # markup echoed back is escaped (\\<), never rendered
 
@@ -207,7 +207,7 @@ def test_select_all_and_clear_fill_a_list_in_one_click_and_the_live_verdict_foll
     assert sorted(at.session_state["pf_equipment"]) == sorted(EQUIPMENT)
     assert sorted(at.session_state["pf_services"]) == sorted(SERVICES)
     headers = [m.value for m in at.markdown if "设施设备" in m.value or "服务内容" in m.value]
-    assert headers and all("❌" not in h for h in headers)  # both groups now pass in the live verdict
+    assert headers and all("未满足" not in h for h in headers)  # both groups now pass in the live verdict
     at.button(key="pf_equipment_none").click().run()
     assert at.session_state["pf_equipment"] == []
-    assert any("❌" in m.value and "设施设备" in m.value for m in at.markdown)
+    assert any("未满足" in m.value and "设施设备" in m.value for m in at.markdown)

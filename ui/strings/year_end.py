@@ -38,6 +38,8 @@ STRINGS = {
     "ye.col.when": ("报送时间(北京时间)", "Submitted (Beijing time)"),
     "ye.missing": ("缺少的数据({n} 项)", "What is missing ({n})"),
     "ye.nothing_missing": ("各类数据齐全。", "Nothing is missing."),
+    "ye.missing_title": ("{county} {year} 年度缺少的数据", "{county}: what {year} is missing"),
+    "ye.towns_title": ("{county} {year} 年度各街道、乡(镇)数据完整性", "{county}: completeness of {year} by street/township"),
     "ye.by_township": ("按街道/乡(镇)查看", "By street/township"),
     "ye.city": ("全市各县(区) {year} 年度报送情况", "Every county's {year}"),
 }

@@ -72,7 +72,7 @@ def _missing(found, county_name: str, year: int) -> None:
         if rows:
             frame = pd.DataFrame(rows)
             st.dataframe(frame, hide_index=True, width="stretch")
-            download_buttons(frame, f"missing_{county_name}_{year}", "ye_missing")
+            download_buttons(frame, f"missing_{year}", "ye_missing", title=t_text("ye.missing_title", county=county_name, year=year))
         else:
             st.success(t("ye.nothing_missing"))
 
@@ -90,7 +90,8 @@ def _towns(towns: pd.DataFrame, county_name: str, year: int) -> None:
     with st.expander(t("ye.by_township")):
         frame = wide.reset_index().rename(columns={"township_name": t_text("ye.col.township")}).fillna("—")
         st.dataframe(frame, hide_index=True, width="stretch")
-        download_buttons(frame, f"completeness_{county_name}_{year}", "ye_towns")
+        download_buttons(frame, f"completeness_{year}", "ye_towns",
+                         title=t_text("ye.towns_title", county=county_name, year=year))
 
 
 def state(seen: dict) -> None:
@@ -166,4 +167,4 @@ def city_table(year: int, names: dict[str, str]) -> None:
     st.subheader(t("ye.city", year=year))
     frame = pd.DataFrame(rows)
     st.dataframe(frame, hide_index=True, width="stretch")
-    download_buttons(frame, f"year_end_{year}", "ye_city")
+    download_buttons(frame, f"year_end_{year}", "ye_city", title=t_text("ye.city", year=year))
