@@ -234,6 +234,8 @@ def _prepare_funding(actor: Actor, number: int, facts: dict, found) -> tuple:
     problem = _county_problem(actor, number, county) or (found and _county_problem(actor, number, found["county"]))
     if found is None:
         facts["_county"] = actor.county_code if actor.role == "county_officer" else county
+        for typed in fund.AMOUNT_NAMES:  # a new line's blank amount is nothing yet (0), as the ledger form saves it
+            facts.setdefault(typed, "")
     elif county not in (None, found["county"]):
         problem = problem or Problem(number, "county_code", str(county), "台账的县(区)不能修改",
                                      "a line's county cannot change")

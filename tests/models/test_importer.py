@@ -346,3 +346,15 @@ def test_an_imported_platform_is_stored_and_audited_exactly_as_a_form_s_save(sql
         importer.commit(imported, ADMIN, dry)
     for facts in rows:
         assert _stored_and_audited(imported, facts["code"]) == _stored_and_audited(saved, facts["code"])
+
+
+def test_a_new_funding_line_with_a_blank_amount_stores_it_as_nothing_yet(store):
+    """R-FUND-2: a line not yet spent leaves 支出金额 blank; the import stores 0, as the ledger form does (it used to
+    refuse the row: the blank cell was "not given", and a new line has nothing to keep)."""
+    rows = [["id", "county_code", "year", "category", "source", "budgeted", "allocated", "spent"],
+            ["", "511502", 2025, "工作经费", "县(区)财政预算", "1000", "", ""]]
+    dry = importer.dry_run(store, ADMIN, "funding", _csv(rows), "f.csv", today=TODAY)
+    assert dry.problems == [] and dry.counts["add"] == 1
+    importer.commit(store, ADMIN, dry, today=TODAY)
+    [line] = importer.export_frame(store, ADMIN, "funding").to_dict("records")
+    assert (line["budgeted"], line["allocated"], line["spent"]) == ("1000.00", "0.00", "0.00")
