@@ -21,7 +21,7 @@ from logic.people import grade_errors, validate_person, validate_review
 from models import funding as funding_store, people as people_store
 from models.funding import FundingLine
 from models.people import Person, Review
-from models.tables import Platform
+from models.tables import AuditLog, Platform
 
 CHUNK = 50  # rows per flush: bounded statements, and a progress bar that moves
 IN_LIMIT = 500  # keys per IN (...) list: far below SQLite's and PostgreSQL's bound-parameter limits
@@ -105,9 +105,10 @@ def _people(session: Session, ids, lock: bool) -> dict:
     return {r.id: r for r in _rows(session, columns, Person.id, ids, lock)}
 
 
-def _reviews(session: Session, person_ids, lock: bool) -> dict[tuple[int, int], int]:
-    rows = _rows(session, (Review.person_id, Review.year, Review.version), Review.person_id, person_ids, lock)
-    return {(r.person_id, r.year): r.version for r in rows}
+def _reviews(session: Session, person_ids, lock: bool) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(person, year): (version, review id)} of the people's grades."""
+    columns = (Review.person_id, Review.year, Review.version, Review.id)
+    return {(r.person_id, r.year): (r.version, r.id) for r in _rows(session, columns, Review.person_id, person_ids, lock)}
 
 
 def _lines(session: Session, ids, lock: bool) -> dict:
@@ -129,18 +130,22 @@ def _gone(plan) -> Problem:
     return Problem(plan.row, "/".join(map(str, plan.key)), "", "该记录已不存在", "the record no longer exists")
 
 
-def _stale(plan, now: int) -> Problem:
-    return Problem(plan.row, "version", str(now), "试算之后他人修改了这一行,请重新试算",
-                   "someone changed this row after the dry run: run it again")
+def _stale(session: Session, plan, now: int, entity: str, key) -> Problem:
+    """The row changed since the dry run read it: who changed it last, from the audit trail (as a form says)."""
+    query = select(AuditLog.actor).where(AuditLog.entity == entity, AuditLog.entity_key == str(key))
+    by = session.exec(query.order_by(AuditLog.id.desc())).first()
+    return Problem(plan.row, "version", str(now), f"试算之后 {by or '他人'} 修改了这一行,请重新试算",
+                   f"{by or 'someone'} changed this row after the dry run: run it again")
 
 
-def _refusal(actor: Actor, plan, county, version=None) -> Problem | None:
-    """The county right on the stored row, then its version: what a save checks before the facts."""
+def _refusal(session: Session, actor: Actor, plan, county, stored=None) -> Problem | None:
+    """The county right on the stored row, then its version: what a save checks before the facts. `stored` is
+    (the version now, its table, its audit key) for a row that exists."""
     decision = authorize(actor, "edit", county)
     if not decision:
         return _denied(plan, decision)
-    if version is not None and version != plan.version:
-        return _stale(plan, version)
+    if stored is not None and stored[0] != plan.version:
+        return _stale(session, plan, *stored)
     return None
 
 
@@ -161,7 +166,7 @@ def _check_people(session: Session, actor: Actor, work: list, today: date, lock:
             if platform is None:
                 out.problems += _field_problems(plan, [people_store.missing_platform(facts.get("platform_code"))])
                 continue
-            refusal = _refusal(actor, plan, platform.county_code)
+            refusal = _refusal(session, actor, plan, platform.county_code)
             errors = [] if refusal else validate_person(facts, today=today)
             target = (platform, facts)
         else:
@@ -169,7 +174,7 @@ def _check_people(session: Session, actor: Actor, work: list, today: date, lock:
             if person is None:
                 out.problems.append(_gone(plan))
                 continue
-            refusal = _refusal(actor, plan, person.county_code, person.version)
+            refusal = _refusal(session, actor, plan, person.county_code, (person.version, Person.__tablename__, person.id))
             errors = [] if refusal else validate_person(people_store.edited_facts(person, plan.facts), today=today,
                                                         review_years=graded.get(person.id, set()),
                                                         left_on=person.left_on)
@@ -201,7 +206,7 @@ def _check_reviews(session: Session, actor: Actor, work: list, today: date, lock
             out.problems.append(_gone(plan))
             continue
         if plan.action == "add":
-            refusal = _refusal(actor, plan, person.county_code)
+            refusal = _refusal(session, actor, plan, person.county_code)
             errors = [] if refusal else validate_review(year, grade, joined_on=person.joined_on,
                                                         left_on=person.left_on, today=today,
                                                         graded_years=graded.get(person_id, set()))
@@ -209,7 +214,8 @@ def _check_reviews(session: Session, actor: Actor, work: list, today: date, lock
                 graded.setdefault(person_id, set()).add(year)
             target = (person, year, grade)
         else:
-            refusal = _refusal(actor, plan, person.county_code, stored[plan.key])
+            version, review_id = stored[plan.key]
+            refusal = _refusal(session, actor, plan, person.county_code, (version, Review.__tablename__, review_id))
             errors = [] if refusal else grade_errors(grade)
             target = (grade, plan.version)
         _keep(out, plan, refusal, errors, target)
@@ -223,7 +229,7 @@ def _check_funding(session: Session, actor: Actor, work: list, today: date, lock
         facts = {k: v for k, v in plan.facts.items() if k != "_county"}
         if plan.action == "add":
             county = plan.facts.get("_county")
-            refusal = _refusal(actor, plan, county)
+            refusal = _refusal(session, actor, plan, county)
             clean, errors = funding_store.new_line_facts(county, facts)
             target = (county, clean)
         else:
@@ -231,7 +237,7 @@ def _check_funding(session: Session, actor: Actor, work: list, today: date, lock
             if line is None:
                 out.problems.append(_gone(plan))
                 continue
-            refusal = _refusal(actor, plan, line.county_code, line.version)
+            refusal = _refusal(session, actor, plan, line.county_code, (line.version, FundingLine.__tablename__, line.id))
             clean, errors = funding_store.edited_line_facts(line, facts)
             target = (facts, plan.version)
         read.append((plan, refusal, clean, errors, target))
