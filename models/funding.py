@@ -15,7 +15,7 @@ from logic import funding as rules
 from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from models.locking import bump, load_for_edit, stale
-from models.tables import Platform, utc_now
+from models.tables import Platform, new_row, utc_now
 
 FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
 
@@ -96,8 +96,8 @@ def new_line_facts(county_code: str, facts: dict) -> tuple[dict, list[FieldError
 def _new_line(actor: Actor, county_code: str, clean: dict) -> FundingLine:
     """The row a new line is stored as (a form's save and an import's store the same row)."""
     require(actor, "edit", county_code)
-    return FundingLine(**{k: clean.get(k) for k in EDITABLE if k in clean}, county_code=county_code,
-                       updated_by=actor.username)
+    return new_row(FundingLine, {**{k: clean.get(k) for k in EDITABLE if k in clean}, "county_code": county_code,
+                                 "updated_by": actor.username})
 
 
 def add_checked_lines(*, session: Session, actor: Actor, rows: list[tuple[str, dict]]) -> list[FundingLine]:

@@ -14,7 +14,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, StaleEdit, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from models.locking import bump, insert_new, load_for_edit, stale
-from models.tables import Platform, utc_now
+from models.tables import Platform, new_row, utc_now
 
 EDITABLE = ("name", "post", "source", "establishment", "employment", "recruitment", "certificate_no",
             "certificate_date", "monthly_income_fen", "joined_on")
@@ -107,8 +107,8 @@ def _new_person(actor: Actor, platform, facts: dict) -> Person:
     """The row a new person is stored as, on `platform` (anything with its code and county_code): a form's save
     and an import's store the same row. `facts` are cleaned (_clean) and validated."""
     require(actor, "edit", platform.county_code)
-    return Person(**{k: facts.get(k) for k in EDITABLE}, platform_code=platform.code,
-                  county_code=platform.county_code, updated_by=actor.username)
+    return new_row(Person, {**{k: facts.get(k) for k in EDITABLE}, "platform_code": platform.code,
+                            "county_code": platform.county_code, "updated_by": actor.username})
 
 
 def add_checked_people(*, session: Session, actor: Actor, rows: list[tuple]) -> list[Person]:
