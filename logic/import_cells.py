@@ -100,12 +100,21 @@ def _bool(column: Column, value):
     return None, (f"“{show(value)}”应为“是”或“否”", f"{show(value)!r} must be yes or no (是/否)")
 
 
+_TABLES: dict[int, tuple[Column, dict[str, str]]] = {}  # id(column) -> (the column, its table): built once
+
+
 def _lookup(column: Column) -> dict[str, str]:
+    """Every way a cell may name each code of the column (code, Chinese or English label, as normalised), built
+    once per column rather than once per cell (a 5,000-row file has tens of thousands of coded cells)."""
+    kept = _TABLES.get(id(column))
+    if kept is not None and kept[0] is column:  # the same column object, not another one at a reused address
+        return kept[1]
     table = {}
     for code in column.choices:
         zh, en = column.labels.get(code, (code, code))
         for alias in (code, zh, en):
             table[normalise(alias)] = code
+    _TABLES[id(column)] = (column, table)
     return table
 
 

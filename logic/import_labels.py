@@ -7,6 +7,7 @@ fits. A heading that still matches nothing is reported by name, never silently d
 """
 import re
 import unicodedata
+from functools import lru_cache
 
 from logic.import_types import Column, letter, problem, show
 
@@ -14,6 +15,8 @@ UNIT = re.compile(r"\((?:m\?|m2|m\^2|平方米|平米|sqm|sq\.m)\)")  # after NF
 DROP = re.compile(r"[\s*]")
 
 
+# a file repeats its labels (专职, 编制外, ...) thousands of times; typed, as 1 and True are different cells
+@lru_cache(maxsize=4096, typed=True)
 def normalise(value) -> str:
     """A heading or label as compared: NFKC (full-width to ASCII, ² to 2), no spaces or *, lower case."""
     text = DROP.sub("", unicodedata.normalize("NFKC", "" if value is None else str(value))).lower()

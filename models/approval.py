@@ -118,3 +118,16 @@ def deadline_version(session: Session, year: int):
     from models.settings import Setting
     row = session.get(Setting, DEADLINE_KEY.format(year=year))
     return NEW if row is None else row.version
+
+
+def locked_pairs(session: Session) -> set[tuple[str, int]]:
+    """Every (county, year) that is approved and locked, read once (an importer checks a whole file against it)."""
+    return set(session.exec(select(CountyYear.county_code, CountyYear.year).where(CountyYear.state == rules.APPROVED)))
+
+
+def locked_refusal(session: Session, pairs: set, county_code: str | None, year, field: str = "year"):
+    """The refusal refuse_if_locked would raise for `county_code`'s `year`, against `pairs` (None: not locked)."""
+    if (county_code, year) not in pairs:
+        return None
+    county = session.get(County, county_code)
+    return rules.locked_error(field, county.name if county else county_code, year)

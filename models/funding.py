@@ -13,11 +13,11 @@ from sqlmodel import Field, Session, func, select
 
 from logic import funding as rules
 from logic.authz import Actor, require
-from logic.errors import FieldError, ValidationFailed
+from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.records import FundingLineBase
 from models.approval import refuse_if_locked
-from models.locking import bump, load_for_edit
-from models.tables import Platform, utc_now
+from models.locking import bump, load_for_edit, still_at
+from models.tables import Platform, new_row, utc_now
 
 FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
 
@@ -32,6 +32,7 @@ class FundingLine(FundingLineBase, table=True):
     updated_at: datetime = Field(default_factory=utc_now)
     updated_by: str = Field(default="system", max_length=64)
 
+
 def _platform_counties(session: Session, codes) -> dict[str, str]:
     codes = sorted({c for c in codes if c})
     if not codes:
@@ -40,51 +41,109 @@ def _platform_counties(session: Session, codes) -> dict[str, str]:
 
 
 def _check(session: Session, facts: dict, errors: list[FieldError], today: date | None) -> None:
-    counties = _platform_counties(session, [facts.get("platform_code"), *facts.get("purpose_platforms", [])])
-    unread = {e.field for e in errors}  # an amount that could not be read is not judged again
-    errors = errors + [e for e in rules.validate_line(facts, today=today or date.today(),
-                                                      platform_county=counties.get(facts.get("platform_code")),
-                                                      purpose_platform_counties=counties) if e.field not in unread]
+    counties = _platform_counties(session, platforms_named(facts))
+    errors = line_errors(facts, errors, counties, today)
     if errors:
         raise ValidationFailed(errors)
+
+
+def platforms_named(facts: dict) -> list:
+    """The platform codes a line names (its own and the ones a city subsidy rewards): what _check looks up."""
+    return [facts.get("platform_code"), *facts.get("purpose_platforms", [])]
+
+
+def line_errors(facts: dict, errors: list[FieldError], counties: dict[str, str], today: date | None) -> list[FieldError]:
+    """Everything wrong with a cleaned line, given the errors of cleaning it and the county of each platform it
+    names (`counties`, from the store): what a save refuses."""
+    unread = {e.field for e in errors}  # an amount that could not be read is not judged again
+    return errors + [e for e in rules.validate_line(facts, today=today or date.today(),
+                                                    platform_county=counties.get(facts.get("platform_code")),
+                                                    purpose_platform_counties=counties) if e.field not in unread]
 
 
 def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
              today: date | None = None) -> FundingLine:
     """A new line of `county_code`; amounts as typed yuan under `budgeted`, `allocated`, `spent`."""
     require(actor, "edit", county_code)
+    clean, errors = new_line_facts(county_code, facts)
+    refuse_if_locked(session, county_code, clean.get("year"))  # told first: nothing of a locked year may change
+    _check(session, clean, errors, today)
+    line = _new_line(actor, county_code, clean)
+    session.add(line)
+    session.flush()
+    return line
+
+
+def new_line_facts(county_code: str, facts: dict) -> tuple[dict, list[FieldError]]:
+    """A new line's facts as add_line checks and stores them (amounts in fen), and the errors of reading them."""
     clean, errors = rules.clean_line({**facts, "county_code": county_code})
     unknown = set(clean) - set(EDITABLE) - {"county_code"}
     if unknown:
         raise ValueError(f"not a funding line field: {sorted(unknown)}")
-    refuse_if_locked(session, county_code, clean.get("year"))  # told first: nothing of a locked year may change
-    _check(session, clean, errors, today)
-    line = FundingLine(**{k: clean.get(k) for k in EDITABLE if k in clean}, county_code=county_code,
-                       updated_by=actor.username)
-    session.add(line)
+    return clean, errors
+
+
+def _new_line(actor: Actor, county_code: str, clean: dict) -> FundingLine:
+    """The row a new line is stored as (a form's save and an import's store the same row)."""
+    require(actor, "edit", county_code)
+    return new_row(FundingLine, {**{k: clean.get(k) for k in EDITABLE if k in clean}, "county_code": county_code,
+                                 "updated_by": actor.username})
+
+
+def add_checked_lines(*, session: Session, actor: Actor, rows: list[tuple[str, dict]]) -> list[FundingLine]:
+    """Many new lines in one flush (one insert of the rows, one of their audit rows), each stored as add_line
+    stores it: `rows` are (county, facts as new_line_facts gives them), validated against the store in this same
+    transaction (the importer's whole-file check); the county right is still checked here, row by row."""
+    lines = [_new_line(actor, county_code, clean) for county_code, clean in rows]
+    session.add_all(lines)
     session.flush()
-    return line
+    return lines
 
 
 def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int,
                 today: date | None = None) -> FundingLine:
     """Change a line, only if nobody saved it since it was opened (`expected_version`)."""
     line = load_for_edit(session, FundingLine, {"id": line_id}, expected_version, actor=actor)
+    merged, errors = edited_line_facts(line, facts)
+    refuse_if_locked(session, line.county_code, line.year)  # the year it was in, and the year it would move to
+    refuse_if_locked(session, line.county_code, merged.get("year"))
+    _check(session, merged, errors, today)
+    _save_over(line, merged, actor)
+    session.add(line)
+    session.flush()
+    return line
+
+
+def edited_line_facts(line: FundingLine, facts: dict) -> tuple[dict, list[FieldError]]:
+    """The line's facts after an edit of `facts` (amounts as typed yuan), as update_line checks and stores them,
+    and the errors of reading them."""
     clean, errors = rules.clean_line(facts)
     given = {rules.AMOUNT_NAMES[k][0] if k in rules.AMOUNT_NAMES else k for k in facts}
     if given - set(EDITABLE):
         raise ValueError(f"not editable here: {sorted(given - set(EDITABLE))}")
     merged = {**{k: getattr(line, k) for k in EDITABLE}, **{k: clean[k] for k in given},
               "county_code": line.county_code}
-    refuse_if_locked(session, line.county_code, line.year)  # the year it was in, and the year it would move to
-    refuse_if_locked(session, line.county_code, merged.get("year"))
-    _check(session, merged, errors, today)
+    return merged, errors
+
+
+def _save_over(line: FundingLine, merged: dict, actor: Actor) -> None:
     for key in EDITABLE:
         setattr(line, key, merged[key])
     bump(line, actor.username)
-    session.add(line)
+
+
+def update_checked_lines(*, session: Session, actor: Actor, edits: dict[int, tuple[dict, int]]) -> None:
+    """Many edits of lines ({id: (facts as typed, expected version)}) read and locked in one query and flushed
+    together, each saved as update_line saves it: the county right and the version are checked here, the facts
+    were validated against the store in this same transaction (the importer's whole-file check)."""
+    query = select(FundingLine).where(FundingLine.id.in_(list(edits))).with_for_update()
+    found = {line.id: line for line in session.exec(query.execution_options(populate_existing=True))}
+    for line_id, (facts, expected_version) in edits.items():
+        line = found.get(line_id)
+        if line is None:
+            raise NotFound(line_id)
+        _save_over(still_at(session, line, expected_version, actor=actor), edited_line_facts(line, facts)[0], actor)
     session.flush()
-    return line
 
 
 def save_lines(*, session: Session, actor: Actor, county_code: str, added: list[dict],

@@ -1,11 +1,12 @@
 """Bulk import, the store half: a dry run that checks every row as a save would, and a commit that
 writes them all in ONE transaction or nothing.
 
-Both go through the same store functions as the forms (create_platform / update_platform, add_person /
-update_person, set_review / correct_review, add_line / update_line), so an imported change is validated,
-authorised against the county of the actor (never a county the file names) and audited exactly like a form
-save. The dry run *is* that write, made in a transaction that is always rolled back: what it reports is what
-the commit would meet. The commit repeats it and commits only when not one row failed.
+The whole file is checked against one read of the store (platforms here, people, reviews and funding lines in
+models.import_bulk): every check a form's save makes, the county right taken from the actor (never a county the
+file names), without a round trip per row. The dry run only reads. The commit runs the same check again inside
+its writing transaction, compares every version the dry run saw, and writes through the store's bulk writes,
+which build each row as the form's save builds it (models.audit writes the same audit rows); any problem and
+nothing is written.
 """
 import os
 from dataclasses import dataclass, field
@@ -17,13 +18,13 @@ from sqlmodel import Session, select
 from logic import funding as fund
 from logic.authz import Actor, PermissionDenied, authorize, require
 from logic.codes import CHILD_LEVELS
-from logic.errors import NotFound, StaleEdit, ValidationFailed
 from logic.import_kinds import KINDS, Kind
 from logic.import_rows import Limits, Parsed, Problem, changes, parse
 from logic.people import fen_from_yuan
 from logic.validation import ParentInfo, validate_platform
-from models import funding as funding_store, people as people_store, platforms as platform_store
+from models import funding as funding_store, import_bulk as bulk, people as people_store, platforms as platform_store
 from models.db import read_session, write_session
+from models.import_bulk import cell_text, chunks
 from models.tables import Platform
 
 ACTIONS = ("add", "update", "unchanged")
@@ -76,13 +77,9 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-class _RollBack(Exception):
-    pass
-
-
 def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, today: date | None = None,
-            lim: Limits | None = None, progress=None) -> DryRun:
-    """Read and check the whole file; nothing is written, whatever happens."""
+            lim: Limits | None = None) -> DryRun:
+    """Read and check the whole file; nothing is written, whatever happens (it only reads)."""
     spec = KINDS[kind]
     parsed: Parsed = parse(data, filename, spec.columns, spec.key, lim or limits(), sheet=spec.zh)
     result = DryRun(kind, parsed.encoding, problems=list(parsed.problems), notes=list(parsed.notes))
@@ -91,21 +88,13 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
         return result
     if parsed.problems and not parsed.rows:
         return result
-    with read_session(engine) as session:
+    with read_session(engine) as session:  # thousands of rows: every save's checks, against the store read once
         result.plans, more = _plan(session, actor, spec, parsed.rows)
         result.problems += more
-        if kind == "platforms":  # thousands of rows: the same checks, against the store read once
+        if kind == "platforms":
             result.problems += _check_platforms(session, actor, result.plans)
-            result.problems.sort(key=lambda p: (p.row, p.column))
-            return result
-    try:
-        with write_session(engine, actor) as session:
-            result.problems += _apply(session, actor, kind, result.plans, today, progress)
-            raise _RollBack
-    except _RollBack:
-        pass
-    except Exception as exc:  # noqa: BLE001 — a store error the checks did not foresee: say so, never crash
-        result.problems.append(_unexpected(exc))
+        else:
+            result.problems += bulk.check(session, actor, kind, result.plans, today).problems
     result.problems.sort(key=lambda p: (p.row, p.column))
     return result
 
@@ -117,7 +106,7 @@ def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, prog
         raise ImportRefused(dry.problems)
     try:
         with write_session(engine, actor) as session:
-            apply = _apply_platforms if dry.kind == "platforms" else _apply
+            apply = _apply_platforms if dry.kind == "platforms" else bulk.apply
             problems = apply(session, actor, dry.kind, dry.plans, today, progress)
             if problems:
                 raise ImportRefused(problems)  # write_session rolls back, audit rows included
@@ -245,6 +234,8 @@ def _prepare_funding(actor: Actor, number: int, facts: dict, found) -> tuple:
     problem = _county_problem(actor, number, county) or (found and _county_problem(actor, number, found["county"]))
     if found is None:
         facts["_county"] = actor.county_code if actor.role == "county_officer" else county
+        for typed in fund.AMOUNT_NAMES:  # a new line's blank amount is nothing yet (0), as the ledger form saves it
+            facts.setdefault(typed, "")
     elif county not in (None, found["county"]):
         problem = problem or Problem(number, "county_code", str(county), "台账的县(区)不能修改",
                                      "a line's county cannot change")
@@ -255,32 +246,7 @@ PREPARE = {"platforms": _prepare_platform, "people": _prepare_person, "reviews":
            "funding": _prepare_funding}
 
 
-# --- applying: the store functions a form save uses ------------------------------------------------------
-
-def _apply(session: Session, actor: Actor, kind: str, plans: list[Plan], today, progress) -> list[Problem]:
-    work = [p for p in plans if p.action != "unchanged"]
-    if kind == "platforms":  # centres before the stations that answer to them (R-ORG-3)
-        work.sort(key=lambda p: (p.action == "add" and p.facts.get("level") in CHILD_LEVELS, p.action == "add"))
-    problems: list[Problem] = []
-    write = WRITE[kind]
-    for done, plan in enumerate(work, start=1):
-        try:
-            write(session, actor, plan, today)
-        except ValidationFailed as failed:
-            problems += [Problem(plan.row, e.field, _cell(plan.facts, e.field), e.reason_zh, e.reason_en)
-                         for e in failed.errors]
-        except PermissionDenied as denied:
-            problems.append(Problem(plan.row, "county_code", "", denied.decision.reason_zh, denied.decision.reason_en))
-        except StaleEdit as stale:
-            problems.append(Problem(plan.row, ",".join(sorted(stale.changes)) or "version", str(stale.current_version),
-                                    f"试算之后 {stale.by or '他人'} 修改了这一行,请重新试算",
-                                    f"{stale.by or 'someone'} changed this row after the dry run: run it again"))
-        except NotFound:
-            problems.append(Problem(plan.row, "/".join(map(str, plan.key)), "", "该记录已不存在", "the record no longer exists"))
-        if progress and (done % 50 == 0 or done == len(work)):
-            progress(done, len(work))
-    return problems
-
+# --- applying: the store's bulk writes, which store each row as a form's save does -------------------------
 
 def _apply_platforms(session: Session, actor: Actor, kind: str, plans: list[Plan], today, progress) -> list[Problem]:
     """A platforms file written at once: the whole-file check again, now, inside the writing transaction (what the
@@ -294,25 +260,15 @@ def _apply_platforms(session: Session, actor: Actor, kind: str, plans: list[Plan
     edits = [p for p in plans if p.action == "update"]
     total = len(edits) + len(adds)
     try:
-        for chunk in _chunks(edits, total, progress, start=0):
+        for chunk in chunks(edits, total, progress, start=0):
             platform_store.update_checked_platforms(session=session, actor=actor, edits={
                 p.key[0]: ({k: v for k, v in p.facts.items() if k != "code"}, p.version) for p in chunk})
-        for chunk in _chunks(adds, total, progress, start=len(edits)):
+        for chunk in chunks(adds, total, progress, start=len(edits)):
             platform_store.add_checked_platforms(session=session, actor=actor,
                                                  rows=[{**platform_store.model_defaults(), **p.facts} for p in chunk])
     except PermissionDenied as denied:  # the whole-file check has the row; this is the store's last word
         return [Problem(0, "county_code", "", denied.decision.reason_zh, denied.decision.reason_en)]
     return []
-
-
-def _chunks(plans: list[Plan], total: int, progress, start: int, size: int = 50):
-    """The plans `size` at a time (one flush each: bounded statements, and a progress bar that moves), telling
-    `progress` how many of `total` are written after each."""
-    for first in range(0, len(plans), size):
-        chunk = plans[first:first + size]
-        yield chunk
-        if progress:
-            progress(start + first + len(chunk), total)
 
 
 def _stale_platforms(session: Session, plans: list[Plan]) -> list[Problem]:
@@ -329,13 +285,6 @@ def _stale_platforms(session: Session, plans: list[Plan]) -> list[Problem]:
             problems.append(Problem(plan.row, "version", str(now[code]), "试算之后他人修改了这一行,请重新试算",
                                     "someone changed this row after the dry run: run it again"))
     return problems
-
-
-def _cell(facts: dict, key: str) -> str:
-    value = facts.get(key)
-    if isinstance(value, (list, tuple)):
-        return "、".join(map(str, value))
-    return "" if value is None else str(value)
 
 
 def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[Problem]:
@@ -363,50 +312,8 @@ def _check_platforms(session: Session, actor: Actor, plans: list[Plan]) -> list[
         errors = validate_platform(facts, code_taken=False, parent=info, known_counties=counties,
                                    children_counties=children.get(plan.key[0], set()) if plan.action == "update" else set(),
                                    new=plan.action == "add")
-        problems += [Problem(plan.row, e.field, _cell(facts, e.field), e.reason_zh, e.reason_en) for e in errors]
+        problems += [Problem(plan.row, e.field, cell_text(facts, e.field), e.reason_zh, e.reason_en) for e in errors]
     return problems
-
-
-def _write_platform(session, actor, plan: Plan, today) -> None:
-    if plan.action == "add":
-        platform_store.create_platform(session=session, actor=actor,
-                                       facts={**platform_store.model_defaults(), **plan.facts})
-    else:
-        facts = {k: v for k, v in plan.facts.items() if k != "code"}
-        platform_store.update_platform(session=session, actor=actor, code=plan.key[0], facts=facts,
-                                       expected_version=plan.version)
-
-
-def _write_person(session, actor, plan: Plan, today) -> None:
-    if plan.action == "add":
-        people_store.add_person(session=session, actor=actor, facts=plan.facts, today=today)
-    else:
-        people_store.update_person(session=session, actor=actor, person_id=plan.key[0], facts=plan.facts,
-                                   expected_version=plan.version, today=today)
-
-
-def _write_review(session, actor, plan: Plan, today) -> None:
-    person_id, year = plan.key
-    if plan.action == "add":
-        people_store.set_review(session=session, actor=actor, person_id=person_id, year=year,
-                                grade=plan.facts.get("grade"), today=today)
-    else:
-        people_store.correct_review(session=session, actor=actor, person_id=person_id, year=year,
-                                    grade=plan.facts.get("grade"), expected_version=plan.version)
-
-
-def _write_funding(session, actor, plan: Plan, today) -> None:
-    facts = {k: v for k, v in plan.facts.items() if k != "_county"}
-    if plan.action == "add":
-        funding_store.add_line(session=session, actor=actor, county_code=plan.facts.get("_county"), facts=facts,
-                               today=today)
-    else:
-        funding_store.update_line(session=session, actor=actor, line_id=plan.key[0], facts=facts,
-                                  expected_version=plan.version, today=today)
-
-
-WRITE = {"platforms": _write_platform, "people": _write_person, "reviews": _write_review,
-         "funding": _write_funding}
 
 
 # --- export in the template's own columns (so export -> import is a no-op) ------------------------------

@@ -15,8 +15,8 @@ from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from logic.records import PersonBase, ReviewBase, TrainingBase
 from models.approval import refuse_if_locked
-from models.locking import bump, insert_new, load_for_edit, load_owned
-from models.tables import Platform, utc_now
+from models.locking import bump, insert_new, load_for_edit, load_owned, still_at
+from models.tables import Platform, new_row, utc_now
 
 # what a person's form edits; the platform and county move with move_person, leaving has leave_person
 EDITABLE = tuple(f for f in PersonBase.model_fields if f not in ("platform_code", "county_code", "left_on", "leave_reason"))
@@ -59,8 +59,12 @@ def _clean(facts: dict, *, new: bool) -> dict:
 def _platform(session: Session, code) -> Platform:
     found = session.exec(select(Platform).where(Platform.code == code)).first() if code else None
     if found is None:
-        raise ValidationFailed([FieldError("platform_code", f"平台 {code} 不存在", f"platform {code} does not exist")])
+        raise ValidationFailed([missing_platform(code)])
     return found
+
+
+def missing_platform(code) -> FieldError:
+    return FieldError("platform_code", f"平台 {code} 不存在", f"platform {code} does not exist")
 
 
 def _refuse(errors: list[FieldError]) -> None:
@@ -73,11 +77,28 @@ def add_person(*, session: Session, actor: Actor, facts: dict, today: date | Non
     platform = _platform(session, facts.get("platform_code"))
     require(actor, "edit", platform.county_code)
     _refuse(validate_person(facts, today=today or date.today()))
-    person = Person(**{k: facts.get(k) for k in EDITABLE}, platform_code=platform.code,
-                    county_code=platform.county_code, updated_by=actor.username)
+    person = _new_person(actor, platform, facts)
     session.add(person)
     session.flush()
     return person
+
+
+def _new_person(actor: Actor, platform, facts: dict) -> Person:
+    """The row a new person is stored as, on `platform` (anything with its code and county_code): a form's save
+    and an import's store the same row. `facts` are cleaned (_clean) and validated."""
+    require(actor, "edit", platform.county_code)
+    return new_row(Person, {**{k: facts.get(k) for k in EDITABLE}, "platform_code": platform.code,
+                            "county_code": platform.county_code, "updated_by": actor.username})
+
+
+def add_checked_people(*, session: Session, actor: Actor, rows: list[tuple]) -> list[Person]:
+    """Many new people in one flush (one insert of the rows, one of their audit rows), each stored as add_person
+    stores it: `rows` are (platform, facts), already validated against the store in this same transaction (the
+    importer's whole-file check); the county right is still checked here, row by row."""
+    people = [_new_person(actor, platform, _clean(facts, new=True)) for platform, facts in rows]
+    session.add_all(people)
+    session.flush()
+    return people
 
 
 def get_person(session: Session, person_id: int) -> Person | None:
@@ -85,18 +106,33 @@ def get_person(session: Session, person_id: int) -> Person | None:
 
 
 def _stamp(session: Session, person: Person, actor: Actor) -> Person:
-    person.version += 1
-    person.updated_at, person.updated_by = utc_now(), actor.username
+    _stamped(person, actor)
     session.add(person)
     session.flush()
     return person
+
+
+def _stamped(person: Person, actor: Actor) -> None:
+    person.version += 1
+    person.updated_at, person.updated_by = utc_now(), actor.username
+
+
+def new_person_facts(facts: dict) -> dict:
+    """A new person's facts as add_person checks and stores them."""
+    return _clean(facts, new=True)
+
+
+def edited_facts(person, facts: dict) -> dict:
+    """The editable facts of `person` (a row or the stored values' columns) after an edit of `facts`: what
+    update_person validates and stores."""
+    return {**{k: getattr(person, k) for k in EDITABLE}, **_clean(facts, new=False)}
 
 
 def update_person(*, session: Session, actor: Actor, person_id: int, facts: dict, expected_version: int,
                   opened: dict | None = None, today: date | None = None) -> Person:
     """Save the edited fields only if nobody saved this person since the editor opened it."""
     person = load_for_edit(session, Person, {"id": person_id}, expected_version, actor=actor, opened=opened)
-    merged = {**{k: getattr(person, k) for k in EDITABLE}, **_clean(facts, new=False)}
+    merged = edited_facts(person, facts)
     _refuse(validate_person(merged, today=today or date.today(), review_years=_graded_years(session, person_id),
                             left_on=person.left_on))
     for key in EDITABLE:
@@ -175,6 +211,57 @@ def correct_review(*, session: Session, actor: Actor, person_id: int, year: int,
     session.add(row)
     session.flush()
     return row
+
+
+def update_checked_people(*, session: Session, actor: Actor, edits: dict[int, tuple[dict, int]]) -> None:
+    """Many edits of people ({id: (facts, expected version)}) read and locked in one query and flushed together,
+    each saved as update_person saves it: the county right and the version are checked here, the facts were
+    validated against the store in this same transaction (the importer's whole-file check)."""
+    query = select(Person).where(Person.id.in_(list(edits))).with_for_update()
+    found = {p.id: p for p in session.exec(query.execution_options(populate_existing=True))}
+    for person_id, (facts, expected_version) in edits.items():
+        person = found.get(person_id)
+        if person is None:
+            raise NotFound(person_id)
+        still_at(session, person, expected_version, actor=actor)
+        merged = edited_facts(person, facts)
+        for key in EDITABLE:
+            setattr(person, key, merged[key])
+        _stamped(person, actor)
+    session.flush()
+
+
+def add_checked_reviews(*, session: Session, actor: Actor, rows: list[tuple]) -> list[Review]:
+    """Many new grades in one flush, each stored as set_review stores it: `rows` are (person, year, grade),
+    validated against the store in this same transaction (the importer's whole-file check); the county right
+    is still checked here. A grade someone else entered meanwhile meets the unique key (IntegrityError)."""
+    reviews = []
+    for person, year, grade in rows:
+        require(actor, "edit", person.county_code)
+        reviews.append(Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade))
+    session.add_all(reviews)
+    session.flush()
+    return reviews
+
+
+def correct_checked_reviews(*, session: Session, actor: Actor, edits: dict[tuple[int, int], tuple[str, int]]) -> None:
+    """Many corrected grades ({(person id, year): (grade, expected version)}) read and locked in one query and
+    flushed together, each as correct_review corrects it: the county right (the person's county) and the version
+    are checked here, the grades were checked in this same transaction (the importer's whole-file check)."""
+    query = (select(Review, Person.county_code).join(Person, Person.id == Review.person_id)
+             .where(Review.person_id.in_({person_id for person_id, _ in edits})).with_for_update())
+    found = {(r.person_id, r.year): (r, county) for r, county in session.exec(
+        query.execution_options(populate_existing=True))}
+    for key, (grade, expected_version) in edits.items():
+        if key not in found:
+            raise NotFound(f"review {key[0]}/{key[1]}")
+        row, county = found[key]
+        require(actor, "edit", county)  # the person's county now, as correct_review asks it
+        still_at(session, row, expected_version)
+        _refuse(grade_errors(grade))
+        row.grade = grade
+        bump(row)
+    session.flush()
 
 
 def list_people(session: Session, *, platform_code: str | None = None, county_code: str | None = None,

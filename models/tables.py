@@ -3,7 +3,9 @@
 Sets of codes are kept as JSON lists (sorted) so one row is one platform, as the officers think of it.
 Every editable table carries `version` for optimistic locking (no lost updates) and is audited.
 """
+import copy
 from datetime import UTC, datetime
+from functools import cache
 
 from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,6 +15,22 @@ from logic.records import CountyBase, PlatformBase, StandardVersionBase
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@cache
+def _defaults(model: type) -> tuple:
+    """(field, default, factory) of each optional field of `model`, read once: pydantic's per-row default lookup
+    is half the cost of building a row, which shows in a 5,000-row import."""
+    fields = model.model_fields.items()
+    return tuple((name, f.default, f.default_factory) for name, f in fields if not f.is_required())
+
+
+def new_row(model: type, values: dict):
+    """A new row of `model` with `values`, the fields left out taking the model's defaults (as `model(**values)`
+    gives them, a factory called and a mutable default copied for each row)."""
+    filled = {name: factory() if factory else copy.copy(default)
+              for name, default, factory in _defaults(model) if name not in values}
+    return model(**filled, **values)
 
 
 class County(CountyBase, table=True):

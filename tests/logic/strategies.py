@@ -4,6 +4,8 @@ The code lists are copied from SPEC's "Platform facts" table rather than importe
 `logic.codes` shows up as a failing test instead of silently moving the generator with it. Each list also
 carries one code only an adjusted standard knows (R-8.11: "服务内容根据需要适时调整").
 """
+from datetime import date
+
 from hypothesis import strategies as st
 
 from logic.standard import COLUMNS, Standard, yibin_2014
@@ -58,8 +60,8 @@ def platforms(draw, levels=LEVELS) -> dict:
     """One platform's canonical facts (SPEC "Platform facts"), the three sets as lists of codes."""
     level = draw(st.sampled_from(levels))
     facts = dict(
-        code=f"P{draw(st.integers(0, 10**6))}", name="平台", level=level, county_code="511502",
-        parent_code="T1" if level in ("community", "village") else "", village_kind="none", siting="standalone",
+        code=f"511502-P{draw(st.integers(0, 10**6))}", name="平台", level=level, county_code="511502",
+        parent_code="511502-T1" if level in ("community", "village") else "", village_kind="none", siting="standalone",
         sign_text=draw(sign_texts()), area_m2=draw(areas), service_population=draw(populations),
         staff_full_time=draw(staff_counts), staff_part_time=draw(staff_counts),
         windows=draw(code_list(WINDOWS, NEW_WINDOW)), equipment=draw(code_list(EQUIPMENT, NEW_EQUIPMENT)),
@@ -129,3 +131,57 @@ def _partial_2014() -> Standard:
 
 # None is "the Yibin 2014 standard"; the second is R-STAFF-2's other reading; the rest anything adjusted
 standards = st.one_of(st.none(), st.just(_partial_2014()), adjusted_standards())
+
+
+# --- roster and ledger rows near the rules' edges (SPEC R-PERS-1..4, R-FUND-1/2/5), valid and not --------------
+PERSON_SOURCES = ("reassigned", "assistant", "public_welfare", "sanzhi_yifu", "village_cadre")
+GRADES = ("excellent", "competent", "basic", "incompetent")
+FUNDING_CATEGORIES = ("construction", "city_subsidy", "work_funds", "personnel", "welfare_post_subsidy",
+                      "social_insurance_subsidy")
+FUNDING_SOURCES = ("county_budget", "city_special", "purchase_services", "reward_in_lieu")
+FIRST_DAY, LAST_DAY = date(2012, 1, 1), date(2027, 12, 31)  # around the tests' "today" of 2026
+
+
+def _mostly(usual: tuple, edges: tuple):
+    """One of `usual` three times in four, else one of `edges`: rows that pass often enough to be stored."""
+    return st.one_of(st.sampled_from(usual), st.sampled_from(usual), st.sampled_from(usual), st.sampled_from(edges))
+
+
+@st.composite
+def people_rows(draw) -> dict:
+    """A person as the roster form sends it: texts padded, too long or blank, each choice, a certificate with
+    or without its date, an income on both sides of R-PERS's upper bound, dates past and future."""
+    return dict(
+        name=draw(_mostly(("张三", " 李四 "), ("王" * 51, ""))),
+        post=draw(_mostly(("协理员", "经办员\u3000"), ("",))),
+        source=draw(st.sampled_from(PERSON_SOURCES)), establishment=draw(st.sampled_from(("in", "off"))),
+        employment=draw(st.sampled_from(("full_time", "part_time"))),
+        recruitment=draw(st.sampled_from(("open_selection", "other"))),
+        certificate_no=draw(st.sampled_from((None, "川人社协证2020001", " SC1 "))),
+        certificate_date=draw(st.none() | st.dates(FIRST_DAY, date(2026, 5, 31)) | st.dates(FIRST_DAY, LAST_DAY)),
+        monthly_income_fen=draw(st.integers(0, 1_000_000) | st.sampled_from((0, 1, 10_000_000, 10_000_001))),
+        joined_on=draw(st.dates(FIRST_DAY, date(2026, 5, 31)) | st.dates(FIRST_DAY, LAST_DAY)),
+    )
+
+
+AMOUNT_EDGES = ("12.345", "-5", "abc", "1000000001", "", "20000.5")
+amounts_typed = _mostly(("0", "1000", "18500.50", "1,200.50"), AMOUNT_EDGES)
+spent_typed = _mostly(("", "0", "100"), AMOUNT_EDGES)  # mostly within what is allocated (R-FUND-5 asks why if not)
+
+
+@st.composite
+def funding_rows(draw, platform_codes: tuple[str, ...]) -> dict:
+    """A funding line as the ledger form sends it (amounts as typed yuan), near R-FUND's rules: a subsidy with or
+    without its purpose, spent above allocated with or without a note, dates in and out of the year."""
+    year = draw(st.integers(2014, 2026) | st.integers(2013, 2028))
+    day = st.none() | st.dates(date(year, 1, 1), date(year, 12, 31)) | st.dates(date(year - 1, 1, 1), date(year + 1, 12, 31))
+    category = draw(st.sampled_from(FUNDING_CATEGORIES))
+    return dict(
+        year=year, platform_code=draw(_mostly((None,), platform_codes)), category=category,
+        source=draw(st.sampled_from(FUNDING_SOURCES)),
+        budgeted=draw(amounts_typed), allocated=draw(amounts_typed), spent=draw(spent_typed),
+        purpose=draw(_mostly(("demonstration", "compliance"), (None,))) if category == "city_subsidy" else None,
+        purpose_platforms=draw(st.lists(st.sampled_from(platform_codes), unique=True, max_size=2))
+        if category == "city_subsidy" else [],
+        allocated_on=draw(day), spent_on=draw(day), note=draw(_mostly(("", "次年初到位"), (" ",))),
+    )

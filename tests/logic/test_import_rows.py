@@ -172,3 +172,16 @@ class TestTemplates:
             assert str(sheet["A3"].value).startswith("#")  # the example row, skipped on import
             assert book.worksheets[1].title == "代码表"
             assert csv_bytes(kind).startswith(b"\xef\xbb\xbf")
+
+
+def test_the_kept_label_lookups_answer_as_fresh_ones():
+    """Labels are normalised and each column's lookup table built once per process, not per cell: a cached
+    answer must be the one a fresh reading gives (1 and True, equal as dict keys, are different cells)."""
+    from logic.import_cells import coerce
+    from logic.import_kinds import KINDS
+    from logic.import_labels import normalise
+    assert (normalise(True), normalise(1), normalise(1.5), normalise(" 专 职 ")) == ("true", "1", "1.5", "专职")
+    employment = KINDS["people"].column("employment")
+    assert [coerce(employment, v)[0] for v in ("专职", "part_time", "兼职", "Full-time")] == \
+        ["full_time", "part_time", "part_time", "full_time"]
+    assert coerce(employment, "全职")[1] is not None  # an unknown label is still refused

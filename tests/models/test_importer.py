@@ -1,6 +1,7 @@
 """Bulk import through the store: a dry run that finds every problem, then one all-or-nothing
 transaction through the same validation, authorisation and audit as a form save (SQLite and PostgreSQL)."""
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlmodel import func, select
@@ -347,3 +348,54 @@ def test_an_imported_platform_is_stored_and_audited_exactly_as_a_form_s_save(sql
         importer.commit(imported, ADMIN, dry)
     for facts in rows:
         assert _stored_and_audited(imported, facts["code"]) == _stored_and_audited(saved, facts["code"])
+
+
+def test_a_new_funding_line_with_a_blank_amount_stores_it_as_nothing_yet(store):
+    """R-FUND-2: a line not yet spent leaves 支出金额 blank; the import stores 0, as the ledger form does (it used to
+    refuse the row: the blank cell was "not given", and a new line has nothing to keep)."""
+    rows = [["id", "county_code", "year", "category", "source", "budgeted", "allocated", "spent"],
+            ["", "511502", 2025, "工作经费", "县(区)财政预算", "1000", "", ""]]
+    dry = importer.dry_run(store, ADMIN, "funding", _csv(rows), "f.csv", today=TODAY)
+    assert dry.problems == [] and dry.counts["add"] == 1
+    importer.commit(store, ADMIN, dry, today=TODAY)
+    [line] = importer.export_frame(store, ADMIN, "funding").to_dict("records")
+    assert (line["budgeted"], line["allocated"], line["spent"]) == (Decimal("1000.00"), Decimal("0.00"), Decimal("0.00"))
+
+
+@pytest.mark.parametrize("kind", ["people", "funding"])
+def test_a_row_saved_by_hand_after_the_dry_run_refuses_the_whole_commit_naming_who(store, kind):
+    """The commit compares each row's version with the one its dry run saw: an officer's save in between is not
+    overwritten, the row and the officer are named, and the new rows of the same file are not written either."""
+    from models import funding as ledger, people
+    with write_session(store, SYSTEM) as s:
+        create_platform(session=s, actor=SYSTEM, facts={"code": "511502-S1", "name": "一街道", "level": "street",
+                                                        "county_code": "511502"})
+        if kind == "people":
+            key = people.add_person(session=s, actor=SYSTEM, today=TODAY, facts=dict(
+                platform_code="511502-S1", name="王芳", post="协理员", source="assistant", establishment="off",
+                employment="full_time", recruitment="open_selection", monthly_income_fen=300_000,
+                joined_on=date(2019, 3, 1))).id
+        else:
+            key = ledger.add_line(session=s, actor=SYSTEM, county_code="511502", today=TODAY, facts=dict(
+                year=2025, category="work_funds", source="county_budget", budgeted="1000", allocated="1000",
+                spent="0")).id
+    records = importer.export_frame(store, ADMIN, kind).to_dict("records")
+    new = {**records[0], "id": None}
+    records[0]["note" if kind == "funding" else "post"] = "导入改"
+    dry = importer.dry_run(store, ADMIN, kind, csv_bytes(KINDS[kind], [records[0], new], example=False), "f.csv",
+                           today=TODAY)
+    assert dry.problems == [] and (dry.counts["update"], dry.counts["add"]) == (1, 1)
+    hand = Actor("officer_zhao", "county_officer", "511502")
+    with write_session(store, hand) as s:
+        if kind == "people":
+            people.update_person(session=s, actor=hand, person_id=key, facts={"post": "经办员"}, expected_version=1,
+                                 today=TODAY)
+        else:
+            ledger.update_line(session=s, actor=hand, line_id=key, facts={"note": "手改"}, expected_version=1,
+                               today=TODAY)
+    before = _counts(store)
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.commit(store, ADMIN, dry, today=TODAY)
+    [problem] = refused.value.problems
+    assert problem.row == 3 and "officer_zhao" in problem.reason_zh and problem.column == "version"
+    assert _counts(store) == before

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel, func, select, text
 
 import models
 from logic.authz import SYSTEM, Actor, PermissionDenied
-from models import importer
+from models import import_bulk, importer
 from models.db import read_session, write_session
 from models.tables import AuditLog
 from tests.conftest import BACKENDS, _fresh, pg_url_or_skip
@@ -82,7 +82,7 @@ def _attempt(engine, case, actor, ids) -> bool:
 
 def _attempt_import(engine, case, actor, ids) -> bool:
     """importer.commit opens its own transaction: its rows are applied, then undone before it can commit."""
-    real = importer._apply
+    real = import_bulk.apply
 
     def apply_then_undo(session, *args, **kwargs):
         before = _audit_rows(session)
@@ -91,13 +91,13 @@ def _attempt_import(engine, case, actor, ids) -> bool:
             return problems
         raise RolledBack(_audit_rows(session) > before)
 
-    importer._apply = apply_then_undo
+    import_bulk.apply = apply_then_undo
     try:
         case.call(engine, actor, ids)
     except RolledBack as undone:
         return undone.wrote
     finally:
-        importer._apply = real
+        import_bulk.apply = real
     raise AssertionError("the import neither wrote nor was refused")
 
 

@@ -106,6 +106,12 @@ CASES = [
          lambda s, a, ids: funding.update_line(session=s, actor=a, line_id=ids["line"], facts={"spent": "200"},
                                                expected_version=s.get(funding.FundingLine, ids["line"]).version,
                                                today=TODAY)),
+    Case("funding.add_checked_lines", "edit",
+         lambda s, a, ids: funding.add_checked_lines(session=s, actor=a, rows=[
+             (A, funding.new_line_facts(A, dict(LINE))[0])])),
+    Case("funding.update_checked_lines", "edit",
+         lambda s, a, ids: funding.update_checked_lines(session=s, actor=a, edits={
+             ids["line"]: ({"spent": "200"}, s.get(funding.FundingLine, ids["line"]).version)})),
     Case("funding.save_lines", "edit",
          lambda s, a, ids: funding.save_lines(session=s, actor=a, county_code=A, added=[dict(LINE)], edited={},
                                               today=TODAY)),
@@ -135,6 +141,17 @@ CASES = [
     Case("people.correct_review", "edit",
          lambda s, a, ids: people.correct_review(session=s, actor=a, person_id=ids["person"], year=2025,
                                                  grade="excellent", expected_version=_review_version(s, ids))),
+    Case("people.add_checked_people", "edit",
+         lambda s, a, ids: people.add_checked_people(session=s, actor=a, rows=[
+             (platforms.get_platform(s, "511502-S1"), {**PERSON, "name": "李明"})])),
+    Case("people.update_checked_people", "edit",
+         lambda s, a, ids: people.update_checked_people(session=s, actor=a, edits={
+             ids["person"]: ({"post": "经办员"}, _person(s, ids).version)})),
+    Case("people.add_checked_reviews", "edit",
+         lambda s, a, ids: people.add_checked_reviews(session=s, actor=a, rows=[(_person(s, ids), 2024, "competent")])),
+    Case("people.correct_checked_reviews", "edit",
+         lambda s, a, ids: people.correct_checked_reviews(session=s, actor=a, edits={
+             (ids["person"], 2025): ("excellent", _review_version(s, ids))})),
     # --- platforms (the county's own) ---
     Case("platforms.create_platform", "edit",
          lambda s, a, ids: platforms.create_platform(session=s, actor=a, facts=dict(
@@ -204,6 +221,8 @@ NOT_A_PERSONS_WRITE = {
     "locking.still_at": "a step of the write functions above: it authorises the county itself (tested there)",
     "importer.dry_run": "always rolled back: checks an import and writes nothing",
     "importer.export_frame": "reads only (scoped by the actor's county)",
+    "import_bulk.check": "reads only: the import's whole-file check (each row's county right is one of its checks)",
+    "import_bulk.apply": "a step of importer.commit (cased above), which requires the import right first",
     "audit_queries.audit_rows": "reads only; `actor` there is a filter on the trail",
     "audit_queries.audit_frame": "reads only; `actor` there is a filter on the trail",
     "seed.seed_reference": "reference rows at start-up (the system)",
