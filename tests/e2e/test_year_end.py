@@ -8,9 +8,15 @@ from tests.e2e.conftest import choose, settle, shot
 YEAR = "2024"
 
 
-def _year_end(open_as, who: str):
+def _year_end(open_as, who: str, county: str | None = None):
+    """The year-end screen at YEAR (and `county`), once the run that shows them has drawn (a click made before
+    would act on what the screen showed before: the app refuses it, and the test would wait for nothing)."""
     page = open_as(who, "year_end")
     choose(page, "ye_year", YEAR, exact=True)
+    if county:
+        choose(page, "ye_county", county, exact=True)
+    expect(page.get_by_role("heading", name=f"{county or '翠屏区'} {YEAR} 年度数据完整性")).to_be_visible(timeout=30_000)
+    settle(page)
     return page
 
 
@@ -26,8 +32,7 @@ def test_officer_submits_city_returns_officer_resubmits_city_approves(open_as):
     expect(officer.get_by_text("当前状态:已报送,待审核")).to_be_visible(timeout=30_000)
     shot(officer, "year_end_1_submitted")
 
-    admin = _year_end(open_as, "admin")
-    choose(admin, "ye_county", "翠屏区", exact=True)
+    admin = _year_end(open_as, "admin", "翠屏区")
     admin.locator(".st-key-ye_reason textarea").fill("2024 年度培训记录不全,请补录后再报送")
     _click(admin, "ye_return")
     expect(admin.get_by_text("当前状态:已退回,待修改")).to_be_visible(timeout=30_000)
@@ -39,8 +44,7 @@ def test_officer_submits_city_returns_officer_resubmits_city_approves(open_as):
     expect(officer.get_by_text("当前状态:已报送,待审核")).to_be_visible(timeout=30_000)
     shot(officer, "year_end_3_resubmitted")
 
-    admin = _year_end(open_as, "admin")
-    choose(admin, "ye_county", "翠屏区", exact=True)
+    admin = _year_end(open_as, "admin", "翠屏区")
     _click(admin, "ye_approve")
     expect(admin.get_by_text("当前状态:已审核锁定")).to_be_visible(timeout=30_000)
     assert not admin.locator('[data-testid="stException"]').count()

@@ -25,6 +25,8 @@ STRINGS = {
     "ye.done_of": ("{done} / {total}", "{done} of {total}"),
     "ye.overall": ("总体完整率 {share};截止日期 {deadline};截止后录入或修改 {late} 条。",
                    "Overall {share}; deadline {deadline}; {late} entries made after it."),
+    "ye.moved": ("页面已切换到其他年度或县(区),未执行任何操作;请核对当前内容后再点击。",
+                 "The screen turned to another year or county: nothing was done. Look again, then click."),
     "ye.no_deadline": ("未设置", "not set"),
     "ye.chart": ("各类数据完整率", "Completeness by kind"),
     "ye.col.kind": ("数据类别", "Kind"),

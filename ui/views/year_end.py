@@ -16,7 +16,7 @@ from services.writes import attempt
 from ui.chart import show_chart
 from ui.export import download_buttons
 from ui.i18n import lang, t, t_text
-from ui.outcome import keep, show
+from ui.outcome import keep, note, show
 from ui.store import engine
 from ui.views.stale_notice import beijing, brief_report
 
@@ -128,6 +128,11 @@ def steps(actor, county: str, year: int, seen: dict) -> None:
 
 
 def _take(actor, county: str, year: int, step: str, version, snapshot: dict) -> None:
+    # a click that reaches the server as the screen turns to another year or county was made on what it showed
+    # before: nothing is done to either, and the reader is told to look again
+    if st.session_state.get("ye_year") != year or st.session_state.get("ye_county", county) != county:
+        note(RESULT, t_text("ye.moved"))
+        return
     reason = st.session_state.get("ye_reason", "") if rules.STEPS[step].needs_reason else ""
     outcome = attempt(engine(), actor, lambda session, actor: store.take_step(
         session=session, actor=actor, county_code=county, year=year, step=step, expected_version=version,
