@@ -16,7 +16,7 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.records import FundingLineBase
 from models.approval import refuse_if_locked
-from models.locking import bump, load_for_edit, still_at
+from models.locking import bump, load_for_edit, locked_many, still_at
 from models.tables import Platform, new_row, utc_now
 
 FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
@@ -136,8 +136,7 @@ def update_checked_lines(*, session: Session, actor: Actor, edits: dict[int, tup
     """Many edits of lines ({id: (facts as typed, expected version)}) read and locked in one query and flushed
     together, each saved as update_line saves it: the county right and the version are checked here, the facts
     were validated against the store in this same transaction (the importer's whole-file check)."""
-    query = select(FundingLine).where(FundingLine.id.in_(list(edits))).with_for_update()
-    found = {line.id: line for line in session.exec(query.execution_options(populate_existing=True))}
+    found = locked_many(session, FundingLine, "id", edits)
     for line_id, (facts, expected_version) in edits.items():
         line = found.get(line_id)
         if line is None:

@@ -74,6 +74,14 @@ def still_at(session: Session, row, expected_version, *, actor: Actor | None = N
     return row
 
 
+def locked_many(session: Session, model, key: str, keys) -> dict:
+    """The rows of `model` whose `key` is one of `keys`, locked, read afresh and keyed by it: what a bulk save
+    checks with still_at, row by row."""
+    column = getattr(model, key)
+    query = select(model).where(column.in_(list(keys))).with_for_update().execution_options(populate_existing=True)
+    return {getattr(row, key): row for row in session.exec(query)}
+
+
 def county_of(row) -> str | None:
     """The county a row belongs to, which decides who may change it (R-NET-2)."""
     return getattr(row, getattr(type(row), "__audit_county__", "county_code"), None)

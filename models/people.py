@@ -15,7 +15,7 @@ from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from logic.records import PersonBase, ReviewBase, TrainingBase
 from models.approval import refuse_if_locked
-from models.locking import bump, insert_new, load_for_edit, load_owned, still_at
+from models.locking import bump, insert_new, load_for_edit, load_owned, locked_many, still_at
 from models.tables import Platform, new_row, utc_now
 
 # what a person's form edits; the platform and county move with move_person, leaving has leave_person
@@ -217,8 +217,7 @@ def update_checked_people(*, session: Session, actor: Actor, edits: dict[int, tu
     """Many edits of people ({id: (facts, expected version)}) read and locked in one query and flushed together,
     each saved as update_person saves it: the county right and the version are checked here, the facts were
     validated against the store in this same transaction (the importer's whole-file check)."""
-    query = select(Person).where(Person.id.in_(list(edits))).with_for_update()
-    found = {p.id: p for p in session.exec(query.execution_options(populate_existing=True))}
+    found = locked_many(session, Person, "id", edits)
     for person_id, (facts, expected_version) in edits.items():
         person = found.get(person_id)
         if person is None:

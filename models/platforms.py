@@ -15,7 +15,7 @@ from logic.records import PlatformBase
 from logic.staffing_gap import township_of
 from logic.validation import ParentInfo, validate_platform
 from models.frames import frame_of
-from models.locking import load_for_edit, still_at
+from models.locking import load_for_edit, locked_many, still_at
 from models.tables import County, Platform, utc_now
 
 FACT_FIELDS = tuple(PlatformBase.model_fields)  # SPEC's "Platform facts", declared once in logic.records
@@ -182,8 +182,7 @@ def update_checked_platforms(*, session: Session, actor: Actor, edits: dict[str,
     """Many saves over existing platforms ({code: (facts, expected version)}) read in one query and flushed
     together, each as update_platform saves it: the county rights and the version are checked here, the facts
     were validated against the store in this same transaction (the importer's whole-file check)."""
-    query = select(Platform).where(Platform.code.in_(list(edits))).with_for_update()
-    found = {platform.code: platform for platform in session.exec(query)}
+    found = locked_many(session, Platform, "code", edits)
     for code, (facts, expected_version) in edits.items():
         if code not in found:
             raise NotFound(code)
