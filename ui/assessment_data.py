@@ -95,7 +95,9 @@ def _rank_history(this_year: int) -> list[YearRank]:
             rows += [YearRank(year, c["county"], c["rank"], c["total"], c["tier"], True)
                      for c in frozen[year]["counties"]]
         else:
-            rows += [YearRank(year, s.county, s.rank, s.total, s.tier, False) for s in _ranking_now(year)]
+            scores = _ranking_now(year)
+            if any(s.rank is not None for s in scores):  # a year that ranks nobody has no place on the chart
+                rows += [YearRank(year, s.county, s.rank, s.total, s.tier, False) for s in scores]
     return rows
 
 

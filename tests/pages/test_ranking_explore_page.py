@@ -68,6 +68,7 @@ def test_switching_funding_off_moves_the_officer_s_county_up_and_saves_nothing(t
     assert tuple(moves.loc["翠屏区", ["正式名次", "试算名次", "名次变化", "试算档次"]]) == ("3", "1", "↑2", "一等(原二等)")
     assert tuple(moves.loc["南溪区", ["试算名次", "名次变化", "试算档次"]]) == ("3", "↓2", "二等(原一等)")
     assert moves.loc["翠屏区", "试算分配金额(元)"] != "0.00"
+    assert any(i.value == "翠屏区:正式名次 3 → 试算名次 1(↑2),试算档次:一等(原二等)。" for i in at.info)
     official = _table(at, "数据覆盖率")  # the official table stays as it was
     assert official.loc["翠屏区", "名次"] == "3"
     assert _audit_rows(three) == audited

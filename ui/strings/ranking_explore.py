@@ -21,6 +21,8 @@ STRINGS = {
     "rx.unranked": ("不排名", "not ranked"),
     "rx.same": ("不变", "same"),
     "rx.moved": ("{n} 个县(区)名次变化,{tiers} 个县(区)档次变化。", "{n} counties change rank, {tiers} change tier."),
+    "rx.own": ("{county}:正式名次 {official} → 试算名次 {explored}({change}),试算档次:{tier}。",
+               "{county}: official rank {official} → trial rank {explored} ({change}); trial tier {tier}."),
     "rx.to_editor": ("把这组设置带入“修改考核方案”", "Carry these settings into \"Edit the scheme\""),
     "rx.in_editor": ("试算设置已带入下方“修改考核方案”:核对后保存,才成为新的方案版本(保存时照常检查)。",
                      "The trial settings are in \"Edit the scheme\" below: they become a new version of the scheme "

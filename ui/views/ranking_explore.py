@@ -85,6 +85,10 @@ def exploration(actor, year: int, values, scheme: Scheme, skip, names: dict[str,
         moves = compare(official, explored)
         st.caption(t("rx.moved", n=sum(bool(m.places_up) or m.official_rank != m.explored_rank for m in moves),
                      tiers=sum(m.tier_changed for m in moves)))
+        own = next((m for m in moves if m.county == actor.county_code), None)
+        if own is not None:  # an officer reads their own county's move first, in words
+            st.info(t("rx.own", county=names.get(own.county, own.county), official=_rank_text(own.official_rank),
+                      explored=_rank_text(own.explored_rank), change=_change(own), tier=_tier_text(own)))
         st.dataframe(moves_table(moves, split(explored, pool, rule, trial), names), hide_index=True,
                      width="stretch", height="content")
         if may(actor, "administer") and st.button(t("rx.to_editor"), key=f"rx_to_editor_{year}"):
