@@ -18,6 +18,7 @@ STRINGS = {
     "rx.col.explored_total": ("试算总分", "Trial total"),
     "rx.col.explored_amount": ("试算分配金额(元)", "Trial amount (yuan)"),
     "rx.tier_was": ("{tier}(原{was})", "{tier} (was {was})"),
+    "rx.no_tier": ("无档次", "no tier"),
     "rx.unranked": ("不排名", "not ranked"),
     "rx.same": ("不变", "same"),
     "rx.moved": ("{n} 个县(区)名次变化,{tiers} 个县(区)档次变化。", "{n} counties change rank, {tiers} change tier."),

@@ -53,9 +53,13 @@ def _change(move: Move) -> str:
 
 
 def _tier_text(move: Move) -> str:
-    now = t_text(f"rk.tier.{move.explored_tier or 'none'}")
-    return t_text("rx.tier_was", tier=now, was=t_text(f"rk.tier.{move.official_tier or 'none'}")) \
-        if move.tier_changed else now
+    """The trial tier, and the official one beside it when it differs ("一等(原二等)", "无档次(原三等)")."""
+    if not move.tier_changed:
+        return t_text(f"rk.tier.{move.explored_tier or 'none'}")
+
+    def word(tier):  # a dash alone in brackets would not read as "no tier"
+        return t_text(f"rk.tier.{tier}") if tier else t_text("rx.no_tier")
+    return t_text("rx.tier_was", tier=word(move.explored_tier), was=word(move.official_tier))
 
 
 def moves_table(moves: list[Move], parts: dict[str, int], names: dict[str, str]) -> pd.DataFrame:

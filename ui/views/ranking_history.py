@@ -32,14 +32,16 @@ def history_chart(rows: list[YearRank], names: dict[str, str]) -> alt.Chart:
     x = alt.X("year:O", title=t_text("rx.col.year"), axis=alt.Axis(labelAngle=0))
     y = alt.Y("rank:Q", title=t_text("rk.chart.rank"), scale=alt.Scale(reverse=True, domainMin=1),
               axis=alt.Axis(format="d", tickMinStep=1))
-    color = alt.Color("county:N", title=t_text("rk.col.county"))
+    # below the chart, in columns: a dozen counties' names do not fit down its side
+    color = alt.Color("county:N", title=t_text("rk.col.county"),
+                      legend=alt.Legend(orient="bottom", columns=6, titleOrient="left"))
     tooltip = [alt.Tooltip("year:O", title=t_text("rx.col.year")), alt.Tooltip("county:N", title=t_text("rk.col.county")),
                alt.Tooltip("rank:Q", title=t_text("rk.col.rank")), alt.Tooltip("total:Q", title=t_text("rk.col.total")),
                alt.Tooltip("basis:N", title=t_text("rx.col.basis"))]
     lines = alt.Chart(data).mark_line().encode(x=x, y=y, color=color)
     points = alt.Chart(data).mark_point(size=80, filled=True).encode(
         x=x, y=y, color=color, tooltip=tooltip,
-        shape=alt.Shape("basis:N", title=t_text("rx.col.basis"),
+        shape=alt.Shape("basis:N", title=t_text("rx.col.basis"), legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=[t_text("rx.basis.frozen"), t_text("rx.basis.live")],
                                         range=["diamond", "circle"])))
     return lines + points
