@@ -44,7 +44,7 @@ def history_chart(rows: list[YearRank], names: dict[str, str]) -> alt.Chart:
         shape=alt.Shape("basis:N", title=t_text("rx.col.basis"), legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=[t_text("rx.basis.frozen"), t_text("rx.basis.live")],
                                         range=["diamond", "circle"])))
-    return lines + points
+    return (lines + points).properties(height=520)  # the legends are drawn inside this height
 
 
 def ranks_over_the_years(this_year: int, names: dict[str, str]) -> None:
