@@ -130,3 +130,28 @@ def test_ranks_over_the_years_mark_the_frozen_year(three):
     assert this.loc["江安县", "名次"] == "不排名"
     with read_session(three) as s:
         assert len(s.exec(select(RankingSnapshot)).all()) == 1
+
+
+def test_the_panels_speak_english_and_chinese_shows_no_code_none_or_english(three):
+    """Every rx. string the views ask for exists; in Chinese no table cell of the three sections shows a code,
+    None or an English word; in English the headings are English."""
+    import re
+    from pathlib import Path
+
+    from tests.pages.conftest import signed_in_app
+    from ui.i18n import CATALOG
+    at = open_page("own_officer", PAGE)
+    at.checkbox(key=f"rx_dim_on_funding_{YEAR}").uncheck().run()
+    for column in ("试算名次", "当前值", "依据"):
+        cells = next(d.value for d in at.dataframe if column in d.value.columns).astype(str).to_numpy().ravel()
+        assert not [c for c in cells if re.search(r"[A-Za-z_]{2,}", c)], column  # None, nan, first, rank…
+    at = signed_in_app("own_officer")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert {"What it takes to move up", "Ranks over the years"} <= {h.value for h in at.subheader}
+    root = Path(__file__).resolve().parents[2]
+    used = {key for path in root.glob("ui/views/ranking_[eht]*.py")
+            for key in re.findall(r'\bt(?:_text)?\(f?"(rx\.[a-z_.]+)"', path.read_text(encoding="utf-8"))}
+    assert used and not used - set(CATALOG)
