@@ -126,3 +126,12 @@ def test_every_stated_improvement_is_exact_at_its_boundary(seed):
 
 def _goal(score, scheme, target):
     return target_rank(score, scheme, target)
+
+
+def test_lower_is_better_improves_downward():
+    """Performance turned round (0 scores 1, 100 scores 0): P 0.10, R 0.35, Q 0.65. P passes R at 40, not 40.1."""
+    lower = replace(SMALL, indicators=(replace(SMALL.indicators[0], direction="lower"), SMALL.indicators[1]))
+    got = need(TABLE, lower, "P", "performance", "rank", POINT)
+    assert (got.steps, got.value) == (500, 40.0)
+    assert _rank(with_value(TABLE, "P", "performance", 40.1), lower, "P") == 3
+    assert _rank(with_value(TABLE, "P", "performance", 40.0), lower, "P") == 2
