@@ -122,9 +122,10 @@ def need(values: dict[str, dict[str, float | None]], scheme: Scheme, county: str
     if most == 0:
         return Need(code, target, None, value, AT_GOALPOST)
 
-    def after(steps: int) -> float:  # the last step stops at the goalpost, not beyond it
-        moved = unit.value_after(value, steps, toward)
-        return min(moved, best) if toward > 0 else max(moved, best)
+    low, high = unit.bounds()
+
+    def after(steps: int) -> float:  # the last tenth may pass what a share or score can be: it stops there
+        return min(max(unit.value_after(value, steps, toward), low), high)
 
     def reaches(steps: int) -> bool:
         rank = next(s.rank for s in rank_counties(with_value(values, county, code, after(steps)), scheme, skip=skip)

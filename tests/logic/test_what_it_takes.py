@@ -87,6 +87,14 @@ class TestPlatformsAreCountedWhole:
         assert (got.steps, got.value) == (2, 5 / 7)
         assert _rank(with_value(table, "B", "compliant_share", 4 / 7), self.SCHEME, "B") == 2
 
+    def test_the_value_stated_is_the_share_the_platforms_give_even_past_the_goalpost(self):
+        """Demonstration-eligible scores 1 from 30 %: one more of 2 platforms is 50 %, and 50 % is what is said."""
+        scheme = replace(self.SCHEME, indicators=(Indicator("demo_share", "building", "higher", 0.0, 0.3),
+                                                  self.SCHEME.indicators[1]))
+        table = {"A": {"demo_share": 0.5, "performance": 60.0}, "B": {"demo_share": 0.0, "performance": 60.0}}
+        got = need(table, scheme, "B", "demo_share", "rank", unit_of("demo_share", 2))
+        assert (got.steps, got.value) == (1, 0.5)
+
     def test_unit_of_counts_platforms_only_where_their_number_is_known(self):
         assert unit_of("compliant_share", 7) == Unit("platform", 7)
         assert unit_of("compliant_share") == Unit("pp")
