@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from logic.assessment_inputs import FUNDING_SUMS, building, funding_shares, pay_floor_shares, pilot_skips, values_for
 from logic.ranking import Scheme
-from models.assessment import entered_values, pilots
+from models.assessment import PerformanceScore, RankingSnapshot, entered_values, pilots
 from models.counties import county_names
 from models.funding import FundingLine
 from models.judged_register import JudgedRegister, judged_register
@@ -67,3 +67,12 @@ def indicator_values(session: Session, year: int, scheme: Scheme, register: Judg
 
 def pilot_skip_map(session: Session, year: int) -> dict[str, frozenset]:
     return pilot_skips(county_names(session), pilots(session), year)
+
+
+def assessed_years(session: Session, this_year: int) -> list[int]:
+    """The years that can have a ranking: any with a funding line, a pay record, an entered score or a frozen
+    ranking, and this year; not later than this year (a budget line for next year ranks nobody yet)."""
+    years = {this_year}
+    for column in (FundingLine.year, PayRecord.year, PerformanceScore.year, RankingSnapshot.year):
+        years.update(y for y in session.exec(select(column).distinct()) if y is not None and y <= this_year)
+    return sorted(years)

@@ -18,7 +18,7 @@ from ui.guard import may, page_actor
 from ui.i18n import t, t_text
 from ui.paging import MISSING
 from ui.store import engine
-from ui.views import ranking_admin, ranking_view as view
+from ui.views import ranking_admin, ranking_explore, ranking_history, ranking_takes, ranking_view as view
 
 actor = page_actor("view")
 st.title(t("rk.title"))
@@ -86,10 +86,14 @@ if allocated == pool:
 else:  # nobody ranked, or no ranked county in a tier that has shares
     st.warning(t("rk.unallocated", left=view.yuan_text(pool - allocated)))
 
+ranking_explore.exploration(actor, year, values, scheme, skip, names, scores, pool, rule)
+ranking_takes.what_it_takes(actor, year, values, scheme, skip, scores, names, inputs.platforms)
+ranking_history.ranks_over_the_years(this_year, names)
+
 st.subheader(t("rk.snapshots"))
 if may(actor, "administer"):
     ranking_admin.freeze_controls(actor, year, view.payload(year, scores, parts, pool, rule, scheme),
                                   allowed=in_force.broken is None, awaiting=awaiting, names=names)
     ranking_admin.performance_editor(actor, year, names, entered, entered_versions)
-    ranking_admin.scheme_editor(actor, year, scheme, scheme_seen)
+    ranking_admin.scheme_editor(actor, year, ranking_explore.editor_scheme(year, scheme), scheme_seen)
 ranking_admin.frozen_snapshots(year, names)

@@ -5,16 +5,20 @@ costs its unpickling each time a screen asks for it. These screens need a few fi
 the figures are what is kept: a rerun without a write copies a dozen rows, and a write from any process moves
 the revision (models.revision) so the next rerun computes them afresh.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from logic.ranking import Scheme, Stability, perturb
+from logic.assessment_inputs import values_for
+from logic.ranking import CountyScore, Scheme, Stability, perturb, rank_counties
 from logic.target_tracking import network_by_level, progress_by_county
 from logic.targets import Progress, target_progress
-from models.assessment_frames import IndicatorParts, indicator_parts
+from logic.what_it_takes import Need, Unit, what_it_takes
+from models.assessment import entered_values, scheme_for, snapshots
+from models.assessment_frames import IndicatorParts, assessed_years, indicator_parts, pilot_skip_map
+from models.counties import county_names
 from models.db import read_session
 from ui.data import judged, per_revision
 from ui.store import engine
@@ -32,6 +36,7 @@ class PastRead:
 class RankingInputs:
     parts: IndicatorParts  # computed indicators per county: building, funding, pay floor
     untracked: int  # a past year: platforms its register had to leave out; 0 for this year
+    platforms: dict[str, int] = field(default_factory=dict)  # platforms per county: "what it takes" counts in them
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,55 @@ def _ranking_inputs(year: int) -> RankingInputs:
     register = judged(year)
     with read_session(engine()) as session:
         parts = indicator_parts(session, year, register)
-    return RankingInputs(parts, register.past.untracked if register.past else 0)
+    frame = register.frame
+    platforms = {str(c): int(n) for c, n in frame["county_code"].value_counts().items()} if len(frame) else {}
+    return RankingInputs(parts, register.past.untracked if register.past else 0, platforms)
+
+
+@dataclass(frozen=True)
+class YearRank:
+    """A county's place in one year: frozen (the latest snapshot, what money was paid on) or as the data stand."""
+    year: int
+    county: str
+    rank: int | None
+    total: float | None
+    tier: str | None
+    frozen: bool
+
+
+def rank_history(this_year: int) -> list[YearRank]:
+    """Every county's rank in every year that can have one (models.assessment_frames.assessed_years), as of now."""
+    return _rank_history(this_year)
+
+
+@per_revision(4)
+def _rank_history(this_year: int) -> list[YearRank]:
+    with read_session(engine()) as session:
+        years = assessed_years(session, this_year)
+        frozen = {}
+        for snapshot in snapshots(session):  # newest first: a year's latest freeze is the one that stands
+            frozen.setdefault(snapshot.year, snapshot.payload)
+    rows = []
+    for year in years:
+        if year in frozen:
+            rows += [YearRank(year, c["county"], c["rank"], c["total"], c["tier"], True)
+                     for c in frozen[year]["counties"]]
+        else:
+            scores = _ranking_now(year)
+            if any(s.rank is not None for s in scores):  # a year that ranks nobody has no place on the chart
+                rows += [YearRank(year, s.county, s.rank, s.total, s.tier, False) for s in scores]
+    return rows
+
+
+def _ranking_now(year: int) -> list[CountyScore]:
+    """The year's ranking as the ranking screen computes it: its inputs, the scheme in force, entries, pilots."""
+    inputs = ranking_inputs(year)
+    with read_session(engine()) as session:
+        scheme = scheme_for(session, year).scheme
+        entered = entered_values(session, year)
+        skip = pilot_skip_map(session, year)
+        counties = list(county_names(session))
+    return rank_counties(values_for(counties, *inputs.parts, entered=entered, scheme=scheme), scheme, skip=skip)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -78,3 +131,10 @@ def _target_figures(year: int, counties: tuple[str, ...]) -> TargetFigures:
     frame = register.frame
     return TargetFigures(_past_read(register.past), target_progress(frame), progress_by_county(frame, list(counties)),
                          network_by_level(frame))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def needs(values: dict[str, dict[str, float | None]], scheme: Scheme, county: str, units: dict[str, Unit],
+          skip: dict[str, frozenset]) -> dict[str, list[Need]]:
+    """logic.what_it_takes.what_it_takes, kept by its inputs: a rerun that changed nothing does not search again."""
+    return what_it_takes(values, scheme, county, units, skip)

@@ -34,6 +34,7 @@ PERF_WIDGETS = ("rk_perf_{}", "rk_perf_{}_opened")
 INDICATORS = tuple(i.code for i in default_scheme(2014).indicators)
 FREEZE_RESULT = "rk_freeze_result"
 PERF_SAVED = "rk_perf_saved"  # (year, how many scores) of the last save, shown once
+DRAFT = "rk_scheme_draft_{}"  # an exploration carried into a year's scheme editor (ranking_explore), until saved
 
 
 def reload(editor: str, year: int) -> None:
@@ -49,9 +50,9 @@ def _show_refusal(editor: str, year: int) -> None:
     reload, until a save or the reload."""
     told = st.session_state.get(REFUSED)
     if isinstance(told, Told) and told.about == (editor, year):
-        label = (lambda field: t("rk.performance.col")) if editor == "perf" else (lambda field: plain(_in_words(field)))
+        label = (lambda field: t("rk.performance.col")) if editor == "perf" else (lambda field: plain(in_words(field)))
         show(REFUSED, label=label, on_reload=reload, args=(editor, year), reload_key=f"rk_{editor}_reload",
-             fix_heading=None if editor == "perf" else t("rk.scheme.bad"), reason=_in_words)
+             fix_heading=None if editor == "perf" else t("rk.scheme.bad"), reason=in_words)
 
 
 def _after_save(editor: str, year: int, outcome) -> None:
@@ -180,7 +181,7 @@ def _parse_pairs(text: str) -> list:
     return out
 
 
-def _in_words(text: str) -> str:
+def in_words(text: str) -> str:
     """A check's message with the scheme's codes (indicators, dimensions, tiers, directions) in the reader's words."""
     codes = {**{i: t_text(f"rk.ind.{i}") for i in INDICATORS}, **{d: t_text(f"rk.dim.{d}") for d in DIMENSIONS},
              **{tier: t_text(f"rk.tier.{tier}") for tier in TIERS},
@@ -198,6 +199,7 @@ def _save_scheme(actor, year: int, spec: dict, seen) -> None:
     outcome = attempt(engine(), actor, write)
     if outcome.saved:
         st.session_state["rk_scheme_saved"] = outcome.value
+        st.session_state.pop(DRAFT.format(year), None)  # the draft is now a version: the editor shows the store's
     _after_save("scheme", year, outcome)
     _show_refusal("scheme", year)
 
