@@ -72,3 +72,30 @@ STRINGS = {
     "rp.language": ("通报语言", "Report language"),
     "rp.making": ("正在生成考核通报……", "Making the assessment report…"),
 }
+STRINGS.update({
+    "rc.title": ("{county}基层就业和社会保障公共服务平台整改清单({year}年)",
+                 "{county}: rectification list of the grassroots service platforms ({year})"),
+    "rc.subtitle": ("按{year}年执行的“{standard}”标准评价;于 {now}(北京时间)生成",
+                    "Judged on the standard in force in {year} ({standard}); made {now} (Beijing time)"),
+    "rc.intro": ("以下平台和人员存在不符合宜府办函〔2014〕282号要求的问题,共 {n} 项,涉及 {platforms} 个平台。请逐项明确整改时限和责任人,"
+                 "在下次检查前整改到位。",
+                 "The platforms and people below fall short of Yi Fu Ban Han [2014] No. 282 in {n} items on {platforms} "
+                 "platforms. Set a deadline and a person responsible for each and fix them before the next inspection."),
+    "rc.none": ("本县(区)没有需要整改的项目。", "Nothing in this county needs fixing."),
+    "rc.county_level": ("县级平台", "County platforms"),
+    "rc.col.township": ("街道(乡镇)", "Street/township"),
+    "rc.col.code": ("平台编码", "Platform code"),
+    "rc.col.platform": ("平台名称", "Platform"),
+    "rc.col.kind": ("问题类别", "Kind"),
+    "rc.col.problem": ("问题及原因", "Problem and reason"),
+    "rc.col.clause": ("依据条款", "Clause"),
+    "rc.col.deadline": ("整改时限", "Deadline"),
+    "rc.col.responsible": ("责任人", "Person responsible"),
+    "rc.heading": ("整改清单", "Rectification list"),
+    "rc.caption": ("{county}{year}年需要整改的项目 {n} 项,涉及 {platforms} 个平台:“八有”不达标、人员配备不足、编外人员待遇、人员管理。",
+                   "{county}, {year}: {n} items to fix on {platforms} platforms (eight haves, staffing, "
+                   "off-establishment pay, staff management)."),
+    "rc.download_docx": ("下载整改清单(Word)", "Download the rectification list (Word)"),
+    "rc.download_zip": ("下载全部县(区)整改清单(每县一份 Word 和 Excel,打包)",
+                        "Download every county's list (a Word and an Excel file each, zipped)"),
+})

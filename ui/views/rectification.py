@@ -1,0 +1,106 @@
+"""The rectification list (整改清单) of a county's year on the year-end screen (issue 18): what to fix on which
+platform, grouped by street/township, with the deadline and the person responsible left for the county to fill.
+As a table on screen, as .xlsx/.csv (ui.export, the app's guarded writer) and as .docx; for the whole city, one
+file of each kind per county, zipped. The files are made when clicked."""
+import io
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from logic import rectification as R
+from logic.document import Notice, Section, Table, notice_docx
+from models.counties import county_names
+from models.db import read_session
+from models.people_frames import flag_frames
+from ui.data import judged
+from ui.export import download_buttons, xlsx_bytes
+from ui.i18n import lang, t, t_text
+from ui.store import engine
+from ui.views import funding_data
+from ui.views.report_downloads import DOCX_MIME
+from ui.views.stale_notice import beijing
+
+ZIP_MIME = "application/zip"
+
+
+def items_of(county: str, year: int) -> tuple[list[R.Item], pd.DataFrame, str]:
+    """The county's items in order, its judged register (names, townships) and the standard's label."""
+    register = judged(year, county)
+    frame, language = register.frame, lang()
+    towns = dict(zip(frame["code"], R.township_of(frame), strict=True)) if len(frame) else {}
+    below, imbalance, _declines = funding_data.pay_checks(county, year)
+    with read_session(engine()) as session:
+        flags = flag_frames(session, year, county)
+    items = (R.eight_haves_items(frame, register.standard, language)
+             + R.staffing_items(frame, register.standard, language)
+             + R.pay_items(below, imbalance, towns, language) + R.people_items(flags, towns, language))
+    order = list(frame["code"])
+    townships = [c for c in order if c in set(towns.values())]
+    return R.in_order(items, townships, order), frame, register.standard.label
+
+
+def table(items: list[R.Item], frame: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(frame["code"], frame["name"], strict=True))
+    county_level = t_text("rc.county_level")
+    columns = [t_text(f"rc.col.{c}") for c in ("township", "code", "platform", "kind", "problem", "clause",
+                                                "deadline", "responsible")]
+    rows = [[names.get(i.township_code, county_level) if i.township_code else county_level, i.platform_code,
+             names.get(i.platform_code, i.platform_code), R.KIND_LABELS[i.kind][0 if lang() == "zh" else 1],
+             i.problem, i.clause, "", ""] for i in items]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def notice(county_name: str, year: int, items: list[R.Item], frame: pd.DataFrame, standard: str) -> Notice:
+    """The list as a landscape notice: one section per street/township, its table without the township column."""
+    shown = table(items, frame)
+    township = t_text("rc.col.township")
+    sections = []
+    for name, part in shown.groupby(township, sort=False):
+        rows = tuple(tuple(str(v) for v in row) for row in part.drop(columns=[township]).itertuples(index=False))
+        sections.append(Section(str(name), (Table(tuple(c for c in shown.columns if c != township), rows),)))
+    platforms = len({i.platform_code for i in items})
+    intro = t_text("rc.intro", n=len(items), platforms=platforms) if items else t_text("rc.none")
+    return Notice(title=t_text("rc.title", county=county_name, year=year), issuer=t_text("rp.issuer"),
+                  date_text=t_text("rp.date", d=datetime.now().astimezone().date()),
+                  subtitle=t_text("rc.subtitle", year=year, standard=standard, now=beijing(datetime.now().astimezone())),
+                  sections=(Section(t_text("rc.heading"), (intro,)), *sections), landscape=True)
+
+
+def files_of(county: str, county_name: str, year: int) -> tuple[bytes, bytes]:
+    """(docx, xlsx) of one county's list."""
+    items, frame, standard = items_of(county, year)
+    title = t_text("rc.title", county=county_name, year=year)
+    return notice_docx(notice(county_name, year, items, frame, standard)), xlsx_bytes(table(items, frame), t_text("rc.heading"), title)
+
+
+def _all_counties_zip(year: int) -> bytes:
+    with read_session(engine()) as session:
+        pairs = county_names(session)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for code, pair in pairs.items():
+            name = pair[0] if lang() == "zh" else pair[1]
+            docx, xlsx = files_of(code, name, year)
+            archive.writestr(f"{code}_{name}_{year}.docx", docx)
+            archive.writestr(f"{code}_{name}_{year}.xlsx", xlsx)
+    return out.getvalue()
+
+
+def show(actor, county: str, county_name: str, year: int) -> None:
+    """The county's list on screen with its downloads; the whole city's zip for those who see every county."""
+    st.subheader(t("rc.heading"))
+    items, frame, standard = items_of(county, year)
+    shown = table(items, frame)
+    st.caption(t("rc.caption", county=county_name, year=year, n=len(items),
+                 platforms=len({i.platform_code for i in items})))
+    with st.expander(t("rc.heading")):
+        st.dataframe(shown, hide_index=True, width="stretch")
+    title = t_text("rc.title", county=county_name, year=year)
+    download_buttons(shown, f"rectification_{county}_{year}", "rc_dl", title=title)
+    st.download_button(t("rc.download_docx"), lambda: notice_docx(notice(county_name, year, items, frame, standard)),
+                       f"rectification_{county}_{year}.docx", mime=DOCX_MIME, key="rc_dl_docx")
+    if actor.county_code is None:  # administrators and viewers see every county
+        st.download_button(t("rc.download_zip"), lambda: _all_counties_zip(year), f"rectification_{year}.zip",
+                           mime=ZIP_MIME, key="rc_dl_zip")
