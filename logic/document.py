@@ -17,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from logic.spreadsheet import clean
+
 TITLE_FONT, BODY_FONT, HEADING_FONT = "宋体", "仿宋", "黑体"
 
 
@@ -45,6 +47,12 @@ class Notice:
     footnotes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _writable(text) -> str:
+    """The text as a .docx can hold it (XML 1.0): control characters a user may have typed are dropped, as in
+    the workbooks (logic.spreadsheet.clean), never the document refused."""
+    return clean(str(text))
+
+
 def _font(run, name: str, size: float, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
@@ -58,7 +66,7 @@ def _paragraph(doc, text: str, *, font=BODY_FONT, size=14.0, bold=False, align=N
         paragraph.alignment = align
     if indent and align is None:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)  # two characters, as a notice is indented
-    _font(paragraph.add_run(text), font, size, bold)
+    _font(paragraph.add_run(_writable(text)), font, size, bold)
     return paragraph
 
 
@@ -72,7 +80,7 @@ def _table(doc, table: Table) -> None:
         cells = grid.rows[row_index].cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(value)), BODY_FONT, 10.5, bold=row_index == 0)
+            _font(cell.paragraphs[0].add_run(_writable(value)), BODY_FONT, 10.5, bold=row_index == 0)
     header = grid.rows[0]._tr.get_or_add_trPr()  # the header repeats on every page a long table runs onto
     header.append(header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
@@ -93,8 +101,8 @@ def notice_docx(notice: Notice) -> bytes:
     """The notice as the bytes of a .docx file."""
     doc = Document()
     _page(doc, notice.landscape)
-    doc.core_properties.title = notice.title
-    doc.core_properties.author = notice.issuer
+    doc.core_properties.title = _writable(notice.title)[:255]  # the package's properties hold 255 at most
+    doc.core_properties.author = _writable(notice.issuer)[:255]
     _paragraph(doc, notice.title, font=TITLE_FONT, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if notice.subtitle:
         _paragraph(doc, notice.subtitle, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
