@@ -27,6 +27,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""  # a line above the table, e.g. which street/township it covers
+    widths_cm: tuple[float, ...] = ()  # per column; none: Word shares the page width out evenly
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ def _table(doc, table: Table) -> None:
         for cell, value in zip(cells, values, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(_writable(value)), BODY_FONT, 10.5, bold=row_index == 0)
+    if table.widths_cm:  # Word reads each cell's width, LibreOffice the grid's: both are set
+        grid.autofit = False
+        for column, width in zip(grid.columns, table.widths_cm, strict=True):
+            column.width = Cm(width)
+            for cell in column.cells:
+                cell.width = Cm(width)
     header = grid.rows[0]._tr.get_or_add_trPr()  # the header repeats on every page a long table runs onto
     header.append(header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 

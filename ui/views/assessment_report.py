@@ -59,11 +59,13 @@ def _tier(code) -> str:
     return t_text(f"rk.tier.{code or 'none'}")
 
 
-def _rank_text(county: dict) -> str:
-    if county["rank"] is not None:
-        return str(county["rank"])
+def _why(county: dict) -> str:
     because = county.get("unranked_because") or "no_data"
-    return t_text("rk.unranked", why=why_unranked(because, county.get("missing_dimensions", []), county["coverage"]))
+    return why_unranked(because, county.get("missing_dimensions", []), county["coverage"])
+
+
+def _rank_text(county: dict) -> str:
+    return str(county["rank"]) if county["rank"] is not None else t_text("rk.unranked", why=_why(county))
 
 
 def ranking_table(payload: dict, names: dict[str, str]) -> Table:
@@ -89,8 +91,7 @@ def _ties(payload: dict, names: dict[str, str]) -> str:
 
 def _ranking_notes(payload: dict, names: dict[str, str]) -> list[str]:
     notes = [_ties(payload, names)]
-    unranked = [f"{names.get(c['county'], c['county'])}({_rank_text(c)})" for c in payload["counties"]
-                if c["rank"] is None]
+    unranked = [f"{names.get(c['county'], c['county'])}({_why(c)})" for c in payload["counties"] if c["rank"] is None]
     if unranked:
         notes.append(t_text("rp.unranked", items=_sep().join(unranked)))
     if payload.get("confirmed_without"):
