@@ -213,7 +213,14 @@ def _a_frozen_snapshot(at, who, engine):
     at.button(key="rk_freeze").click().run()
 
 
+def _the_city_zip(at, who, engine):
+    """The city's rectification lists are zipped on a click (with a progress bar); officers have no such button."""
+    if any(b.key == "rc_make_zip" for b in at.button):
+        at.button(key="rc_make_zip").click().run()
+
+
 MORE = {
+    "pages/year_end.py": (_the_city_zip,),
     "pages/ranking.py": (_a_frozen_snapshot,),
     "pages/import.py": (*(_other_kinds(k) for k in list(KINDS)[1:]), _upload_with_problems),
     "pages/roster.py": (_a_platform_with_people,),

@@ -97,6 +97,9 @@ def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo
 def test_the_city_zips_one_list_per_county(demo, deferred):
     at = open_page("viewer", PAGE)
     assert not at.exception, at.exception
+    assert "rc_dl_zip" not in {b.key for b in at.download_button}  # made on a click, with a progress bar
+    at.button(key="rc_make_zip").click().run()
+    assert not at.exception, at.exception
     files = _files(at, deferred)
     archive = zipfile.ZipFile(io.BytesIO(files[f"rectification_{YEAR}.zip"]))
     names = archive.namelist()
@@ -107,4 +110,5 @@ def test_the_city_zips_one_list_per_county(demo, deferred):
 
 def test_an_officer_gets_no_city_zip(demo, deferred):
     at = open_page("own_officer", PAGE)
+    assert "rc_make_zip" not in {b.key for b in at.button}
     assert "rc_dl_zip" not in {b.key for b in at.download_button}

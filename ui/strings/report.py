@@ -96,6 +96,8 @@ STRINGS.update({
                    "{county}, {year}: {n} items to fix on {platforms} platforms (eight haves, staffing, "
                    "off-establishment pay, staff management)."),
     "rc.download_docx": ("下载整改清单(Word)", "Download the rectification list (Word)"),
+    "rc.make_zip": ("生成全部县(区)整改清单", "Make every county's list"),
+    "rc.making": ("正在生成整改清单……{name}", "Making the lists… {name}"),
     "rc.download_zip": ("下载全部县(区)整改清单(每县一份 Word 和 Excel,打包)",
                         "Download every county's list (a Word and an Excel file each, zipped)"),
 })

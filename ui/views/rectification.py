@@ -14,7 +14,7 @@ from logic.document import Notice, Section, Table, notice_docx
 from models.counties import county_names
 from models.db import read_session
 from models.people_frames import flag_frames
-from ui.data import judged
+from ui.data import judged, revision
 from ui.export import download_buttons, xlsx_bytes
 from ui.i18n import lang, t, t_text
 from ui.store import engine
@@ -23,6 +23,7 @@ from ui.views.report_downloads import DOCX_MIME
 from ui.views.stale_notice import beijing
 
 ZIP_MIME = "application/zip"
+ZIP_KEPT = "rc_zip_kept"  # (year, store revision, bytes) of the city's zip last made in this session
 # code, platform, kind, problem, clause, deadline, responsible: the reason and the clause get the room (a landscape
 # A4 page holds 24 cm between its margins)
 WIDTHS_CM = (2.7, 3.2, 2.2, 6.9, 4.6, 2.2, 2.2)
@@ -79,13 +80,15 @@ def files_of(county: str, county_name: str, year: int) -> tuple[bytes, bytes]:
     return notice_docx(notice(county_name, year, items, frame, standard)), xlsx_bytes(table(items, frame), t_text("rc.heading"), title)
 
 
-def _all_counties_zip(year: int) -> bytes:
+def all_counties_zip(year: int, on_county=lambda done, total, name: None) -> bytes:
+    """Every county's list, a .docx and an .xlsx each, in one zip; `on_county` hears of each county begun."""
     with read_session(engine()) as session:
         pairs = county_names(session)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for code, pair in pairs.items():
+        for done, (code, pair) in enumerate(pairs.items()):
             name = pair[0] if lang() == "zh" else pair[1]
+            on_county(done, len(pairs), name)
             docx, xlsx = files_of(code, name, year)
             archive.writestr(f"{code}_{name}_{year}.docx", docx)
             archive.writestr(f"{code}_{name}_{year}.xlsx", xlsx)
@@ -106,5 +109,20 @@ def show(actor, county: str, county_name: str, year: int) -> None:
     st.download_button(t("rc.download_docx"), lambda: notice_docx(notice(county_name, year, items, frame, standard)),
                        f"rectification_{county}_{year}.docx", mime=DOCX_MIME, key="rc_dl_docx")
     if actor.county_code is None:  # administrators and viewers see every county
-        st.download_button(t("rc.download_zip"), lambda: _all_counties_zip(year), f"rectification_{year}.zip",
-                           mime=ZIP_MIME, key="rc_dl_zip")
+        _city_zip(year)
+
+
+def _city_zip(year: int) -> None:
+    """The whole city takes seconds (eleven registers judged, twenty-two files): made on a click with a progress
+    bar, kept for the session, and offered while no write has changed the data it was made from."""
+    if st.button(t("rc.make_zip"), key="rc_make_zip"):
+        bar = st.progress(0.0, text=t_text("rc.making", name=""))
+        data = all_counties_zip(year, lambda done, total, name: bar.progress(done / total,
+                                                                               text=t_text("rc.making", name=name)))
+        bar.empty()
+        st.session_state[ZIP_KEPT] = (year, revision(), data)
+    kept = st.session_state.get(ZIP_KEPT)
+    if kept and kept[:2] == (year, revision()):
+        data = kept[2]
+        st.download_button(t("rc.download_zip"), lambda: data, f"rectification_{year}.zip", mime=ZIP_MIME,
+                           key="rc_dl_zip")
