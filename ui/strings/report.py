@@ -10,7 +10,7 @@ STRINGS = {
                  "现将考核结果通报如下。",
                  "Under document Yi Fu Ban Han [2014] No. 282 and the {year} assessment scheme, the bureau has assessed "
                  "each county's building of its grassroots service platforms. The results follow."),
-    "rp.date": ("{d.year}年{d.month}月{d.day}日", "{d:%d %B %Y}"),
+    "rp.date": ("{year}年{month}月{day}日", "{day} {month_name} {year}"),
     "rp.h.summary": ("一、基本情况", "1. The year in figures"),
     "rp.summary": ("全市登记平台 {registered:,} 个;计入目标的“八有”达标平台 {compliant:,} 个,为 576 个目标的 {compliant_share:.0%};"
                    "具备示范条件的街道(乡镇)和社区平台 {demo:,} 个,为 180 个目标的 {demo_share:.0%};"

@@ -47,6 +47,11 @@ def yuan(fen: int) -> str:
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
 
 
+def date_text(day: date) -> str:
+    """A notice's date as the language writes it (2026年12月2日, 2 December 2026)."""
+    return t_text("rp.date", year=day.year, month=day.month, day=day.day, month_name=day.strftime("%B"))
+
+
 def _score(value) -> str:
     return "—" if value is None else f"{value:.3f}"
 
@@ -188,7 +193,7 @@ def report_notice(snapshot: Snapshot, names: dict[str, str], summary: YearSummar
         Section(t_text("rp.h.stability"), tuple(stability_blocks(payload, names))),
     )
     return Notice(title=t_text("rp.title", year=year), issuer=t_text("rp.issuer"),
-                  date_text=t_text("rp.date", d=today), addressee=t_text("rp.addressee"),
+                  date_text=date_text(today), addressee=t_text("rp.addressee"),
                   subtitle=t_text("rp.subtitle", id=snapshot.id, at=beijing(snapshot.frozen_at)), sections=sections)
 
 

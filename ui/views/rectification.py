@@ -19,8 +19,9 @@ from ui.export import download_buttons, xlsx_bytes
 from ui.i18n import lang, t, t_text
 from ui.store import engine
 from ui.views import funding_data
+from ui.views.assessment_report import date_text
 from ui.views.report_downloads import DOCX_MIME
-from ui.views.stale_notice import beijing
+from ui.views.stale_notice import CHINA, beijing
 
 ZIP_MIME = "application/zip"
 ZIP_KEPT = "rc_zip_kept"  # (year, store revision, bytes) of the city's zip last made in this session
@@ -68,7 +69,7 @@ def notice(county_name: str, year: int, items: list[R.Item], frame: pd.DataFrame
     platforms = len({i.platform_code for i in items})
     intro = t_text("rc.intro", n=len(items), platforms=platforms) if items else t_text("rc.none")
     return Notice(title=t_text("rc.title", county=county_name, year=year), issuer=t_text("rp.issuer"),
-                  date_text=t_text("rp.date", d=datetime.now().astimezone().date()),
+                  date_text=date_text(datetime.now(CHINA).date()),
                   subtitle=t_text("rc.subtitle", year=year, standard=standard, now=beijing(datetime.now().astimezone())),
                   sections=(Section(t_text("rc.heading"), (intro,)), *sections), landscape=True)
 
