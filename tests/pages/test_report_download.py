@@ -131,3 +131,33 @@ def test_the_report_in_english_on_request(frozen, deferred):
     doc = _report("viewer", sid, deferred, language="en")
     assert doc.paragraphs[0].text.startswith("Notice on the")
     assert "Cuiping" in _text(doc) and not re.search(r"[\u4e00-\u9fff]", _text(doc).replace("宜府办函", ""))
+
+
+@pytest.fixture
+def demo_frozen(app_store):
+    """The demo register (a twentieth of the city) with this year's ranking frozen through the screen."""
+    from models.demo_setup import seed_demo_data
+    with write_session(app_store, SYSTEM) as session:
+        seed_demo_data(session, scale=0.05)
+    _freeze(open_page("city_admin", PAGE))
+    from models.assessment import RankingSnapshot
+    with read_session(app_store) as session:
+        return app_store, session.exec(select(RankingSnapshot)).one().id
+
+
+def test_the_year_in_figures_equals_the_targets_screen(demo_frozen, deferred):
+    """R-TGT-1, R-TGT-4, R-NET-1: the report's summary figures are the targets screen's for the same year."""
+    _store, sid = demo_frozen
+    text = _text(_report("viewer", sid, deferred))
+    targets = open_page("viewer", "pages/targets.py")
+    shown = {m.label: m.value.split(" / ")[0] for m in targets.metric}
+    assert int(shown["全面达标平台"].replace(",", "")) > 0  # a register with something to count
+    assert f"计入目标的“八有”达标平台 {shown['全面达标平台']} 个" in text
+    assert f"具备示范条件的街道(乡镇)和社区平台 {shown['标准化示范平台']} 个" in text
+    assert f"综合达标的中心村、农村社区 {shown['中心村、农村社区综合达标']} 个" in text
+    network = next(d.value for d in targets.dataframe if "已联网" in d.value.columns)
+    assert f"接入业务专网的平台 {int(network['已联网'].sum()):,} 个" in text
+    assert f"全市登记平台 {int(network['平台数'].sum()):,} 个" in text
+    pilots = next(s.value for s in [*targets.success, *targets.warning] if "获批试点" in s.value)
+    won = pilots.split("年,")[1].split("/")[0]
+    assert f"已获国家试点项目的县(区){won} 个" in text
