@@ -59,6 +59,18 @@ def _sheet_rows(data: bytes) -> list[dict]:
     return [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
 
 
+def _pay_checks(engine):
+    from logic import pay_checks
+    from models import settings
+    from models.pay import pay_frame
+    with read_session(engine) as session:
+        pay = pay_frame(session, OWN, (YEAR,))
+        bench = {year: fen for year, (fen, _) in settings.benchmarks_versioned(session).items()}
+        tolerance, scope = settings.tolerance(session), settings.balance_scope(session)
+    return (pay_checks.below_benchmark(pay, bench),
+            pay_checks.imbalance(pay, YEAR, tolerance=tolerance, scope=scope))
+
+
 def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo, deferred):
     """R-8.1..8.8 (but staff), R-PERS-4: every failing item of every non-compliant platform of the year's judged
     register is a row with its clause; every person without a certificate is a row; nothing else's county."""
@@ -85,6 +97,10 @@ def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo
     short = set(gap.loc[(gap["status"] == "shortage") | gap["full_time_short"], "code"])
     assert {r["平台编码"] for r in rows if r["问题类别"] == "人员配备不足"} == short
     assert all(r["平台编码"].startswith(OWN) for r in rows)
+    below, apart = _pay_checks(demo)  # R-FUND-3 per person, R-FUND-4 per street/township
+    assert sum("低于标准" in r["问题及原因"] for r in rows) == len(below)
+    assert {r["平台编码"] for r in rows if "待遇不平衡" in r["问题及原因"]} == set(apart["centre_code"])
+    assert len(below) + len(apart) > 0
     assert all(r["整改时限"] is None and r["责任人"] is None for r in rows)  # columns for the county to fill
     towns = [r["街道(乡镇)"] for r in rows]
     assert towns == sorted(towns, key=towns.index)  # grouped: a street's rows together
