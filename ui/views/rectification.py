@@ -14,7 +14,7 @@ from logic.document import Notice, Section, Table, notice_docx
 from models.counties import county_names
 from models.db import read_session
 from models.people_frames import flag_frames
-from ui.data import judged, revision
+from ui.data import judged, per_revision, revision
 from ui.export import download_buttons, xlsx_bytes
 from ui.i18n import lang, t, t_text
 from ui.store import engine
@@ -30,10 +30,16 @@ ZIP_KEPT = "rc_zip_kept"  # (year, store revision, bytes) of the city's zip last
 WIDTHS_CM = (2.7, 3.2, 2.2, 6.9, 4.6, 2.2, 2.2)
 
 
-def items_of(county: str, year: int) -> tuple[list[R.Item], pd.DataFrame, str]:
-    """The county's items in order, its judged register (names, townships) and the standard's label."""
+def items_of(county: str, year: int) -> tuple[list[R.Item], dict[str, str], str]:
+    """The county's items in order, the names of the platforms they name, and the standard's label; kept per
+    store revision (the people's flags are read from the store, not kept with the register)."""
+    return _items(county, year, lang())
+
+
+@per_revision(32)
+def _items(county: str, year: int, language: str) -> tuple[list[R.Item], dict[str, str], str]:
     register = judged(year, county)
-    frame, language = register.frame, lang()
+    frame = register.frame
     towns = dict(zip(frame["code"], R.township_of(frame), strict=True)) if len(frame) else {}
     below, imbalance, _declines = funding_data.pay_checks(county, year)
     with read_session(engine()) as session:
@@ -43,11 +49,13 @@ def items_of(county: str, year: int) -> tuple[list[R.Item], pd.DataFrame, str]:
              + R.pay_items(below, imbalance, towns, language) + R.people_items(flags, towns, language))
     order = list(frame["code"])
     townships = [c for c in order if c in set(towns.values())]
-    return R.in_order(items, townships, order), frame, register.standard.label
+    items = R.in_order(items, townships, order)
+    named = {i.platform_code for i in items} | {i.township_code for i in items}
+    names = {code: name for code, name in zip(frame["code"], frame["name"], strict=True) if code in named}
+    return items, names, register.standard.label
 
 
-def table(items: list[R.Item], frame: pd.DataFrame) -> pd.DataFrame:
-    names = dict(zip(frame["code"], frame["name"], strict=True))
+def table(items: list[R.Item], names: dict[str, str]) -> pd.DataFrame:
     county_level = t_text("rc.county_level")
     columns = [t_text(f"rc.col.{c}") for c in ("township", "code", "platform", "kind", "problem", "clause",
                                                 "deadline", "responsible")]
@@ -57,9 +65,9 @@ def table(items: list[R.Item], frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def notice(county_name: str, year: int, items: list[R.Item], frame: pd.DataFrame, standard: str) -> Notice:
+def notice(county_name: str, year: int, items: list[R.Item], names: dict[str, str], standard: str) -> Notice:
     """The list as a landscape notice: one section per street/township, its table without the township column."""
-    shown = table(items, frame)
+    shown = table(items, names)
     township = t_text("rc.col.township")
     sections = []
     for name, part in shown.groupby(township, sort=False):
@@ -76,9 +84,9 @@ def notice(county_name: str, year: int, items: list[R.Item], frame: pd.DataFrame
 
 def files_of(county: str, county_name: str, year: int) -> tuple[bytes, bytes]:
     """(docx, xlsx) of one county's list."""
-    items, frame, standard = items_of(county, year)
+    items, names, standard = items_of(county, year)
     title = t_text("rc.title", county=county_name, year=year)
-    return notice_docx(notice(county_name, year, items, frame, standard)), xlsx_bytes(table(items, frame), t_text("rc.heading"), title)
+    return notice_docx(notice(county_name, year, items, names, standard)), xlsx_bytes(table(items, names), t_text("rc.heading"), title)
 
 
 def all_counties_zip(year: int, on_county=lambda done, total, name: None) -> bytes:
@@ -99,15 +107,15 @@ def all_counties_zip(year: int, on_county=lambda done, total, name: None) -> byt
 def show(actor, county: str, county_name: str, year: int) -> None:
     """The county's list on screen with its downloads; the whole city's zip for those who see every county."""
     st.subheader(t("rc.heading"))
-    items, frame, standard = items_of(county, year)
-    shown = table(items, frame)
+    items, names, standard = items_of(county, year)
+    shown = table(items, names)
     st.caption(t("rc.caption", county=county_name, year=year, n=len(items),
                  platforms=len({i.platform_code for i in items})))
     with st.expander(t("rc.heading")):
         st.dataframe(shown, hide_index=True, width="stretch")
     title = t_text("rc.title", county=county_name, year=year)
     download_buttons(shown, f"rectification_{county}_{year}", "rc_dl", title=title)
-    st.download_button(t("rc.download_docx"), lambda: notice_docx(notice(county_name, year, items, frame, standard)),
+    st.download_button(t("rc.download_docx"), lambda: notice_docx(notice(county_name, year, items, names, standard)),
                        f"rectification_{county}_{year}.docx", mime=DOCX_MIME, key="rc_dl_docx")
     if actor.county_code is None:  # administrators and viewers see every county
         _city_zip(year)
