@@ -31,12 +31,19 @@ def test_the_officer_downloads_the_rectification_list(open_as):
 def test_the_city_freezes_the_ranking_and_downloads_the_report(open_as):
     admin = open_as("admin", "ranking")
     year = date.today().year
-    expect(admin.locator(".st-key-rk_freeze button")).to_be_visible(timeout=60_000)
-    for key in (f"rk_freeze_unapproved_{year}", f"rk_freeze_confirm_{year}"):  # the confirmations the year needs
-        box = admin.locator(f".st-key-{key}")
-        if box.count():
-            box.get_by_role("checkbox").check(force=True)
-            settle(admin)
+    freeze = admin.locator(".st-key-rk_freeze button")
+    expect(freeze).to_be_visible(timeout=60_000)
+    for _ in range(6):  # each confirmation the year needs shows once the one before it is ticked
+        if freeze.is_enabled():
+            break
+        for key in (f"rk_freeze_unapproved_{year}", f"rk_freeze_confirm_{year}"):
+            box = admin.locator(f".st-key-{key}").get_by_role("checkbox")
+            if box.count() and not box.is_checked():
+                box.check(force=True)
+                settle(admin)
+        admin.wait_for_timeout(300)  # a moment for the rerun the tick started to draw the next one
+        settle(admin)
+    expect(freeze).to_be_enabled(timeout=30_000)
     admin.locator(".st-key-rk_freeze button").click()
     settle(admin)
     expect(admin.get_by_text("已冻结", exact=False).first).to_be_visible(timeout=60_000)
