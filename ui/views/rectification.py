@@ -27,7 +27,7 @@ ZIP_MIME = "application/zip"
 ZIP_KEPT = "rc_zip_kept"  # (year, store revision, bytes) of the city's zip last made in this session
 # code, platform, kind, problem, clause, deadline, responsible: the reason and the clause get the room (a landscape
 # A4 page holds 24 cm between its margins)
-WIDTHS_CM = (2.7, 3.2, 2.2, 6.9, 4.6, 2.2, 2.2)
+WIDTHS_CM = (3.3, 3.1, 2.1, 6.5, 4.6, 2.2, 2.2)
 
 
 def items_of(county: str, year: int) -> tuple[list[R.Item], dict[str, str], str]:
