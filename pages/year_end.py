@@ -7,7 +7,7 @@ import streamlit as st
 from ui.data import counties
 from ui.guard import may, page_actor
 from ui.i18n import t
-from ui.views import year_end as view
+from ui.views import rectification, year_end as view
 
 actor = page_actor("view")
 st.title(t("ye.title"))
@@ -23,6 +23,7 @@ seen = view.read(county, year)
 view.state(seen)
 view.steps(actor, county, year, seen)
 view.completeness(seen, names[county], year)
+rectification.show(actor, county, names[county], year)  # what to fix before the next inspection
 if may(actor, "administer"):
     view.deadline_form(actor, year, seen)
 if actor.county_code is None:

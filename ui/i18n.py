@@ -3,6 +3,9 @@
 The policy's own terms (八有, 达标, 示范) stay in the Chinese text; code labels (levels, windows, …) come
 from logic.codes so a verdict's reason and the form that fixes it use the same words.
 """
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import streamlit as st
 
 from logic.codes import label, labels
@@ -14,8 +17,11 @@ LANGS = {"zh": "中文", "en": "English"}
 CATALOG: dict[str, tuple[str, str]] = load_catalog()
 
 
+_DOCUMENT_LANG: ContextVar[str | None] = ContextVar("document_lang", default=None)
+
+
 def lang() -> str:
-    value = st.session_state.get("lang", "zh")
+    value = _DOCUMENT_LANG.get() or st.session_state.get("lang", "zh")
     return value if value in LANGS else "zh"
 
 
@@ -41,6 +47,18 @@ def keep_language_in_address() -> None:
             st.query_params["lang"] = wanted
         else:
             del st.query_params["lang"]
+
+
+@contextmanager
+def in_language(code: str):
+    """Words in `code` for the time of the block, whatever the screen's language: a document asked for in
+    English from a Chinese screen. The switch's own state is a widget's and may not be written mid-run, so the
+    block's language is kept beside it, per thread (each Streamlit session runs in its own)."""
+    token = _DOCUMENT_LANG.set(code if code in LANGS else "zh")
+    try:
+        yield
+    finally:
+        _DOCUMENT_LANG.reset(token)
 
 
 def t(key: str, **fmt) -> Markdown:

@@ -199,7 +199,29 @@ def _copy_a_standard(at, who, engine):
     at.run()
 
 
+def _a_frozen_snapshot(at, who, engine):
+    """The assessment report is offered per frozen snapshot: an administrator freezes one through the screen
+    (every confirmation ticked, a hostile note); the others' walks have none to offer."""
+    if who != "city_admin":
+        return
+    for _ in range(3):  # each confirmation shows once the one before it is ticked
+        for box in at.checkbox:
+            if box.key and box.key.startswith("rk_freeze_") and not box.value:
+                box.check()
+        at.run()
+    at.text_input(key="rk_freeze_note").input("=1+1").run()
+    at.button(key="rk_freeze").click().run()
+
+
+def _the_city_zip(at, who, engine):
+    """The city's rectification lists are zipped on a click (with a progress bar); officers have no such button."""
+    if any(b.key == "rc_make_zip" for b in at.button):
+        at.button(key="rc_make_zip").click().run()
+
+
 MORE = {
+    "pages/year_end.py": (_the_city_zip,),
+    "pages/ranking.py": (_a_frozen_snapshot,),
     "pages/import.py": (*(_other_kinds(k) for k in list(KINDS)[1:]), _upload_with_problems),
     "pages/roster.py": (_a_platform_with_people,),
     "pages/standards.py": (_copy_a_standard,),

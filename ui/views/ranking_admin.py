@@ -18,6 +18,7 @@ from ui.people_names import who
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
+from ui.views.report_downloads import report_download
 from ui.views.stale_notice import beijing, brief_report
 
 
@@ -260,3 +261,4 @@ def frozen_snapshots(year: int, names: dict[str, str]) -> None:
                 t("rk.col.total"): None if c["total"] is None else round(c["total"], 3),
                 t("rk.col.amount"): f"{c['amount_fen'] // 100:,}.{c['amount_fen'] % 100:02d}",
             } for c in payload["counties"]]), hide_index=True, width="stretch", height="content")
+            report_download(sid, year, at, payload)  # the notice sent to the counties (issue 18)
