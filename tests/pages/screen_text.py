@@ -163,7 +163,7 @@ def _nothing_chosen(box) -> bool:
 # --- what counts as a leak -----------------------------------------------------------------------------
 ALLOWED_WORDS = {
     # file kinds and programs an officer knows by these names
-    "MB", "CSV", "csv", "Excel", "xlsx", "WPS", "txt", "Unicode", "UTF", "BOM",
+    "MB", "CSV", "csv", "Excel", "xlsx", "WPS", "Word", "docx", "txt", "Unicode", "UTF", "BOM",
     # the method the staffing gap cites by its own name (WHO's Workload Indicators of Staffing Need)
     "WHO", "WISN",
     # the language switch speaks to a reader of either language: "语言 / Language", "English"

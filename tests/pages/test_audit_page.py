@@ -120,10 +120,11 @@ def test_the_excel_download_opens_and_holds_the_rows_shown_without_any_password_
 
 def test_the_download_holds_every_change_whole_where_the_screen_abbreviates(app_store, downloads):
     """A platform's creation changes over 12 fields and a long sign text passes 60 characters: the screen shows
-    "… +N" and cuts the value, the file has every field and the whole value (logic.audit_diff.describe_all)."""
+    "… +N" and cuts the value, the file has every field and the whole value, in the same words as the screen
+    (ui.audit_words.describe, whole)."""
     from sqlmodel import select
 
-    from logic.audit_diff import describe_all
+    from logic.audit_diff import changed_fields
     from models.db import read_session
     from models.tables import AuditLog
 
@@ -137,8 +138,9 @@ def test_the_download_holds_every_change_whole_where_the_screen_abbreviates(app_
     changes = [r[list(shown.columns).index(CHANGES)] for r in rows[1:]]
     with read_session(app_store) as s:
         stored = s.exec(select(AuditLog).where(AuditLog.entity == "platform").order_by(AuditLog.id.desc())).all()
-    assert changes == [describe_all(r.before, r.after) for r in stored]
-    assert not any("… +" in c for c in changes) and any("长" * 80 in c for c in changes)
+    assert [c.count(" → ") for c in changes] == [len(changed_fields(r.before, r.after)) for r in stored]  # every field
+    assert not any("… +" in c or "…" in c for c in changes) and any("长" * 80 in c for c in changes)
+    assert all("名称: " in c for c in changes) and not any("name: " in c for c in changes)  # in the screen's words
 
 
 @pytest.mark.parametrize("who", ["own_officer", "other_officer", None])
