@@ -12,11 +12,21 @@ from tests.e2e.conftest import settle, shot
 
 
 def _download(page, key_selector: str) -> Document:
+    """Click the download and read the file. A click that lands while a rerun redraws the button is lost (seen
+    under load in CI): then the button is clicked again once the run has settled."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     button = page.locator(key_selector).locator("button").first
-    expect(button).to_be_visible(timeout=60_000)
-    with page.expect_download(timeout=120_000) as info:
-        button.click()
-    return Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+    for attempt in range(3):
+        expect(button).to_be_visible(timeout=60_000)
+        settle(page)
+        try:
+            with page.expect_download(timeout=60_000) as info:
+                button.click()
+            return Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def test_the_officer_downloads_the_rectification_list(open_as):
