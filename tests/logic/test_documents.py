@@ -2,6 +2,7 @@
 python-docx; converted by a headless LibreOffice where one is installed); logic.rectification turns the rules'
 findings into the list's items (R-8.1..8.8, R-STAFF, R-FUND-3/4, R-PERS-3/4), each with its clause."""
 import io
+import os
 import shutil
 import subprocess
 
@@ -46,7 +47,8 @@ def test_a_landscape_notice_and_column_widths():
     assert [round(c.width.cm, 1) for c in doc.tables[0].rows[1].cells] == [3.0, 9.0]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None
+                    or not os.environ.get("GSP_OFFICE_TESTS"),
                     reason="LibreOffice and poppler are not installed (apt-get install libreoffice-writer-nogui "
                            "poppler-utils)")
 def test_a_headless_office_suite_opens_the_notice(tmp_path):
