@@ -34,9 +34,15 @@ def _in(page, key: str):
 
 
 def _type(page, key: str, text: str) -> None:
+    """Type into a widget and wait until the server's run for it is over: under load the run the Enter starts may
+    not have begun when the first settle looks, and the next widget typed into would race it (seen once in CI:
+    the area typed was lost)."""
     _in(page, key).fill(text)
     _in(page, key).press("Enter")
     settle(page)
+    page.wait_for_timeout(500)
+    settle(page)
+    expect(_in(page, key)).to_have_value(text if key != "pf_area_m2" else f"{float(text):.1f}")
 
 
 def test_a_stale_platform_save_keeps_the_officers_typing(served, open_as):

@@ -49,8 +49,8 @@ def test_a_landscape_notice_and_column_widths():
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None
                     or not os.environ.get("GSP_OFFICE_TESTS"),
-                    reason="LibreOffice and poppler are not installed (apt-get install libreoffice-writer-nogui "
-                           "poppler-utils)")
+                    reason="runs with GSP_OFFICE_TESTS=1 and LibreOffice and poppler installed (apt-get install "
+                           "libreoffice-writer-nogui poppler-utils)")
 def test_a_headless_office_suite_opens_the_notice(tmp_path):
     path = tmp_path / "notice.docx"
     path.write_bytes(notice_docx(NOTICE))
