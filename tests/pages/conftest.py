@@ -243,3 +243,20 @@ def browser_sends_label(monkeypatch, at: AppTest, key: str, label) -> None:
     with monkeypatch.context() as patched:
         patched.setattr(kind, "_widget_state", property(as_the_browser))
         at.run()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every deferred download the screen registers, by file id: (file name, the callable a click runs). The
+    exports are made on click, so a test runs the callable as the server would."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    kept: dict[str, tuple[str, object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        kept[file_id] = (file_name, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return kept

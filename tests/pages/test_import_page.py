@@ -82,20 +82,6 @@ def test_an_xlsx_template_upload_with_rows_imports(app_store):
     assert _counts(app_store)[0] == 1
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every deferred download the screen registers, by file id: (file name, the callable a click runs)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-    kept: dict[str, tuple[str, object]] = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        kept[file_id] = (file_name, data_callable)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return kept
 
 
 @pytest.mark.parametrize("kind", ["platforms", "people", "reviews", "funding"])

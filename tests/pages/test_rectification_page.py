@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from logic.authz import SYSTEM
 from logic.codes import ITEMS, label
@@ -30,25 +29,13 @@ def demo(app_store):
     return app_store
 
 
-@pytest.fixture
-def deferred(monkeypatch):
-    kept = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        kept[file_id] = (file_name, data_callable)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return kept
 
 
-def _files(at, deferred) -> dict[str, bytes]:
+def _files(at, downloads) -> dict[str, bytes]:
     out = {}
     for button in at.download_button:
         if button.key.startswith("rc_dl"):
-            name, make = deferred[button.proto.deferred_file_id]
+            name, make = downloads[button.proto.deferred_file_id]
             out[name] = make()
     return out
 
@@ -71,12 +58,12 @@ def _pay_checks(engine):
             pay_checks.imbalance(pay, YEAR, tolerance=tolerance, scope=scope))
 
 
-def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo, deferred):
+def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo, downloads):
     """R-8.1..8.8 (but staff), R-PERS-4: every failing item of every non-compliant platform of the year's judged
     register is a row with its clause; every person without a certificate is a row; nothing else's county."""
     at = open_page("own_officer", PAGE)
     assert not at.exception, at.exception
-    files = _files(at, deferred)
+    files = _files(at, downloads)
     assert sorted(files) == sorted(f"rectification_{OWN}_{YEAR}.{ext}" for ext in ("csv", "docx", "xlsx"))
     rows = _sheet_rows(files[f"rectification_{OWN}_{YEAR}.xlsx"])
     with read_session(demo) as session:
@@ -110,13 +97,13 @@ def test_the_officer_downloads_their_county_s_list_and_it_matches_the_store(demo
     assert "None" not in text and "R-" not in text
 
 
-def test_the_city_zips_one_list_per_county(demo, deferred):
+def test_the_city_zips_one_list_per_county(demo, downloads):
     at = open_page("viewer", PAGE)
     assert not at.exception, at.exception
     assert "rc_dl_zip" not in {b.key for b in at.download_button}  # made on a click, with a progress bar
     at.button(key="rc_make_zip").click().run()
     assert not at.exception, at.exception
-    files = _files(at, deferred)
+    files = _files(at, downloads)
     archive = zipfile.ZipFile(io.BytesIO(files[f"rectification_{YEAR}.zip"]))
     names = archive.namelist()
     assert len(names) == 22 and sum(n.endswith(".docx") for n in names) == 11
@@ -124,7 +111,7 @@ def test_the_city_zips_one_list_per_county(demo, deferred):
     assert _sheet_rows(archive.read(own)) == _sheet_rows(files[f"rectification_{OWN}_{YEAR}.xlsx"])
 
 
-def test_an_officer_gets_no_city_zip(demo, deferred):
+def test_an_officer_gets_no_city_zip(demo, downloads):
     at = open_page("own_officer", PAGE)
     assert "rc_make_zip" not in {b.key for b in at.button}
     assert "rc_dl_zip" not in {b.key for b in at.download_button}

@@ -7,7 +7,6 @@ import re
 import pytest
 from docx import Document
 from sqlmodel import select
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from logic.authz import SYSTEM
 from models.counties import county_names
@@ -19,19 +18,6 @@ from tests.pages.test_ranking_page import assessed  # noqa: F401 - the ranking's
 PAGE = "pages/ranking.py"
 
 
-@pytest.fixture
-def deferred(monkeypatch):
-    """The callables of the deferred downloads the screens register, by file id."""
-    kept = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        kept[file_id] = (file_name, data_callable)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return kept
 
 
 def _freeze(at):
@@ -54,12 +40,12 @@ def frozen(assessed):  # noqa: F811 - pytest's fixture by name
         return assessed, snapshot.id, snapshot.payload
 
 
-def _report(who, sid, deferred, language=None):
+def _report(who, sid, downloads, language=None):
     at = open_page(who, PAGE)
     if language:
         at.radio(key=f"rp_lang_{sid}").set_value(language).run()
     button = next(b for b in at.download_button if b.key == f"rp_dl_{sid}")
-    name, make = deferred[button.proto.deferred_file_id]
+    name, make = downloads[button.proto.deferred_file_id]
     assert name.endswith(".docx")
     return Document(io.BytesIO(make()))
 
@@ -70,20 +56,20 @@ def _text(doc) -> str:
 
 
 @pytest.mark.parametrize("who", ["city_admin", "own_officer", "viewer"])
-def test_every_role_that_opens_the_ranking_downloads_the_report(frozen, deferred, who):
+def test_every_role_that_opens_the_ranking_downloads_the_report(frozen, downloads, who):
     _store, sid, _payload = frozen
-    doc = _report(who, sid, deferred)
+    doc = _report(who, sid, downloads)
     assert doc.paragraphs[0].text.startswith("关于") and "通报" in doc.paragraphs[0].text
     assert doc.paragraphs[-2].text == "宜宾市人力资源和社会保障局"
 
 
-def test_the_report_figures_equal_the_frozen_snapshot(frozen, deferred):
+def test_the_report_figures_equal_the_frozen_snapshot(frozen, downloads):
     """R-ASSESS-1/2: rank, total and dimension scores to three places, tier and amount to the fen, from the
     snapshot; the split's total equals what the snapshot allocated."""
     store, sid, payload = frozen
     with read_session(store) as session:
         names = {c: pair[0] for c, pair in county_names(session).items()}
-    doc = _report("viewer", sid, deferred)
+    doc = _report("viewer", sid, downloads)
     ranking, split = doc.tables[0], doc.tables[1]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in ranking.rows[1:]}
     assert len(rows) == len(payload["counties"])
@@ -104,31 +90,31 @@ def test_the_report_figures_equal_the_frozen_snapshot(frozen, deferred):
     assert "翠屏区、南溪区总分相同,并列第 1 名。" in text  # the fixture's tie
 
 
-def test_the_report_never_moves_when_the_data_do(frozen, deferred):
+def test_the_report_never_moves_when_the_data_do(frozen, downloads):
     """A frozen snapshot is what money was paid on: a platform added after freezing changes the summary, never
     the ranking or the split."""
     store, sid, _payload = frozen
-    before = _report("viewer", sid, deferred)
+    before = _report("viewer", sid, downloads)
     with write_session(store, SYSTEM) as session:
         session.add(Platform(code="E1", name="E1", level="street", county_code="511523"))
-    after = _report("viewer", sid, deferred)
+    after = _report("viewer", sid, downloads)
     for table in (0, 1, 3):  # ranking, split, stability
         assert [[c.text for c in r.cells] for r in before.tables[table].rows] == \
                [[c.text for c in r.cells] for r in after.tables[table].rows]
     assert "全市登记平台 4 个" in _text(before) and "全市登记平台 5 个" in _text(after)
 
 
-def test_the_summary_names_its_source_and_the_chinese_report_holds_no_english(frozen, deferred):
+def test_the_summary_names_its_source_and_the_chinese_report_holds_no_english(frozen, downloads):
     _store, sid, _payload = frozen
-    text = _text(_report("viewer", sid, deferred))
+    text = _text(_report("viewer", sid, downloads))
     assert "不在冻结的考核结果中,取自本系统" in text
     assert "None" not in text and "R-" not in text
     assert not re.findall(r"[A-Za-z]{2,}", text.replace("m²", "")), re.findall(r"[A-Za-z]{2,}", text)
 
 
-def test_the_report_in_english_on_request(frozen, deferred):
+def test_the_report_in_english_on_request(frozen, downloads):
     _store, sid, _payload = frozen
-    doc = _report("viewer", sid, deferred, language="en")
+    doc = _report("viewer", sid, downloads, language="en")
     assert doc.paragraphs[0].text.startswith("Notice on the")
     assert "Cuiping" in _text(doc) and not re.search(r"[\u4e00-\u9fff]", _text(doc).replace("宜府办函", ""))
 
@@ -145,10 +131,10 @@ def demo_frozen(app_store):
         return app_store, session.exec(select(RankingSnapshot)).one().id
 
 
-def test_the_year_in_figures_equals_the_targets_screen(demo_frozen, deferred):
+def test_the_year_in_figures_equals_the_targets_screen(demo_frozen, downloads):
     """R-TGT-1, R-TGT-4, R-NET-1: the report's summary figures are the targets screen's for the same year."""
     _store, sid = demo_frozen
-    text = _text(_report("viewer", sid, deferred))
+    text = _text(_report("viewer", sid, downloads))
     targets = open_page("viewer", "pages/targets.py")
     shown = {m.label: m.value.split(" / ")[0] for m in targets.metric}
     assert int(shown["全面达标平台"].replace(",", "")) > 0  # a register with something to count
