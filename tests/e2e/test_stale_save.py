@@ -49,6 +49,10 @@ def test_a_stale_platform_save_keeps_the_officers_typing(served, open_as):
     engine = served
     page = open_as("cuiping", "platforms")
     choose(page, "pf_select", "511502-ST-1 合江门街道")
+    # the run that opens the platform fills the form; typing before it has filled it is overwritten by it
+    expect(_in(page, "pf_name")).to_have_value("合江门街道", timeout=30_000)
+    expect(_in(page, "pf_service_population")).to_have_value("20000", timeout=30_000)
+    settle(page)
     _type(page, "pf_area_m2", "90")
     _type(page, "pf_sign_text", "合江门街道社区就业和社会保障服务站")
     with write_session(engine, ADMIN) as s:  # the other user saves first
