@@ -71,15 +71,42 @@ def _changed(obj) -> bool:
 
 
 def _row(actor: str, action: str, obj, before, after) -> dict:
-    key_attr = getattr(type(obj), "__audit_key__", "id")
-    return dict(at=utc_now(), actor=actor, action=action, entity=obj.__tablename__,
-                entity_key=str(getattr(obj, key_attr)),
-                county_code=getattr(obj, getattr(type(obj), "__audit_county__", "county_code"), None),
-                before=before, after=after)
+    return _audit_row(actor, action, type(obj), lambda key: getattr(obj, key, None), before, after)
+
+
+def _audit_row(actor: str, action: str, model: type, value, before, after) -> dict:
+    """The audit row of one change to a row of `model` whose fields `value(name)` gives."""
+    return dict(at=utc_now(), actor=actor, action=action, entity=model.__tablename__,
+                entity_key=str(value(getattr(model, "__audit_key__", "id"))),
+                county_code=value(getattr(model, "__audit_county__", "county_code")), before=before, after=after)
 
 
 def _audited(objs):
     return [o for o in objs if getattr(o, "__tablename__", None) not in UNAUDITED]
+
+
+def insert_audited(session, model: type, rows: list[dict]) -> list[int]:
+    """New rows of `model` (each every field of the row, as models.tables.new_values gives it) written by one Core
+    insert, and their "create" audit rows by another, in the session's transaction: the rows and audit rows a
+    flush of the same objects writes, without the unit of work's cost per object (most of a 5,000-row import).
+    The one bulk insert of audited rows, and it writes their audit rows itself. Returns the new ids, in order."""
+    actor = session.info.get("actor")
+    if not actor:
+        raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
+    if not rows:
+        return []
+    table, conn = model.__table__, session.connection()
+    values = [{k: v for k, v in row.items() if k != "id" or v is not None} for row in rows]
+    ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars().all()
+    keys, hidden = _column_keys(model), set(getattr(model, "__audit_exclude__", ()))
+    audit = []
+    for row, new_id in zip(values, ids, strict=True):
+        stored = {**row, "id": new_id}
+        after = {k: _plain(stored.get(k)) for k in keys if k not in hidden}
+        audit.append(_audit_row(actor, "create", model, stored.get, None, after))
+    conn.execute(insert(AuditLog), audit)
+    note_write(session, {table.name})
+    return list(ids)
 
 
 @event.listens_for(OrmSession, "after_flush")

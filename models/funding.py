@@ -16,8 +16,9 @@ from logic.authz import Actor, require
 from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.records import FundingLineBase
 from models.approval import refuse_if_locked
+from models.audit import insert_audited
 from models.locking import bump, load_for_edit, locked_many, still_at
-from models.tables import Platform, new_row, utc_now
+from models.tables import Platform, new_values, utc_now
 
 FUNDED_PLATFORM_COLUMNS = ("code", "name", "level", "county_code", "work_funds_secured")
 
@@ -68,7 +69,7 @@ def add_line(*, session: Session, actor: Actor, county_code: str, facts: dict,
     clean, errors = new_line_facts(county_code, facts)
     refuse_if_locked(session, county_code, clean.get("year"))  # told first: nothing of a locked year may change
     _check(session, clean, errors, today)
-    line = _new_line(actor, county_code, clean)
+    line = FundingLine(**_line_values(actor, county_code, clean))
     session.add(line)
     session.flush()
     return line
@@ -83,21 +84,18 @@ def new_line_facts(county_code: str, facts: dict) -> tuple[dict, list[FieldError
     return clean, errors
 
 
-def _new_line(actor: Actor, county_code: str, clean: dict) -> FundingLine:
+def _line_values(actor: Actor, county_code: str, clean: dict) -> dict:
     """The row a new line is stored as (a form's save and an import's store the same row)."""
     require(actor, "edit", county_code)
-    return new_row(FundingLine, {**{k: clean.get(k) for k in EDITABLE if k in clean}, "county_code": county_code,
-                                 "updated_by": actor.username})
+    return new_values(FundingLine, {**{k: clean.get(k) for k in EDITABLE if k in clean}, "county_code": county_code,
+                                    "updated_by": actor.username})
 
 
-def add_checked_lines(*, session: Session, actor: Actor, rows: list[tuple[str, dict]]) -> list[FundingLine]:
-    """Many new lines in one flush (one insert of the rows, one of their audit rows), each stored as add_line
-    stores it: `rows` are (county, facts as new_line_facts gives them), validated against the store in this same
+def add_checked_lines(*, session: Session, actor: Actor, rows: list[tuple[str, dict]]) -> list[int]:
+    """Many new lines by one insert of the rows and one of their audit rows, each stored as add_line stores it:
+    `rows` are (county, facts as new_line_facts gives them), validated against the store in this same
     transaction (the importer's whole-file check); the county right is still checked here, row by row."""
-    lines = [_new_line(actor, county_code, clean) for county_code, clean in rows]
-    session.add_all(lines)
-    session.flush()
-    return lines
+    return insert_audited(session, FundingLine, [_line_values(actor, county_code, clean) for county_code, clean in rows])
 
 
 def update_line(*, session: Session, actor: Actor, line_id: int, facts: dict, expected_version: int,

@@ -15,8 +15,9 @@ from logic.errors import FieldError, NotFound, ValidationFailed
 from logic.people import grade_errors, hours_tenths, validate_leave, validate_person, validate_review, validate_training
 from logic.records import PersonBase, ReviewBase, TrainingBase
 from models.approval import refuse_if_locked
+from models.audit import insert_audited
 from models.locking import bump, insert_new, load_for_edit, load_owned, locked_many, still_at
-from models.tables import Platform, new_row, utc_now
+from models.tables import Platform, new_values, utc_now
 
 # what a person's form edits; the platform and county move with move_person, leaving has leave_person
 EDITABLE = tuple(f for f in PersonBase.model_fields if f not in ("platform_code", "county_code", "left_on", "leave_reason"))
@@ -77,28 +78,26 @@ def add_person(*, session: Session, actor: Actor, facts: dict, today: date | Non
     platform = _platform(session, facts.get("platform_code"))
     require(actor, "edit", platform.county_code)
     _refuse(validate_person(facts, today=today or date.today()))
-    person = _new_person(actor, platform, facts)
+    person = Person(**_person_values(actor, platform, facts))
     session.add(person)
     session.flush()
     return person
 
 
-def _new_person(actor: Actor, platform, facts: dict) -> Person:
+def _person_values(actor: Actor, platform, facts: dict) -> dict:
     """The row a new person is stored as, on `platform` (anything with its code and county_code): a form's save
     and an import's store the same row. `facts` are cleaned (_clean) and validated."""
     require(actor, "edit", platform.county_code)
-    return new_row(Person, {**{k: facts.get(k) for k in EDITABLE}, "platform_code": platform.code,
-                            "county_code": platform.county_code, "updated_by": actor.username})
+    return new_values(Person, {**{k: facts.get(k) for k in EDITABLE}, "platform_code": platform.code,
+                               "county_code": platform.county_code, "updated_by": actor.username})
 
 
-def add_checked_people(*, session: Session, actor: Actor, rows: list[tuple]) -> list[Person]:
-    """Many new people in one flush (one insert of the rows, one of their audit rows), each stored as add_person
-    stores it: `rows` are (platform, facts), already validated against the store in this same transaction (the
+def add_checked_people(*, session: Session, actor: Actor, rows: list[tuple]) -> list[int]:
+    """Many new people by one insert of the rows and one of their audit rows, each stored as add_person stores
+    it: `rows` are (platform, facts), already validated against the store in this same transaction (the
     importer's whole-file check); the county right is still checked here, row by row."""
-    people = [_new_person(actor, platform, _clean(facts, new=True)) for platform, facts in rows]
-    session.add_all(people)
-    session.flush()
-    return people
+    return insert_audited(session, Person, [_person_values(actor, platform, _clean(facts, new=True))
+                                            for platform, facts in rows])
 
 
 def get_person(session: Session, person_id: int) -> Person | None:
@@ -191,7 +190,7 @@ def set_review(*, session: Session, actor: Actor, person_id: int, year: int, gra
     refuse_if_locked(session, person.county_code, year)
     _refuse(validate_review(year, grade, joined_on=person.joined_on, left_on=person.left_on,
                             graded_years=_graded_years(session, person_id), today=today or date.today()))
-    row = Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade)
+    row = Review(**_review_values(actor, person, year, grade))
     # a grade entered at the same moment by someone else meets the unique key: stale, not a database error
     return insert_new(session, row, {"person_id": person.id, "year": year})
 
@@ -230,17 +229,18 @@ def update_checked_people(*, session: Session, actor: Actor, edits: dict[int, tu
     session.flush()
 
 
-def add_checked_reviews(*, session: Session, actor: Actor, rows: list[tuple]) -> list[Review]:
-    """Many new grades in one flush, each stored as set_review stores it: `rows` are (person, year, grade),
-    validated against the store in this same transaction (the importer's whole-file check); the county right
-    is still checked here. A grade someone else entered meanwhile meets the unique key (IntegrityError)."""
-    reviews = []
-    for person, year, grade in rows:
-        require(actor, "edit", person.county_code)
-        reviews.append(Review(person_id=person.id, county_code=person.county_code, year=year, grade=grade))
-    session.add_all(reviews)
-    session.flush()
-    return reviews
+def add_checked_reviews(*, session: Session, actor: Actor, rows: list[tuple]) -> list[int]:
+    """Many new grades by one insert of the rows and one of their audit rows, each stored as set_review stores it:
+    `rows` are (person, year, grade), validated against the store in this same transaction (the importer's
+    whole-file check); the county right is still checked here. A grade someone else entered meanwhile meets the
+    unique key (IntegrityError)."""
+    return insert_audited(session, Review, [_review_values(actor, person, year, grade) for person, year, grade in rows])
+
+
+def _review_values(actor: Actor, person, year: int, grade: str) -> dict:
+    """The row a new grade is stored as (a form's save and an import's store the same row)."""
+    require(actor, "edit", person.county_code)
+    return new_values(Review, dict(person_id=person.id, county_code=person.county_code, year=year, grade=grade))
 
 
 def correct_checked_reviews(*, session: Session, actor: Actor, edits: dict[tuple[int, int], tuple[str, int]]) -> None:

@@ -14,9 +14,10 @@ from logic.record_errors import typed
 from logic.records import PlatformBase
 from logic.staffing_gap import township_of
 from logic.validation import ParentInfo, validate_platform
+from models.audit import insert_audited
 from models.frames import frame_of
 from models.locking import load_for_edit, locked_many, still_at
-from models.tables import County, Platform, utc_now
+from models.tables import County, Platform, new_values, utc_now
 
 FACT_FIELDS = tuple(PlatformBase.model_fields)  # SPEC's "Platform facts", declared once in logic.records
 SET_FIELDS = tuple(k for k, f in PlatformBase.model_fields.items() if f.default_factory is list)
@@ -122,12 +123,12 @@ def _check(session: Session, facts: dict, existing: Platform | None) -> None:
         raise ValidationFailed(errors)
 
 
-def _new_platform(actor: Actor, facts: dict) -> Platform:
+def _new_platform(actor: Actor, facts: dict) -> dict:
     """The row a new platform is stored as, facts left out taking the model's defaults (a form's save and an
     import's store the same row)."""
     facts = normalised({**model_defaults(), **facts})
     require(actor, "edit", facts.get("county_code"))
-    return Platform(**as_typed(facts), updated_by=actor.username)
+    return new_values(Platform, {**as_typed(facts), "updated_by": actor.username})
 
 
 def as_typed(facts: dict) -> dict:
@@ -138,7 +139,7 @@ def as_typed(facts: dict) -> dict:
 
 def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
     """Add a platform; facts left out take the model's defaults, and are validated with the rest."""
-    platform = _new_platform(actor, facts)
+    platform = Platform(**_new_platform(actor, facts))
     facts = facts_of(platform)
     _check(session, facts, None)
     try:
@@ -154,15 +155,12 @@ def create_platform(*, session: Session, actor: Actor, facts: dict) -> Platform:
     return platform
 
 
-def add_checked_platforms(*, session: Session, actor: Actor, rows: list[dict]) -> list[Platform]:
-    """Many new platforms in one flush (one insert of the rows and one of their audit rows), each stored as
-    create_platform stores it. For rows already validated against the store in this same transaction, as the
-    importer does for a whole file at once; the county right is still checked here, row by row. Centres come
-    before the stations that name them in `rows`."""
-    platforms = [_new_platform(actor, facts) for facts in rows]
-    session.add_all(platforms)
-    session.flush()
-    return platforms
+def add_checked_platforms(*, session: Session, actor: Actor, rows: list[dict]) -> list[int]:
+    """Many new platforms by one insert of the rows and one of their audit rows, each stored as create_platform
+    stores it. For rows already validated against the store in this same transaction, as the importer does for
+    a whole file at once; the county right is still checked here, row by row. Centres come before the stations
+    that name them in `rows`."""
+    return insert_audited(session, Platform, [_new_platform(actor, facts) for facts in rows])
 
 
 def update_platform(*, session: Session, actor: Actor, code: str, facts: dict,

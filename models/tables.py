@@ -25,12 +25,13 @@ def _defaults(model: type) -> tuple:
     return tuple((name, f.default, f.default_factory) for name, f in fields if not f.is_required())
 
 
-def new_row(model: type, values: dict):
-    """A new row of `model` with `values`, the fields left out taking the model's defaults (as `model(**values)`
-    gives them, a factory called and a mutable default copied for each row)."""
+def new_values(model: type, values: dict) -> dict:
+    """The fields of a new row of `model`: `values`, and the model's defaults for the fields left out (as
+    `model(**values)` fills them, a factory called and a mutable default copied for each row). One builder for a
+    form's save (`model(**new_values(...))`) and an import's bulk insert (models.audit.insert_audited), so both store the same row."""
     filled = {name: factory() if factory else copy.copy(default)
               for name, default, factory in _defaults(model) if name not in values}
-    return model(**filled, **values)
+    return {**filled, **values}
 
 
 class County(CountyBase, table=True):
