@@ -58,10 +58,14 @@ def check(session: Session, actor: Actor, kind: str, plans: list, today: date | 
     return CHECKS[kind](session, actor, [p for p in plans if p.action != "unchanged"], today or date.today(), lock)
 
 
-def apply(session: Session, actor: Actor, kind: str, plans: list, today: date | None, progress) -> list[Problem]:
-    """Check the file again inside the writing transaction, then write it; the problems if any (then the caller
-    rolls back, audit rows included)."""
-    checked = check(session, actor, kind, plans, today, lock=True)
+def apply(session: Session, actor: Actor, kind: str, plans: list, today: date | None, progress, *,
+          checked: Checked | None = None) -> list[Problem]:
+    """Write the file; the problems if any (then the caller rolls back, audit rows included). `checked` is the dry
+    run's check when the store has not changed since it read it; without it the file is checked again here,
+    inside the writing transaction, with the rows it will change locked. Either way each changed row's version
+    is compared again as the bulk update locks it."""
+    if checked is None:
+        checked = check(session, actor, kind, plans, today, lock=True)
     if checked.problems:
         return checked.problems
     total = len(checked.edits) + len(checked.adds)

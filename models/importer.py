@@ -25,6 +25,7 @@ from logic.validation import ParentInfo, validate_platform
 from models import funding as funding_store, import_bulk as bulk, people as people_store, platforms as platform_store
 from models.db import read_session, write_session
 from models.import_bulk import cell_text, chunks
+from models.revision import store_revision
 from models.tables import Platform
 
 ACTIONS = ("add", "update", "unchanged")
@@ -50,6 +51,14 @@ class Plan:
     version: int | None = None  # the stored version the dry run saw (no lost updates between dry run and commit)
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What a whole-file check's outcome depends on besides the file: the store (its revision), who, and the day."""
+    revision: int
+    actor: Actor
+    today: date
+
+
 @dataclass
 class DryRun:
     kind: str
@@ -57,6 +66,8 @@ class DryRun:
     plans: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    seen: Seen | None = None  # the store the check read, for the commit to tell whether it must check again
+    checked: bulk.Checked | None = None  # what the check found to write (people, reviews, funding)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -89,12 +100,16 @@ def dry_run(engine, actor: Actor, kind: str, data: bytes, filename: str, *, toda
     if parsed.problems and not parsed.rows:
         return result
     with read_session(engine) as session:  # thousands of rows: every save's checks, against the store read once
+        # the revision before the rows: a write committed after this read moves it, so the commit checks again
+        seen = Seen(store_revision(session), actor, today or date.today())
         result.plans, more = _plan(session, actor, spec, parsed.rows)
         result.problems += more
         if kind == "platforms":
             result.problems += _check_platforms(session, actor, result.plans)
         else:
-            result.problems += bulk.check(session, actor, kind, result.plans, today).problems
+            result.checked = bulk.check(session, actor, kind, result.plans, seen.today)
+            result.problems += result.checked.problems
+        result.seen = seen
     result.problems.sort(key=lambda p: (p.row, p.column))
     return result
 
@@ -106,8 +121,14 @@ def commit(engine, actor: Actor, dry: DryRun, *, today: date | None = None, prog
         raise ImportRefused(dry.problems)
     try:
         with write_session(engine, actor) as session:
-            apply = _apply_platforms if dry.kind == "platforms" else bulk.apply
-            problems = apply(session, actor, dry.kind, dry.plans, today, progress)
+            # the dry run's check stands when nothing was written since it read the store (same actor, same day);
+            # otherwise the whole file is checked again here, inside the writing transaction
+            unchanged = dry.seen == Seen(store_revision(session), actor, today or date.today())
+            if dry.kind == "platforms":
+                problems = _apply_platforms(session, actor, dry.plans, progress, checked=unchanged)
+            else:
+                problems = bulk.apply(session, actor, dry.kind, dry.plans, today, progress,
+                                      checked=dry.checked if unchanged else None)
             if problems:
                 raise ImportRefused(problems)  # write_session rolls back, audit rows included
     except ImportRefused:
@@ -248,11 +269,12 @@ PREPARE = {"platforms": _prepare_platform, "people": _prepare_person, "reviews":
 
 # --- applying: the store's bulk writes, which store each row as a form's save does -------------------------
 
-def _apply_platforms(session: Session, actor: Actor, kind: str, plans: list[Plan], today, progress) -> list[Problem]:
-    """A platforms file written at once: the whole-file check again, now, inside the writing transaction (what the
-    dry run checked may have changed since), every version compared, then the new rows in one flush and the
-    changed ones in another — the rows and audit rows a form's save would write, without a round trip per row."""
-    problems = _check_platforms(session, actor, plans) + _stale_platforms(session, plans)
+def _apply_platforms(session: Session, actor: Actor, plans: list[Plan], progress, *, checked: bool) -> list[Problem]:
+    """A platforms file written at once: unless the dry run's check still stands (`checked`: nothing written since),
+    the whole-file check again, now, inside the writing transaction, every version compared; then the changed
+    rows (each version compared again as it is locked) and the new ones — the rows and audit rows a form's save
+    would write, without a round trip per row."""
+    problems = [] if checked else _check_platforms(session, actor, plans) + _stale_platforms(session, plans)
     if problems:
         return problems
     adds = [p for p in plans if p.action == "add"]

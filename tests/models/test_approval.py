@@ -187,11 +187,31 @@ def _csv(rows: list[list]) -> bytes:
     return "\r\n".join(",".join(map(str, r)) for r in rows).encode("utf-8-sig")
 
 
-@pytest.mark.parametrize("kind, rows", [
+LOCKED_YEAR_FILES = [
     ("funding", [["id", "county_code", "year", "category", "source", "budgeted"],
                  ["", "", YEAR, "阵地建设经费", "县(区)财政预算", "50"]]),
     ("reviews", [["person_id", "name", "year", "grade"], ["{person}", "王芳", YEAR, "优秀"]]),
-])
+]
+
+
+@pytest.mark.parametrize("kind, rows", LOCKED_YEAR_FILES)
+def test_a_year_approved_between_the_dry_run_and_the_commit_refuses_the_commit(engine, kind, rows):
+    """The commit trusts its dry run's check only while nothing has been written since; an approval in between
+    changes no row of the file (no version to compare) but locks its year: the file is checked again and refused."""
+    from models import importer
+    rows = [[str(c).format(person=engine.ids["person"]) for c in row] for row in rows]
+    dry = importer.dry_run(engine, OFFICER, kind, _csv(rows), f"{kind}.csv", today=TODAY)
+    assert dry.problems == [] and dry.counts["add"] + dry.counts["update"] == 1
+    _step(engine, OFFICER, "submit")
+    _step(engine, ADMIN, "approve")
+    before = _counts(engine)
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.commit(engine, OFFICER, dry, today=TODAY)
+    assert any("已审核锁定" in p.reason_zh for p in refused.value.problems), refused.value.problems
+    assert _counts(engine) == before
+
+
+@pytest.mark.parametrize("kind, rows", LOCKED_YEAR_FILES)
 def test_an_import_into_a_locked_year_is_refused_and_writes_nothing(engine, kind, rows):
     from models import importer
     _step(engine, OFFICER, "submit")

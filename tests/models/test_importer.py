@@ -399,3 +399,48 @@ def test_a_row_saved_by_hand_after_the_dry_run_refuses_the_whole_commit_naming_w
     [problem] = refused.value.problems
     assert problem.row == 3 and "officer_zhao" in problem.reason_zh and problem.column == "version"
     assert _counts(store) == before
+
+
+FIELD = {"platforms": "sign_text", "people": "post", "funding": "note"}  # a text each file may change
+
+
+@pytest.mark.parametrize("kind", ["platforms", "people", "funding"])
+def test_the_commit_checks_the_file_again_only_when_the_store_moved_since_the_dry_run(store, kind, monkeypatch):
+    """The dry run's whole-file check stands for the commit while nothing has been written since it read the store
+    (its revision, actor and day unchanged): the commit then writes without a second check. Any write in between,
+    even of an unrelated row, and the commit checks the whole file again inside its transaction."""
+    from models import funding as ledger, import_bulk, people
+    with write_session(store, SYSTEM) as s:
+        for n in range(3):
+            create_platform(session=s, actor=SYSTEM, facts={"code": f"511502-S{n}", "name": f"{n}街道",
+                                                            "level": "street", "county_code": "511502"})
+            people.add_person(session=s, actor=SYSTEM, today=TODAY, facts=dict(
+                platform_code=f"511502-S{n}", name="王芳", post="协理员", source="assistant", establishment="off",
+                employment="full_time", recruitment="open_selection", monthly_income_fen=300_000,
+                joined_on=date(2019, 3, 1)))
+            ledger.add_line(session=s, actor=SYSTEM, county_code="511502", today=TODAY, facts=dict(
+                year=2025, category="work_funds", source="county_budget", budgeted="1000", allocated="1000"))
+    records = importer.export_frame(store, ADMIN, kind).to_dict("records")[:3]
+    for record in records:
+        record[FIELD[kind]] = "导入改"
+    data = csv_bytes(KINDS[kind], records, example=False)
+    calls = []
+    monkeypatch.setattr(import_bulk, "check", lambda *a, _real=import_bulk.check, **k: calls.append(1) or _real(*a, **k))
+    monkeypatch.setattr(importer, "_check_platforms",
+                        lambda *a, _real=importer._check_platforms: calls.append(1) or _real(*a))
+    dry = importer.dry_run(store, ADMIN, kind, data, "f.csv", today=TODAY)
+    assert dry.problems == [] and dry.counts["update"] == 3 and calls == [1]
+    importer.commit(store, ADMIN, dry, today=TODAY)
+    assert calls == [1]  # not checked again: nothing was written since the dry run read the store
+
+    records = importer.export_frame(store, ADMIN, kind).to_dict("records")[:3]
+    for record in records:
+        record[FIELD[kind]] = "再改"
+    data = csv_bytes(KINDS[kind], records, example=False)
+    dry = importer.dry_run(store, ADMIN, kind, data, "f.csv", today=TODAY)
+    with write_session(store, SYSTEM) as s:  # an unrelated write: a platform the file does not name
+        create_platform(session=s, actor=SYSTEM, facts={"code": "511502-QQ", "name": "新街道", "level": "street",
+                                                        "county_code": "511502"})
+    importer.commit(store, ADMIN, dry, today=TODAY)
+    assert calls == [1, 1, 1]  # the dry run's, and the commit's again (the store moved)
+    assert importer.export_frame(store, ADMIN, kind)[FIELD[kind]].tolist().count("再改") == 3
