@@ -106,12 +106,12 @@ def set_deadline(*, session: Session, actor: Actor, year: int, day, expected_ver
     """The day a year's entries are due (a setting per year; city administrators), as shown at `expected_version`."""
     from logic.authz import require
     from logic.errors import FieldError
-    from models.settings import _put
+    from models.settings import put_setting
     require(actor, "administer")
     if not isinstance(day, date) or day.year not in (year, year + 1):
         raise ValidationFailed([FieldError("deadline", f"截止日期应在 {year} 年或 {year + 1} 年内",
                                            f"the deadline must fall in {year} or {year + 1}")])
-    return _put(session, actor, DEADLINE_KEY.format(year=year), day.isoformat(), expected_version)
+    return put_setting(session, actor, DEADLINE_KEY.format(year=year), day.isoformat(), expected_version)
 
 
 def deadline_version(session: Session, year: int):

@@ -67,7 +67,9 @@ def setting_versions(session: Session) -> dict[str, int]:
     return dict(session.exec(select(Setting.key, Setting.version)).all())
 
 
-def _put(session: Session, actor: Actor, key: str, value: str, expected_version) -> Setting:
+def put_setting(session: Session, actor: Actor, key: str, value: str, expected_version) -> Setting:
+    """Store a setting's value, only if nobody changed it since it was shown at `expected_version` (NEW: absent);
+    the caller has checked the actor's right and the value."""
     row = load_for_edit(session, Setting, {"key": key}, expected_version)
     if row is None:
         return insert_new(session, Setting(key=key, value=value, updated_by=actor.username), {"key": key})
@@ -86,7 +88,7 @@ def set_tolerance(*, session: Session, actor: Actor, value, expected_version) ->
     except (ValueError, ArithmeticError):
         raise ValidationFailed([FieldError("tolerance", "容差应为 1 至 10 之间的数(如 1.2)",
                                            "the tolerance must be a number from 1 to 10 (e.g. 1.2)")]) from None
-    return _put(session, actor, TOLERANCE_KEY, str(number), expected_version)
+    return put_setting(session, actor, TOLERANCE_KEY, str(number), expected_version)
 
 
 def tolerance(session: Session) -> Decimal:
@@ -98,7 +100,7 @@ def set_balance_scope(*, session: Session, actor: Actor, scope: str, expected_ve
     require(actor, "administer")
     if scope not in pay_checks.SCOPES:
         raise ValidationFailed([FieldError("scope", "范围无效", f"scope must be one of {pay_checks.SCOPES}")])
-    return _put(session, actor, SCOPE_KEY, scope, expected_version)
+    return put_setting(session, actor, SCOPE_KEY, scope, expected_version)
 
 
 def balance_scope(session: Session) -> str:

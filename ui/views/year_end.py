@@ -14,6 +14,7 @@ from models.completeness import late_entries, year_facts
 from models.db import read_session
 from services.writes import attempt
 from ui.chart import show_chart
+from ui.data import per_revision
 from ui.export import download_buttons
 from ui.i18n import lang, t, t_text
 from ui.outcome import keep, note, show
@@ -157,18 +158,23 @@ def _save_deadline(actor, year: int, version) -> None:
     keep(RESULT, outcome, saved=lambda value: t_text("ye.deadline_saved", day=value), on_stale=brief_report)
 
 
-def city_table(year: int, names: dict[str, str]) -> None:
-    """Every county's state and overall completeness: where the city stands before it ranks the year."""
-    rows = []
+@per_revision()
+def _city_standing(year: int, codes: tuple[str, ...]) -> list[tuple]:
+    """(county, state, overall completeness, submitted at) of each county: read once per store revision, not on
+    every rerun (each county's year is a read of its whole register)."""
     with read_session(engine()) as session:
         found = store.states(session, year)
-        for code, name in names.items():
-            share = overall(shares(year_facts(session, code, year), year))
-            row = found.get(code)
-            rows.append({t_text("ye.col.county"): name,
-                         t_text("ye.col.state"): _pair(rules.STATE_LABELS[row.state if row else rules.OPEN]),
-                         t_text("ye.col.overall"): "—" if share is None else f"{share:.0%}",
-                         t_text("ye.col.when"): beijing(row.submitted_at) if row and row.submitted_at else ""})
+        return [(code, found[code].state if code in found else rules.OPEN,
+                 overall(shares(year_facts(session, code, year), year)),
+                 found[code].submitted_at if code in found else None) for code in codes]
+
+
+def city_table(year: int, names: dict[str, str]) -> None:
+    """Every county's state and overall completeness: where the city stands before it ranks the year."""
+    rows = [{t_text("ye.col.county"): names[code], t_text("ye.col.state"): _pair(rules.STATE_LABELS[state]),
+             t_text("ye.col.overall"): "—" if share is None else f"{share:.0%}",
+             t_text("ye.col.when"): beijing(submitted) if submitted else ""}
+            for code, state, share, submitted in _city_standing(year, tuple(names))]
     st.subheader(t("ye.city", year=year))
     frame = pd.DataFrame(rows)
     st.dataframe(frame, hide_index=True, width="stretch")
