@@ -91,9 +91,9 @@ def test_the_report_figures_equal_the_frozen_snapshot(frozen, downloads):
 
 
 def test_the_report_never_moves_when_the_data_do(frozen, downloads):
-    """A frozen snapshot is what money was paid on: a platform added after freezing changes the summary, never
-    the ranking or the split."""
-    store, sid, _payload = frozen
+    """A frozen snapshot is what money was paid on: a platform added after freezing changes nothing in its report,
+    the year in figures included (kept with the snapshot as the register stood when it was frozen)."""
+    store, sid, payload = frozen
     before = _report("viewer", sid, downloads)
     with write_session(store, SYSTEM) as session:
         session.add(Platform(code="E1", name="E1", level="street", county_code="511523"))
@@ -101,13 +101,28 @@ def test_the_report_never_moves_when_the_data_do(frozen, downloads):
     for table in (0, 1, 3):  # ranking, split, stability
         assert [[c.text for c in r.cells] for r in before.tables[table].rows] == \
                [[c.text for c in r.cells] for r in after.tables[table].rows]
-    assert "全市登记平台 4 个" in _text(before) and "全市登记平台 5 个" in _text(after)
+    assert payload["summary"]["registered"] == 4
+    assert "全市登记平台 4 个" in _text(before) and "全市登记平台 4 个" in _text(after)
+
+
+def test_a_snapshot_frozen_before_it_kept_its_figures_reads_them_from_the_register_and_says_so(frozen, downloads):
+    """Snapshots frozen before the year in figures was kept with them: the report reads it from the register when
+    the file is made, and says so and when."""
+    from models.assessment import RankingSnapshot
+    store, sid, payload = frozen
+    with write_session(store, SYSTEM) as session:
+        row = session.get(RankingSnapshot, sid)
+        row.payload = {k: v for k, v in payload.items() if k != "summary"}
+        session.add(row)
+        session.add(Platform(code="E1", name="E1", level="street", county_code="511523"))
+    text = _text(_report("viewer", sid, downloads))
+    assert "全市登记平台 5 个" in text and "不在冻结的考核结果中,取自本系统" in text
 
 
 def test_the_summary_names_its_source_and_the_chinese_report_holds_no_english(frozen, downloads):
     _store, sid, _payload = frozen
     text = _text(_report("viewer", sid, downloads))
-    assert "不在冻结的考核结果中,取自本系统" in text
+    assert "为冻结考核结果时" in text and "与考核结果一并保存" in text
     assert "None" not in text and "R-" not in text
     assert not re.findall(r"[A-Za-z]{2,}", text.replace("m²", "")), re.findall(r"[A-Za-z]{2,}", text)
 

@@ -26,6 +26,9 @@ STRINGS = {
     "rp.summary.source": ("(以上数字不在冻结的考核结果中,取自本系统{year}年的平台登记,于 {now}(北京时间)读取{past}。)",
                           "(These figures are not part of the frozen snapshot: they are read from the {year} platform "
                           "register at {now} (Beijing time){past}.)"),
+    "rp.summary.source.frozen": ("(以上数字为冻结考核结果时,即 {now}(北京时间),本系统{year}年平台登记的情况{past},与考核结果一并保存。)",
+                                 "(These figures are the {year} platform register as it stood when the result was "
+                                 "frozen, at {now} (Beijing time){past}, and are kept with it.)"),
     "rp.summary.source.past": (",按该年年底的登记情况由审计记录还原", ", as the register stood at the end of that year, read "
                                "back from the audit trail"),
     "rp.summary.source.live": (",本年度登记仍可能变动", "; this year's register may still change"),

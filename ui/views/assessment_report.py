@@ -3,8 +3,9 @@
 Every figure of the ranking, tiers, split, method and stability comes from the snapshot's payload, never from
 today's data: money was paid on it. The stability analysis is recomputed from the snapshot's own values and
 scheme (the draws are seeded, so it is the analysis the screen showed when it was frozen). The year's summary
-(registered, compliant, demonstration, pilots, network) is not in a payload; it is read from the year's register
-and the report says so and when.
+(registered, compliant, demonstration, pilots, network) is kept in the payload when the ranking is frozen (as the
+register stood then); for a snapshot frozen before that, it is read from the year's register when the file is made,
+and the report says which and when.
 """
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +40,21 @@ class YearSummary:
     counties: int
     past: bool  # read back from the audit trail as the year's end stood
     read_at: datetime
+    frozen: bool = False  # kept in the snapshot when it was frozen (older snapshots: read when the file is made)
+
+    def as_payload(self) -> dict:
+        """As a snapshot keeps it (plain JSON): the figures the ranking was frozen beside."""
+        return {**{k: getattr(self, k) for k in PAYLOAD_FIELDS}, "read_at": self.read_at.isoformat()}
+
+    @classmethod
+    def from_payload(cls, kept: dict | None) -> "YearSummary | None":
+        if not kept:
+            return None
+        return cls(**{k: kept[k] for k in PAYLOAD_FIELDS}, read_at=datetime.fromisoformat(kept["read_at"]),
+                   frozen=True)
+
+
+PAYLOAD_FIELDS = ("registered", "compliant", "demo", "village", "connected", "pilots_won", "counties", "past")
 
 
 def yuan(fen: int) -> str:
@@ -176,9 +192,18 @@ def summary_blocks(summary: YearSummary | None, year: int) -> list[str]:
         t_text("rp.summary.pilots", year=year, won=summary.pilots_won, total=summary.counties,
                share=share(summary.pilots_won, summary.counties)),
         t_text("rp.summary.network", connected=summary.connected, share=share(summary.connected, summary.registered)),
-        t_text("rp.summary.source", year=year, now=beijing(summary.read_at),
-               past=t_text("rp.summary.source.past" if summary.past else "rp.summary.source.live")),
+        _source(summary, year),
     ]
+
+
+def _source(summary: YearSummary, year: int) -> str:
+    """Where the figures come from: the snapshot (as the register stood when it was frozen), or, for a snapshot
+    frozen before snapshots kept them, the register when the file was made."""
+    if summary.frozen:
+        return t_text("rp.summary.source.frozen", year=year, now=beijing(summary.read_at),
+                      past=t_text("rp.summary.source.past") if summary.past else "")
+    return t_text("rp.summary.source", year=year, now=beijing(summary.read_at),
+                  past=t_text("rp.summary.source.past" if summary.past else "rp.summary.source.live"))
 
 
 def report_notice(snapshot: Snapshot, names: dict[str, str], summary: YearSummary | None, today: date) -> Notice:

@@ -18,7 +18,7 @@ from ui.people_names import who
 from ui.safe_text import Markdown, plain
 from ui.store import engine
 from ui.views.ranking_view import why_unranked
-from ui.views.report_downloads import report_download
+from ui.views.report_downloads import report_download, year_summary
 from ui.views.stale_notice import beijing, brief_report
 
 
@@ -225,8 +225,9 @@ def freeze_controls(actor, year: int, payload: dict, *, allowed: bool = True,
         payload = {**payload, "confirmed_without": {c: list(d) for c, d in awaiting.items()}}
     note = st.text_input(t("rk.freeze_note"), key="rk_freeze_note", disabled=not allowed)  # refused if long
     if st.button(t("rk.freeze"), type="primary", key="rk_freeze", disabled=not allowed) and allowed:
+        kept = {**payload, "summary": year_summary(year).as_payload()}  # the year in figures, as it stands now
         outcome = attempt(engine(), actor, lambda session, actor: freeze(
-            session=session, actor=actor, year=year, payload=payload, note=note).id)
+            session=session, actor=actor, year=year, payload=kept, note=note).id)
         if outcome.saved:
             st.session_state["rk_frozen"] = (year, outcome.value)
             st.rerun()

@@ -37,7 +37,7 @@ def report_download(sid: int, year: int, frozen_at, payload: dict) -> None:
     with read_session(engine()) as session:
         pairs = county_names(session)
     names_by_lang = {code: {c: pair[0 if code == "zh" else 1] for c, pair in pairs.items()} for code in LANGS}
-    summary = year_summary(year)
+    summary = YearSummary.from_payload(payload.get("summary")) or year_summary(year)
     snapshot = Snapshot(sid, year, frozen_at, payload)
     choice = st.radio(t("rp.language"), list(LANGS), index=list(LANGS).index(lang()), format_func=LANGS.get,
                       key=f"rp_lang_{sid}", horizontal=True)
