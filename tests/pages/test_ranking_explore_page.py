@@ -120,6 +120,19 @@ def test_an_administrator_carries_an_exploration_into_the_editor_and_saves_it_th
     assert _table(at, "数据覆盖率").loc["翠屏区", "名次"] == "1"  # now the official ranking
 
 
+def test_a_carried_exploration_can_be_discarded_and_the_editor_shows_the_scheme_in_force_again(three):
+    at = open_page("city_admin", PAGE)
+    in_force = at.data_editor(key=f"rk_scheme_dim_{YEAR}").value.columns.tolist()
+    at.checkbox(key=f"rx_dim_on_funding_{YEAR}").uncheck().run()
+    at.button(key=f"rx_to_editor_{YEAR}").click().run()
+    assert "经费保障" not in at.data_editor(key=f"rk_scheme_dim_{YEAR}").value.columns
+    at.button(key=f"rx_discard_{YEAR}").click().run()
+    assert not at.exception and not any("带入下方" in i.value for i in at.info)
+    assert at.data_editor(key=f"rk_scheme_dim_{YEAR}").value.columns.tolist() == in_force
+    with read_session(three) as s:
+        assert s.exec(select(AssessmentScheme)).all() == []  # nothing saved either way
+
+
 def test_ranks_over_the_years_mark_the_frozen_year(three):
     at = open_page("viewer", PAGE)
     history = next(d.value for d in at.dataframe if "依据" in d.value.columns)

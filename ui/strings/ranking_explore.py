@@ -28,6 +28,7 @@ STRINGS = {
     "rx.in_editor": ("试算设置已带入下方“修改考核方案”:核对后保存,才成为新的方案版本(保存时照常检查)。",
                      "The trial settings are in \"Edit the scheme\" below: they become a new version of the scheme "
                      "only when saved there (with the editor's usual checks)."),
+    "rx.discard": ("放弃带入的设置,编辑框恢复现行方案", "Discard the carried settings (the editor shows the scheme in force)"),
     "rx.takes": ("晋位差距:单项指标要提高多少", "What it takes to move up"),
     "rx.takes.county": ("县(区)", "County/district"),
     "rx.takes.caption": ("按正式方案,其他指标保持不变,只提高一项指标时,最少要提高多少才能晋位。{where}",

@@ -101,6 +101,10 @@ def exploration(actor, year: int, values, scheme: Scheme, skip, names: dict[str,
             st.rerun()
         if DRAFT.format(year) in st.session_state:
             st.info(t("rx.in_editor"))
+            if st.button(t("rx.discard"), key=f"rx_discard_{year}"):  # back to the scheme in force, nothing saved
+                st.session_state.pop(DRAFT.format(year))
+                ranking_admin.reload("scheme", year)
+                st.rerun()
 
 
 def editor_scheme(year: int, scheme: Scheme) -> Scheme:
