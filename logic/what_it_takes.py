@@ -19,20 +19,28 @@ from logic.ranking import CountyScore, Indicator, Scheme, rank_counties
 # reasons an indicator cannot take the county to the target
 AT_GOALPOST, NOT_ENOUGH, MISSING, NOT_APPLICABLE = "at_goalpost", "not_enough", "missing", "not_applicable"
 SHARES = ("compliant_share", "demo_share", "work_funds_allocated_share", "pay_floor_share", "subsidy_used_share")
-PER_PLATFORM = ("compliant_share", "demo_share")  # shares of the county's platforms
+
+
+# What a share counts, where the county's whole is known: one more platform of its platforms, one more pay record
+# of its off-establishment records of the year at the benchmark, one more yuan (100 fen) of its budgeted work funds
+# allocated or of its city special funds received spent (as logic.assessment_inputs computes each share).
+COUNTED = {"compliant_share": ("platform", 1), "demo_share": ("platform", 1), "pay_floor_share": ("record", 1),
+           "work_funds_allocated_share": ("yuan", 100), "subsidy_used_share": ("yuan", 100)}
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One step of an indicator in its own terms: "platform" (one more of `of` platforms), "pp" (a tenth of a
-    percentage point of a share) or "point" (a tenth of a score point, as scores are entered)."""
+    """One step of an indicator in its own terms: one more "platform" or pay "record" of `of`, one more "yuan" of
+    `of` fen; else "pp" (a tenth of a percentage point of a share) or "point" (a tenth of a score point, as scores
+    are entered)."""
     kind: str
-    of: int | None = None  # platforms, for "platform"
+    of: int | None = None  # the share's whole: platforms, pay records, or fen
+    step: int = 1  # of the whole's units: 100 fen to a yuan
 
     def value_after(self, value: float, steps: int, toward: int) -> float:
         """The value `steps` units better (`toward` +1 when higher is better, −1 when lower is)."""
-        if self.kind == "platform":  # as logic.assessment_inputs computes the share: count ÷ platforms
-            return float(Decimal(round(value * self.of) + toward * steps) / Decimal(self.of))
+        if self.of:  # as logic.assessment_inputs computes the share: part ÷ whole, the part whole units
+            return float(Decimal(round(value * self.of) + toward * steps * self.step) / Decimal(self.of))
         step = Decimal("0.001") if self.kind == "pp" else Decimal("0.1")
         return float(Decimal(str(value)) + toward * steps * step)
 
@@ -41,10 +49,12 @@ class Unit:
         return (0.0, 100.0) if self.kind == "point" else (0.0, 1.0)
 
 
-def unit_of(code: str, platforms: int | None = None) -> Unit:
-    """Counted in platforms where the county's number of platforms is known, else in tenths of a point."""
-    if code in PER_PLATFORM and platforms:
-        return Unit("platform", platforms)
+def unit_of(code: str, whole: int | None = None) -> Unit:
+    """Counted in the share's own things (platforms, pay records, yuan) where the county's whole is known, else in
+    tenths of a percentage point or of a score point."""
+    if code in COUNTED and whole:
+        kind, step = COUNTED[code]
+        return Unit(kind, whole, step)
     return Unit("pp" if code in SHARES else "point")
 
 

@@ -59,6 +59,25 @@ def indicator_parts(session: Session, year: int, register: JudgedRegister | None
     return building(register.frame), funding_shares(funding_sums(session, year)), pay
 
 
+def share_wholes(session: Session, year: int, register: JudgedRegister | None = None) -> dict[str, dict[str, int]]:
+    """{county: {share indicator: its whole}}: what each of a county's counted shares is a share of — its platforms,
+    its off-establishment pay records of the year, its work funds budgeted and city special funds received (fen) —
+    so "what it takes" says "N more platforms / pay records / yuan" (logic.what_it_takes.COUNTED)."""
+    register = register or judged_register(session, year)
+    out: dict[str, dict[str, int]] = {}
+    frame = register.frame
+    for county, n in (frame["county_code"].value_counts().items() if len(frame) else ()):
+        out.setdefault(str(county), {}).update(compliant_share=int(n), demo_share=int(n))
+    for row in funding_sums(session, year).itertuples(index=False):
+        out.setdefault(row.county_code, {}).update(work_funds_allocated_share=row.work_budgeted,
+                                                   subsidy_used_share=row.city_allocated)
+    floor = benchmarks(session).get(year)
+    if floor is not None:
+        for county, records in pay_floor_counts(session, year, floor)[["county_code", "records"]].itertuples(index=False):
+            out.setdefault(county, {})["pay_floor_share"] = int(records)
+    return out
+
+
 def indicator_values(session: Session, year: int, scheme: Scheme, register: JudgedRegister | None = None
                      ) -> dict[str, dict[str, float | None]]:
     return values_for(county_names(session), *indicator_parts(session, year, register),

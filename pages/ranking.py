@@ -87,7 +87,7 @@ else:  # nobody ranked, or no ranked county in a tier that has shares
     st.warning(t("rk.unallocated", left=view.yuan_text(pool - allocated)))
 
 ranking_explore.exploration(actor, year, values, scheme, skip, names, scores, pool, rule)
-ranking_takes.what_it_takes(actor, year, values, scheme, skip, scores, names, inputs.platforms)
+ranking_takes.what_it_takes(actor, year, values, scheme, skip, scores, names, inputs.wholes)
 ranking_history.ranks_over_the_years(this_year, names)
 
 st.subheader(t("rk.snapshots"))

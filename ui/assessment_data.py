@@ -17,7 +17,7 @@ from logic.target_tracking import network_by_level, progress_by_county
 from logic.targets import Progress, target_progress
 from logic.what_it_takes import Need, Unit, what_it_takes
 from models.assessment import entered_values, scheme_for, snapshots
-from models.assessment_frames import IndicatorParts, assessed_years, indicator_parts, pilot_skip_map
+from models.assessment_frames import IndicatorParts, assessed_years, indicator_parts, pilot_skip_map, share_wholes
 from models.counties import county_names
 from models.db import read_session
 from ui.data import judged, per_revision
@@ -36,7 +36,8 @@ class PastRead:
 class RankingInputs:
     parts: IndicatorParts  # computed indicators per county: building, funding, pay floor
     untracked: int  # a past year: platforms its register had to leave out; 0 for this year
-    platforms: dict[str, int] = field(default_factory=dict)  # platforms per county: "what it takes" counts in them
+    wholes: dict[str, dict[str, int]] = field(default_factory=dict)  # what each county's shares are of ("what it
+    # takes" counts in them: models.assessment_frames.share_wholes)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,8 @@ def _ranking_inputs(year: int) -> RankingInputs:
     register = judged(year)
     with read_session(engine()) as session:
         parts = indicator_parts(session, year, register)
-    frame = register.frame
-    platforms = {str(c): int(n) for c, n in frame["county_code"].value_counts().items()} if len(frame) else {}
-    return RankingInputs(parts, register.past.untracked if register.past else 0, platforms)
+        wholes = share_wholes(session, year, register)
+    return RankingInputs(parts, register.past.untracked if register.past else 0, wholes)
 
 
 @dataclass(frozen=True)

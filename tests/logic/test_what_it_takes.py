@@ -101,18 +101,55 @@ class TestPlatformsAreCountedWhole:
         assert unit_of("performance", 7) == Unit("point")
 
 
+class TestPayRecordsAndYuanAreCountedWhole:
+    """R-FUND-2/3 shares move a pay record or a yuan at a time where the county's whole is known: 20 of 40 records
+    at the benchmark needs 10 more to tie 30 of 40; 850,000 of 1,000,000 fen allocated needs 500 yuan to tie 90 %."""
+
+    def _scheme(self, code):
+        return Scheme(2024, (Indicator(code, "funding", "higher", 0.0, 1.0),
+                             Indicator("performance", "funding", "higher", 0.0, 100.0)),
+                      {"funding": 1.0}, coverage_threshold=0.0, tiers=(("first", 1),))
+
+    def test_ten_more_pay_records_at_the_benchmark(self):
+        scheme = self._scheme("pay_floor_share")
+        table = {"A": {"pay_floor_share": 30 / 40, "performance": 50.0},
+                 "B": {"pay_floor_share": 20 / 40, "performance": 50.0}}
+        unit = unit_of("pay_floor_share", 40)
+        assert unit == Unit("record", 40)
+        got = need(table, scheme, "B", "pay_floor_share", "rank", unit)
+        assert (got.steps, got.value) == (10, 30 / 40)
+        assert _rank(with_value(table, "B", "pay_floor_share", 29 / 40), scheme, "B") == 2
+
+    def test_five_hundred_more_yuan_of_work_funds_allocated(self):
+        scheme = self._scheme("work_funds_allocated_share")
+        table = {"A": {"work_funds_allocated_share": 0.9, "performance": 50.0},
+                 "B": {"work_funds_allocated_share": 0.85, "performance": 50.0}}
+        unit = unit_of("work_funds_allocated_share", 1_000_000)  # fen budgeted
+        assert unit == Unit("yuan", 1_000_000, 100)
+        got = need(table, scheme, "B", "work_funds_allocated_share", "rank", unit)
+        assert (got.steps, got.value) == (500, 0.9)
+        assert _rank(with_value(table, "B", "work_funds_allocated_share", 899_900 / 1_000_000), scheme, "B") == 2
+
+    def test_subsidy_spent_is_counted_in_yuan_and_an_unknown_whole_in_points(self):
+        assert unit_of("subsidy_used_share", 250_000) == Unit("yuan", 250_000, 100)
+        assert unit_of("pay_floor_share", 0) == unit_of("pay_floor_share") == Unit("pp")
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_every_stated_improvement_is_exact_at_its_boundary(seed):
     """The default scheme on random tables: for every county, indicator and target, the stated number of units
     reaches the target rank and one unit less does not; "not enough" fails even at the goalpost."""
     rng = np.random.default_rng(seed)
     scheme = default_scheme(2024)
+    wholes = {"compliant_share": 8, "demo_share": 8, "pay_floor_share": 40, "work_funds_allocated_share": 2_000_000,
+              "subsidy_used_share": 500_000}  # platforms, pay records, fen: each share a whole number of them
     table = {f"c{n}": {"compliant_share": int(rng.integers(0, 9)) / 8, "demo_share": int(rng.integers(0, 4)) / 8,
-                       "work_funds_allocated_share": float(rng.uniform(0.4, 1)),
-                       "pay_floor_share": float(rng.uniform(0.4, 1)), "subsidy_used_share": float(rng.uniform(0, 1)),
+                       "work_funds_allocated_share": int(rng.integers(800_000, 2_000_001)) / 2_000_000,
+                       "pay_floor_share": int(rng.integers(16, 41)) / 40,
+                       "subsidy_used_share": int(rng.integers(0, 500_001)) / 500_000,
                        "performance": float(round(rng.uniform(60, 100), 1)),
                        "pilot_progress": float(round(rng.uniform(0, 100), 1))} for n in range(9)}
-    units = {i.code: unit_of(i.code, 8) for i in scheme.indicators}
+    units = {i.code: unit_of(i.code, wholes.get(i.code)) for i in scheme.indicators}
     checked = 0
     for county in table:
         for target, needs in what_it_takes(table, scheme, county, units).items():

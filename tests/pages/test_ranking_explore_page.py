@@ -85,13 +85,14 @@ def test_a_moved_weight_and_a_refused_setting(three):
 
 def test_what_it_takes_opens_on_the_officer_s_own_county_in_its_own_units(three):
     """翠屏 is 0.02625 behind 叙州 (unscaled): performance at 0.25 ÷ 40 a point needs 4.2 points (a tie at 99.2);
-    work funds at 0.30 × 2 a share need 4.375 percentage points, so 4.4 in tenths; the next tier is the second rank."""
+    work funds at 0.30 × 2 a share need 4.375 percentage points of the 10,000 yuan budgeted: 437.5 yuan, so 438 whole
+    yuan (64.38 %); the next tier is the second rank."""
     at = open_page("own_officer", PAGE)
     assert at.selectbox(key=f"rx_takes_county_{YEAR}").value == "511502"
     takes = next(d.value for d in at.dataframe if "当前值" in d.value.columns).set_index("指标")
     assert takes.loc["工作绩效 · 工作绩效得分", "升到第 2 名"] == "提高 4.2 分(至 99.2)"
-    assert takes.loc["经费保障 · 工作经费到位率", "升到第 2 名"] == "提高 4.4 个百分点(至 64.4%)"
-    assert takes.loc["经费保障 · 工作经费到位率", "进入一等(前 2 名)"] == "提高 4.4 个百分点(至 64.4%)"
+    assert takes.loc["经费保障 · 工作经费到位率", "升到第 2 名"] == "工作经费再到位 438 元(到位率至 64.4%)"
+    assert takes.loc["经费保障 · 工作经费到位率", "进入一等(前 2 名)"] == "工作经费再到位 438 元(到位率至 64.4%)"
     assert takes.loc["经费保障 · 编外人员收入达标率", "升到第 2 名"] == "缺数据"
     assert any("当前第 3 名,二等" in c.value for c in at.caption)
 

@@ -18,12 +18,13 @@ def _value_text(code: str, value: float | None) -> str:
 
 
 def need_text(need: Need, unit) -> str:
-    """"再有 4 个平台达标(达标占比至 62.5%)", "提高 12.3 个百分点(至 85.0%)", or why it cannot."""
+    """"再有 4 个平台达标(达标占比至 62.5%)", "再到位 1,200 元(至 85.0%)", "提高 12.3 分(至 85.0)", or why it
+    cannot."""
     if need.steps is None:
         return t_text(f"rx.takes.{need.reason}")
     value = _value_text(need.indicator, need.value)
-    if unit.kind == "platform":
-        return t_text(f"rx.takes.platform.{need.indicator}", n=need.steps, value=value)
+    if unit.of:  # counted: platforms, pay records, yuan
+        return t_text(f"rx.takes.{unit.kind}.{need.indicator}", n=f"{need.steps:,}", value=value)
     return t_text(f"rx.takes.{unit.kind}", n=f"{need.steps / 10:.1f}", value=value)  # both count tenths
 
 
@@ -54,7 +55,7 @@ def takes_table(score: CountyScore, scheme: Scheme, found: dict[str, list[Need]]
 
 
 def what_it_takes(actor, year: int, values, scheme: Scheme, skip, scores: list[CountyScore],
-                  names: dict[str, str], platforms: dict[str, int]) -> None:
+                  names: dict[str, str], wholes: dict[str, dict[str, int]]) -> None:
     st.subheader(t("rx.takes"))
     county = _county(actor, names, year)
     score = next(s for s in scores if s.county == county)
@@ -65,7 +66,7 @@ def what_it_takes(actor, year: int, values, scheme: Scheme, skip, scores: list[C
     if score.rank == 1:
         st.caption(t("rx.takes.caption", where=_where(score)) + " " + t("rx.takes.top"))
         return
-    units = {i.code: unit_of(i.code, platforms.get(county)) for i in scheme.indicators}
+    units = {i.code: unit_of(i.code, wholes.get(county, {}).get(i.code)) for i in scheme.indicators}
     found = needs(values, scheme, county, units, skip)
     st.caption(t("rx.takes.caption", where=_where(score)))
     st.dataframe(takes_table(score, scheme, found, units), hide_index=True, width="stretch", height="content")
