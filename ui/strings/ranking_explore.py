@@ -46,7 +46,7 @@ STRINGS = {
                                           "compliant platforms +{n} (share to {value})"),
     "rx.takes.platform.demo_share": ("再有 {n} 个平台具备示范条件(占比至 {value})",
                                      "demonstration-eligible platforms +{n} (share to {value})"),
-    "rx.takes.record.pay_floor_share": ("再有 {n} 条编制外人员收入记录达到大学生村官标准(占比至 {value})",
+    "rx.takes.record.pay_floor_share": ("再有 {n} 条收入记录达到标准(达标率至 {value})",
                                         "off-establishment pay records at the benchmark +{n} (share to {value})"),
     "rx.takes.yuan.work_funds_allocated_share": ("工作经费再到位 {n} 元(到位率至 {value})",
                                                  "work funds allocated +{n} yuan (share to {value})"),
