@@ -2,6 +2,7 @@
 (the PostgreSQL variants are skipped, with the reason, when it is not); the demo database for tests that read it.
 
 A fresh store is a copy of one built once per process (tests/store_templates.py), not a new build."""
+import functools
 import os
 import sys
 from pathlib import Path
@@ -135,6 +136,32 @@ def demo_copy():
     engine = fresh_engine("sqlite://", kind="demo", build=demo_build)
     yield engine
     engine.dispose()
+
+
+def store_with(store, seed):
+    """A new engine on `store`'s database (in-memory SQLite: a new database) holding the reference store and what
+    `seed(session)` writes as the system, copied from the first such build in this process: seeding even a small
+    demo takes seconds on PostgreSQL, a copy a fraction of one. `seed` is a module-level function, so that each
+    test asking for the same seed gets the same template. The caller disposes of the engine."""
+    url = store.url.render_as_string(hide_password=False)
+    return fresh_engine(url, kind=f"seeded:{seed.__module__}.{seed.__qualname__}", build=_build_with(seed))
+
+
+@functools.cache  # one build function per seed: store_templates names a template by its build
+def _build_with(seed):
+    def build(engine) -> None:
+        from logic.authz import SYSTEM
+        from models.db import write_session
+        init_database(engine)
+        with write_session(engine, SYSTEM) as session:
+            seed(session)
+    return build
+
+
+def small_demo(session) -> None:
+    """The demo as the app seeds it, at 5% (about sixty platforms with every kind of record)."""
+    from models.demo_setup import seed_demo_data
+    seed_demo_data(session, scale=0.05)
 
 
 def work_funds_line(county_code: str, year: int, *, budgeted_fen: int = 1_000_000, allocated_fen: int = 1_000_000):

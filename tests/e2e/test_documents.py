@@ -2,6 +2,7 @@
 year-end screen, and the city administrator freezes this year's ranking and downloads its assessment report;
 both files are opened with python-docx. On the session's shared demo server."""
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -38,28 +39,32 @@ def test_the_officer_downloads_the_rectification_list(open_as):
     shot(officer, "documents_rectification")
 
 
+def _tick_confirmations(page, year: int) -> None:
+    """Tick each confirmation freezing the year asks for, until the freeze button is enabled. Each shows once the
+    one before it is ticked (a rerun), so after each tick the wait is for the next box or the enabled button."""
+    keys = (f"rk_freeze_unapproved_{year}", f"rk_freeze_confirm_{year}")
+    pending = page.locator(", ".join(f".st-key-{key} input[type=checkbox]:not(:checked)" for key in keys))
+    enabled = page.locator(".st-key-rk_freeze button:enabled")
+    for _ in range(len(keys) + 1):
+        expect(enabled.or_(pending).first).to_be_attached(timeout=60_000)
+        if enabled.count():
+            return
+        pending.first.check(force=True)
+    expect(enabled).to_be_attached(timeout=60_000)
+
+
 def test_the_city_freezes_the_ranking_and_downloads_the_report(open_as):
     admin = open_as("admin", "ranking")
     year = date.today().year
-    freeze = admin.locator(".st-key-rk_freeze button")
-    expect(freeze).to_be_visible(timeout=60_000)
-    for _ in range(6):  # each confirmation the year needs shows once the one before it is ticked
-        if freeze.is_enabled():
-            break
-        for key in (f"rk_freeze_unapproved_{year}", f"rk_freeze_confirm_{year}"):
-            box = admin.locator(f".st-key-{key}").get_by_role("checkbox")
-            if box.count() and not box.is_checked():
-                box.check(force=True)
-                settle(admin)
-        admin.wait_for_timeout(300)  # a moment for the rerun the tick started to draw the next one
-        settle(admin)
-    expect(freeze).to_be_enabled(timeout=30_000)
+    _tick_confirmations(admin, year)
     admin.locator(".st-key-rk_freeze button").click()
+    # the freeze's own message, with the new snapshot's id (the page always shows the heading 已冻结的快照)
+    done = admin.get_by_text(re.compile(rf"已冻结.{year} 年度排名与分配"))
+    expect(done).to_be_visible(timeout=60_000)
+    sid = re.search(r"快照 (\d+)", done.inner_text()).group(1)
     settle(admin)
-    expect(admin.get_by_text("已冻结", exact=False).first).to_be_visible(timeout=60_000)
-    admin.locator("[data-testid='stExpander']").filter(has_text="快照").first.locator("summary").click()
-    settle(admin)
-    doc = _download(admin, "[class*='st-key-rp_dl_']")
+    admin.locator("[data-testid='stExpander']").filter(has_text=re.compile(rf"快照 {sid}\D")).locator("summary").click()
+    doc = _download(admin, f".st-key-rp_dl_{sid}")
     assert doc.paragraphs[0].text == f"关于{year}年度全市基层就业和社会保障公共服务平台建设考核情况的通报"
     assert doc.tables[0].rows[0].cells[0].text == "名次"
     shot(admin, "documents_report")

@@ -1,6 +1,11 @@
-"""Every screen each role opens, in both languages, in a real browser: opened from the app's own page list at its
-own address, no error on it, and a screenshot kept for people to look at (screenshots/screen_<role>_<lang>_*.png).
-One test per role and language, so the runs spread over the test workers."""
+"""Every screen each role opens, in a real browser: opened from the app's own page list at its own address, no
+error on it, and a screenshot kept for people to look at (screenshots/screen_<role>_<lang>_*.png).
+
+Every role walks its screens in Chinese. In English the city administrator (every screen) and the county officer
+(the screens that differ by role: their own county's forms and lists) walk them; the viewer's screens are the
+administrator's without the changes, and AppTest opens each of them in English for the viewer too
+(tests/pages/test_screen_walk.py::test_no_english_screen_shows_a_catalog_key[viewer]). A browser walk costs some
+15 s on the browser tests' worker, the longest path of the suite."""
 import pytest
 
 from logic.authz import Actor
@@ -10,8 +15,8 @@ ROLES = {"admin": Actor("admin", "city_admin"), "cuiping": Actor("cuiping", "cou
          "viewer": Actor("viewer", "viewer")}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("username", list(ROLES))
+@pytest.mark.parametrize(("username", "lang"), [
+    ("admin", "zh"), ("admin", "en"), ("cuiping", "zh"), ("cuiping", "en"), ("viewer", "zh")])
 def test_every_screen_of_the_role_opens_cleanly_in_the_language(open_as, username, lang):
     from ui.i18n import CATALOG
     from ui.nav import SCREENS, allowed_screens

@@ -261,7 +261,8 @@ class TestOnTheStaffOnADay:
 GRADE_RUNS = st.dictionaries(st.integers(2018, 2027), st.sampled_from((I, C, B, E)), max_size=6)
 
 
-@settings(max_examples=200, deadline=None)
+# up to eight people per example; the run's boundaries are example tests in TestRPERS3DismissOrTerminate above
+@settings(max_examples=80, deadline=None)
 @given(people=st.lists(GRADE_RUNS, min_size=1, max_size=8), year=st.integers(2018, 2027))
 def test_r_pers_3_the_whole_table_rule_flags_exactly_whom_incompetent_run_flags_person_by_person(people, year):
     """The list is worked out on whole columns; for any grades it names the people, and the two years, that the

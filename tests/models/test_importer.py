@@ -16,7 +16,7 @@ from models.people import Person, Review
 from models.platforms import create_platform, update_platform
 from models.seed import init_database
 from models.tables import AuditLog, Platform
-from tests.conftest import STORE_BACKENDS
+from tests.conftest import STORE_BACKENDS, store_with
 
 ADMIN = Actor("admin", "city_admin")
 NANXI = Actor("nanxi", "county_officer", "511503")
@@ -208,17 +208,22 @@ def test_a_5000_row_demo_file_imports_and_three_bad_rows_are_reported_exactly(st
     _three_bad_then_all_good(store, rows)
 
 
+def _platforms_people_funding(session) -> None:
+    from models.demo_funding import seed_demo_funding
+    from models.demo_people import seed_demo_people
+    seed_demo(session, scale=0.05)
+    seed_demo_people(session)
+    seed_demo_funding(session)
+
+
 @pytest.mark.slow
 class TestPeopleReviewsFunding:
     @pytest.fixture
     def full_store(self, store):
-        from models.demo_funding import seed_demo_funding
-        from models.demo_people import seed_demo_people
-        with write_session(store, SYSTEM) as session:
-            seed_demo(session, scale=0.05)
-            seed_demo_people(session)
-            seed_demo_funding(session)
-        return store
+        """Platforms, rosters and a ledger: a copy of the store seeded once per process (tests.conftest.store_with)."""
+        engine = store_with(store, _platforms_people_funding)
+        yield engine
+        engine.dispose()
 
     @pytest.mark.parametrize("kind", ["people", "reviews", "funding"])
     def test_export_then_import_changes_nothing(self, full_store, kind):

@@ -277,16 +277,17 @@ def test_today_s_roster_counts_follow_the_one_rule_for_who_is_on_the_staff(store
 
     from sqlmodel import select
 
-    from logic.authz import SYSTEM
     from logic.people import on_staff_on
-    from models.db import read_session, write_session
-    from models.demo_setup import seed_demo_data
+    from models.db import read_session
     from models.people import Person, roster_counts
-    with write_session(store, SYSTEM) as session:
-        seed_demo_data(session, scale=0.05)
-    with read_session(store) as session:
-        people = list(session.exec(select(Person)))
-        counted = roster_counts(session)
+    from tests.conftest import small_demo, store_with
+    demo = store_with(store, small_demo)
+    try:
+        with read_session(demo) as session:
+            people = list(session.exec(select(Person)))
+            counted = roster_counts(session)
+    finally:
+        demo.dispose()
     expected = {p.platform_code: [0, 0] for p in people}
     tally = Counter((p.platform_code, p.employment) for p in people if on_staff_on(p.joined_on, p.left_on, date.today()))
     for (code, employment), n in tally.items():

@@ -9,22 +9,27 @@ import pytest
 from sqlmodel import select
 
 from logic import funding as F
-from logic.authz import SYSTEM
 from logic.vectorised import _failed_sets, _masks, evaluate_frame
-from models.db import read_session, write_session
+from models.db import read_session
 from models.demo_setup import seed_demo_data
 from models.funding import lines_frame, work_funds_by_platform
 from models.platforms import FACT_FIELDS, SET_FIELDS, _as_text, platforms_frame
 from models.tables import Platform
+from tests.conftest import store_with
 
 YEAR = 2026
 
 
+def demo_tenth(session) -> None:
+    seed_demo_data(session, scale=0.1)
+
+
 @pytest.fixture
 def demo(store):
-    with write_session(store, SYSTEM) as session:
-        seed_demo_data(session, scale=0.1)
-    return store
+    """The demo at 10%, a copy of one seeded once per process (tests.conftest.store_with)."""
+    engine = store_with(store, demo_tenth)
+    yield engine
+    engine.dispose()
 
 
 def _row_by_row(session, county_code=None) -> pd.DataFrame:

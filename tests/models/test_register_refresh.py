@@ -10,13 +10,13 @@ from sqlmodel import select
 
 from logic.authz import SYSTEM
 from models.db import read_session, write_session
-from models.demo_setup import seed_demo_data
 from models.funding import add_line
 from models.judged_register import judged_register, refreshed
 from models.people import Person, leave_person, move_person
 from models.platforms import create_platform, update_platform
 from models.revision import new_epoch
 from models.tables import Platform
+from tests.conftest import small_demo, store_with
 
 pytestmark = pytest.mark.slow
 YEAR = date.today().year
@@ -24,9 +24,10 @@ YEAR = date.today().year
 
 @pytest.fixture
 def demo(store):
-    with write_session(store, SYSTEM) as session:
-        seed_demo_data(session, scale=0.05)
-    return store
+    """The small demo, a copy of one seeded once per process (tests.conftest.store_with)."""
+    engine = store_with(store, small_demo)
+    yield engine
+    engine.dispose()
 
 
 def _fresh(engine, county=None):

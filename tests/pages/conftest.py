@@ -111,6 +111,20 @@ def hostile_app_store(request, app_backend, tmp_path, monkeypatch):
     yield from app_store_of("hostile", hostile_build, request, app_backend, tmp_path, monkeypatch)
 
 
+def small_demo_build(engine) -> None:
+    """app_build, then the demo at 5% (about sixty platforms with every kind of record)."""
+    from tests.conftest import small_demo
+    app_build(engine)
+    with write_session(engine, SYSTEM) as session:
+        small_demo(session)
+
+
+@pytest.fixture
+def small_demo_app_store(request, app_backend, tmp_path, monkeypatch):
+    """app_store holding small_demo_build's store: seeded once per process, copied per test."""
+    yield from app_store_of("small_demo", small_demo_build, request, app_backend, tmp_path, monkeypatch)
+
+
 def signed_in_app(who: str | None) -> AppTest:
     """Home.py with `who` (a key of USERS, or None for signed out) already signed in."""
     at = AppTest.from_file(HOME, default_timeout=60)

@@ -26,7 +26,7 @@ from logic.import_kinds import KINDS
 from logic.spreadsheet import FORMULA_CHARS
 from models.db import read_session, write_session
 from models.tables import Platform
-from tests.pages.conftest import ROOT, actor_for, open_page
+from tests.pages.conftest import ROOT, actor_for, app_store_of, open_page, small_demo_build
 
 HOSTILE = ["\x01=HYPERLINK(\"http://x\",\"y\")", "=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "#N/A",
            " =2+2", "＝3", "'=4"]
@@ -54,20 +54,23 @@ def _poison(engine) -> None:
                 conn.execute(table.update().where(*where).values({c: value for c in columns}))
 
 
-@pytest.fixture
-def hostile_store(app_store):
-    from logic.authz import SYSTEM, Actor
-    from models.demo_setup import seed_demo_data
+def hostile_build(engine) -> None:
+    """small_demo_build, every free-text cell poisoned, and a hostile change in the audit trail."""
+    from logic.authz import Actor
     from models.platforms import update_platform
-    with write_session(app_store, SYSTEM) as session:
-        seed_demo_data(session, scale=0.05)
-    _poison(app_store)
+    small_demo_build(engine)
+    _poison(engine)
     admin = Actor("admin", "city_admin")
-    with write_session(app_store, admin) as session:  # and the audit trail holds a hostile change
+    with write_session(engine, admin) as session:  # and the audit trail holds a hostile change
         platform = session.exec(__import__("sqlmodel").select(Platform).order_by(Platform.id)).first()
         update_platform(session=session, actor=admin, code=platform.code, facts={"name": "=HYPERLINK(\"x\")街道"},
                         expected_version=platform.version)
-    return app_store
+
+
+@pytest.fixture
+def hostile_store(request, app_backend, tmp_path, monkeypatch):
+    """hostile_build's store, built once per process and copied per test (app_store_of)."""
+    yield from app_store_of("downloads_hostile", hostile_build, request, app_backend, tmp_path, monkeypatch)
 
 
 def _offering_frames() -> set[tuple[str, int]]:
@@ -281,6 +284,10 @@ def test_no_download_of_any_screen_holds_a_live_formula(hostile_store, downloads
     if who == "city_admin":  # who may open every screen: every download the code offers was clicked
         assert not _never_clicked(walk), ("downloads no step of the walk shows (add one to MORE): "
                                           f"{_never_clicked(walk)}")
+        # and every workbook is laid out for reading (checked on this walk's files: a second walk of every
+        # screen just for the layout cost as much as this one)
+        bad = _badly_laid_out(xlsx)
+        assert not bad, "\n".join(f"{name}: {found}" for name, found in bad.items())
 
 
 def test_the_source_scan_finds_the_downloads_it_must_watch():
@@ -329,11 +336,20 @@ def _unreadable(name: str, data: bytes) -> list[str]:
     return found[:3]
 
 
-def test_every_workbook_download_is_laid_out_for_reading(hostile_store, downloads):
+def _badly_laid_out(xlsx: dict[str, bytes]) -> dict[str, list[str]]:
     """Bold frozen header, widths, a note sheet, and values as values (是/否, date cells, amounts as numbers) in
-    every xlsx every screen offers an administrator."""
-    files = _walk("city_admin", downloads, hostile_store).files
-    xlsx = {n: d for n, d in files.items() if n.endswith(".xlsx")}
-    assert len(xlsx) >= 20
-    bad = {n: found for n, d in xlsx.items() if (found := _unreadable(n, d))}
-    assert not bad, "\n".join(f"{name}: {found}" for name, found in bad.items())
+    every xlsx every screen offers an administrator: what each workbook that falls short lacks."""
+    return {n: found for n, d in xlsx.items() if (found := _unreadable(n, d))}
+
+
+def test_the_layout_check_sees_a_workbook_not_laid_out_for_reading():
+    """The layout check run on the administrator's walk above finds each fault (a check that found none would
+    pass anything)."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["日期", "金额", "是否"])
+    book.active.append(["2026-01-02", "1,234.50", True])
+    data = io.BytesIO()
+    book.save(data)
+    found = _badly_laid_out({"x|plain.xlsx": data.getvalue()})["x|plain.xlsx"]
+    assert found == ["header not frozen and bold", "no 说明 sheet naming the table", "A2='2026-01-02'"]

@@ -9,10 +9,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from logic.authz import SYSTEM
 from logic.codes import ITEMS, label
 from logic.staffing_gap import staffing_gap
-from models.db import read_session, write_session
+from models.db import read_session
 from models.judged_register import judged_register
 from models.people_frames import flag_frames
 from tests.pages.conftest import OWN, open_page
@@ -22,11 +21,8 @@ YEAR = date.today().year - 1  # the screen's default year
 
 
 @pytest.fixture
-def demo(app_store):
-    from models.demo_setup import seed_demo_data
-    with write_session(app_store, SYSTEM) as session:
-        seed_demo_data(session, scale=0.05)
-    return app_store
+def demo(small_demo_app_store):
+    return small_demo_app_store
 
 
 
