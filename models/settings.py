@@ -69,7 +69,8 @@ def setting_versions(session: Session) -> dict[str, int]:
 
 def put_setting(session: Session, actor: Actor, key: str, value: str, expected_version) -> Setting:
     """Store a setting's value, only if nobody changed it since it was shown at `expected_version` (NEW: absent);
-    the caller has checked the actor's right and the value."""
+    the caller has checked the value. Settings are the city's: the administer right, checked here too."""
+    require(actor, "administer")
     row = load_for_edit(session, Setting, {"key": key}, expected_version)
     if row is None:
         return insert_new(session, Setting(key=key, value=value, updated_by=actor.username), {"key": key})

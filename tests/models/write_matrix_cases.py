@@ -219,6 +219,8 @@ NOT_A_PERSONS_WRITE = {
     "locking.load_owned": "a step of the write functions above: it authorises the county itself (tested there)",
     "locking.load_for_edit": "a step of the write functions above: it authorises the county itself (tested there)",
     "locking.still_at": "a step of the write functions above: it authorises the county itself (tested there)",
+    "settings.put_setting": "a step of set_tolerance, set_balance_scope and approval.set_deadline (cased above); it "
+                            "requires the administer right itself as well",
     "importer.dry_run": "always rolled back: checks an import and writes nothing",
     "importer.export_frame": "reads only (scoped by the actor's county)",
     "import_bulk.check": "reads only: the import's whole-file check (each row's county right is one of its checks)",
