@@ -1,5 +1,5 @@
-"""The string catalog as a Chinese reader meets it: words, never the rule ids of the policy file (R-FUND-3, R-PERS-2,
-R-8.6) — those are for the code and its tests."""
+"""The string catalog as its readers meet it, in Chinese and in English: words, never the rule ids of the policy
+file (R-FUND-3, R-PERS-2, R-8.6) — those are for the code and its tests."""
 import re
 
 from ui.i18n import CATALOG
@@ -7,6 +7,11 @@ from ui.i18n import CATALOG
 
 def test_no_chinese_string_carries_a_rule_id():
     with_ids = {key: zh for key, (zh, _) in CATALOG.items() if re.search(r"R-[A-Z0-9]", zh)}
+    assert with_ids == {}
+
+
+def test_no_english_string_carries_a_rule_id():
+    with_ids = {key: en for key, (_, en) in CATALOG.items() if re.search(r"R-[A-Z0-9]", en)}
     assert with_ids == {}
 
 

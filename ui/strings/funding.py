@@ -2,7 +2,7 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "page.funding": ("经费保障", "Funding"),
-    "fd.title": ("经费保障", "Funding tracker (R-FUND)"),
+    "fd.title": ("经费保障", "Funding tracker"),
     "fd.tab.ledger": ("经费台账", "Ledger"),
     "fd.tab.views": ("分县分年统计", "By county and year"),
     "fd.tab.pay": ("待遇核查", "Pay checks"),
@@ -82,13 +82,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "口径:收入为编制外人员当年月均收入;低于当年大学生村官收入标准(月)即列出,恰好等于标准不列出;"
         "待遇“大体平衡”按设置的容差判断(最高收入 > 容差 × 最低收入 即列出,默认 1.2);当年收入低于上一年即列出"
         "(相差 1 分也列出,缺少上一年记录不比较)。",
-        "Basis: pay is an off-establishment person's average monthly pay of the year. R-FUND-3 lists pay below the "
-        "year's village-official benchmark (monthly); pay exactly at it passes. R-FUND-4 'roughly balanced' uses the "
-        "tolerance setting (listed when highest > tolerance × lowest; default 1.2). R-FUND-6 lists pay lower than the "
-        "year before (by even one fen; no record the year before, no comparison)."),
+        "Basis: pay is an off-establishment person's average monthly pay of the year. Pay below the year's "
+        "village-official benchmark (monthly) is listed; pay exactly at it passes. 'Roughly balanced' pay uses the "
+        "tolerance setting (listed when highest > tolerance × lowest; default 1.2). Pay lower than the year before "
+        "is listed (by even one fen; no record the year before, no comparison)."),
     "fd.pay.benchmark_is": ("{year} 年大学生村官收入标准:每月 {amount} 元", "{year} village-official benchmark: {amount} yuan a month"),
     "fd.pay.no_benchmark": ("{year} 年尚未录入大学生村官收入标准,暂不核查是否低于标准。",
-                            "No benchmark entered for {year}: R-FUND-3 is not checked."),
+                            "No benchmark entered for {year}: pay is not checked against it."),
     "fd.pay.settings": ("核查设置(市局管理员)", "Check settings (city administrator)"),
     "fd.pay.set_benchmark": ("保存收入标准", "Save the benchmark"),
     "fd.pay.benchmark_amount": ("每月收入标准(元)", "Monthly benchmark (yuan)"),
@@ -97,9 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.pay.scope.with_stations": ("含其管理的社区、村服务站人员", "Including the community and village stations it manages"),
     "fd.pay.settings_saved": ("设置已保存。", "Settings saved."),
     "fd.pay.settings_now": ("当前容差:{tolerance};范围:{scope}", "Tolerance now: {tolerance}; scope: {scope}"),
-    "fd.pay.below": ("低于大学生村官收入标准的编制外人员({n} 人)", "R-FUND-3 off-establishment staff below the benchmark ({n})"),
-    "fd.pay.imbalance": ("编制外人员待遇不平衡的街道(乡镇)({n} 个)", "R-FUND-4 streets/townships with unbalanced pay ({n})"),
-    "fd.pay.declines": ("收入比上年下降的编制外人员({n} 人)", "R-FUND-6 off-establishment staff paid less than the year before ({n})"),
+    "fd.pay.below": ("低于大学生村官收入标准的编制外人员({n} 人)", "Off-establishment staff below the benchmark ({n})"),
+    "fd.pay.imbalance": ("编制外人员待遇不平衡的街道(乡镇)({n} 个)", "Streets/townships with unbalanced pay ({n})"),
+    "fd.pay.declines": ("收入比上年下降的编制外人员({n} 人)", "Off-establishment staff paid less than the year before ({n})"),
     "fd.pay.none": ("无。", "None."),
     "fd.pay.record": ("录入年度收入(编制外人员当年月均收入)", "Enter a year's pay (average monthly pay of an off-establishment person)"),
     "fd.pay.record_year": ("年度:{year}(在上方选择)", "Year: {year} (picked above)"),
@@ -122,7 +122,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # subsidy purposes
     "fd.subsidy.intro": ("每笔市级奖补资金的用途(示范建设或达标建设)和落到的平台,供财政、审计、督查跟踪资金去向。",
                          "Each city reward or subsidy: what it was for (demonstration or compliance building) and the "
-                         "platforms it reached, so finance, audit and supervision can follow the money (R-FUND-1, R-FUND-7)."),
+                         "platforms it reached, so finance, audit and supervision can follow the money."),
     "fd.subsidy.purpose_filter": ("用途", "Purpose"),
     "fd.subsidy.follow": ("追踪平台:选择一个平台,查看它收到的全部市级奖补", "Follow a platform: every city subsidy it received"),
     "fd.subsidy.follow_none": ("(不追踪)", "(none)"),

@@ -53,8 +53,8 @@ STRINGS = {
     # --- people roster -------------------------------------------------------------------------------
     "ro.title": ("人员名册", "People roster"),
     "ro.caption": ("每个平台的工作人员、证书、培训、收入和年度考核。人员不删除:离岗记录日期和原因,历史保留。",
-                   "Who works on each platform (R-STAFF-4), certificates, trainings, income and annual reviews "
-                   "(R-PERS). People are never deleted: leaving records a date and a reason; history stays."),
+                   "Who works on each platform, certificates, trainings, income and annual reviews. "
+                   "People are never deleted: leaving records a date and a reason; history stays."),
     "ro.county": ("县(区)", "County/district"),
     "ro.platform": ("平台", "Platform"),
     "ro.no_platforms": ("该县(区)还没有登记平台。", "This county has no platforms yet."),
@@ -86,7 +86,7 @@ STRINGS = {
     "ro.saved.review_corrected": ("{name} {year} 年度考核等次已更正", "the {year} grade of {name}, corrected"),
     "ro.review_correct": ("更正该年度已登记的等次", "Correct the grade already recorded for that year"),
     "ro.review_correct_help": ("每人每年只有一个考核等次。录错时勾选此项改正,原等次留在审计记录中。",
-                               "One grade per person a year (R-PERS-2). Tick this to put a wrong grade right; "
+                               "One grade per person a year. Tick this to put a wrong grade right; "
                                "the audit trail keeps the grade it replaces."),
     "ro.fix": ("未保存,请修改:", "Not saved. Please fix:"),
     "ro.gone": ("该人员已不存在或已被移走,请重新选择。", "That person is no longer here; choose again."),
@@ -119,15 +119,15 @@ STRINGS = {
     "ro.status.left": ("已离岗", "Left"),
     "ro.flags.year": ("年度", "Year"),
     "ro.flags.scope": ("范围:{scope}在岗人员。", "Scope: people on the staff in {scope}."),
-    "ro.flag.commend": ("表彰:本年度考核优秀", "Commend: excellent this year (R-PERS-2)"),
+    "ro.flag.commend": ("表彰:本年度考核优秀", "Commend: excellent this year"),
     "ro.flag.dismiss_or_terminate": ("辞退或解除合同:连续两年考核不称职",
-                                     "Dismiss or terminate: incompetent two years in a row (R-PERS-3)"),
+                                     "Dismiss or terminate: incompetent two years in a row"),
     "ro.flag.dismiss_note": ("“连续”指相邻两个年度:中间缺一年考核即不算连续;较新的考核等次不是不称职也不算。",
                              "\"In a row\" means two adjacent years: a year with no review breaks the run, as does any "
                              "later grade other than incompetent."),
-    "ro.flag.not_certified": ("未持证上岗", "Not certified (R-PERS-4)"),
-    "ro.flag.no_training": ("本年度未参加培训", "No training this year (R-PERS-4)"),
-    "ro.flag.not_openly_selected": ("协理员未经公开选聘", "Assistants not openly selected (R-PERS-1)"),
+    "ro.flag.not_certified": ("未持证上岗", "Not certified"),
+    "ro.flag.no_training": ("本年度未参加培训", "No training this year"),
+    "ro.flag.not_openly_selected": ("协理员未经公开选聘", "Assistants not openly selected"),
     "ro.flag.none": ("无。", "None."),
     "ro.col.first_year": ("起始年度", "First year"),
     "ro.col.last_year": ("最近年度", "Latest year"),
