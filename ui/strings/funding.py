@@ -69,7 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fd.views.summary": ("{place} {year} 年经费执行情况", "Funding in {place}, {year}"),
     "fd.views.summary_all": ("{place} 历年经费执行情况", "Funding in {place}, all years"),
     "fd.views.by_category": ("按经费类别", "By category"),
-    "fd.views.no_funds": ("{year} 年未落实工作经费的平台", "Platforms without secured work funds in {year} (R-8.6)"),
+    "fd.views.no_funds": ("{year} 年未落实工作经费的平台", "Platforms without secured work funds in {year}"),
     "fd.views.no_funds_note": ("有当年经费台账的平台按台账判断(当年有到位的工作经费即为落实);没有台账的平台沿用平台录入时填写的情况。",
                                "A platform with lines that year is judged by them (work funds allocated that year = "
                                "secured); one without lines keeps the flag entered on its record."),

@@ -63,7 +63,7 @@ STRINGS = {
     "ro.tab.flags": ("预警名单", "Flag lists"),
     "ro.include_left": ("包括已离岗人员", "Include people who left"),
     "ro.empty": ("该平台还没有人员记录;人员名册有人后,“八有”评价按名册计人数。",
-                 "No one on this platform's roster yet; once it has people, the eight-haves evaluation counts them (R-8.3)."),
+                 "No one on this platform's roster yet; once it has people, the eight-haves evaluation counts them."),
     "ro.counts": ("在岗 {full} 名专职、{part} 名兼职。", "On the staff: {full} full-time, {part} part-time."),
     "ro.person": ("选择人员", "Person"),
     "ro.history": ("培训与考核记录", "Trainings and reviews"),
