@@ -134,7 +134,7 @@ def test_a_demo_file_imports_through_the_screen_with_a_progress_bar(app_store):
     assert not at.exception, at.exception
     assert any(f"新增 {n} 条" in s.value for s in at.success)
     bars = at.get("progress")
-    assert bars and bars[-1].proto.value == 100
+    assert bars and bars[-1].proto.value == 100 and bars[-1].proto.text == f"已写入 {n} 条"
     assert _counts(app_store) == (before[0] + n, before[1] + n)
 
 

@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im.file_level": ("(整个文件)", "(whole file)"),
     "im.confirm": ("确认导入:新增 {add} 条、更新 {update} 条", "Import: add {add}, update {update}"),
     "im.progress": ("正在写入 {done}/{total} …", "Writing {done}/{total} …"),
+    "im.progress_done": ("已写入 {total} 条", "{total} written"),
     "im.done": ("已导入:新增 {add} 条、更新 {update} 条,{unchanged} 条未变。", "Imported: {add} added, {update} updated, {unchanged} unchanged."),
     "im.commit_refused": ("导入被拒绝,未写入任何数据:", "Import refused, nothing was written:"),
     "im.notes": ("提示", "Notes"),

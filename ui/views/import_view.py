@@ -104,8 +104,11 @@ def confirm(actor, dry: importer.DryRun) -> None:
         done = importer.commit(engine(), actor, dry,
                                progress=lambda d, n: bar.progress(d / n, text=t("im.progress", done=d, total=n)))
         st.session_state["im_result"] = ("ok", done)
+        total = done["add"] + done["update"]
+        bar.progress(1.0, text=t("im.progress_done", total=total))  # not left at "writing"
     except importer.ImportRefused as refused:
         st.session_state["im_result"] = ("refused", refused.problems)
+        bar.empty()  # rolled back: nothing of the bar's count was written
     st.session_state["im_generation"] = st.session_state.get("im_generation", 0) + 1  # the store changed
     st.session_state.pop("im_dry", None)
 
