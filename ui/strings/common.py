@@ -68,4 +68,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.choose_many": ("请选择(可多选)", "Choose one or more"),
     "common.none_chosen": ("(未选)", "(none)"),
     "common.rows": ("共 {n:,} 条", "{n:,} rows"),
+    "common.rows_sentence": ("共 {n:,} 条。", "{n:,} rows."),  # before another sentence of a caption
 }

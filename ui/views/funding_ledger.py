@@ -96,7 +96,7 @@ def show(actor) -> None:
         st.dataframe(worded(page, names), hide_index=True, width="stretch", placeholder="", column_config={
             t_text(f"fd.field.{typed}"): st.column_config.NumberColumn(format="localized")  # thousands separated
             for typed in AMOUNT_NAMES})
-        st.caption(t("common.rows", n=total) + " " + t("fd.money_note"))
+        st.caption(t("common.rows_sentence", n=total) + " " + t("fd.money_note"))
     download_buttons(lambda: worded(data.lines(county, year), names), stem, "fd_l_all",
                      title=t_text("fd.title"))  # every line
     if writable:
@@ -116,7 +116,7 @@ def _editor(actor, county: str, year, total: int, names: dict) -> None:
     # placeholder: an empty cell (no platform, no purpose) shows blank, not Streamlit's grey "None"
     st.data_editor(table, key=EDITOR, hide_index=True, width="stretch", num_rows="add", placeholder="",
                    column_config=_config(names, read_only=False), disabled=["id", "updated_by"])
-    st.caption(t("common.rows", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
+    st.caption(t("common.rows_sentence", n=total) + " " + t("fd.money_note") + " " + t("fd.ledger.deleting"))
     st.button(t("fd.ledger.save_table"), key="fd_l_save_table", type="primary", on_click=_save_table,
               args=(actor, write_county, year))
 
