@@ -71,3 +71,13 @@ def locked_error(field: str, county_name: str, year: int) -> FieldError:
     """What a write into a locked county-year is told, whatever the screen or the import."""
     return FieldError(field, f"{county_name} {year} 年度已审核锁定,不能修改;如需修改,请市局管理员重新开放",
                       f"{county_name}'s {year} is approved and locked: ask a city administrator to reopen it")
+
+
+def future_year_error(year) -> FieldError:
+    """A platform is confirmed for a year that has begun: a later year's register does not exist yet."""
+    return FieldError("year", f"{year} 年度尚未开始,不能核实", f"{year} has not begun: nothing to confirm yet")
+
+
+def other_county_error(code: str) -> FieldError:
+    return FieldError("platform_code", f"平台 {code} 不属于本县(区),不能在此核实",
+                      f"platform {code} is not this county's: it cannot be confirmed here")

@@ -3,7 +3,8 @@ entry, with the missing items listed, like DHIS2's reporting rates. Pure: the st
 (models.completeness) and this counts them.
 
 The kinds, each of a county's `year`:
-- platforms whose record was saved (confirmed or changed) in the year;
+- platforms whose record was saved in the year, or that the county confirmed for the year as standing unchanged
+  (models.approval.confirm_platforms);
 - street/township centres with a funding line of the year naming them (R-FUND);
 - off-establishment people on the staff in the year with a pay record of the year (R-FUND-3, -4);
 - people on the staff at the year's end with an annual review of the year (R-PERS-2);
@@ -24,7 +25,7 @@ KIND_SHORT = {  # for metrics and chart axes, where a long label is cut off
     "bureau": ("市局得分", "Bureau scores"),
 }
 KIND_LABELS = {
-    "platforms": ("平台信息年内已核实或更新", "Platforms confirmed or updated in the year"),
+    "platforms": ("平台信息已核实或年内已更新", "Platforms confirmed for the year or updated in it"),
     "centre_funding": ("街道、乡(镇)中心有当年经费台账", "Street/township centres with a ledger line"),
     "pay": ("编制外人员有当年工资记录", "Off-establishment people with the year's pay"),
     "reviews": ("在岗人员有年度考核", "People on the staff with the year's review"),

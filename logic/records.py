@@ -283,6 +283,16 @@ class CountyYearBase(Record):
     reason: str = Field(default="", max_length=MAX_REASON)
 
 
+class PlatformConfirmationBase(Record):
+    """A county's word, for its year-end, that a platform's record still stands as it is for that year: a platform
+    nobody needed to change in the year is confirmed instead of saved again (logic.completeness)."""
+    __labels__ = {"platform_code": ("平台代码", "platform code"), "county_code": ("县(区)", "county"),
+                  "year": ("年度", "year")}
+    platform_code: Required = Field(foreign_key="platform.code", index=True, max_length=32)
+    county_code: Required = Field(foreign_key="county.code", index=True, max_length=16)
+    year: Count = Field(index=True)
+
+
 # --- the assessment ---------------------------------------------------------------------------------------
 
 class PerformanceScoreBase(Record):

@@ -9,11 +9,11 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, select
 
 from logic import approval as rules
-from logic.authz import Actor, PermissionDenied
-from logic.errors import ValidationFailed
-from logic.records import CountyYearBase
+from logic.authz import Actor, PermissionDenied, require
+from logic.errors import NotFound, ValidationFailed
+from logic.records import CountyYearBase, PlatformConfirmationBase
 from models.locking import NEW, bump, insert_new, load_for_edit
-from models.tables import County, utc_now
+from models.tables import County, Platform, utc_now
 
 DEADLINE_KEY = "year_end_deadline:{year}"  # a setting per year (models.settings.Setting): the day entries are due
 
@@ -39,6 +39,45 @@ def state_of(session: Session, county_code: str, year: int) -> CountyYear | None
 def states(session: Session, year: int) -> dict[str, CountyYear]:
     """{county: its row} for the counties whose `year` has been submitted at least once."""
     return {row.county_code: row for row in session.exec(select(CountyYear).where(CountyYear.year == year))}
+
+
+class PlatformConfirmation(PlatformConfirmationBase, table=True):
+    """A platform's record confirmed for a year by its county (fields: logic.records.PlatformConfirmationBase)."""
+    __table_args__ = (UniqueConstraint("platform_code", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utc_now)
+    created_by: str = Field(default="system", max_length=64)
+
+
+def confirm_platforms(*, session: Session, actor: Actor, county_code: str, year: int, codes: list[str],
+                      today: date | None = None) -> int:
+    """Confirm that each of `codes` (platforms of `county_code`) stands as recorded for `year`; one audited row per
+    platform and year, a platform already confirmed for the year left as it is. Returns how many were confirmed
+    now. Refused for another county's platform, a year not yet begun, or a year the city has approved."""
+    require(actor, "edit", county_code)
+    if not isinstance(year, int) or isinstance(year, bool) or year > (today or date.today()).year:
+        raise ValidationFailed([rules.future_year_error(year)])
+    refuse_if_locked(session, county_code, year)
+    wanted = sorted(set(codes))
+    found = dict(session.exec(select(Platform.code, Platform.county_code).where(Platform.code.in_(wanted))).all())
+    for code in wanted:
+        if code not in found:
+            raise NotFound(code)
+        require(actor, "edit", found[code])
+        if found[code] != county_code:
+            raise ValidationFailed([rules.other_county_error(code)])
+    done = set(session.exec(select(PlatformConfirmation.platform_code).where(
+        PlatformConfirmation.platform_code.in_(wanted), PlatformConfirmation.year == year)))
+    new = [code for code in wanted if code not in done]
+    for code in new:  # two officers confirming the same platform at once: the second is told, not an error
+        insert_new(session, PlatformConfirmation(platform_code=code, county_code=county_code, year=year,
+                                                 created_by=actor.username), {"platform_code": code, "year": year})
+    return len(new)
+
+
+def confirmed_platforms(session: Session, county_code: str, year: int) -> list[str]:
+    return list(session.exec(select(PlatformConfirmation.platform_code).where(
+        PlatformConfirmation.county_code == county_code, PlatformConfirmation.year == year)))
 
 
 def take_step(*, session: Session, actor: Actor, county_code: str, year: int, step: str, expected_version,

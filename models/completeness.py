@@ -6,7 +6,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from logic.codes import PARENT_LEVELS
-from models.approval import deadline
+from models.approval import confirmed_platforms, deadline
 from models.assessment import NationalPilot, PerformanceScore
 from models.funding import FundingLine
 from models.pay import PayRecord
@@ -36,7 +36,7 @@ def year_facts(session: Session, county_code: str, year: int) -> dict:
         FundingLine.county_code == county_code, FundingLine.year == year).distinct())
     return {
         "platforms": pd.DataFrame({"code": places["code"], "name": places["name"], "township": towns.astype(object)}),
-        "saved_platforms": list(saved),
+        "saved_platforms": sorted(set(saved) | set(confirmed_platforms(session, county_code, year))),
         "centres": dict(zip(centres["code"], centres["name"], strict=True)),
         "townships": dict(zip(centres["code"], centres["name"], strict=True)),
         "funded_platforms": [c for c in funded if c],

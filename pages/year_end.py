@@ -23,6 +23,7 @@ seen = view.read(county, year)
 view.state(seen)
 view.steps(actor, county, year, seen)
 view.completeness(seen, names[county], year)
+view.confirm_platforms(actor, county, year, seen)
 rectification.show(actor, county, names[county], year)  # what to fix before the next inspection
 if may(actor, "administer"):
     view.deadline_form(actor, year, seen)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from logic import codes, funding, people
+from logic import approval, codes, funding, people
 from logic.audit_diff import changed_fields
 from logic.authz import ROLE_LABELS, SYSTEM
 from models.audit import CHANGED
@@ -26,12 +26,14 @@ CODE_KINDS = {  # field -> (label table, kind) of the codes it holds
     "establishment": (people.PEOPLE_LABELS, "establishment"), "employment": (people.PEOPLE_LABELS, "employment"),
     "recruitment": (people.PEOPLE_LABELS, "recruitment"), "grade": (people.PEOPLE_LABELS, "grade"),
     "role": ({"role": ROLE_LABELS}, "role"),
+    "state": ({"state": approval.STATE_LABELS}, "state"),
 }
 SOURCE_KINDS = {"person": people.PEOPLE_LABELS, "fundingline": funding.FUNDING_LABELS}  # `source` by table
 FEN = {"budgeted_fen", "allocated_fen", "spent_fen", "monthly_income_fen", "monthly_pay_fen", "monthly_fen"}
 TENTHS = {"score_tenths", "hours_tenths"}
-PEOPLE_FIELDS = {"updated_by", "created_by", "frozen_by", "username"}
-TIMES = {"updated_at", "created_at", "frozen_at", "tokens_valid_after", "last_try_at", "locked_until"}
+PEOPLE_FIELDS = {"updated_by", "created_by", "frozen_by", "username", "submitted_by", "decided_by"}
+TIMES = {"updated_at", "created_at", "frozen_at", "tokens_valid_after", "last_try_at", "locked_until", "submitted_at",
+         "decided_at"}
 
 
 @dataclass(frozen=True)

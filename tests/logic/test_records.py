@@ -18,6 +18,7 @@ from logic.records import (
     PerformanceScoreBase,
     PersonBase,
     PlatformBase,
+    PlatformConfirmationBase,
     RankingSnapshotBase,
     Record,
     ReviewBase,
@@ -59,6 +60,7 @@ VALID = {
     NationalPilotBase: {"county_code": "511502", "year_won": 2016},
     RankingSnapshotBase: {"year": 2024, "frozen_by": "admin"},
     CountyYearBase: {"county_code": "511502", "year": 2024, "state": "submitted"},
+    PlatformConfirmationBase: {"platform_code": "511502001000", "county_code": "511502", "year": 2025},
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import func, select
 
 from logic.authz import SYSTEM, Actor, PermissionDenied
-from logic.errors import StaleEdit, ValidationFailed
+from logic.errors import NotFound, StaleEdit, ValidationFailed
 from models import approval, assessment, funding, pay, people
 from models.db import read_session, write_session
 from models.locking import NEW
@@ -223,3 +223,66 @@ def test_an_import_into_a_locked_year_is_refused_and_writes_nothing(engine, kind
     with pytest.raises(importer.ImportRefused):
         importer.commit(engine, OFFICER, dry, today=TODAY)
     assert _counts(engine) == before
+
+
+# --- confirming platforms for the year-end (a platform with nothing to change is confirmed, not re-saved) -------
+
+def _confirmations(engine) -> tuple[int, int]:
+    with read_session(engine) as s:
+        rows = s.exec(select(func.count()).select_from(approval.PlatformConfirmation)).one()
+        return rows, s.exec(select(func.count()).select_from(AuditLog)).one()
+
+
+def _platform_share(engine, year=YEAR):
+    from logic.completeness import shares
+    from models.completeness import year_facts
+    with read_session(engine) as s:
+        return next(x for x in shares(year_facts(s, CUIPING, year), year) if x.kind == "platforms")
+
+
+def _confirm(engine, actor, codes, year=YEAR, county=CUIPING):
+    with write_session(engine, actor) as s:
+        return approval.confirm_platforms(session=s, actor=actor, county_code=county, year=year, codes=codes,
+                                          today=TODAY)
+
+
+def test_a_platform_confirmed_for_a_past_year_counts_in_that_year_s_completeness_once(engine):
+    """Completeness (year-end): a platform not saved in YEAR (the fixture saved it in 2026) counts once its county
+    confirms it for YEAR — after the year, as a year-end is done; audited; a second confirmation adds nothing."""
+    assert _platform_share(engine).done == 0
+    before = _confirmations(engine)
+    assert _confirm(engine, OFFICER, ["511502001000"]) == 1
+    assert _confirmations(engine) == (before[0] + 1, before[1] + 1)
+    share = _platform_share(engine)
+    assert (share.done, share.total, share.missing) == (1, 1, ())
+    assert _platform_share(engine, YEAR - 1).done == 0  # another year is not confirmed by it
+    assert _confirm(engine, OFFICER, ["511502001000"]) == 0 and _confirmations(engine) == (before[0] + 1, before[1] + 1)
+    with read_session(engine) as s:
+        trail = s.exec(select(AuditLog).where(AuditLog.entity == "platformconfirmation")).one()
+    assert (trail.actor, trail.after["platform_code"], trail.after["year"]) == ("cuiping", "511502001000", YEAR)
+
+
+@pytest.mark.parametrize("actor, county, codes, year, refused", [
+    (OTHER_OFFICER, CUIPING, ["511502001000"], YEAR, PermissionDenied),  # another county's officer
+    (OTHER_OFFICER, NANXI, ["511502001000"], YEAR, PermissionDenied),  # another county's platform, named as own
+    (ADMIN, NANXI, ["511502001000"], YEAR, ValidationFailed),  # a platform confirmed under a county not its own
+    (VIEWER, CUIPING, ["511502001000"], YEAR, PermissionDenied),
+    (OFFICER, CUIPING, ["511502-NOPE"], YEAR, NotFound),  # no such platform
+    (OFFICER, CUIPING, ["511502001000"], TODAY.year + 1, ValidationFailed),  # a year not begun
+])
+def test_a_confirmation_that_is_not_the_county_s_to_make_is_refused_and_writes_nothing(engine, actor, county, codes,
+                                                                                       year, refused):
+    before = _confirmations(engine)
+    with pytest.raises(refused):
+        _confirm(engine, actor, codes, year=year, county=county)
+    assert _confirmations(engine) == before
+
+
+def test_an_approved_year_takes_no_confirmation(engine):
+    _step(engine, OFFICER, "submit")
+    _step(engine, ADMIN, "approve")
+    before = _confirmations(engine)
+    with pytest.raises(ValidationFailed) as refused:
+        _confirm(engine, OFFICER, ["511502001000"])
+    assert "已审核锁定" in refused.value.errors[0].reason_zh
+    assert _confirmations(engine) == before

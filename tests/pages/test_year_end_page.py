@@ -75,3 +75,20 @@ def test_a_viewer_reads_the_states_and_takes_no_step(county):
     assert not {b.key for b in at.button} & {"ye_submit", "ye_approve", "ye_return", "ye_reopen"}
     at.selectbox(key="ye_county").set_value(OTHER).run()
     assert not at.exception
+
+
+def test_the_officer_confirms_the_platforms_that_needed_no_change_and_the_year_counts_them(county):
+    """A platform saved this year but not last: last year's completeness lacks it until the county confirms it for
+    that year on this screen (tick all, confirm); the share then reads 100 % and the list is gone."""
+    with write_session(county, SYSTEM) as s:
+        s.add(Platform(code=f"{OWN}001001", name="南岸街道", level="street", county_code=OWN))
+    at = open_page("own_officer", PAGE)
+    assert next(m for m in at.metric if m.label == "平台核实").value == "0%"
+    at.checkbox(key=f"ye_confirm_all_{OWN}_{YEAR}").check().run()
+    at.button(key=f"ye_confirm_{OWN}_{YEAR}").click().run()
+    assert not at.exception, at.exception
+    assert any(f"已核实 2 个平台({YEAR} 年度)" in s.value for s in at.success)
+    assert next(m for m in at.metric if m.label == "平台核实").value == "100%"
+    assert f"ye_confirm_{OWN}_{YEAR}" not in {b.key for b in at.button}  # nothing left to confirm
+    viewer = open_page("viewer", PAGE)
+    assert not any(b.key and b.key.startswith("ye_confirm") for b in viewer.button)  # only who may edit the county

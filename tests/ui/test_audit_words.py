@@ -52,3 +52,15 @@ def test_in_english_the_same_change_reads_in_english():
 def test_an_unknown_table_or_field_shows_as_stored_rather_than_hiding_it():
     assert entity_name("newtable", ZH) == "newtable"
     assert describe("platform", None, {"new_field": "x"}, ZH) == "new_field: (空) → x"
+
+
+def test_year_end_steps_and_platform_confirmations_read_in_words():
+    """The year-end's own records (issue 17) in the trail: 年度报送 with its state, who and when in words, and a
+    platform confirmed for a year — not `countyyear`, `state: submitted`, `submitted_by`."""
+    words = describe("countyyear", {"state": "open", "submitted_by": None},
+                     {"state": "submitted", "submitted_by": "officer_a", "submitted_at": "2026-01-31T20:30:00+00:00"},
+                     ZH)
+    assert words == "状态: 未报送 → 已报送,待审核; 报送人: (空) → 李娜(officer_a); 报送时间: (空) → 2026-02-01 04:30"
+    assert entity_name("countyyear", ZH) == "年度报送" and entity_name("platformconfirmation", ZH) == "平台信息核实"
+    assert describe("countyyear", {"state": "submitted"}, {"state": "approved"}, EN) == \
+        "State: Submitted, awaiting approval → Approved and locked"

@@ -19,6 +19,8 @@ _ENTITIES = {
     "assessmentscheme": ("考核方案", "Assessment scheme"),
     "user": ("用户", "User"),
     "signinthrottle": ("登录失败记录", "Sign-in throttle"),
+    "countyyear": ("年度报送", "Year-end submission"),
+    "platformconfirmation": ("平台信息核实", "Platform confirmation"),
 }
 
 _FIELDS = {
@@ -32,6 +34,14 @@ _FIELDS = {
     "created_by": ("创建人", "Created by"),
     "county_code": ("县(区)", "County"),
     "year": ("年度", "Year"),
+    # year-end
+    "state": ("状态", "State"),
+    "reason": ("原因", "Reason"),
+    "submitted_by": ("报送人", "Submitted by"),
+    "submitted_at": ("报送时间", "Submitted at"),
+    "decided_by": ("审核人", "Decided by"),
+    "decided_at": ("审核时间", "Decided at"),
+    "completeness": ("报送时的数据完整性", "Completeness when submitted"),
     "code": ("编码", "Code"),
     "name": ("名称", "Name"),
     "name_en": ("英文名称", "English name"),

@@ -44,4 +44,16 @@ STRINGS = {
     "ye.towns_title": ("{county} {year} 年度各街道、乡(镇)数据完整性", "{county}: completeness of {year} by street/township"),
     "ye.by_township": ("按街道/乡(镇)查看", "By street/township"),
     "ye.city": ("全市各县(区) {year} 年度报送情况", "Every county's {year}"),
+    "ye.confirm": ("核实平台信息:本年度未更新的平台({n} 个)", "Confirm platforms not updated in the year ({n})"),
+    "ye.confirm.caption": ("信息仍然准确、本年度无需修改的平台,勾选后确认,即计入{year}年度的“平台核实”;需要修改的请到“平台录入”"
+                           "修改保存。确认记入审计记录。",
+                           "Tick the platforms whose record is still right and needed no change, then confirm: they "
+                           "count as checked for {year}. A platform that needs changing is changed on Platform entry. "
+                           "Each confirmation is kept in the audit trail."),
+    "ye.confirm.all": ("全部勾选", "Tick all"),
+    "ye.confirm.tick": ("信息无误", "Still right"),
+    "ye.confirm.button": ("确认所选 {n} 个平台信息无误", "Confirm the {n} ticked platforms"),
+    "ye.confirm.done": ("已核实 {n} 个平台({year} 年度)。", "{n} platforms confirmed for {year}."),
+    "ye.field.platform_code": ("平台代码", "Platform code"),
+    "ye.col.platform_name": ("平台名称", "Platform"),
 }

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from logic import approval as rules
+from logic.authz import authorize
 from logic.completeness import KIND_LABELS, KIND_SHORT, by_township, late, overall, shares
 from models import approval as store
 from models.audit_queries import display_names
@@ -22,6 +23,7 @@ from ui.store import engine
 from ui.views.stale_notice import beijing, brief_report
 
 RESULT = "ye_result"
+CONFIRM_RESULT = "ye_confirm_result"
 
 
 def _pair(pair: tuple[str, str]) -> str:
@@ -53,6 +55,35 @@ def completeness(seen: dict, county_name: str, year: int) -> None:
     show_chart(_chart(found))
     _missing(found, county_name, year)
     _towns(seen["towns"], county_name, year)
+
+
+def confirm_platforms(actor, county: str, year: int, seen: dict) -> None:
+    """The county's platforms not saved in the year, each with a tick, for the county to confirm that its record
+    stands as it is for the year: the year's completeness then counts it without an edit made for the count's
+    sake. For whoever may edit the county, while its year is not approved."""
+    show(CONFIRM_RESULT, label=lambda field: t(f"ye.field.{field}"))
+    row = seen["row"]
+    if not authorize(actor, "edit", county) or (row is not None and rules.locked(row.state)):
+        return
+    missing = next(s for s in seen["shares"] if s.kind == "platforms").missing
+    if not missing:
+        return
+    with st.expander(t("ye.confirm", n=len(missing))):
+        st.caption(t("ye.confirm.caption", year=year))
+        every = st.checkbox(t("ye.confirm.all"), key=f"ye_confirm_all_{county}_{year}")
+        code, name = t_text("ye.field.platform_code"), t_text("ye.col.platform_name")
+        tick = t_text("ye.confirm.tick")
+        table = pd.DataFrame({code: [c for c, _, _ in missing], name: [n for _, n, _ in missing],
+                              tick: [every] * len(missing)})
+        edited = st.data_editor(table, hide_index=True, width="stretch", disabled=[code, name],
+                                key=f"ye_confirm_table_{county}_{year}_{every}")  # ticking all starts it afresh
+        codes = edited.loc[edited[tick].fillna(False).astype(bool), code].tolist()
+        if st.button(t("ye.confirm.button", n=len(codes)), key=f"ye_confirm_{county}_{year}", disabled=not codes):
+            outcome = attempt(engine(), actor, lambda session, actor: store.confirm_platforms(
+                session=session, actor=actor, county_code=county, year=year, codes=codes))
+            keep(CONFIRM_RESULT, outcome, saved=lambda n: t_text("ye.confirm.done", n=n, year=year),
+                 on_stale=brief_report)
+            st.rerun()
 
 
 def _chart(found) -> alt.Chart:
