@@ -23,7 +23,7 @@ from models.standards import standard_in_force
 
 # Writes to these change nothing the register holds (users, trainings, reviews, pay, scores, rankings).
 UNRELATED = {"user", "training", "review", "payrecord", "paybenchmark", "performancescore", "nationalpilot",
-             "assessmentscheme", "rankingsnapshot", "signinthrottle", "countyyear"}
+             "assessmentscheme", "rankingsnapshot", "signinthrottle", "countyyear", "platformconfirmation"}
 # Writes to these change the rows of the platforms they name; a write to any other table (a standard, a county,
 # a setting) may change every verdict, and the register is built again.
 BY_PLATFORM = {"platform": ("code",), "person": ("platform_code",), "fundingline": ("platform_code",)}

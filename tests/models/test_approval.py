@@ -286,3 +286,12 @@ def test_an_approved_year_takes_no_confirmation(engine):
         _confirm(engine, OFFICER, ["511502001000"])
     assert "已审核锁定" in refused.value.errors[0].reason_zh
     assert _confirmations(engine) == before
+
+
+def test_a_confirmation_leaves_every_kept_register_as_it_is():
+    """A confirmation changes no platform's facts or verdict: a kept register is not read again because of it (the
+    year-end's approval steps neither), where an unknown table would make it read the whole register again."""
+    from models.judged_register import _platforms_touched
+    after = {"platform_code": "511502001000", "county_code": CUIPING, "year": YEAR}
+    assert _platforms_touched([("platformconfirmation", "1", None, after), ("countyyear", "1", None, {})]) == set()
+    assert _platforms_touched([("somethingnew", "1", None, after)]) is None
