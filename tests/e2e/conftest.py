@@ -217,33 +217,53 @@ def browser_context(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def signed_in_state(browser, app_url):
-    """signed_in_state(username): the storage state (the gsp_auth cookie) left by signing that user in through
-    the form on the shared server, once per user per session, on first use."""
-    states = {}
+class FormSignIns:
+    """Each user signed in through the form on the shared server, once per user per session, on first use: the
+    storage state it left (the gsp_auth cookie, reused by open_as) and the app's page list as that first screen
+    showed it (test_signin_roles checks it, so no test signs the same user in through the form twice)."""
 
-    def state(username: str) -> dict:
-        if username not in states:
-            context = browser.new_context(viewport=VIEWPORT)
-            try:
-                sign_in(context.new_page(), app_url, username)
-                states[username] = context.storage_state()
-            finally:
-                context.close()
-        return states[username]
-    return state
+    def __init__(self, browser, url: str):
+        self._browser, self._url = browser, url
+        self._states: dict[str, dict] = {}
+        self._lists: dict[str, str] = {}
+
+    def _sign_in(self, username: str) -> None:
+        if username in self._states:
+            return
+        context = self._browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            sign_in(page, self._url, username)
+            self._lists[username] = page.locator(NAV).inner_text() if page.locator(NAV).count() else ""
+            shot(page, f"signin_{username}_overview")
+            self._states[username] = context.storage_state()
+        finally:
+            context.close()
+
+    def state(self, username: str) -> dict:
+        self._sign_in(username)
+        return self._states[username]
+
+    def page_list(self, username: str) -> str:
+        """The text of the app's page list right after the form's sign-in ("" when there was none)."""
+        self._sign_in(username)
+        return self._lists[username]
+
+
+@pytest.fixture(scope="session")
+def form_sign_ins(browser, app_url) -> FormSignIns:
+    return FormSignIns(browser, app_url)
 
 
 @pytest.fixture
-def open_as(browser, app_url, signed_in_state):
+def open_as(browser, app_url, form_sign_ins):
     """open_as(username, path=""): a page in a new context that carries the user's saved sign-in, opened at
     `path` on the shared server and settled (the cookie signs the new session in, as a returning browser's
     does)."""
     contexts = []
 
     def open_page(username: str, path: str = ""):
-        context = browser.new_context(viewport=VIEWPORT, storage_state=signed_in_state(username))
+        context = browser.new_context(viewport=VIEWPORT, storage_state=form_sign_ins.state(username))
         contexts.append(context)
         page = context.new_page()
         goto_signed_in(page, f"{app_url}/{path}")
