@@ -232,6 +232,25 @@ def pytest_runtest_setup(item):
     (-ra) folds them into one line with the reason and their number (a skip from a fixture is listed per test)."""
     if not PG_URL and item.get_closest_marker("pg") is not None:
         pytest.skip(NO_PG)
+    _yield_to_the_browser_tests(item)
+
+
+_YIELDED: list[bool] = []
+
+
+def _yield_to_the_browser_tests(item) -> None:
+    """Under pytest-xdist, a worker lowers its own CPU priority (once, for good) when it first runs a test that is
+    not a browser test. The browser tests' worker mostly waits on a Streamlit server and Chromium, step after
+    step, and at equal priority the other worker's CPU-bound tests slowed every step: the browser tests took
+    5 min alone and over 7 min in the full run, its longest path. The same work is done; only who waits for the
+    CPU changes. The browser worker lowers its own once its browser tests are done."""
+    if _YIELDED or item.get_closest_marker("e2e") or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    _YIELDED.append(True)
+    try:
+        os.nice(10)
+    except (OSError, AttributeError):  # a platform without nice, or a limit on it: the run is only slower
+        pass
 
 
 @pytest.fixture

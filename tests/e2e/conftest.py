@@ -228,13 +228,17 @@ class FormSignIns:
         self._lists: dict[str, str] = {}
 
     def _sign_in(self, username: str) -> None:
+        from playwright.sync_api import expect
         if username in self._states:
             return
         context = self._browser.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()
             sign_in(page, self._url, username)
-            self._lists[username] = page.locator(NAV).inner_text() if page.locator(NAV).count() else ""
+            # every role has a page list; the run that draws it may still be on its way (the cookie's rerun)
+            expect(page.locator(NAV)).to_be_visible(timeout=60_000)
+            settle(page)
+            self._lists[username] = page.locator(NAV).inner_text()
             shot(page, f"signin_{username}_overview")
             self._states[username] = context.storage_state()
         finally:

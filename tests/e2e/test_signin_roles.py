@@ -24,7 +24,7 @@ def _nav_items(page) -> set[str]:
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_each_role_sees_only_its_screens(form_sign_ins, username):
-    """The page list right after signing in through the form (the session's one sign-in of the user)."""
+    """The page list once the sign-in through the form has drawn it (the session's one sign-in of the user)."""
     assert set(form_sign_ins.page_list(username).splitlines()) & NAV == EXPECTED[username]
 
 
