@@ -61,10 +61,16 @@ def _text(column: Column, value):
         return str(value), None
     if isinstance(value, datetime):
         return value.date().isoformat(), None
-    if isinstance(value, str) and SCIENTIFIC.fullmatch(value):
+    if isinstance(value, str) and _identifier(column) and SCIENTIFIC.fullmatch(value):
         return None, (f"“{show(value)}”是被改写成科学计数法的数字;{ROUNDED[0]}", f"{value!r} is a number in "
                       f"scientific notation; {ROUNDED[1]}")
     return str(value), None
+
+
+def _identifier(column: Column) -> bool:
+    """A column of codes or numbers written as text (platform and county codes, certificate numbers): what Excel
+    turns into 5.11502E+11. Free text (a name, the words on a sign, a note) may read "1E5" and mean it."""
+    return column.key.endswith(("code", "_no"))
 
 
 def _number(column: Column, value):

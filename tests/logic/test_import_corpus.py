@@ -255,6 +255,12 @@ class TestNumbersAndCodes:
         parsed = _parse(C.text_file([["平台编码"], ["1.23457E+17"]], encoding="utf-8"), "p.csv")
         assert [(p.row, p.column) for p in parsed.problems] == [(2, "code")]
 
+    def test_free_text_that_reads_like_scientific_notation_is_kept_as_typed(self):
+        """Only codes and numbers kept as text are what Excel rewrites as 1.23E+17: the words on a sign may be "0E0"
+        (hypothesis found a sign's text refused where the platform form stores it)."""
+        parsed = _parse(C.text_file([["平台编码", "牌子文字"], ["511502-P0", "0E0"]], encoding="utf-8"), "p.csv")
+        assert parsed.problems == [] and [f["sign_text"] for _, f in parsed.rows] == ["0E0"]
+
     def test_a_code_kept_as_text_keeps_all_its_digits(self):
         data = C.workbook([("平台", [["平台编码"], ["123456789012345678"], [511502001]], "visible")])
         assert [f["code"] for _, f in _parse(data, "p.xlsx").rows] == ["123456789012345678", "511502001"]
