@@ -85,14 +85,19 @@ def _audited(objs):
     return [o for o in objs if getattr(o, "__tablename__", None) not in UNAUDITED]
 
 
+def _actor(session) -> str:
+    actor = session.info.get("actor")
+    if not actor:
+        raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
+    return actor
+
+
 def insert_audited(session, model: type, rows: list[dict]) -> list[int]:
     """New rows of `model` (each every field of the row, as models.tables.new_values gives it) written by one Core
     insert, and their "create" audit rows by another, in the session's transaction: the rows and audit rows a
     flush of the same objects writes, without the unit of work's cost per object (most of a 5,000-row import).
     The one bulk insert of audited rows, and it writes their audit rows itself. Returns the new ids, in order."""
-    actor = session.info.get("actor")
-    if not actor:
-        raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
+    actor = _actor(session)
     if not rows:
         return []
     table, conn = model.__table__, session.connection()
@@ -115,9 +120,7 @@ def _write_audit_rows(session, flush_context) -> None:
     deleted = _audited(session.deleted)
     if not (new or dirty or deleted):
         return
-    actor = session.info.get("actor")
-    if not actor:
-        raise MissingActor("a write needs session.info['actor'] so the audit trail knows who made it")
+    actor = _actor(session)
     rows = [_row(actor, "create", o, None, _snapshot(o, before=False)) for o in new]
     rows += [_row(actor, "update", o, _snapshot(o, before=True), _snapshot(o, before=False, update=True))
              for o in dirty]
