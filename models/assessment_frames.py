@@ -49,31 +49,35 @@ def pay_floor_counts(session: Session, year: int, benchmark_fen: int) -> pd.Data
                         columns=["county_code", "records", "at_floor"])
 
 
-def indicator_parts(session: Session, year: int, register: JudgedRegister | None = None) -> IndicatorParts:
-    """The computed indicators per county (building, funding, pay floor), each table read once. `register` is
-    the city's judged register of `year` when the caller already has it (a past year: its register at that
-    year's end)."""
+def indicator_inputs(session: Session, year: int, register: JudgedRegister | None = None
+                     ) -> tuple[IndicatorParts, dict[str, dict[str, int]]]:
+    """The computed indicators per county (building, funding, pay floor) and each counted share's whole, each
+    table read once. `register` is the city's judged register of `year` when the caller already has it (a past
+    year: its register at that year's end)."""
     register = register or judged_register(session, year)
+    sums = funding_sums(session, year)
     floor = benchmarks(session).get(year)
-    pay = pay_floor_shares(pay_floor_counts(session, year, floor)) if floor is not None else {}
-    return building(register.frame), funding_shares(funding_sums(session, year)), pay
+    counts = pay_floor_counts(session, year, floor) if floor is not None else None
+    parts = (building(register.frame), funding_shares(sums), pay_floor_shares(counts) if counts is not None else {})
+    return parts, _wholes(register.frame, sums, counts)
 
 
-def share_wholes(session: Session, year: int, register: JudgedRegister | None = None) -> dict[str, dict[str, int]]:
+def indicator_parts(session: Session, year: int, register: JudgedRegister | None = None) -> IndicatorParts:
+    return indicator_inputs(session, year, register)[0]
+
+
+def _wholes(frame: pd.DataFrame, sums: pd.DataFrame, counts: pd.DataFrame | None) -> dict[str, dict[str, int]]:
     """{county: {share indicator: its whole}}: what each of a county's counted shares is a share of — its platforms,
     its off-establishment pay records of the year, its work funds budgeted and city special funds received (fen) —
     so "what it takes" says "N more platforms / pay records / yuan" (logic.what_it_takes.COUNTED)."""
-    register = register or judged_register(session, year)
     out: dict[str, dict[str, int]] = {}
-    frame = register.frame
     for county, n in (frame["county_code"].value_counts().items() if len(frame) else ()):
         out.setdefault(str(county), {}).update(compliant_share=int(n), demo_share=int(n))
-    for row in funding_sums(session, year).itertuples(index=False):
+    for row in sums.itertuples(index=False):
         out.setdefault(row.county_code, {}).update(work_funds_allocated_share=row.work_budgeted,
                                                    subsidy_used_share=row.city_allocated)
-    floor = benchmarks(session).get(year)
-    if floor is not None:
-        for county, records in pay_floor_counts(session, year, floor)[["county_code", "records"]].itertuples(index=False):
+    if counts is not None:
+        for county, records in counts[["county_code", "records"]].itertuples(index=False):
             out.setdefault(county, {})["pay_floor_share"] = int(records)
     return out
 

@@ -17,7 +17,7 @@ from logic.target_tracking import network_by_level, progress_by_county
 from logic.targets import Progress, target_progress
 from logic.what_it_takes import Need, Unit, what_it_takes
 from models.assessment import entered_values, scheme_for, snapshots
-from models.assessment_frames import IndicatorParts, assessed_years, indicator_parts, pilot_skip_map, share_wholes
+from models.assessment_frames import IndicatorParts, assessed_years, indicator_inputs, pilot_skip_map
 from models.counties import county_names
 from models.db import read_session
 from ui.data import judged, per_revision
@@ -37,7 +37,7 @@ class RankingInputs:
     parts: IndicatorParts  # computed indicators per county: building, funding, pay floor
     untracked: int  # a past year: platforms its register had to leave out; 0 for this year
     wholes: dict[str, dict[str, int]] = field(default_factory=dict)  # what each county's shares are of ("what it
-    # takes" counts in them: models.assessment_frames.share_wholes)
+    # takes" counts in them: models.assessment_frames.indicator_inputs)
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,7 @@ def ranking_inputs(year: int) -> RankingInputs:
 def _ranking_inputs(year: int) -> RankingInputs:
     register = judged(year)
     with read_session(engine()) as session:
-        parts = indicator_parts(session, year, register)
-        wholes = share_wholes(session, year, register)
+        parts, wholes = indicator_inputs(session, year, register)
     return RankingInputs(parts, register.past.untracked if register.past else 0, wholes)
 
 

@@ -88,9 +88,9 @@ def test_the_indicators_from_the_store_s_sums_equal_those_from_every_row(ledger)
 def test_each_share_s_whole_is_what_its_value_divides_by(ledger):
     """"What it takes" counts in the shares' own things: each whole times its share gives back a whole number of
     platforms, pay records or fen (1,500,000 fen budgeted, 900,000 received, 2 records, 1 platform)."""
-    from models.assessment_frames import share_wholes
+    from models.assessment_frames import indicator_inputs
     with read_session(ledger) as s:
-        wholes, (build, money, pay) = share_wholes(s, YEAR), indicator_parts(s, YEAR)
+        (build, money, pay), wholes = indicator_inputs(s, YEAR)
     assert wholes[CUIPING] == {"compliant_share": 1, "demo_share": 1, "work_funds_allocated_share": 1_500_000,
                                "subsidy_used_share": 900_000, "pay_floor_share": 2}
     assert wholes[JIANG_AN] == {"compliant_share": 1, "demo_share": 1}  # no line, no pay record

@@ -195,12 +195,12 @@ def computed(monkeypatch):
     """How many times the screen worked out the year's computed indicators (the kept work)."""
     import ui.assessment_data
     calls = []
-    real = ui.assessment_data.indicator_parts
+    real = ui.assessment_data.indicator_inputs
 
     def counting(session, year, register=None):
         calls.append(year)
         return real(session, year, register)
-    monkeypatch.setattr(ui.assessment_data, "indicator_parts", counting)
+    monkeypatch.setattr(ui.assessment_data, "indicator_inputs", counting)
     return calls
 
 
